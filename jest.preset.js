@@ -1,0 +1,33 @@
+/**
+ * Jest settings shared by every package: swc transpiles TypeScript (type-checking is `pnpm typecheck`),
+ * `.js` import suffixes map back to `.ts` sources, and workspace packages resolve to their sources so
+ * tests never need a build.
+ */
+const path = require('node:path');
+
+const sharedDir = path.join(__dirname, 'shared');
+
+/** @param {string} rootDir @param {string} displayName */
+function jestConfig(rootDir, displayName, overrides = {}) {
+  return {
+    displayName,
+    rootDir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+    transform: {
+      '^.+\\.(t|j)s$': [
+        require.resolve('@swc/jest'),
+        { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+      ],
+    },
+    moduleNameMapper: {
+      '^@roadmap/([a-z-]+)$': `${sharedDir}/$1/src/index.ts`,
+      '^@roadmap/([a-z-]+)/(.*)$': `${sharedDir}/$1/src/$2`,
+      '^(\\.{1,2}/.*)\\.js$': '$1',
+    },
+    testTimeout: 30000,
+    ...overrides,
+  };
+}
+
+module.exports = { jestConfig };

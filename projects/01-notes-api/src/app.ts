@@ -1,0 +1,50 @@
+/** createApp(deps) -> the Notes API as an Express app. No listening, no globals. */
+import {
+  buildOpenApiDocument,
+  createApiRegistry,
+  createBaseApp,
+  docsRoutes,
+  finishApp,
+  healthRoutes,
+  registerHealthPaths,
+  type Lifecycle,
+  type Logger,
+  type OpenApiDocument,
+} from '@roadmap/core';
+import type { Express } from 'express';
+import { registerNotePaths } from './modules/notes/note.openapi.js';
+import { InMemoryNoteRepository, type NoteRepository } from './modules/notes/note.repository.js';
+import { noteRoutes } from './modules/notes/note.routes.js';
+import { NoteService } from './modules/notes/note.service.js';
+
+export interface NotesAppDeps {
+  logger: Logger;
+  repository?: NoteRepository;
+  maxNotes?: number;
+  jsonLimit?: string;
+  lifecycle?: Lifecycle;
+  now?: () => Date;
+}
+
+export const NOTES_BASE_PATH = '/api/v1/notes';
+
+export function createOpenApiDocument(): OpenApiDocument {
+  const registry = createApiRegistry();
+  registerHealthPaths(registry);
+  registerNotePaths(registry, NOTES_BASE_PATH);
+  return buildOpenApiDocument(registry, {
+    title: 'Notes API',
+    version: '1.0.0',
+    description: 'Phase 1 of the backend roadmap: Express routing and middleware over an in-memory store.',
+  });
+}
+
+export function createApp(deps: NotesAppDeps): Express {
+  const repository = deps.repository ?? new InMemoryNoteRepository();
+  const service = new NoteService({ repository, maxNotes: deps.maxNotes ?? 10_000, now: deps.now });
+  const app = createBaseApp({ logger: deps.logger, jsonLimit: deps.jsonLimit ?? '64kb' });
+  app.use(healthRoutes({ isDraining: () => deps.lifecycle?.isDraining() ?? false }));
+  app.use(docsRoutes(createOpenApiDocument()));
+  app.use(NOTES_BASE_PATH, noteRoutes(service));
+  return finishApp(app);
+}

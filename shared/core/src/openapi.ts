@@ -1,0 +1,126 @@
+/**
+ * OpenAPI documents generated from the same zod schemas that validate requests, served as
+ * `/openapi.json` with Swagger UI at `/docs`.
+ */
+import {
+  extendZodWithOpenApi,
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  type ResponseConfig,
+} from '@asteasolutions/zod-to-openapi';
+import { Router } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import { z } from 'zod';
+import { PROBLEM_CONTENT_TYPE } from './problem.js';
+
+// Adds `.openapi()` to zod schemas; the generator needs it for request parameters.
+extendZodWithOpenApi(z);
+
+export { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+export type { RouteConfig, ResponseConfig } from '@asteasolutions/zod-to-openapi';
+
+export const FieldErrorSchema = z.object({ field: z.string(), message: z.string() }).meta({ id: 'FieldError' });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(FieldErrorSchema).optional(),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: malformed JSON or failed validation (field errors listed).',
+  401: 'Missing, invalid or expired access token.',
+  403: 'Authenticated but not allowed.',
+  404: 'Not found.',
+  409: 'Conflicts with the current state of the resource.',
+  410: 'No longer available.',
+  412: 'Precondition failed.',
+  413: 'Request body or upload too large.',
+  415: 'Unsupported media type.',
+  422: 'Understood but cannot be processed.',
+  429: 'Rate limit exceeded; see Retry-After.',
+  503: 'A dependency is unavailable.',
+};
+
+/** Problem responses for the given status codes, to spread into a route's `responses`. */
+export function problemResponses(...statuses: number[]): Record<number, ResponseConfig> {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: PROBLEM_DESCRIPTIONS[status] ?? 'Error.',
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
+      },
+    ]),
+  );
+}
+
+/** A JSON response with the given schema. */
+export function jsonResponse(description: string, schema: z.ZodType): ResponseConfig {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+export function jsonBody(schema: z.ZodType, description?: string) {
+  return {
+    required: true,
+    ...(description ? { description } : {}),
+    content: { 'application/json': { schema } },
+  };
+}
+
+export function createApiRegistry(): OpenAPIRegistry {
+  const registry = new OpenAPIRegistry();
+  registry.register('Problem', ProblemSchema);
+  return registry;
+}
+
+/** Registers `/healthz` and `/readyz` so every document lists them. */
+export function registerHealthPaths(registry: OpenAPIRegistry): void {
+  const status = z.object({ status: z.string() }).catchall(z.unknown());
+  registry.registerPath({
+    method: 'get',
+    path: '/healthz',
+    tags: ['health'],
+    summary: 'Liveness: the process is up',
+    responses: { 200: jsonResponse('Alive.', status) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/readyz',
+    tags: ['health'],
+    summary: 'Readiness: every dependency answers and the service is not draining',
+    responses: { 200: jsonResponse('Ready.', status), 503: jsonResponse('Not ready.', status) },
+  });
+}
+
+export interface DocumentInfo {
+  title: string;
+  version: string;
+  description: string;
+}
+
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+export function buildOpenApiDocument(registry: OpenAPIRegistry, info: DocumentInfo): OpenApiDocument {
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { ...info },
+  });
+}
+
+/** `/openapi.json` and Swagger UI at `/docs`. */
+export function docsRoutes(document: OpenApiDocument): Router {
+  const router = Router();
+  router.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  router.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: document.info.title }));
+  return router;
+}

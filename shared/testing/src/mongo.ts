@@ -1,0 +1,32 @@
+/**
+ * A MongoDB database of this test file's own on the real MongoDB-compatible server, dropped on
+ * cleanup. Models are created on the returned connection, never on the global mongoose.
+ */
+import mongoose, { type Connection } from 'mongoose';
+import { isolatedName } from './ids.js';
+import { testServices } from './services.js';
+
+export interface TestDatabase {
+  connection: Connection;
+  dbName: string;
+  /** Drops the database and closes the connection. */
+  cleanup(): Promise<void>;
+}
+
+export async function createTestDatabase(prefix: string, url = testServices.mongoUrl): Promise<TestDatabase> {
+  const dbName = isolatedName(prefix);
+  const connection = mongoose.createConnection(url, {
+    dbName,
+    serverSelectionTimeoutMS: 5000,
+    autoIndex: false,
+  });
+  await connection.asPromise();
+  return {
+    connection,
+    dbName,
+    async cleanup() {
+      await connection.dropDatabase();
+      await connection.close();
+    },
+  };
+}
