@@ -1,0 +1,163 @@
+/**
+ * Access tokens: short-lived JWTs signed with an asymmetric key and carrying a `kid`. Verification
+ * pins the algorithm, issuer and audience, so `alg: none`, HS256-with-the-public-key, a foreign key,
+ * an expired token or another audience are all rejected with a 401.
+ */
+import { randomUUID } from 'node:crypto';
+import { UnauthorizedError } from '@roadmap/core';
+import jwt, { type JwtHeader, type JwtPayload } from 'jsonwebtoken';
+import { JwksClient } from 'jwks-rsa';
+import { z } from 'zod';
+import { publicJwk, type PublicJwk, type SigningAlgorithm, type SigningKey } from './keys.js';
+import { RoleSchema, type AuthUser, type Role } from './roles.js';
+
+export interface TokenSubject {
+  id: string;
+  role: Role;
+  email?: string;
+}
+
+export interface IssuedAccessToken {
+  token: string;
+  tokenType: 'Bearer';
+  /** Seconds until expiry. */
+  expiresIn: number;
+  jti: string;
+}
+
+export interface AccessTokenIssuerOptions {
+  key: SigningKey;
+  issuer: string;
+  audience: string | string[];
+  ttlSeconds: number;
+  /** Public keys still accepted after a rotation, published in the JWKS beside the current one. */
+  previousPublicKeys?: { publicKeyPem: string; algorithm: SigningAlgorithm; kid: string }[];
+}
+
+export class AccessTokenIssuer {
+  private readonly options: AccessTokenIssuerOptions;
+
+  constructor(options: AccessTokenIssuerOptions) {
+    this.options = options;
+  }
+
+  get issuer(): string {
+    return this.options.issuer;
+  }
+
+  sign(subject: TokenSubject): IssuedAccessToken {
+    const { key, issuer, audience, ttlSeconds } = this.options;
+    const jti = randomUUID();
+    const token = jwt.sign({ role: subject.role, ...(subject.email ? { email: subject.email } : {}) }, key.privateKeyPem, {
+      algorithm: key.algorithm,
+      keyid: key.kid,
+      issuer,
+      audience,
+      subject: subject.id,
+      expiresIn: ttlSeconds,
+      jwtid: jti,
+    });
+    return { token, tokenType: 'Bearer', expiresIn: ttlSeconds, jti };
+  }
+
+  /** The JSON Web Key Set to publish at `/.well-known/jwks.json`. */
+  jwks(): { keys: PublicJwk[] } {
+    const { key, previousPublicKeys = [] } = this.options;
+    return {
+      keys: [
+        publicJwk(key.publicKeyPem, key.algorithm, key.kid),
+        ...previousPublicKeys.map((previous) => publicJwk(previous.publicKeyPem, previous.algorithm, previous.kid)),
+      ],
+    };
+  }
+}
+
+const ClaimsSchema = z.object({
+  sub: z.string().min(1),
+  role: RoleSchema,
+  email: z.string().optional(),
+  jti: z.string().min(1),
+});
+
+export interface AccessTokenVerifier {
+  verify(token: string): Promise<AuthUser>;
+}
+
+type KeySource =
+  | { publicKeyPem: string; algorithm?: SigningAlgorithm }
+  | { jwksUri: string; algorithms?: SigningAlgorithm[]; cacheMaxAgeMs?: number; timeoutMs?: number };
+
+export type AccessTokenVerifierOptions = KeySource & {
+  issuer: string;
+  audience: string;
+  /** Seconds of clock skew tolerated on exp/nbf. */
+  clockToleranceSeconds?: number;
+};
+
+function describeFailure(err: unknown): string {
+  if (err instanceof jwt.TokenExpiredError) return 'The access token has expired.';
+  if (err instanceof jwt.NotBeforeError) return 'The access token is not valid yet.';
+  if (err instanceof jwt.JsonWebTokenError) {
+    if (/audience/.test(err.message)) return 'The access token is not meant for this service.';
+    if (/issuer/.test(err.message)) return 'The access token was issued by an unknown issuer.';
+  }
+  return 'The access token is invalid.';
+}
+
+export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
+  const { issuer, audience, clockToleranceSeconds = 5 } = options;
+  let algorithms: SigningAlgorithm[];
+  let getKey: (header: JwtHeader, callback: (err: Error | null, key?: string) => void) => void;
+
+  if ('publicKeyPem' in options) {
+    const { publicKeyPem } = options;
+    algorithms = [options.algorithm ?? 'ES256'];
+    getKey = (_header, callback) => callback(null, publicKeyPem);
+  } else {
+    algorithms = options.algorithms ?? ['ES256'];
+    const client = new JwksClient({
+      jwksUri: options.jwksUri,
+      cache: true,
+      cacheMaxAge: options.cacheMaxAgeMs ?? 10 * 60 * 1000,
+      // An unknown kid refetches the set, but at most this often, so forged kids cannot flood the issuer.
+      rateLimit: true,
+      jwksRequestsPerMinute: 10,
+      timeout: options.timeoutMs ?? 5000,
+    });
+    getKey = (header, callback) => {
+      if (!header.kid) {
+        callback(new Error('token has no kid'));
+        return;
+      }
+      client
+        .getSigningKey(header.kid)
+        .then((key) => callback(null, key.getPublicKey()))
+        .catch((err: Error) => callback(err));
+    };
+  }
+
+  return {
+    verify(token) {
+      return new Promise((resolve, reject) => {
+        jwt.verify(
+          token,
+          getKey,
+          { algorithms, issuer, audience, clockTolerance: clockToleranceSeconds, complete: false },
+          (err, payload) => {
+            if (err || payload === undefined || typeof payload === 'string') {
+              reject(new UnauthorizedError(describeFailure(err), { cause: err }));
+              return;
+            }
+            const claims = ClaimsSchema.safeParse(payload as JwtPayload);
+            if (!claims.success) {
+              reject(new UnauthorizedError('The access token has malformed claims.'));
+              return;
+            }
+            const { sub, role, email, jti } = claims.data;
+            resolve({ id: sub, role, tokenId: jti, ...(email ? { email } : {}) });
+          },
+        );
+      });
+    },
+  };
+}
