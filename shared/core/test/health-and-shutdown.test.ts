@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import express from 'express';
+import request from 'supertest';
+import { healthRoutes } from '../src/health.js';
+
+describe('healthRoutes', () => {
+  it('is ready when every check passes and names each dependency', async () => {
+    const app = express().use(healthRoutes({ checks: { mongo: async () => 'ok', redis: async () => 'ok' } }));
+
+    const res = await request(app).get('/readyz').expect(200);
+
+    expect(res.body).toEqual({ status: 'ready', checks: { mongo: { status: 'up' }, redis: { status: 'up' } } });
+  });
+
+  it('answers 503 naming the failing and the timed-out dependency', async () => {
+    const app = express().use(
+      healthRoutes({
+        timeoutMs: 50,
+        checks: {
+          mongo: async () => {
+            throw new Error('connection refused');
+          },
+          redis: () => new Promise(() => undefined),
+          rabbit: async () => 'ok',
+        },
+      }),
+    );
+
+    const res = await request(app).get('/readyz').expect(503);
+
+    expect(res.body.checks).toEqual({
+      mongo: { status: 'down', error: 'connection refused' },
+      redis: { status: 'down', error: 'timed out after 50 ms' },
+      rabbit: { status: 'up' },
+    });
+  });
+
+  it('keeps /healthz up even when a dependency is down', async () => {
+    const app = express().use(healthRoutes({ checks: { mongo: async () => Promise.reject(new Error('down')) } }));
+
+    await request(app).get('/healthz').expect(200);
+  });
+});
+
+describe('runServer graceful shutdown', () => {
+  it('finishes an in-flight request after SIGTERM, then closes dependencies and exits 0', async () => {
+    const script = path.join(__dirname, 'fixtures', 'slow-server.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const port = await new Promise<number>((resolve, reject) => {
+      const onData = () => {
+        const match = /"port":(\d+)/.exec(output);
+        if (match?.[1]) resolve(Number(match[1]));
+      };
+      child.stdout.on('data', onData);
+      child.once('exit', () => reject(new Error(`server exited early: ${output}`)));
+    });
+
+    const inFlight = fetch(`http://127.0.0.1:${port}/slow`).then((res) => res.text());
+    await new Promise<void>((resolve) => {
+      const check = () => (output.includes('slow request started') ? resolve() : setTimeout(check, 10));
+      check();
+    });
+    child.kill('SIGTERM');
+    const exitCode = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+    expect(await inFlight).toBe('finished');
+    expect(exitCode).toBe(0);
+    expect(output).toContain('"dependency":"fake-db"');
+    expect(output).toContain('shutdown complete');
+  }, 20_000);
+});
