@@ -1,4 +1,21 @@
-/** Runs every package's suite in one Jest process so the summary counts all tests. */
+/**
+ * Runs every package's suite in one Jest process so the summary counts all tests.
+ * `--coverage` (used by scripts/test.sh) enforces the thresholds below.
+ */
 module.exports = {
   projects: ['<rootDir>/shared/*/jest.config.js', '<rootDir>/projects/*/jest.config.js'],
+  collectCoverageFrom: [
+    '<rootDir>/shared/*/src/**/*.ts',
+    '<rootDir>/projects/*/src/**/*.ts',
+    '!**/*.test.ts',
+    '!**/src/server.ts',
+    '!**/src/seed.ts',
+    '!**/src/index.ts',
+  ],
+  coverageDirectory: '<rootDir>/coverage',
+  coverageReporters: ['text-summary', 'lcov'],
+  coverageThreshold: {
+    global: { lines: 75, branches: 60 },
+    './projects/04-blog/src/': { lines: 80, branches: 65 },
+  },
 };

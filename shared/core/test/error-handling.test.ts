@@ -1,6 +1,6 @@
 /** The global error handler and validation middleware, through a small real Express app. */
 import { Writable } from 'node:stream';
-import express from 'express';
+import type express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { createBaseApp, finishApp } from '../src/app.js';
