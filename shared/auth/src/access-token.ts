@@ -15,6 +15,8 @@ export interface TokenSubject {
   id: string;
   role: Role;
   email?: string;
+  /** The session (refresh-token family) the token was issued for; becomes the `sid` claim. */
+  sessionId?: string;
 }
 
 export interface IssuedAccessToken {
@@ -48,7 +50,12 @@ export class AccessTokenIssuer {
   sign(subject: TokenSubject): IssuedAccessToken {
     const { key, issuer, audience, ttlSeconds } = this.options;
     const jti = randomUUID();
-    const token = jwt.sign({ role: subject.role, ...(subject.email ? { email: subject.email } : {}) }, key.privateKeyPem, {
+    const claims = {
+      role: subject.role,
+      ...(subject.email ? { email: subject.email } : {}),
+      ...(subject.sessionId ? { sid: subject.sessionId } : {}),
+    };
+    const token = jwt.sign(claims, key.privateKeyPem, {
       algorithm: key.algorithm,
       keyid: key.kid,
       issuer,
@@ -76,6 +83,7 @@ const ClaimsSchema = z.object({
   sub: z.string().min(1),
   role: RoleSchema,
   email: z.string().optional(),
+  sid: z.string().min(1).optional(),
   jti: z.string().min(1),
 });
 
@@ -153,8 +161,8 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
               reject(new UnauthorizedError('The access token has malformed claims.'));
               return;
             }
-            const { sub, role, email, jti } = claims.data;
-            resolve({ id: sub, role, tokenId: jti, ...(email ? { email } : {}) });
+            const { sub, role, email, sid, jti } = claims.data;
+            resolve({ id: sub, role, tokenId: jti, ...(email ? { email } : {}), ...(sid ? { sessionId: sid } : {}) });
           },
         );
       });

@@ -14,7 +14,7 @@ export const authVerifierEnvShape = {
   AUTH_AUDIENCE: z.string().min(1).default('backend-roadmap'),
 };
 
-const AuthVerifierEnvSchema = z.object(authVerifierEnvShape);
+export const AuthVerifierEnvSchema = z.object(authVerifierEnvShape);
 export type AuthVerifierEnv = z.output<typeof AuthVerifierEnvSchema>;
 
 /** Refines a project's env schema: exactly one of AUTH_JWKS_URL or AUTH_PUBLIC_KEY must be set. */
@@ -22,7 +22,8 @@ export function requireOneKeySource(env: Pick<AuthVerifierEnv, 'AUTH_JWKS_URL' |
   return (env.AUTH_JWKS_URL === undefined) !== (env.AUTH_PUBLIC_KEY === undefined);
 }
 
-export const ONE_KEY_SOURCE_MESSAGE = 'set exactly one of AUTH_JWKS_URL (trust the auth service) or AUTH_PUBLIC_KEY (a PEM)';
+export const ONE_KEY_SOURCE_MESSAGE =
+  'set exactly one of AUTH_JWKS_URL (trust the auth service) or AUTH_PUBLIC_KEY (a PEM)';
 
 export function createVerifierFromEnv(env: AuthVerifierEnv): AccessTokenVerifier {
   const common = { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE };

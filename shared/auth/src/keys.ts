@@ -31,9 +31,7 @@ function b64url(buffer: Buffer): string {
 /** RFC 7638 JWK thumbprint: stable for a key, so it makes a good `kid`. */
 export function jwkThumbprint(jwk: JsonWebKey): string {
   const members =
-    jwk.kty === 'EC'
-      ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }
-      : { e: jwk.e, kty: jwk.kty, n: jwk.n };
+    jwk.kty === 'EC' ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y } : { e: jwk.e, kty: jwk.kty, n: jwk.n };
   return b64url(createHash('sha256').update(JSON.stringify(members)).digest());
 }
 

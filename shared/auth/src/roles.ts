@@ -11,4 +11,6 @@ export interface AuthUser {
   email?: string;
   /** The access token's id, e.g. for audit lines. */
   tokenId: string;
+  /** The auth service session the token belongs to (`sid` claim), when it has one. */
+  sessionId?: string;
 }

@@ -1,0 +1,58 @@
+/**
+ * The auth service's environment, validated at start-up. Production refuses a bcrypt cost below 12
+ * and a missing signing key; development and tests may run with an ephemeral key.
+ */
+import { authVerifierEnvShape } from '@roadmap/auth';
+import { baseEnvShape, commaList, loadConfig } from '@roadmap/core';
+import { z } from 'zod';
+
+const booleanFlag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback)
+    .transform((v) => v === 'true');
+
+export const authEnvSchema = z
+  .object({
+    ...baseEnvShape(3003),
+    MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/auth-service'),
+    REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+    /** Prefix of every Redis key this service writes (rate limits, lockout counters). */
+    REDIS_PREFIX: z.string().default('auth:'),
+    BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+    /** PEM of the ES256 (P-256) or RS256 private key; `\n` escapes are accepted. */
+    JWT_PRIVATE_KEY: z.string().min(1).optional(),
+    AUTH_ISSUER: authVerifierEnvShape.AUTH_ISSUER,
+    AUTH_AUDIENCE: authVerifierEnvShape.AUTH_AUDIENCE,
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Seconds during which the immediately previous refresh token still works (0 = off). */
+    REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(0),
+    CORS_ORIGINS: commaList,
+    SMTP_URL: z.url().optional(),
+    MAIL_FROM: z.string().min(3).default('Backend Roadmap Auth <no-reply@example.com>'),
+    PUBLIC_URL: z.url().default('http://localhost:3003'),
+    /** Express `trust proxy`: how many proxies in front set X-Forwarded-For (0 = none). */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    /** Send the refresh cookie only over HTTPS. Browsers treat http://localhost as secure. */
+    COOKIE_SECURE: booleanFlag('true'),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+    RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().positive().default(50),
+    RATE_LIMIT_LOGIN_PER_ACCOUNT: z.coerce.number().int().positive().default(20),
+    RATE_LIMIT_REGISTER_PER_IP: z.coerce.number().int().positive().default(10),
+    RATE_LIMIT_FORGOT_PER_IP: z.coerce.number().int().positive().default(5),
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.BCRYPT_COST >= 12, {
+    path: ['BCRYPT_COST'],
+    message: 'must be at least 12 in production',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.JWT_PRIVATE_KEY !== undefined, {
+    path: ['JWT_PRIVATE_KEY'],
+    message: 'is required in production (a PEM private key)',
+  });
+
+export type AuthConfig = z.output<typeof authEnvSchema>;
+
+export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  return loadConfig(authEnvSchema, env);
+}

@@ -1,0 +1,51 @@
+/** Paths under /api/v1/auth and their chains: rate limit -> auth -> validation -> controller. */
+import { requireAuth, type AccessTokenVerifier } from '@roadmap/auth';
+import { validate } from '@roadmap/core';
+import { Router } from 'express';
+import type { RateLimiters } from '../../http/rate-limits.js';
+import type { SessionService } from '../sessions/session.service.js';
+import { createAuthController, type CookieSettings } from './auth.controller.js';
+import {
+  ForgotPasswordBodySchema,
+  LoginBodySchema,
+  RefreshBodySchema,
+  RegisterBodySchema,
+  ResetPasswordBodySchema,
+  SessionIdParamsSchema,
+  UpdateMeBodySchema,
+  VerifyEmailBodySchema,
+} from './auth.schemas.js';
+import type { AuthService } from './auth.service.js';
+
+export interface AuthRoutesDeps {
+  service: AuthService;
+  sessions: SessionService;
+  verifier: AccessTokenVerifier;
+  limits: RateLimiters;
+  cookie: CookieSettings;
+}
+
+export function authRoutes({ service, sessions, verifier, limits, cookie }: AuthRoutesDeps): Router {
+  const controller = createAuthController(service, sessions, cookie);
+  const auth = requireAuth(verifier);
+  const router = Router();
+  router.post('/register', limits.registerByIp, validate({ body: RegisterBodySchema }), controller.register);
+  router.post('/login', limits.loginByIp, validate({ body: LoginBodySchema }), limits.loginByAccount, controller.login);
+  router.post('/refresh', validate({ body: RefreshBodySchema }), controller.refresh);
+  router.post('/logout', validate({ body: RefreshBodySchema }), controller.logout);
+  router.post('/logout-all', auth, controller.logoutAll);
+  router.get('/me', auth, controller.me);
+  router.patch('/me', auth, validate({ body: UpdateMeBodySchema }), controller.updateMe);
+  router.post('/verify-email', validate({ body: VerifyEmailBodySchema }), controller.verifyEmail);
+  router.post('/verify-email/resend', auth, controller.resendVerification);
+  router.post(
+    '/forgot-password',
+    limits.forgotPasswordByIp,
+    validate({ body: ForgotPasswordBodySchema }),
+    controller.forgotPassword,
+  );
+  router.post('/reset-password', validate({ body: ResetPasswordBodySchema }), controller.resetPassword);
+  router.get('/sessions', auth, controller.listSessions);
+  router.delete('/sessions/:id', auth, validate({ params: SessionIdParamsSchema }), controller.revokeSession);
+  return router;
+}

@@ -1,0 +1,241 @@
+/**
+ * The account rules: register, login (with lockout and no user enumeration), refresh, profile and
+ * password changes, email verification and password reset. Knows nothing of HTTP.
+ */
+import type { AccessTokenIssuer, PasswordHasher } from '@roadmap/auth';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  ValidationError,
+  type Logger,
+} from '@roadmap/core';
+import type { BackgroundTasks } from '../../background-tasks.js';
+import type { Mailer } from '../../mail/mailer.js';
+import type { AuthModels } from '../../models.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import type { ClientInfo, SessionService } from '../sessions/session.service.js';
+import { toPublicUser, type PublicUser, type UserDocument } from '../users/user.model.js';
+import type { LoginBody, RegisterBody, ResetPasswordBody, UpdateMeBody } from './auth.schemas.js';
+import type { EmailTokens } from './email-token.service.js';
+import type { LoginLockout } from './login-lockout.js';
+
+export interface TokenPair {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  user: PublicUser;
+}
+
+export interface AuthServiceDeps {
+  models: Pick<AuthModels, 'User'>;
+  hasher: PasswordHasher;
+  issuer: AccessTokenIssuer;
+  sessions: SessionService;
+  lockout: LoginLockout;
+  emailTokens: EmailTokens;
+  audit: AuditLog;
+  mailer: Mailer;
+  background: BackgroundTasks;
+  publicUrl: string;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** The one answer to a wrong password and to an unknown email alike. */
+export const INVALID_CREDENTIALS = 'The email or password is incorrect.';
+
+export class AuthService {
+  constructor(private readonly deps: AuthServiceDeps) {}
+
+  async register(input: RegisterBody, client: ClientInfo): Promise<PublicUser> {
+    const { User } = this.deps.models;
+    if (await User.exists({ email: input.email })) {
+      throw new ConflictError('An account with this email already exists.', { extensions: { fields: ['email'] } });
+    }
+    const user = await User.create({
+      email: input.email,
+      name: input.name,
+      passwordHash: await this.deps.hasher.hash(input.password),
+    });
+    await this.deps.audit.record(
+      'user.registered',
+      { userId: user.id as string, email: user.email, ip: client.ip },
+      client.log,
+    );
+    this.sendInBackground(user, 'verify-email', client.log);
+    return toPublicUser(user);
+  }
+
+  async login(input: LoginBody, client: ClientInfo): Promise<TokenPair> {
+    const { User } = this.deps.models;
+    const { lockout, hasher, audit } = this.deps;
+    const now = this.deps.now();
+    const user = await User.findOne({ email: input.email });
+
+    const state = await lockout.check(input.email, client.ip, user, now);
+    if (state.retryAfterMs > 0) {
+      await audit.record(
+        'login.locked',
+        { userId: user?.id ?? null, email: input.email, ip: client.ip, details: { scope: state.scope } },
+        client.log,
+      );
+      throw new TooManyRequestsError('Too many failed logins; try again later.', state.retryAfterMs / 1000);
+    }
+
+    const valid = user
+      ? await hasher.verify(input.password, user.passwordHash)
+      : await hasher.verifyAgainstNothing(input.password);
+    if (!user || !valid) {
+      const outcome = await lockout.recordFailure(input.email, client.ip, user, now);
+      await audit.record('login.failed', { userId: user?.id ?? null, email: input.email, ip: client.ip }, client.log);
+      if (outcome.pairLockedUntil || outcome.accountLockedUntil) {
+        await audit.record(
+          'account.locked',
+          {
+            userId: user?.id ?? null,
+            email: input.email,
+            ip: client.ip,
+            details: {
+              pairLockedUntil: outcome.pairLockedUntil?.toISOString() ?? null,
+              accountLockedUntil: outcome.accountLockedUntil?.toISOString() ?? null,
+            },
+          },
+          client.log,
+        );
+      }
+      throw new UnauthorizedError(INVALID_CREDENTIALS);
+    }
+    if (user.disabled) throw new ForbiddenError('This account is disabled.');
+
+    await lockout.recordSuccess(input.email, client.ip, user);
+    if (hasher.needsRehash(user.passwordHash)) {
+      await User.updateOne({ _id: user._id }, { $set: { passwordHash: await hasher.hash(input.password) } });
+    }
+    const refresh = await this.deps.sessions.start(user.id as string, client);
+    return this.tokenPair(user, refresh.sessionId, refresh.refreshToken, refresh.expiresAt);
+  }
+
+  async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPair> {
+    const rotated = await this.deps.sessions.rotate(refreshToken, client);
+    return this.tokenPair(rotated.user, rotated.sessionId, rotated.refreshToken, rotated.expiresAt);
+  }
+
+  async auditLogoutAll(userId: string, revoked: number, client: ClientInfo): Promise<void> {
+    await this.deps.audit.record('sessions.revoked_all', { userId, ip: client.ip, details: { revoked } }, client.log);
+  }
+
+  async me(userId: string): Promise<PublicUser> {
+    return toPublicUser(await this.findUser(userId));
+  }
+
+  /** Name and/or password. A new password needs the current one and ends every other session. */
+  async updateMe(
+    userId: string,
+    sessionId: string | undefined,
+    input: UpdateMeBody,
+    client: ClientInfo,
+  ): Promise<PublicUser> {
+    const user = await this.findUser(userId);
+    if (input.name !== undefined) user.name = input.name;
+    if (input.newPassword !== undefined) {
+      const ok = await this.deps.hasher.verify(input.currentPassword ?? '', user.passwordHash);
+      if (!ok) throw new ValidationError([{ field: 'body.currentPassword', message: 'currentPassword is incorrect' }]);
+      user.passwordHash = await this.deps.hasher.hash(input.newPassword);
+    }
+    await user.save();
+    if (input.newPassword !== undefined) {
+      const revoked = await this.deps.sessions.revokeAll(userId, 'password changed', sessionId);
+      await this.deps.audit.record(
+        'password.changed',
+        { userId, ip: client.ip, details: { otherSessionsRevoked: revoked } },
+        client.log,
+      );
+    }
+    return toPublicUser(user);
+  }
+
+  async resendVerification(userId: string, client: ClientInfo): Promise<void> {
+    const user = await this.findUser(userId);
+    if (user.emailVerified) throw new ConflictError('The email address is already verified.');
+    this.sendInBackground(user, 'verify-email', client.log);
+  }
+
+  async verifyEmail(token: string, client: ClientInfo): Promise<PublicUser> {
+    const userId = await this.deps.emailTokens.consume(token, 'verify-email');
+    if (!userId) throw new BadRequestError('The verification link is invalid, used or expired.');
+    const user = await this.deps.models.User.findOneAndUpdate(
+      { _id: userId },
+      { $set: { emailVerified: true } },
+      { returnDocument: 'after' },
+    );
+    if (!user) throw new BadRequestError('The verification link is invalid, used or expired.');
+    await this.deps.audit.record('email.verified', { userId: user.id as string, ip: client.ip }, client.log);
+    return toPublicUser(user);
+  }
+
+  /** Always the same answer and no waiting on the mail server, so it reveals nothing about the email. */
+  async forgotPassword(email: string, client: ClientInfo): Promise<void> {
+    const user = await this.deps.models.User.findOne({ email });
+    if (user && !user.disabled) this.sendInBackground(user, 'reset-password', client.log);
+  }
+
+  async resetPassword(input: ResetPasswordBody, client: ClientInfo): Promise<void> {
+    const userId = await this.deps.emailTokens.consume(input.token, 'reset-password');
+    const user = userId ? await this.deps.models.User.findById(userId) : null;
+    if (!user) throw new BadRequestError('The reset link is invalid, used or expired.');
+    user.passwordHash = await this.deps.hasher.hash(input.newPassword);
+    await user.save();
+    await this.deps.lockout.clearAccount(user);
+    const revoked = await this.deps.sessions.revokeAll(user.id as string, 'password reset');
+    await this.deps.audit.record(
+      'password.reset',
+      { userId: user.id as string, ip: client.ip, details: { sessionsRevoked: revoked } },
+      client.log,
+    );
+  }
+
+  private async findUser(userId: string): Promise<UserDocument> {
+    const user = /^[a-f0-9]{24}$/.test(userId) ? await this.deps.models.User.findById(userId) : null;
+    if (!user) throw new NotFoundError('The user no longer exists.');
+    return user;
+  }
+
+  private tokenPair(user: UserDocument, sessionId: string, refreshToken: string, refreshExpiresAt: Date): TokenPair {
+    const access = this.deps.issuer.sign({ id: user.id as string, role: user.role, email: user.email, sessionId });
+    return {
+      accessToken: access.token,
+      tokenType: 'Bearer',
+      expiresIn: access.expiresIn,
+      refreshToken,
+      refreshTokenExpiresAt: refreshExpiresAt.toISOString(),
+      user: toPublicUser(user),
+    };
+  }
+
+  private sendInBackground(
+    user: UserDocument,
+    purpose: 'verify-email' | 'reset-password',
+    log: Logger = this.deps.logger,
+  ): void {
+    this.deps.background.run(`email:${purpose}`, () => this.sendTokenMail(user, purpose), log);
+  }
+
+  private async sendTokenMail(user: UserDocument, purpose: 'verify-email' | 'reset-password'): Promise<void> {
+    const token = await this.deps.emailTokens.issue(user._id, purpose);
+    const link = `${this.deps.publicUrl}/${purpose}?token=${encodeURIComponent(token)}`;
+    const mail =
+      purpose === 'verify-email'
+        ? { subject: 'Confirm your email address', text: `Hello ${user.name},\n\nConfirm your address: ${link}\n` }
+        : {
+            subject: 'Reset your password',
+            text: `Hello ${user.name},\n\nReset your password here (single use, expires soon): ${link}\n\nIf you did not ask, ignore this email.\n`,
+          };
+    await this.deps.mailer.send({ to: user.email, ...mail });
+  }
+}

@@ -1,0 +1,50 @@
+/** The admin endpoints in the OpenAPI document. */
+import { jsonBody, jsonResponse, problemResponses, type OpenAPIRegistry } from '@roadmap/core';
+import { AuditListQuerySchema, AuditPageSchema } from '../audit/audit.schemas.js';
+import { UserEnvelopeSchema } from '../auth/auth.schemas.js';
+import { RoleChangeBodySchema, UserIdParamsSchema, UserListQuerySchema, UserPageSchema } from './user.schemas.js';
+
+export function registerAdminPaths(registry: OpenAPIRegistry, base: string): void {
+  const tags = ['admin'];
+  const security = [{ bearer: [] }];
+  const denied = problemResponses(400, 401, 403);
+  registry.registerPath({
+    method: 'get',
+    path: `${base}/users`,
+    tags,
+    security,
+    summary: 'List users: search by email or name, filter by role, sort, page',
+    request: { query: UserListQuerySchema },
+    responses: { 200: jsonResponse('A page of users.', UserPageSchema), ...denied },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: `${base}/users/{id}/role`,
+    tags,
+    security,
+    summary: "Change a user's role (audited)",
+    request: { params: UserIdParamsSchema, body: jsonBody(RoleChangeBodySchema) },
+    responses: { 200: jsonResponse('The user.', UserEnvelopeSchema), ...denied, ...problemResponses(404, 409) },
+  });
+  for (const action of ['disable', 'enable'] as const) {
+    registry.registerPath({
+      method: 'post',
+      path: `${base}/users/{id}/${action}`,
+      tags,
+      security,
+      summary:
+        action === 'disable' ? 'Disable a user: revokes their sessions, refresh stops working' : 'Enable a user again',
+      request: { params: UserIdParamsSchema },
+      responses: { 200: jsonResponse('The user.', UserEnvelopeSchema), ...denied, ...problemResponses(404, 409) },
+    });
+  }
+  registry.registerPath({
+    method: 'get',
+    path: `${base}/audit-events`,
+    tags,
+    security,
+    summary: 'Security events, newest first',
+    request: { query: AuditListQuerySchema },
+    responses: { 200: jsonResponse('A page of audit events.', AuditPageSchema), ...denied },
+  });
+}

@@ -1,0 +1,25 @@
+/** Admin-only paths under /api/v1/admin: every route needs a valid token with the admin role. */
+import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
+import { validate } from '@roadmap/core';
+import { Router } from 'express';
+import { AuditListQuerySchema } from '../audit/audit.schemas.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import { createUserAdminController } from './user.controller.js';
+import { RoleChangeBodySchema, UserIdParamsSchema, UserListQuerySchema } from './user.schemas.js';
+import type { UserAdminService } from './user.service.js';
+
+export function adminRoutes(service: UserAdminService, audit: AuditLog, verifier: AccessTokenVerifier): Router {
+  const controller = createUserAdminController(service, audit);
+  const router = Router();
+  router.use(requireAuth(verifier), requireRole('admin'));
+  router.get('/users', validate({ query: UserListQuerySchema }), controller.list);
+  router.patch(
+    '/users/:id/role',
+    validate({ params: UserIdParamsSchema, body: RoleChangeBodySchema }),
+    controller.changeRole,
+  );
+  router.post('/users/:id/disable', validate({ params: UserIdParamsSchema }), controller.disable);
+  router.post('/users/:id/enable', validate({ params: UserIdParamsSchema }), controller.enable);
+  router.get('/audit-events', validate({ query: AuditListQuerySchema }), controller.auditEvents);
+  return router;
+}

@@ -1,0 +1,49 @@
+/**
+ * Idempotent demo accounts: admin@example.com / Admin-password-1 (admin) and
+ * demo@example.com / Demo-password-1 (user). Re-running resets their password, role and lockout.
+ */
+import { PasswordHasher, type Role } from '@roadmap/auth';
+import { createLogger, startOrExit } from '@roadmap/core';
+import mongoose from 'mongoose';
+import { loadAuthConfig } from './config.js';
+import { createModels, ensureIndexes } from './models.js';
+
+export const SEED_USERS: { email: string; password: string; name: string; role: Role }[] = [
+  { email: 'admin@example.com', password: 'Admin-password-1', name: 'Ada Admin', role: 'admin' },
+  { email: 'demo@example.com', password: 'Demo-password-1', name: 'Demo User', role: 'user' },
+];
+
+startOrExit(async () => {
+  const config = loadAuthConfig();
+  const logger = createLogger({ name: 'auth-seed', level: config.LOG_LEVEL });
+  const connection = mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5000, autoIndex: false });
+  await connection.asPromise();
+  try {
+    const models = createModels(connection);
+    await ensureIndexes(models);
+    const hasher = new PasswordHasher(config.BCRYPT_COST);
+    for (const seed of SEED_USERS) {
+      await models.User.updateOne(
+        { email: seed.email },
+        {
+          $set: {
+            name: seed.name,
+            role: seed.role,
+            passwordHash: await hasher.hash(seed.password),
+            emailVerified: true,
+            disabled: false,
+            failedLoginCount: 0,
+            lockoutCount: 0,
+            lockUntil: null,
+          },
+        },
+        { upsert: true },
+      );
+      logger.info({ email: seed.email, role: seed.role }, 'seeded user');
+    }
+    // Demo credentials only (also in the README); real passwords never reach a log or the terminal.
+    process.stdout.write(SEED_USERS.map((u) => `${u.role.padEnd(5)}  ${u.email}  ${u.password}\n`).join(''));
+  } finally {
+    await connection.close();
+  }
+});

@@ -1,0 +1,56 @@
+/** Reads configuration, connects MongoDB and Redis, builds the app, listens, shuts down gracefully. */
+import { PasswordHasher } from '@roadmap/auth';
+import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { Redis } from 'ioredis';
+import mongoose from 'mongoose';
+import { createApp } from './app.js';
+import { BackgroundTasks } from './background-tasks.js';
+import { loadAuthConfig } from './config.js';
+import { createLoggingMailer, createSmtpMailer } from './mail/mailer.js';
+import { createModels, ensureIndexes } from './models.js';
+import { settingsFromConfig } from './settings.js';
+import { loadSigningKey } from './signing-key.js';
+
+startOrExit(async () => {
+  const config = loadAuthConfig();
+  const logger = createLogger({ name: 'auth-service', level: config.LOG_LEVEL });
+  const lifecycle = createLifecycle();
+  const signingKey = loadSigningKey(config, logger);
+
+  const connection = mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5000, autoIndex: false });
+  await connection.asPromise();
+  await ensureIndexes(createModels(connection));
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
+  await redis.ping();
+
+  if (!config.SMTP_URL && config.NODE_ENV === 'production') logger.warn('SMTP_URL is unset: emails are only logged');
+  const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : createLoggingMailer(logger);
+  const background = new BackgroundTasks();
+
+  const app = createApp({
+    logger,
+    connection,
+    redis,
+    redisPrefix: config.REDIS_PREFIX,
+    mailer,
+    signingKey,
+    hasher: new PasswordHasher(config.BCRYPT_COST),
+    settings: settingsFromConfig(config),
+    background,
+    lifecycle,
+  });
+  await runServer({
+    app,
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    lifecycle,
+    graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+    closers: [
+      { name: 'mongodb', close: () => connection.close() },
+      { name: 'redis', close: () => redis.quit() },
+      { name: 'mailer', close: () => mailer.close() },
+      { name: 'background tasks', close: () => background.drain() },
+    ],
+  });
+});

@@ -1,0 +1,78 @@
+/** The tunable rules of the service, passed into createApp; tests shrink windows and limits. */
+import type { AuthConfig } from './config.js';
+import type { LockoutPolicy } from './modules/auth/lockout-policy.js';
+
+export interface RateLimitSettings {
+  windowMs: number;
+  loginPerIp: number;
+  loginPerAccount: number;
+  registerPerIp: number;
+  forgotPasswordPerIp: number;
+}
+
+export interface AuthSettings {
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlMs: number;
+  /** 0 turns the reuse grace window off (the default). */
+  refreshReuseGraceMs: number;
+  emailTokenTtlMs: { verifyEmail: number; resetPassword: number };
+  corsOrigins: string[];
+  publicUrl: string;
+  trustProxy: number;
+  cookieSecure: boolean;
+  rateLimits: RateLimitSettings;
+  /** Counters of one account from one IP: what a single attacker hits first. */
+  pairLockout: LockoutPolicy;
+  /** Counters of one account from every IP: a higher threshold, for distributed guessing. */
+  accountLockout: LockoutPolicy;
+}
+
+const MINUTE = 60_000;
+
+export function defaultSettings(overrides: Partial<AuthSettings> = {}): AuthSettings {
+  return {
+    issuer: 'http://localhost:3003',
+    audience: 'backend-roadmap',
+    accessTokenTtlSeconds: 900,
+    refreshTokenTtlMs: 30 * 24 * 60 * MINUTE,
+    refreshReuseGraceMs: 0,
+    emailTokenTtlMs: { verifyEmail: 24 * 60 * MINUTE, resetPassword: 30 * MINUTE },
+    corsOrigins: [],
+    publicUrl: 'http://localhost:3003',
+    trustProxy: 0,
+    cookieSecure: true,
+    rateLimits: {
+      windowMs: 15 * MINUTE,
+      loginPerIp: 50,
+      loginPerAccount: 20,
+      registerPerIp: 10,
+      forgotPasswordPerIp: 5,
+    },
+    pairLockout: { threshold: 5, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, resetAfterMs: 12 * 60 * MINUTE },
+    accountLockout: { threshold: 20, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, resetAfterMs: 12 * 60 * MINUTE },
+    ...overrides,
+  };
+}
+
+export function settingsFromConfig(config: AuthConfig): AuthSettings {
+  return defaultSettings({
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlMs: config.REFRESH_TOKEN_TTL_DAYS * 24 * 60 * MINUTE,
+    refreshReuseGraceMs: config.REFRESH_REUSE_GRACE_SECONDS * 1000,
+    corsOrigins: config.CORS_ORIGINS,
+    publicUrl: config.PUBLIC_URL,
+    trustProxy: config.TRUST_PROXY,
+    cookieSecure: config.COOKIE_SECURE,
+    rateLimits: {
+      windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      loginPerIp: config.RATE_LIMIT_LOGIN_PER_IP,
+      loginPerAccount: config.RATE_LIMIT_LOGIN_PER_ACCOUNT,
+      registerPerIp: config.RATE_LIMIT_REGISTER_PER_IP,
+      forgotPasswordPerIp: config.RATE_LIMIT_FORGOT_PER_IP,
+    },
+  });
+}
