@@ -1,0 +1,16 @@
+/** Small zod pieces shared by the modules. */
+import { z } from 'zod';
+
+export const objectId = (name = 'id') =>
+  z.string().regex(/^[a-f0-9]{24}$/i, `${name} must be a 24-character hex ObjectId`);
+
+export const IdParamsSchema = z.object({ id: objectId('id') });
+export type IdParams = z.output<typeof IdParamsSchema>;
+
+/** A date or date-time in a query string, e.g. `2026-01-31` or `2026-01-31T12:00:00Z`. */
+export const queryDate = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((value) => new Date(value))
+  .meta({ type: 'string', description: 'ISO 8601 date or date-time.' });
+
+export const isoDateTime = z.iso.datetime({ offset: true });

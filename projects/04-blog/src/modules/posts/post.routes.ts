@@ -1,0 +1,76 @@
+/** Post, workflow, cover and comment paths: authentication, then validation, then the controller. */
+import { optionalAuth, requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
+import { validate } from '@roadmap/core';
+import { Router } from 'express';
+import multer from 'multer';
+import { IdParamsSchema } from '../../lib/schemas.js';
+import { CommentInputSchema, CommentListQuerySchema, CommentParamsSchema } from '../comments/comment.schemas.js';
+import type { CommentService } from '../comments/comment.service.js';
+import { createPostController } from './post.controller.js';
+import {
+  MyPostsQuerySchema,
+  PostInputSchema,
+  PostListQuerySchema,
+  PostPatchSchema,
+  RejectInputSchema,
+  ReviewQueueQuerySchema,
+  SlugParamsSchema,
+} from './post.schemas.js';
+import type { PostService } from './post.service.js';
+
+export interface PostRoutesOptions {
+  posts: PostService;
+  comments: CommentService;
+  verifier: AccessTokenVerifier;
+  maxUploadBytes: number;
+}
+
+export function postRoutes({ posts, comments, verifier, maxUploadBytes }: PostRoutesOptions): Router {
+  const controller = createPostController(posts, comments);
+  const auth = requireAuth(verifier);
+  const maybeAuth = optionalAuth(verifier);
+  const byId = validate({ params: IdParamsSchema });
+  // Memory storage: nothing touches the disk until the bytes are known to be an image.
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxUploadBytes, files: 1, fields: 0, parts: 2 },
+  });
+
+  const router = Router();
+  // Routes with a parsed query register authentication as its own handler for the same path (Express
+  // runs it, then the next match), so Express's types carry the parsed query through to the controller.
+  router.get('/', maybeAuth);
+  router.get('/', validate({ query: PostListQuerySchema }), controller.list);
+  router.post('/', auth, validate({ body: PostInputSchema }), controller.create);
+  router.get('/mine', auth);
+  router.get('/mine', validate({ query: MyPostsQuerySchema }), controller.listMine);
+  router.get('/review-queue', auth, requireRole('admin'));
+  router.get('/review-queue', validate({ query: ReviewQueueQuerySchema }), controller.reviewQueue);
+  router.get('/by-slug/:slug', maybeAuth, validate({ params: SlugParamsSchema }), controller.getBySlug);
+  router.get('/:id', maybeAuth, byId, controller.get);
+  router.patch('/:id', auth, validate({ params: IdParamsSchema, body: PostPatchSchema }), controller.update);
+  router.delete('/:id', auth, byId, controller.delete);
+
+  router.post('/:id/submit', auth, byId, controller.submit);
+  router.post('/:id/withdraw', auth, byId, controller.withdraw);
+  router.post('/:id/approve', auth, byId, controller.approve);
+  router.post('/:id/reject', auth, validate({ params: IdParamsSchema, body: RejectInputSchema }), controller.reject);
+
+  router.put('/:id/cover', auth, byId, upload.single('cover'), controller.setCover);
+  router.delete('/:id/cover', auth, byId, controller.removeCover);
+
+  router.get('/:id/comments', maybeAuth);
+  router.get(
+    '/:id/comments',
+    validate({ params: IdParamsSchema, query: CommentListQuerySchema }),
+    controller.listComments,
+  );
+  router.post(
+    '/:id/comments',
+    auth,
+    validate({ params: IdParamsSchema, body: CommentInputSchema }),
+    controller.createComment,
+  );
+  router.delete('/:id/comments/:commentId', auth, validate({ params: CommentParamsSchema }), controller.deleteComment);
+  return router;
+}

@@ -1,0 +1,58 @@
+/** Reads configuration, connects MongoDB, Redis and the mail queue, listens, and shuts down gracefully. */
+import { createVerifierFromEnv } from '@roadmap/auth';
+import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { Redis } from 'ioredis';
+import mongoose from 'mongoose';
+import { createApp } from './app.js';
+import { loadBlogConfig } from './config.js';
+import { createModels, ensureIndexes } from './models.js';
+import { MailQueue } from './modules/notifications/comment-notifier.js';
+import { UploadStorage } from './modules/uploads/upload.storage.js';
+
+startOrExit(async () => {
+  const config = loadBlogConfig();
+  const logger = createLogger({ name: 'blog', level: config.LOG_LEVEL });
+  const lifecycle = createLifecycle();
+  const connection = mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5000, autoIndex: false });
+  await connection.asPromise();
+  const models = createModels(connection);
+  await ensureIndexes(models);
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
+  const mail = new MailQueue({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    smtpUrl: config.SMTP_URL,
+    from: config.MAIL_FROM,
+    attempts: config.MAIL_ATTEMPTS,
+    backoffMs: config.MAIL_BACKOFF_MS,
+    logger,
+    worker: config.MAIL_WORKER,
+  });
+  await new UploadStorage(config.UPLOAD_DIR, logger).init();
+  const app = createApp({
+    logger,
+    lifecycle,
+    connection,
+    models,
+    verifier: createVerifierFromEnv(config),
+    notifier: mail,
+    uploadDir: config.UPLOAD_DIR,
+    maxUploadBytes: config.UPLOAD_MAX_BYTES,
+    publicUrl: config.PUBLIC_URL,
+    jsonLimit: config.JSON_BODY_LIMIT,
+    readinessChecks: { redis: () => redis.ping() },
+  });
+  await runServer({
+    app,
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    lifecycle,
+    graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+    closers: [
+      { name: 'mongodb', close: () => connection.close() },
+      { name: 'redis', close: () => redis.quit() },
+      { name: 'mail-queue', close: () => mail.close() },
+    ],
+  });
+});

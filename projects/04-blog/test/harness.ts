@@ -1,0 +1,93 @@
+/**
+ * One isolated blog per test file: its own MongoDB database, Redis prefix (Bull queue), SMTP sink,
+ * upload directory and token issuer. `cleanup()` closes and removes all of it.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTestIssuer, type TestIssuer } from '@roadmap/auth';
+import {
+  createTestDatabase,
+  createTestRedis,
+  startSmtpSink,
+  testLogger,
+  testServices,
+  type SmtpSink,
+  type TestDatabase,
+  type TestRedis,
+} from '@roadmap/testing';
+import { createApp } from '../src/app.js';
+import { createModels, ensureIndexes, type BlogModels } from '../src/models.js';
+import { MailQueue } from '../src/modules/notifications/comment-notifier.js';
+import { createOpenApiDocument } from '../src/openapi.js';
+import { withConformance, type ConformingApp } from './openapi-conformance.js';
+
+export interface Harness extends ConformingApp {
+  db: TestDatabase;
+  redis: TestRedis;
+  smtp: SmtpSink;
+  mail: MailQueue;
+  models: BlogModels;
+  issuer: TestIssuer;
+  uploadDir: string;
+  /** Files currently in the upload directory. */
+  uploadedFiles(): Promise<string[]>;
+  cleanup(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  maxUploadBytes?: number;
+  mailAttempts?: number;
+  mailBackoffMs?: number;
+}
+
+export async function createHarness(name: string, options: HarnessOptions = {}): Promise<Harness> {
+  const logger = testLogger(name);
+  const db = await createTestDatabase(name);
+  const redis = await createTestRedis(name);
+  const smtp = await startSmtpSink();
+  const uploadDir = await mkdtemp(path.join(tmpdir(), `blog-${name}-`));
+  const models = createModels(db.connection);
+  await ensureIndexes(models);
+  const mail = new MailQueue({
+    redisUrl: testServices.redisUrl,
+    prefix: redis.prefix.replace(/:$/, ''),
+    smtpUrl: `smtp://${smtp.host}:${smtp.port}`,
+    from: 'Blog <no-reply@blog.test>',
+    attempts: options.mailAttempts ?? 4,
+    backoffMs: options.mailBackoffMs ?? 50,
+    logger,
+    worker: true,
+  });
+  const issuer = createTestIssuer();
+  const inner = createApp({
+    logger,
+    connection: db.connection,
+    models,
+    verifier: issuer.verifier,
+    notifier: mail,
+    uploadDir,
+    maxUploadBytes: options.maxUploadBytes ?? 200_000,
+    publicUrl: 'http://blog.test',
+    readinessChecks: { redis: () => redis.redis.ping() },
+  });
+  const conforming = withConformance(inner, createOpenApiDocument());
+  return {
+    ...conforming,
+    db,
+    redis,
+    smtp,
+    mail,
+    models,
+    issuer,
+    uploadDir,
+    uploadedFiles: () => readdir(uploadDir),
+    async cleanup() {
+      await mail.close();
+      await smtp.close();
+      await redis.cleanup();
+      await db.cleanup();
+      await rm(uploadDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,296 @@
+import { expectProblem, fieldsOf } from '@roadmap/testing';
+import request from 'supertest';
+import { createHarness, type Harness } from './harness.js';
+import { createPost, makeUser, publishedPost, type PostBody, type TestUser } from './fixtures.js';
+
+let h: Harness;
+let author: TestUser;
+let other: TestUser;
+let admin: TestUser;
+
+beforeAll(async () => {
+  h = await createHarness('blog-posts');
+  author = makeUser(h.issuer, 'user', 'author');
+  other = makeUser(h.issuer, 'user', 'other');
+  admin = makeUser(h.issuer, 'admin');
+});
+afterEach(() => h.assertConforms());
+afterAll(async () => {
+  await h.cleanup();
+});
+
+describe('creating posts', () => {
+  it('creates a draft owned by the caller, with a slug from the title and an excerpt from the body', async () => {
+    const res = await request(h.app)
+      .post('/api/v1/posts')
+      .set(author.header)
+      .send({ title: 'Héllo, World!', body: '## Intro\n\nSome **bold** text.', tags: ['Node', 'node', 'api'] });
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBe(`/api/v1/posts/${res.body.id}`);
+    expect(res.body).toMatchObject({
+      title: 'Héllo, World!',
+      slug: 'hello-world',
+      status: 'draft',
+      authorId: author.id,
+      tags: ['node', 'api'],
+      excerpt: 'Intro Some bold text.',
+      version: 1,
+      publishedAt: null,
+      allowedActions: ['submit'],
+    });
+    expect(res.body).not.toHaveProperty('authorEmail');
+  });
+
+  it('gives colliding titles distinct slugs', async () => {
+    const a = await createPost(h.app, author, { title: 'Same Title' });
+    const b = await createPost(h.app, other, { title: 'Same title!' });
+    const c = await createPost(h.app, author, { title: 'same  title' });
+    expect([a.slug, b.slug, c.slug]).toEqual(['same-title', 'same-title-2', 'same-title-3']);
+  });
+
+  it('gives distinct slugs to concurrent posts with the same title', async () => {
+    const posts = await Promise.all(
+      Array.from({ length: 6 }, () => createPost(h.app, author, { title: 'Race Condition' })),
+    );
+    expect(new Set(posts.map((p) => p.slug)).size).toBe(6);
+  });
+
+  it('requires a token', async () => {
+    expectProblem(await request(h.app).post('/api/v1/posts').send({ title: 'x' }), 401);
+  });
+
+  it('rejects an invalid token', async () => {
+    expectProblem(
+      await request(h.app).post('/api/v1/posts').set('Authorization', 'Bearer nope').send({ title: 'x' }),
+      401,
+    );
+  });
+
+  it('answers 400 with field errors for bad input, including unknown fields', async () => {
+    const res = await request(h.app)
+      .post('/api/v1/posts')
+      .set(author.header)
+      .send({ title: '', tags: ['bad tag!'], status: 'published', categoryId: 'nope' });
+    const problem = expectProblem(res, 400);
+    expect(fieldsOf(problem)).toEqual(expect.arrayContaining(['body.title', 'body.tags.0', 'body.categoryId', 'body']));
+  });
+
+  it('answers 400 for a category that does not exist', async () => {
+    const res = await request(h.app)
+      .post('/api/v1/posts')
+      .set(author.header)
+      .send({ title: 'x', categoryId: '0123456789abcdef01234567' });
+    expect(fieldsOf(expectProblem(res, 400))).toEqual(['body.categoryId']);
+  });
+
+  it('answers 400 for malformed JSON', async () => {
+    const res = await request(h.app)
+      .post('/api/v1/posts')
+      .set(author.header)
+      .set('Content-Type', 'application/json')
+      .send('{"title":');
+    expectProblem(res, 400);
+  });
+});
+
+describe('the review workflow', () => {
+  it('walks draft -> pending -> rejected -> edited -> pending -> published', async () => {
+    const post = await createPost(h.app, author, { title: 'Workflow' });
+    const submitted = await request(h.app).post(`/api/v1/posts/${post.id}/submit`).set(author.header);
+    expect(submitted.body).toMatchObject({
+      status: 'pending_review',
+      allowedActions: ['withdraw', 'approve', 'reject'],
+    });
+    expect(submitted.body.submittedAt).toEqual(expect.any(String));
+
+    const queue = await request(h.app).get('/api/v1/posts/review-queue').set(admin.header);
+    expect(queue.status).toBe(200);
+    expect(queue.body.data.map((p: PostBody) => p.id)).toContain(post.id);
+
+    const rejected = await request(h.app)
+      .post(`/api/v1/posts/${post.id}/reject`)
+      .set(admin.header)
+      .send({ reason: 'Needs a conclusion.' });
+    expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: 'Needs a conclusion.' });
+
+    const edited = await request(h.app)
+      .patch(`/api/v1/posts/${post.id}`)
+      .set(author.header)
+      .send({ version: rejected.body.version, body: 'Now with a conclusion.' });
+    expect(edited.status).toBe(200);
+    expect(edited.body.slug).toBe(post.slug);
+
+    const resubmitted = await request(h.app).post(`/api/v1/posts/${post.id}/submit`).set(author.header);
+    expect(resubmitted.body).toMatchObject({ status: 'pending_review', rejectionReason: null });
+
+    const approved = await request(h.app).post(`/api/v1/posts/${post.id}/approve`).set(admin.header);
+    expect(approved.body).toMatchObject({ status: 'published', allowedActions: [] });
+    expect(approved.body.publishedAt).toEqual(expect.any(String));
+
+    const publicView = await request(h.app).get(`/api/v1/posts/${post.id}`);
+    expect(publicView.status).toBe(200);
+  });
+
+  it('lets the author withdraw a pending post back to draft', async () => {
+    const post = await createPost(h.app, author);
+    await request(h.app).post(`/api/v1/posts/${post.id}/submit`).set(author.header);
+    const res = await request(h.app).post(`/api/v1/posts/${post.id}/withdraw`).set(author.header);
+    expect(res.body).toMatchObject({ status: 'draft', submittedAt: null });
+  });
+
+  it('answers 409 for illegal transitions, naming the allowed actions', async () => {
+    const post = await createPost(h.app, author);
+    const approveDraft = expectProblem(
+      await request(h.app).post(`/api/v1/posts/${post.id}/approve`).set(admin.header),
+      409,
+    );
+    expect(approveDraft).toMatchObject({ status: 409, allowedActions: ['submit'] });
+    expectProblem(await request(h.app).post(`/api/v1/posts/${post.id}/withdraw`).set(author.header), 409);
+    const published = await publishedPost(h.app, author, admin);
+    expectProblem(await request(h.app).post(`/api/v1/posts/${published.id}/submit`).set(author.header), 409);
+    expectProblem(
+      await request(h.app).post(`/api/v1/posts/${published.id}/reject`).set(admin.header).send({ reason: 'late' }),
+      409,
+    );
+  });
+
+  it('never lets an author publish their own post, even an admin author', async () => {
+    const post = await createPost(h.app, author);
+    await request(h.app).post(`/api/v1/posts/${post.id}/submit`).set(author.header);
+    expectProblem(await request(h.app).post(`/api/v1/posts/${post.id}/approve`).set(author.header), 403);
+
+    const adminPost = await createPost(h.app, admin);
+    await request(h.app).post(`/api/v1/posts/${adminPost.id}/submit`).set(admin.header);
+    expectProblem(await request(h.app).post(`/api/v1/posts/${adminPost.id}/approve`).set(admin.header), 403);
+    expectProblem(
+      await request(h.app).post(`/api/v1/posts/${adminPost.id}/reject`).set(admin.header).send({ reason: 'self' }),
+      403,
+    );
+    const still = await request(h.app).get(`/api/v1/posts/${adminPost.id}`).set(admin.header);
+    expect(still.body.status).toBe('pending_review');
+  });
+
+  it('does not let others submit or withdraw an author post', async () => {
+    const post = await createPost(h.app, author);
+    // Another user cannot even see the draft.
+    expectProblem(await request(h.app).post(`/api/v1/posts/${post.id}/submit`).set(other.header), 404);
+    // An admin can see it but is not its author.
+    expectProblem(await request(h.app).post(`/api/v1/posts/${post.id}/submit`).set(admin.header), 403);
+  });
+
+  it('requires a reason to reject', async () => {
+    const post = await createPost(h.app, author);
+    await request(h.app).post(`/api/v1/posts/${post.id}/submit`).set(author.header);
+    const res = await request(h.app).post(`/api/v1/posts/${post.id}/reject`).set(admin.header).send({});
+    expect(fieldsOf(expectProblem(res, 400))).toEqual(['body.reason']);
+  });
+
+  it('keeps the review queue for admins', async () => {
+    expectProblem(await request(h.app).get('/api/v1/posts/review-queue').set(author.header), 403);
+    expectProblem(await request(h.app).get('/api/v1/posts/review-queue'), 401);
+  });
+
+  it('lets only one of two concurrent approvals through', async () => {
+    const post = await createPost(h.app, author);
+    await request(h.app).post(`/api/v1/posts/${post.id}/submit`).set(author.header);
+    const admin2 = makeUser(h.issuer, 'admin');
+    const results = await Promise.all([
+      request(h.app).post(`/api/v1/posts/${post.id}/approve`).set(admin.header),
+      request(h.app).post(`/api/v1/posts/${post.id}/reject`).set(admin2.header).send({ reason: 'not this one' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+});
+
+describe('editing with optimistic concurrency', () => {
+  it('answers 409 when saving over a newer version, and keeps the newer content', async () => {
+    const post = await createPost(h.app, author, { title: 'Versioned' });
+    const first = await request(h.app)
+      .patch(`/api/v1/posts/${post.id}`)
+      .set(author.header)
+      .send({ version: post.version, title: 'Versioned, first edit' });
+    expect(first.body.version).toBe(post.version + 1);
+    const stale = await request(h.app)
+      .patch(`/api/v1/posts/${post.id}`)
+      .set(author.header)
+      .send({ version: post.version, title: 'Stale edit' });
+    expect(expectProblem(stale, 409)).toMatchObject({ currentVersion: post.version + 1, yourVersion: post.version });
+    const now = await request(h.app).get(`/api/v1/posts/${post.id}`).set(author.header);
+    expect(now.body).toMatchObject({ title: 'Versioned, first edit', slug: 'versioned' });
+  });
+
+  it('lets exactly one of two concurrent edits of the same version win', async () => {
+    const post = await createPost(h.app, author);
+    const results = await Promise.all(
+      ['one', 'two'].map((title) =>
+        request(h.app).patch(`/api/v1/posts/${post.id}`).set(author.header).send({ version: post.version, title }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+
+  it('requires the version and at least one change', async () => {
+    const post = await createPost(h.app, author);
+    const missing = await request(h.app).patch(`/api/v1/posts/${post.id}`).set(author.header).send({ title: 'x' });
+    expect(fieldsOf(expectProblem(missing, 400))).toContain('body.version');
+    const empty = await request(h.app).patch(`/api/v1/posts/${post.id}`).set(author.header).send({ version: 1 });
+    expectProblem(empty, 400);
+  });
+
+  it('refuses edits of pending and published posts (409) and by non-authors (403/404)', async () => {
+    const post = await createPost(h.app, author);
+    const pending = await request(h.app).post(`/api/v1/posts/${post.id}/submit`).set(author.header);
+    expectProblem(
+      await request(h.app)
+        .patch(`/api/v1/posts/${post.id}`)
+        .set(author.header)
+        .send({ version: pending.body.version, title: 'x' }),
+      409,
+    );
+    expectProblem(
+      await request(h.app)
+        .patch(`/api/v1/posts/${post.id}`)
+        .set(admin.header)
+        .send({ version: pending.body.version, title: 'x' }),
+      403,
+    );
+    expectProblem(
+      await request(h.app)
+        .patch(`/api/v1/posts/${post.id}`)
+        .set(other.header)
+        .send({ version: pending.body.version, title: 'x' }),
+      404,
+    );
+  });
+
+  it('moves a post to another category, and back to none', async () => {
+    const category = await h.models.Category.create({ name: 'Edit Cat', slug: 'edit-cat' });
+    const post = await createPost(h.app, author);
+    const moved = await request(h.app)
+      .patch(`/api/v1/posts/${post.id}`)
+      .set(author.header)
+      .send({ version: post.version, categoryId: category._id.toString() });
+    expect(moved.body.category).toMatchObject({ slug: 'edit-cat', name: 'Edit Cat' });
+    const cleared = await request(h.app)
+      .patch(`/api/v1/posts/${post.id}`)
+      .set(author.header)
+      .send({ version: moved.body.version, categoryId: null });
+    expect(cleared.body.category).toBeNull();
+  });
+});
+
+describe('deleting posts', () => {
+  it('lets the author or an admin delete, not others', async () => {
+    const mine = await publishedPost(h.app, author, admin);
+    expectProblem(await request(h.app).delete(`/api/v1/posts/${mine.id}`).set(other.header), 403);
+    expect((await request(h.app).delete(`/api/v1/posts/${mine.id}`).set(author.header)).status).toBe(204);
+    expectProblem(await request(h.app).get(`/api/v1/posts/${mine.id}`), 404);
+    const another = await createPost(h.app, author);
+    expect((await request(h.app).delete(`/api/v1/posts/${another.id}`).set(admin.header)).status).toBe(204);
+    expectProblem(await request(h.app).delete(`/api/v1/posts/${another.id}`).set(admin.header), 404);
+  });
+
+  it('answers 400 for a malformed id', async () => {
+    expect(fieldsOf(expectProblem(await request(h.app).get('/api/v1/posts/not-an-id'), 400))).toEqual(['params.id']);
+  });
+});
