@@ -10,8 +10,8 @@ import { CommentService } from './modules/comments/comment.service.js';
 import type { CommentNotifier } from './modules/notifications/comment-notifier.js';
 import { postRoutes } from './modules/posts/post.routes.js';
 import { PostService, UPLOADS_PATH } from './modules/posts/post.service.js';
-import { uploadRoutes } from './modules/uploads/upload.routes.js';
-import { UploadStorage } from './modules/uploads/upload.storage.js';
+import { uploadRoutes } from './modules/media/upload.routes.js';
+import { UploadStorage } from './modules/media/upload.storage.js';
 import { API_BASE, createOpenApiDocument } from './openapi.js';
 
 export interface BlogAppDeps {

@@ -7,7 +7,7 @@ import { createApp } from './app.js';
 import { loadBlogConfig } from './config.js';
 import { createModels, ensureIndexes } from './models.js';
 import { MailQueue } from './modules/notifications/comment-notifier.js';
-import { UploadStorage } from './modules/uploads/upload.storage.js';
+import { UploadStorage } from './modules/media/upload.storage.js';
 
 startOrExit(async () => {
   const config = loadBlogConfig();

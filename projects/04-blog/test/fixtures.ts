@@ -13,7 +13,7 @@ export interface TestUser {
   header: { Authorization: string };
 }
 
-export function makeUser(issuer: TestIssuer, role: 'user' | 'admin' = 'user', local = role): TestUser {
+export function makeUser(issuer: TestIssuer, role: 'user' | 'admin' = 'user', local: string = role): TestUser {
   const id = randomUUID();
   const email = uniqueEmail(local);
   const token = issuer.tokenFor({ id, role, email });

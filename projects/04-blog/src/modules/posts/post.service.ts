@@ -20,7 +20,7 @@ import type { QueryFilter } from 'mongoose';
 import { nextFreeSlug, randomSlug, slugFamilyPattern, slugify } from '../../lib/slug.js';
 import type { BlogModels } from '../../models.js';
 import type { CategoryDoc } from '../categories/category.model.js';
-import type { UploadStorage } from '../uploads/upload.storage.js';
+import type { UploadStorage } from '../media/upload.storage.js';
 import type { PostDoc } from './post.model.js';
 import { canAct, canDelete, canEdit, canView, isAdmin, type Caller } from './post.policy.js';
 import type {

@@ -1,0 +1,32 @@
+/** Serves stored cover images by their random name, with a content type from the checked extension. */
+import { NotFoundError } from '@roadmap/core';
+import { Router } from 'express';
+import { mimeForExtension } from './image-type.js';
+import { STORED_NAME_PATTERN, type UploadStorage } from './upload.storage.js';
+
+export function uploadRoutes(storage: UploadStorage): Router {
+  const router = Router();
+  router.get('/:name', (req, res, next) => {
+    const { name } = req.params;
+    const mime = STORED_NAME_PATTERN.test(name) ? mimeForExtension(name.split('.')[1] ?? '') : undefined;
+    if (!mime) throw new NotFoundError('No such image.');
+    res.sendFile(
+      name,
+      {
+        root: storage.dir,
+        dotfiles: 'deny',
+        headers: {
+          'Content-Type': mime,
+          'X-Content-Type-Options': 'nosniff',
+          'Content-Disposition': 'inline',
+          'Cache-Control': 'public, max-age=31536000, immutable',
+          'Content-Security-Policy': "default-src 'none'; sandbox",
+        },
+      },
+      (err) => {
+        if (err) next('status' in err && err.status === 404 ? new NotFoundError('No such image.') : err);
+      },
+    );
+  });
+  return router;
+}
