@@ -1,0 +1,26 @@
+/**
+ * A repeating Bull job that marks ended holds expired and deletes their seat locks. Correctness does
+ * not depend on it (an expired hold is free on read and on the next claim); it keeps data tidy.
+ */
+import type { Logger } from '@roadmap/core';
+import type { Queue } from 'bull';
+import type { BookingService } from '../modules/bookings/booking.service.js';
+
+export const HOLD_SWEEP_QUEUE = 'hold-sweeper';
+
+export async function scheduleHoldSweeper(
+  queue: Queue,
+  bookings: BookingService,
+  logger: Logger,
+  everySeconds: number,
+): Promise<void> {
+  void queue.process(async () => {
+    const swept = await bookings.sweepExpiredHolds();
+    if (swept.bookings > 0 || swept.locks > 0) logger.info(swept, 'swept expired holds');
+    return swept;
+  });
+  await queue.add(
+    {},
+    { jobId: 'sweep', repeat: { every: everySeconds * 1000 }, removeOnComplete: true, removeOnFail: 100 },
+  );
+}

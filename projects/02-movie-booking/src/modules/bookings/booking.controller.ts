@@ -1,0 +1,43 @@
+/** HTTP <-> BookingService: the caller comes from the access token (`sub`, `email`). */
+import type { AuthUser } from '@roadmap/auth';
+import { UnauthorizedError } from '@roadmap/core';
+import type { Request, Response } from 'express';
+import type { IdParams } from '../shared-schemas.js';
+import type { BookingListQuery, HoldInput, HoldParams } from './booking.schemas.js';
+import type { BookingCaller, BookingService } from './booking.service.js';
+
+type Empty = Record<string, never>;
+
+function callerOf(req: { user?: AuthUser }): BookingCaller {
+  const user = req.user;
+  if (!user) throw new UnauthorizedError();
+  return { id: user.id, ...(user.email ? { email: user.email } : {}) };
+}
+
+export function createBookingController(service: BookingService) {
+  return {
+    async hold(req: Request<HoldParams, unknown, HoldInput>, res: Response) {
+      const hold = await service.hold(callerOf(req), req.params.showId, req.body.seats);
+      res.status(201).location(`${req.baseUrl}/holds/${hold.holdId}`).json(hold);
+    },
+    async release(req: Request<IdParams>, res: Response) {
+      await service.release(callerOf(req), req.params.id);
+      res.status(204).end();
+    },
+    async confirm(req: Request<IdParams>, res: Response) {
+      const key = req.get('idempotency-key')?.trim();
+      const { booking, replayed } = await service.confirm(callerOf(req), req.params.id, key);
+      if (replayed) res.set('Idempotent-Replayed', 'true');
+      res.status(200).json(booking);
+    },
+    async list(req: Request<Empty, unknown, unknown, BookingListQuery>, res: Response) {
+      res.json(await service.listMine(callerOf(req), req.query));
+    },
+    async get(req: Request<IdParams>, res: Response) {
+      res.json(await service.get(callerOf(req), req.params.id));
+    },
+    async cancel(req: Request<IdParams>, res: Response) {
+      res.json(await service.cancel(callerOf(req), req.params.id));
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** HTTP <-> ShowService. */
+import type { Request, Response } from 'express';
+import type { IdParams } from '../shared-schemas.js';
+import type { SeatList, SeatParams, ShowInput, ShowListQuery } from './show.schemas.js';
+import type { ShowService } from './show.service.js';
+
+type Empty = Record<string, never>;
+
+export function createShowController(service: ShowService) {
+  return {
+    async create(req: Request<Empty, unknown, ShowInput>, res: Response) {
+      const show = await service.create(req.body);
+      res.status(201).location(`${req.baseUrl}/${show.id}`).json(show);
+    },
+    async list(req: Request<Empty, unknown, unknown, ShowListQuery>, res: Response) {
+      res.json(await service.list(req.query));
+    },
+    async get(req: Request<IdParams>, res: Response) {
+      res.json(await service.get(req.params.id));
+    },
+    async seatMap(req: Request<IdParams>, res: Response) {
+      res.json(await service.seatMap(req.params.id));
+    },
+    async blockSeats(req: Request<IdParams, unknown, SeatList>, res: Response) {
+      res.json(await service.blockSeats(req.params.id, req.body.seats));
+    },
+    async unblockSeat(req: Request<SeatParams>, res: Response) {
+      await service.unblockSeat(req.params.id, req.params.seat);
+      res.status(204).end();
+    },
+    async report(req: Request<IdParams>, res: Response) {
+      res.json(await service.report(req.params.id));
+    },
+  };
+}

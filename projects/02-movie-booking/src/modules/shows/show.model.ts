@@ -1,0 +1,50 @@
+/**
+ * A show: one movie on one screen at one time. `endsAt` (movie + cleaning gap) is stored so overlap
+ * checks are one range query; `city` is copied from the theater so listing by city needs no join.
+ */
+import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+
+const price = {
+  type: Number,
+  min: 0,
+  max: 1_000_000,
+  validate: { validator: Number.isInteger, message: 'prices are whole cents' },
+};
+
+const showSchema = new Schema(
+  {
+    movie: { type: Schema.Types.ObjectId, ref: 'Movie', required: true },
+    theater: { type: Schema.Types.ObjectId, ref: 'Theater', required: true },
+    screen: { type: Schema.Types.ObjectId, required: true },
+    city: { type: String, required: true },
+    startsAt: { type: Date, required: true },
+    endsAt: {
+      type: Date,
+      required: true,
+      validate: {
+        validator(this: { startsAt?: Date }, endsAt: Date) {
+          return !this.startsAt || endsAt > this.startsAt;
+        },
+        message: 'a show ends after it starts',
+      },
+    },
+    /** Cents per seat, by seat type; every type the screen has must be priced. */
+    prices: {
+      standard: { ...price, required: true },
+      premium: price,
+      accessible: price,
+    },
+  },
+  { timestamps: true },
+);
+showSchema.index({ theater: 1, screen: 1, startsAt: 1 });
+showSchema.index({ movie: 1, startsAt: 1 });
+showSchema.index({ city: 1, startsAt: 1 });
+
+export type ShowRecord = InferSchemaType<typeof showSchema>;
+export type ShowModel = Model<ShowRecord>;
+export type ShowId = Types.ObjectId;
+
+export function createShowModel(connection: Connection): ShowModel {
+  return connection.model('Show', showSchema);
+}

@@ -1,0 +1,81 @@
+/** The shows endpoints in the OpenAPI document. */
+import { jsonBody, jsonResponse, problemResponses, type OpenAPIRegistry } from '@roadmap/core';
+import { IdParamsSchema } from '../shared-schemas.js';
+import {
+  SeatListSchema,
+  SeatMapSchema,
+  SeatParamsSchema,
+  ShowInputSchema,
+  ShowListQuerySchema,
+  ShowPageSchema,
+  ShowReportSchema,
+  ShowSchema,
+} from './show.schemas.js';
+
+export function registerShowPaths(registry: OpenAPIRegistry, basePath: string): void {
+  const tags = ['shows'];
+  const security = [{ bearerAuth: [] }];
+  registry.registerPath({
+    method: 'get',
+    path: basePath,
+    tags,
+    summary: 'List shows by movie, city and date',
+    request: { query: ShowListQuerySchema },
+    responses: { 200: jsonResponse('A page of shows.', ShowPageSchema), ...problemResponses(400) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: `${basePath}/{id}`,
+    tags,
+    summary: 'Get a show',
+    request: { params: IdParamsSchema },
+    responses: { 200: jsonResponse('The show.', ShowSchema), ...problemResponses(400, 404) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: `${basePath}/{id}/seats`,
+    tags,
+    summary: "A show's seat map: each seat available, held, booked or blocked",
+    request: { params: IdParamsSchema },
+    responses: { 200: jsonResponse('The seat map.', SeatMapSchema), ...problemResponses(400, 404) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: basePath,
+    tags,
+    security,
+    summary: 'Schedule a show; 409 if it overlaps another on the same screen (admin)',
+    request: { body: jsonBody(ShowInputSchema) },
+    responses: { 201: jsonResponse('The show.', ShowSchema), ...problemResponses(400, 401, 403, 409) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: `${basePath}/{id}/blocked-seats`,
+    tags,
+    security,
+    summary: 'Block seats, all or nothing (admin)',
+    request: { params: IdParamsSchema, body: jsonBody(SeatListSchema) },
+    responses: {
+      200: jsonResponse('The seat map after blocking.', SeatMapSchema),
+      ...problemResponses(400, 401, 403, 404, 409),
+    },
+  });
+  registry.registerPath({
+    method: 'delete',
+    path: `${basePath}/{id}/blocked-seats/{seat}`,
+    tags,
+    security,
+    summary: 'Unblock a seat (admin)',
+    request: { params: SeatParamsSchema },
+    responses: { 204: { description: 'Unblocked.' }, ...problemResponses(400, 401, 403, 404) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: `${basePath}/{id}/report`,
+    tags,
+    security,
+    summary: 'Occupancy and sales of a show (admin)',
+    request: { params: IdParamsSchema },
+    responses: { 200: jsonResponse('The report.', ShowReportSchema), ...problemResponses(400, 401, 403, 404) },
+  });
+}

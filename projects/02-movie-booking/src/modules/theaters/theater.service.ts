@@ -1,0 +1,106 @@
+/** Theaters and their screens: admins create and change them; anyone reads them. */
+import { ConflictError, escapeRegExp, NotFoundError, pageOffset, toMongoSort, toPage, type Page } from '@roadmap/core';
+import type { Types } from 'mongoose';
+import type { TheaterModel } from './theater.model.js';
+import type { Screen, ScreenInput, Theater, TheaterInput, TheaterListQuery, TheaterPatch } from './theater.schemas.js';
+import { seatsOf, seatTypesOf, type RowLayout } from './seat-layout.js';
+
+export interface ScreenDoc {
+  _id: Types.ObjectId;
+  name: string;
+  rows: RowLayout[];
+}
+
+export interface TheaterDoc {
+  _id: Types.ObjectId;
+  name: string;
+  city: string;
+  address: string;
+  screens: ScreenDoc[];
+}
+
+export function toScreen(screen: ScreenDoc): Screen {
+  const rows = screen.rows.map((row) => ({
+    label: row.label,
+    seatCount: row.seatCount,
+    type: row.type,
+    accessibleSeats: [...row.accessibleSeats],
+    missingSeats: [...row.missingSeats],
+  }));
+  return {
+    id: screen._id.toString(),
+    name: screen.name,
+    capacity: seatsOf(rows).length,
+    seatTypes: seatTypesOf(rows),
+    rows,
+  };
+}
+
+export function toTheater(doc: TheaterDoc): Theater {
+  return {
+    id: doc._id.toString(),
+    name: doc.name,
+    city: doc.city,
+    address: doc.address,
+    screens: doc.screens.map(toScreen),
+  };
+}
+
+export class TheaterService {
+  constructor(private readonly theaters: TheaterModel) {}
+
+  async create(input: TheaterInput): Promise<Theater> {
+    const doc = await this.theaters.create(input);
+    return toTheater(doc.toObject() as unknown as TheaterDoc);
+  }
+
+  async get(id: string): Promise<Theater> {
+    return toTheater(await this.findDoc(id));
+  }
+
+  async findDoc(id: string): Promise<TheaterDoc> {
+    const doc = await this.theaters.findById(id).lean<TheaterDoc>();
+    if (!doc) throw new NotFoundError(`Theater ${id} does not exist.`);
+    return doc;
+  }
+
+  async update(id: string, patch: TheaterPatch): Promise<Theater> {
+    const doc = await this.theaters
+      .findByIdAndUpdate(id, { $set: patch }, { returnDocument: 'after', runValidators: true })
+      .lean<TheaterDoc>();
+    if (!doc) throw new NotFoundError(`Theater ${id} does not exist.`);
+    return toTheater(doc);
+  }
+
+  /** Adds a screen; the name must be new in this theater (checked in the same atomic update). */
+  async addScreen(id: string, input: ScreenInput): Promise<Screen> {
+    const doc = await this.theaters
+      .findOneAndUpdate(
+        { _id: id, 'screens.name': { $ne: input.name } },
+        { $push: { screens: input } },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<TheaterDoc>();
+    if (!doc) {
+      await this.findDoc(id);
+      throw new ConflictError(`This theater already has a screen named "${input.name}".`);
+    }
+    const screen = doc.screens.find((s) => s.name === input.name);
+    if (!screen) throw new NotFoundError('The screen was not saved.');
+    return toScreen(screen);
+  }
+
+  async list(query: TheaterListQuery): Promise<Page<Theater>> {
+    const filter = query.city ? { city: { $regex: `^${escapeRegExp(query.city)}$`, $options: 'i' } } : {};
+    const [docs, total] = await Promise.all([
+      this.theaters
+        .find(filter)
+        .sort(toMongoSort(query.sort))
+        .skip(pageOffset(query))
+        .limit(query.limit)
+        .lean<TheaterDoc[]>(),
+      this.theaters.countDocuments(filter),
+    ]);
+    return toPage(docs.map(toTheater), query, total);
+  }
+}
