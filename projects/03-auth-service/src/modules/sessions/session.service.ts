@@ -163,17 +163,6 @@ export class SessionService {
     return sessions.map((session) => toPublicSession(session, currentSessionId));
   }
 
-  /** True when the session exists, belongs to nobody else, and is neither revoked nor expired. */
-  async isActive(sessionId: string): Promise<boolean> {
-    if (!Types.ObjectId.isValid(sessionId)) return false;
-    const found = await this.deps.models.Session.exists({
-      _id: sessionId,
-      revokedAt: null,
-      expiresAt: { $gt: this.deps.now() },
-    });
-    return found !== null;
-  }
-
   private async revokeSession(session: SessionDocument, reason: string, now: Date): Promise<void> {
     await this.deps.models.Session.updateOne(
       { _id: session._id, revokedAt: null },

@@ -1,0 +1,90 @@
+import { expectProblem, uniqueEmail } from '@roadmap/testing';
+import request from 'supertest';
+import { createHarness, login, makeAdmin, registerUser, type Harness } from './harness.js';
+
+let h: Harness;
+let adminToken: string;
+let adminId: string;
+beforeAll(async () => {
+  h = await createHarness('auth_admin');
+  const admin = await registerUser(h.app, uniqueEmail('admin'));
+  await makeAdmin(h.models, admin.id);
+  adminId = admin.id;
+  adminToken = (await login(h.app, admin.email)).accessToken;
+});
+afterAll(async () => {
+  await h.cleanup();
+});
+
+const asAdmin = (req: request.Test) => req.set('Authorization', `Bearer ${adminToken}`);
+
+it('lists users paginated and searchable by email or name, case-insensitively', async () => {
+  const marker = `Zed${Date.now()}`;
+  await registerUser(h.app, uniqueEmail(`${marker.toLowerCase()}a`));
+  await registerUser(h.app, uniqueEmail(`${marker.toLowerCase()}b`));
+  const page1 = await asAdmin(request(h.app).get(`/api/v1/admin/users?q=${marker.toUpperCase()}&limit=1&sort=email`));
+  expect(page1.status).toBe(200);
+  expect(page1.body).toEqual(expect.objectContaining({ total: 2, totalPages: 2, page: 1, limit: 1 }));
+  const page2 = await asAdmin(request(h.app).get(`/api/v1/admin/users?q=${marker}&limit=1&page=2&sort=email`));
+  expect(page2.body.data[0].email).not.toBe(page1.body.data[0].email);
+});
+
+it('treats regex characters in the search as plain text', async () => {
+  const res = await asAdmin(request(h.app).get('/api/v1/admin/users').query({ q: '.*' }));
+  expect(res.status).toBe(200);
+  expect(res.body.total).toBe(0);
+});
+
+it('changes a role and records it in the audit log, queryable by admins', async () => {
+  const user = await registerUser(h.app, uniqueEmail());
+  const res = await asAdmin(request(h.app).patch(`/api/v1/admin/users/${user.id}/role`).send({ role: 'admin' }));
+  expect(res.status).toBe(200);
+  expect(res.body.user.role).toBe('admin');
+  const audit = await asAdmin(request(h.app).get(`/api/v1/admin/audit-events?type=role.changed&userId=${user.id}`));
+  expect(audit.body.data).toEqual([
+    expect.objectContaining({ type: 'role.changed', actorId: adminId, details: { from: 'user', to: 'admin' } }),
+  ]);
+});
+
+it('records failed logins in the audit log', async () => {
+  const email = uniqueEmail();
+  await registerUser(h.app, email);
+  await request(h.app).post('/api/v1/auth/login').send({ email, password: 'wrong-password-1' }).expect(401);
+  const audit = await asAdmin(request(h.app).get('/api/v1/admin/audit-events?type=login.failed'));
+  expect(audit.body.data.some((e: { email: string }) => e.email === email)).toBe(true);
+});
+
+it('stops a disabled user at the next refresh and at login, and enabling lets them log in again', async () => {
+  const user = await registerUser(h.app, uniqueEmail());
+  const session = await login(h.app, user.email);
+  await asAdmin(request(h.app).post(`/api/v1/admin/users/${user.id}/disable`)).expect(200);
+  expectProblem(await request(h.app).post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }), 401);
+  expectProblem(
+    await request(h.app).post('/api/v1/auth/login').send({ email: user.email, password: user.password }),
+    403,
+  );
+  await asAdmin(request(h.app).post(`/api/v1/admin/users/${user.id}/enable`)).expect(200);
+  await login(h.app, user.email);
+});
+
+it('answers 404 for an unknown user id and 400 for a malformed one', async () => {
+  expectProblem(
+    await asAdmin(request(h.app).patch('/api/v1/admin/users/0123456789abcdef01234567/role').send({ role: 'user' })),
+    404,
+  );
+  expectProblem(await asAdmin(request(h.app).post('/api/v1/admin/users/nope/disable')), 400);
+});
+
+it('refuses an admin changing their own role', async () => {
+  expectProblem(await asAdmin(request(h.app).patch(`/api/v1/admin/users/${adminId}/role`).send({ role: 'user' })), 409);
+});
+
+it('answers 401 without a token and 403 for a plain user', async () => {
+  expectProblem(await request(h.app).get('/api/v1/admin/audit-events'), 401);
+  const user = await registerUser(h.app, uniqueEmail());
+  const { accessToken } = await login(h.app, user.email);
+  expectProblem(
+    await request(h.app).get('/api/v1/admin/audit-events').set('Authorization', `Bearer ${accessToken}`),
+    403,
+  );
+});

@@ -1,0 +1,66 @@
+/**
+ * Another package's protected route trusts the running auth service: it verifies access tokens
+ * through the service's JWKS over HTTP, and rejects a token signed by a foreign key.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAccessTokenVerifier, createTestIssuer, currentUser, requireAuth } from '@roadmap/auth';
+import { createBaseApp, finishApp } from '@roadmap/core';
+import { expectProblem, testLogger, uniqueEmail } from '@roadmap/testing';
+import type { Express } from 'express';
+import request from 'supertest';
+import { createHarness, PASSWORD, type Harness } from './harness.js';
+
+let h: Harness;
+let server: Server;
+let baseUrl: string;
+let protectedApp: Express;
+
+beforeAll(async () => {
+  h = await createHarness('auth_jwks');
+  server = createServer(h.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // What the blog or movie-booking service builds from AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE.
+  const verifier = createAccessTokenVerifier({
+    jwksUri: `${baseUrl}/.well-known/jwks.json`,
+    issuer: h.settings.issuer,
+    audience: h.settings.audience,
+  });
+  protectedApp = createBaseApp({ logger: testLogger('protected') });
+  protectedApp.get('/api/v1/private', requireAuth(verifier), (req, res) => {
+    res.json({ userId: currentUser(req).id, role: currentUser(req).role });
+  });
+  finishApp(protectedApp);
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await h.cleanup();
+});
+
+it('accepts an access token the running auth service issued, verified through its JWKS', async () => {
+  const email = uniqueEmail();
+  const registered = await fetch(`${baseUrl}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD, name: 'Jwks User' }),
+  });
+  expect(registered.status).toBe(201);
+  const loggedIn = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  const { accessToken, user } = (await loggedIn.json()) as { accessToken: string; user: { id: string } };
+
+  const res = await request(protectedApp).get('/api/v1/private').set('Authorization', `Bearer ${accessToken}`);
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({ userId: user.id, role: 'user' });
+});
+
+it('rejects a token signed by a foreign key with 401 problem+json', async () => {
+  const foreign = createTestIssuer();
+  const res = await request(protectedApp).get('/api/v1/private').set('Authorization', `Bearer ${foreign.tokenFor()}`);
+  expectProblem(res, 401);
+});

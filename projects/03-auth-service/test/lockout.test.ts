@@ -1,0 +1,99 @@
+import { expectProblem, uniqueEmail } from '@roadmap/testing';
+import request from 'supertest';
+import { createHarness, PASSWORD, registerUser, type Harness } from './harness.js';
+
+const MINUTE = 60_000;
+const pairLockout = { threshold: 3, baseDelayMs: MINUTE, maxDelayMs: 4 * MINUTE, resetAfterMs: 60 * MINUTE };
+const accountLockout = { threshold: 6, baseDelayMs: MINUTE, maxDelayMs: 4 * MINUTE, resetAfterMs: 60 * MINUTE };
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness('auth_lockout', { pairLockout, accountLockout });
+});
+afterAll(async () => {
+  await h.cleanup();
+});
+
+function attempt(email: string, password: string, ip: string) {
+  return request(h.app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+}
+
+async function failTimes(email: string, ip: string, times: number): Promise<void> {
+  for (let i = 0; i < times; i += 1) expectProblem(await attempt(email, 'wrong-password-1', ip), 401);
+}
+
+function retryAfterOf(res: request.Response): number {
+  expectProblem(res, 429);
+  return Number(res.headers['retry-after']);
+}
+
+it('locks the account for the attacking IP after repeated failures, even with the right password', async () => {
+  const email = uniqueEmail();
+  await registerUser(h.app, email);
+  await failTimes(email, '198.51.100.1', 3);
+  expect(retryAfterOf(await attempt(email, PASSWORD, '198.51.100.1'))).toBe(60);
+  const audit = await h.models.AuditEvent.find({ email, type: 'account.locked' });
+  expect(audit).toHaveLength(1);
+});
+
+it('does not lock the real user out from another IP when one IP is locked', async () => {
+  const email = uniqueEmail();
+  await registerUser(h.app, email);
+  await failTimes(email, '198.51.100.2', 3);
+  expect((await attempt(email, PASSWORD, '198.51.100.3')).status).toBe(200);
+});
+
+it('lets the lock expire, then escalates the delay on the next lockout', async () => {
+  const email = uniqueEmail();
+  await registerUser(h.app, email);
+  const ip = '198.51.100.4';
+  await failTimes(email, ip, 3);
+  expect(retryAfterOf(await attempt(email, PASSWORD, ip))).toBe(60);
+  h.clock.advance(MINUTE + 1000);
+  await failTimes(email, ip, 3);
+  expect(retryAfterOf(await attempt(email, PASSWORD, ip))).toBe(120);
+  h.clock.advance(2 * MINUTE + 1000);
+  // Expired: the right password works again.
+  expect((await attempt(email, PASSWORD, ip)).status).toBe(200);
+});
+
+it('caps the delay so nobody is locked out for longer than the maximum', async () => {
+  const email = uniqueEmail();
+  await registerUser(h.app, email);
+  const ip = '198.51.100.5';
+  let last = 0;
+  for (let round = 0; round < 5; round += 1) {
+    await failTimes(email, ip, 3);
+    last = retryAfterOf(await attempt(email, PASSWORD, ip));
+    h.clock.advance(last * 1000 + 1000);
+  }
+  expect(last).toBe(240);
+});
+
+it('locks the account for every IP after distributed failures, and that lock expires too', async () => {
+  const email = uniqueEmail();
+  await registerUser(h.app, email);
+  for (let i = 0; i < 6; i += 1) expectProblem(await attempt(email, 'wrong-password-1', `203.0.113.${100 + i}`), 401);
+  const user = await h.models.User.findOne({ email });
+  expect(user?.lockUntil).not.toBeNull();
+  expect(retryAfterOf(await attempt(email, PASSWORD, '203.0.113.200'))).toBe(60);
+  h.clock.advance(MINUTE + 1000);
+  expect((await attempt(email, PASSWORD, '203.0.113.200')).status).toBe(200);
+});
+
+it('locks unknown emails exactly like real ones, so a lock reveals nothing', async () => {
+  const ip = '198.51.100.6';
+  const unknown = uniqueEmail();
+  await failTimes(unknown, ip, 3);
+  expectProblem(await attempt(unknown, PASSWORD, ip), 429);
+});
+
+it('resets the counter on success', async () => {
+  const email = uniqueEmail();
+  await registerUser(h.app, email);
+  const ip = '198.51.100.7';
+  await failTimes(email, ip, 2);
+  expect((await attempt(email, PASSWORD, ip)).status).toBe(200);
+  await failTimes(email, ip, 2);
+  expect((await attempt(email, PASSWORD, ip)).status).toBe(200);
+});
