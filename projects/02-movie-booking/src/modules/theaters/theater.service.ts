@@ -72,19 +72,27 @@ export class TheaterService {
     return toTheater(doc);
   }
 
-  /** Adds a screen; the name must be new in this theater (checked in the same atomic update). */
+  /**
+   * Adds a screen whose name is new in this theater. The check and the push are made atomic with the
+   * document version (`__v`) rather than a `screens.name: {$ne}` filter, which FerretDB v1 evaluates
+   * differently from MongoDB on arrays of subdocuments.
+   */
   async addScreen(id: string, input: ScreenInput): Promise<Screen> {
+    const current = await this.theaters
+      .findById(id, { 'screens.name': 1, __v: 1 })
+      .lean<{ screens: { name: string }[]; __v: number }>();
+    if (!current) throw new NotFoundError(`Theater ${id} does not exist.`);
+    if (current.screens.some((screen) => screen.name === input.name)) {
+      throw new ConflictError(`This theater already has a screen named "${input.name}".`);
+    }
     const doc = await this.theaters
       .findOneAndUpdate(
-        { _id: id, 'screens.name': { $ne: input.name } },
-        { $push: { screens: input } },
+        { _id: id, __v: current.__v },
+        { $push: { screens: input }, $inc: { __v: 1 } },
         { returnDocument: 'after', runValidators: true },
       )
       .lean<TheaterDoc>();
-    if (!doc) {
-      await this.findDoc(id);
-      throw new ConflictError(`This theater already has a screen named "${input.name}".`);
-    }
+    if (!doc) throw new ConflictError('The theater changed while the screen was being added; try again.');
     const screen = doc.screens.find((s) => s.name === input.name);
     if (!screen) throw new NotFoundError('The screen was not saved.');
     return toScreen(screen);

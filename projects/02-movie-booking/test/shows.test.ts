@@ -1,0 +1,273 @@
+import { expectProblem, fieldsOf } from '@roadmap/testing';
+import request from 'supertest';
+import { DEFAULT_PRICES, movieInput, screenInput, seedShow, theaterInput } from './support/factories.js';
+import { createTestApp, MINUTE, type TestApp } from './support/test-app.js';
+
+const CLEANING_GAP = 20;
+
+describe('shows API', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('shows', { rules: { cleaningGapMinutes: CLEANING_GAP } });
+  });
+  afterAll(() => t.close());
+
+  const inHours = (hours: number) => new Date(t.clock.now().getTime() + hours * 60 * MINUTE);
+  const admin = () => `Bearer ${t.adminToken}`;
+
+  async function screenAndMovie(durationMinutes = 100) {
+    const movie = await t.services.movies.create(movieInput({ durationMinutes }));
+    const theater = await t.services.theaters.create(theaterInput({ city: 'Coimbra' }));
+    return { movieId: movie.id, theaterId: theater.id, screenId: theater.screens[0]?.id ?? '' };
+  }
+
+  const postShow = (body: object, auth = admin()) =>
+    request(t.app).post('/api/v1/shows').set('Authorization', auth).send(body);
+
+  describe('POST /shows', () => {
+    it('derives the end from the movie duration plus the cleaning gap', async () => {
+      const ids = await screenAndMovie(100);
+      const startsAt = inHours(24);
+      const res = await postShow({ ...ids, startsAt: startsAt.toISOString(), prices: DEFAULT_PRICES }).expect(201);
+      expect(res.body).toMatchObject({
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + (100 + CLEANING_GAP) * MINUTE).toISOString(),
+        theater: { id: ids.theaterId, city: 'Coimbra' },
+        screen: { id: ids.screenId },
+        movie: { id: ids.movieId, durationMinutes: 100 },
+      });
+    });
+
+    it('answers 409 for a show overlapping another on the same screen, and accepts one right after cleaning', async () => {
+      const ids = await screenAndMovie(100);
+      const first = inHours(30);
+      const firstShow = await postShow({ ...ids, startsAt: first.toISOString(), prices: DEFAULT_PRICES }).expect(201);
+      const overlapping = new Date(first.getTime() + (100 + CLEANING_GAP - 1) * MINUTE);
+      const problem = expectProblem(
+        await postShow({ ...ids, startsAt: overlapping.toISOString(), prices: DEFAULT_PRICES }),
+        409,
+      );
+      expect(problem.conflictingShow).toMatchObject({ id: firstShow.body.id });
+      const before = new Date(first.getTime() - 110 * MINUTE);
+      expectProblem(await postShow({ ...ids, startsAt: before.toISOString(), prices: DEFAULT_PRICES }), 409);
+      const adjacent = new Date(first.getTime() + (100 + CLEANING_GAP) * MINUTE);
+      await postShow({ ...ids, startsAt: adjacent.toISOString(), prices: DEFAULT_PRICES }).expect(201);
+    });
+
+    it('answers 400 when a seat type of the screen has no price, or the start is in the past', async () => {
+      const ids = await screenAndMovie();
+      const unpriced = expectProblem(
+        await postShow({ ...ids, startsAt: inHours(40).toISOString(), prices: { standard: 900 } }),
+        400,
+      );
+      expect(fieldsOf(unpriced).sort()).toEqual(['body.prices.accessible', 'body.prices.premium']);
+      const past = expectProblem(
+        await postShow({ ...ids, startsAt: inHours(-1).toISOString(), prices: DEFAULT_PRICES }),
+        400,
+      );
+      expect(fieldsOf(past)).toEqual(['body.startsAt']);
+    });
+
+    it('answers 400 for unknown movie, theater or screen ids and malformed input', async () => {
+      const ids = await screenAndMovie();
+      const body = { ...ids, startsAt: inHours(50).toISOString(), prices: DEFAULT_PRICES };
+      const none = '0123456789abcdef01234567';
+      expect(fieldsOf(expectProblem(await postShow({ ...body, movieId: none }), 400))).toEqual(['body.movieId']);
+      expect(fieldsOf(expectProblem(await postShow({ ...body, theaterId: none }), 400))).toEqual(['body.theaterId']);
+      expect(fieldsOf(expectProblem(await postShow({ ...body, screenId: none }), 400))).toEqual(['body.screenId']);
+      const malformed = expectProblem(
+        await postShow({ ...body, startsAt: 'tomorrow', prices: { standard: 9.5 } }),
+        400,
+      );
+      expect(fieldsOf(malformed).sort()).toEqual(['body.prices.standard', 'body.startsAt']);
+    });
+
+    it('answers 409 for an archived movie and 403 for a non-admin', async () => {
+      const ids = await screenAndMovie();
+      await t.services.movies.update(ids.movieId, { status: 'archived' });
+      expectProblem(await postShow({ ...ids, startsAt: inHours(60).toISOString(), prices: DEFAULT_PRICES }), 409);
+      expectProblem(
+        await postShow(
+          { ...ids, startsAt: inHours(60).toISOString(), prices: DEFAULT_PRICES },
+          `Bearer ${t.userToken()}`,
+        ),
+        403,
+      );
+    });
+  });
+
+  describe('GET /shows', () => {
+    it('filters by movie, city and date, paged in start order', async () => {
+      const movie = await t.services.movies.create(movieInput());
+      const porto = await t.services.theaters.create(
+        theaterInput({ city: 'Aveiro', screens: [screenInput(), screenInput()] }),
+      );
+      const day = new Date('2030-03-05T00:00:00.000Z');
+      const screens = porto.screens.map((s) => s.id);
+      for (const [hour, screenId] of [
+        [20, screens[0]],
+        [14, screens[1]],
+        [18, screens[1]],
+      ] as const) {
+        await t.services.shows.create({
+          movieId: movie.id,
+          theaterId: porto.id,
+          screenId: screenId ?? '',
+          startsAt: new Date(day.getTime() + hour * 60 * MINUTE).toISOString(),
+          prices: DEFAULT_PRICES,
+        });
+      }
+      await t.services.shows.create({
+        movieId: movie.id,
+        theaterId: porto.id,
+        screenId: screens[0] ?? '',
+        startsAt: new Date(day.getTime() + 36 * 60 * MINUTE).toISOString(),
+        prices: DEFAULT_PRICES,
+      });
+      const res = await request(t.app)
+        .get('/api/v1/shows')
+        .query({ movie: movie.id, city: 'aveiro', date: '2030-03-05', limit: 2 })
+        .expect(200);
+      expect(res.body).toMatchObject({ total: 3, totalPages: 2 });
+      expect(res.body.data.map((s: { startsAt: string }) => s.startsAt.slice(11, 16))).toEqual(['14:00', '18:00']);
+      const page2 = await request(t.app)
+        .get('/api/v1/shows')
+        .query({ movie: movie.id, date: '2030-03-05', limit: 2, page: 2 })
+        .expect(200);
+      expect(page2.body.data).toHaveLength(1);
+      const elsewhere = await request(t.app)
+        .get('/api/v1/shows')
+        .query({ movie: movie.id, city: 'Lisbon' })
+        .expect(200);
+      expect(elsewhere.body.total).toBe(0);
+    });
+
+    it('answers 400 for a malformed date or movie id, 404 for an unknown show', async () => {
+      const problem = expectProblem(
+        await request(t.app).get('/api/v1/shows').query({ date: '05/03/2030', movie: 'x' }),
+        400,
+      );
+      expect(fieldsOf(problem).sort()).toEqual(['query.date', 'query.movie']);
+      expectProblem(await request(t.app).get('/api/v1/shows/0123456789abcdef01234567'), 404);
+      expectProblem(await request(t.app).get('/api/v1/shows/0123456789abcdef01234567/seats'), 404);
+    });
+  });
+
+  describe('seat map, blocking and report', () => {
+    it('shows each seat as available, held, booked or blocked, without missing seats', async () => {
+      const { showId } = await seedShow(t.services, { startsAt: inHours(70) });
+      const user = t.userToken();
+      const held = await request(t.app)
+        .post(`/api/v1/shows/${showId}/holds`)
+        .set('Authorization', `Bearer ${user}`)
+        .send({ seats: ['A1', 'A2'] });
+      await request(t.app)
+        .post(`/api/v1/holds/${held.body.holdId}/confirm`)
+        .set('Authorization', `Bearer ${user}`)
+        .expect(200);
+      await request(t.app)
+        .post(`/api/v1/shows/${showId}/holds`)
+        .set('Authorization', `Bearer ${t.userToken()}`)
+        .send({ seats: ['B1'] })
+        .expect(201);
+      await request(t.app)
+        .post(`/api/v1/shows/${showId}/blocked-seats`)
+        .set('Authorization', admin())
+        .send({ seats: ['C5'] })
+        .expect(200);
+
+      const res = await request(t.app).get(`/api/v1/shows/${showId}/seats`).expect(200);
+      expect(res.body.counts).toEqual({ available: 10, held: 1, booked: 2, blocked: 1 });
+      const rowB = res.body.rows.find((r: { label: string }) => r.label === 'B');
+      expect(rowB.seats.map((s: { id: string }) => s.id)).toEqual(['B1', 'B2', 'B3', 'B4']);
+      expect(res.body.rows[0].seats[0]).toEqual({ id: 'A1', number: 1, type: 'accessible', state: 'booked' });
+    });
+
+    it('blocks seats all or nothing (409 naming taken seats) and unblocks them', async () => {
+      const { showId } = await seedShow(t.services, { startsAt: inHours(80) });
+      await request(t.app)
+        .post(`/api/v1/shows/${showId}/holds`)
+        .set('Authorization', `Bearer ${t.userToken()}`)
+        .send({ seats: ['A3'] })
+        .expect(201);
+      const url = `/api/v1/shows/${showId}/blocked-seats`;
+      const problem = expectProblem(
+        await request(t.app)
+          .post(url)
+          .set('Authorization', admin())
+          .send({ seats: ['A3', 'A4'] }),
+        409,
+      );
+      expect(problem.takenSeats).toEqual(['A3']);
+      const blocked = await request(t.app)
+        .post(url)
+        .set('Authorization', admin())
+        .send({ seats: ['A4', 'A5'] })
+        .expect(200);
+      expect(blocked.body.counts.blocked).toBe(2);
+      expectProblem(
+        await request(t.app)
+          .post(`/api/v1/shows/${showId}/holds`)
+          .set('Authorization', `Bearer ${t.userToken()}`)
+          .send({ seats: ['A4'] }),
+        409,
+      );
+      await request(t.app).delete(`${url}/A4`).set('Authorization', admin()).expect(204);
+      expectProblem(await request(t.app).delete(`${url}/A4`).set('Authorization', admin()), 404);
+      expectProblem(await request(t.app).delete(`${url}/A3`).set('Authorization', admin()), 404);
+      expectProblem(
+        await request(t.app)
+          .post(url)
+          .set('Authorization', admin())
+          .send({ seats: ['Q1'] }),
+        400,
+      );
+      expectProblem(
+        await request(t.app)
+          .post(url)
+          .set('Authorization', `Bearer ${t.userToken()}`)
+          .send({ seats: ['A1'] }),
+        403,
+      );
+    });
+
+    it('reports occupancy and revenue from confirmed bookings only', async () => {
+      const { showId } = await seedShow(t.services, { startsAt: inHours(90) });
+      const buy = async (seats: string[], confirm: boolean) => {
+        const token = t.userToken();
+        const held = await request(t.app)
+          .post(`/api/v1/shows/${showId}/holds`)
+          .set('Authorization', `Bearer ${token}`)
+          .send({ seats })
+          .expect(201);
+        if (confirm)
+          await request(t.app)
+            .post(`/api/v1/holds/${held.body.holdId}/confirm`)
+            .set('Authorization', `Bearer ${token}`)
+            .expect(200);
+        return { token, id: held.body.holdId as string };
+      };
+      await buy(['C1', 'C2'], true);
+      const cancelled = await buy(['A2'], true);
+      await request(t.app)
+        .post(`/api/v1/bookings/${cancelled.id}/cancel`)
+        .set('Authorization', `Bearer ${cancelled.token}`)
+        .expect(200);
+      await buy(['A1'], false);
+      const res = await request(t.app).get(`/api/v1/shows/${showId}/report`).set('Authorization', admin()).expect(200);
+      expect(res.body).toEqual({
+        showId,
+        capacity: 14,
+        seats: { available: 11, held: 1, booked: 2, blocked: 0 },
+        occupancyPercent: 14.3,
+        bookings: { confirmed: 1, cancelled: 1, activeHolds: 1 },
+        revenue: 3000,
+        currency: 'USD',
+      });
+      expectProblem(
+        await request(t.app).get(`/api/v1/shows/${showId}/report`).set('Authorization', `Bearer ${t.userToken()}`),
+        403,
+      );
+    });
+  });
+});
