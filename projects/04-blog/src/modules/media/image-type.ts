@@ -25,8 +25,10 @@ const ascii = (text: string): number[] => [...text].map((char) => char.charCodeA
 export function detectImageType(buffer: Buffer): ImageType | undefined {
   if (startsWith(buffer, [0xff, 0xd8, 0xff])) return { ext: 'jpg', mime: 'image/jpeg' };
   if (startsWith(buffer, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { ext: 'png', mime: 'image/png' };
-  if (startsWith(buffer, ascii('GIF87a')) || startsWith(buffer, ascii('GIF89a'))) return { ext: 'gif', mime: 'image/gif' };
-  if (startsWith(buffer, ascii('RIFF')) && startsWith(buffer, ascii('WEBP'), 8)) return { ext: 'webp', mime: 'image/webp' };
+  if (startsWith(buffer, ascii('GIF87a')) || startsWith(buffer, ascii('GIF89a')))
+    return { ext: 'gif', mime: 'image/gif' };
+  if (startsWith(buffer, ascii('RIFF')) && startsWith(buffer, ascii('WEBP'), 8))
+    return { ext: 'webp', mime: 'image/webp' };
   return undefined;
 }
 

@@ -1,0 +1,159 @@
+import { expectProblem, fieldsOf, waitFor } from '@roadmap/testing';
+import request from 'supertest';
+import { notificationJobId } from '../src/modules/notifications/comment-notifier.js';
+import { createHarness, type Harness } from './harness.js';
+import { createPost, makeUser, publishedPost, type PostBody, type TestUser } from './fixtures.js';
+
+let h: Harness;
+let author: TestUser;
+let reader: TestUser;
+let admin: TestUser;
+let post: PostBody;
+
+beforeAll(async () => {
+  h = await createHarness('blog-comments', { mailAttempts: 4, mailBackoffMs: 50 });
+  author = makeUser(h.issuer, 'user', 'author');
+  reader = makeUser(h.issuer, 'user', 'reader');
+  admin = makeUser(h.issuer, 'admin');
+  post = await publishedPost(h.app, author, admin, { title: 'Commented post' });
+});
+afterEach(() => h.assertConforms());
+afterAll(async () => {
+  await h.cleanup();
+});
+
+async function comment(user: TestUser, body: string, postId = post.id) {
+  return request(h.app).post(`/api/v1/posts/${postId}/comments`).set(user.header).send({ body });
+}
+
+describe('comments', () => {
+  it('lets a signed-in user comment on a published post and emails the author', async () => {
+    const res = await comment(reader, 'Great read!');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ postId: post.id, authorId: reader.id, body: 'Great read!' });
+    const mail = await h.smtp.waitForMessage((m) => m.text.includes('Great read!'));
+    expect(mail.to).toEqual([author.email]);
+    expect(mail.subject).toBe('New comment on "Commented post"');
+    expect(mail.text).toContain(`http://blog.test/api/v1/posts/by-slug/${post.slug}`);
+    const after = await request(h.app).get(`/api/v1/posts/${post.id}`);
+    expect(after.body.commentCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('never emails the commenter about their own comment', async () => {
+    const own = await comment(author, 'Author replying to self');
+    expect(own.status).toBe(201);
+    const marker = await comment(reader, 'marker after self comment');
+    await h.smtp.waitForMessage((m) => m.text.includes('marker after self comment'));
+    expect(h.smtp.messages.some((m) => m.text.includes('Author replying to self'))).toBe(false);
+    const job = await h.mail.queue.getJob(notificationJobId(own.body.id as string, author.email));
+    expect(job).toBeNull();
+    expect(marker.status).toBe(201);
+  });
+
+  it('retries a failing mail server with backoff, without failing or slowing the request, and sends once', async () => {
+    h.smtp.failNext(2);
+    const started = Date.now();
+    const res = await comment(reader, 'Retry me please');
+    expect(res.status).toBe(201);
+    expect(Date.now() - started).toBeLessThan(1000);
+    const jobId = notificationJobId(res.body.id as string, author.email);
+    await h.smtp.waitForMessage((m) => m.text.includes('Retry me please'), 10_000);
+    const job = await waitFor(async () => {
+      const found = await h.mail.queue.getJob(jobId);
+      return found && (await found.isCompleted()) ? found : undefined;
+    });
+    // Bull counts the failed attempts: two 451s from the sink, then the delivery that worked.
+    expect(job.attemptsMade).toBe(2);
+    expect(h.smtp.messages.filter((m) => m.text.includes('Retry me please'))).toHaveLength(1);
+  });
+
+  it('deduplicates jobs per (comment, recipient)', async () => {
+    const res = await comment(reader, 'Dedup check');
+    await h.smtp.waitForMessage((m) => m.text.includes('Dedup check'));
+    const notification = {
+      commentId: res.body.id as string,
+      recipient: author.email,
+      postTitle: post.title,
+      postUrl: 'http://blog.test',
+      commentBody: 'Dedup check',
+    };
+    await h.mail.notify(notification);
+    await h.mail.notify({ ...notification, recipient: author.email.toUpperCase() });
+    const counts = await h.mail.queue.getJobCounts();
+    expect(counts.waiting + counts.delayed + counts.active).toBe(0);
+    expect(h.smtp.messages.filter((m) => m.text.includes('Dedup check'))).toHaveLength(1);
+  });
+
+  it('still saves the comment when the queue cannot take the job', async () => {
+    const spy = jest.spyOn(h.mail, 'notify').mockRejectedValueOnce(new Error('redis down'));
+    const res = await comment(reader, 'Queue is down');
+    expect(res.status).toBe(201);
+    spy.mockRestore();
+  });
+
+  it('lists comments per post, oldest first, paginated', async () => {
+    const fresh = await publishedPost(h.app, author, admin);
+    for (const body of ['first', 'second', 'third']) expect((await comment(reader, body, fresh.id)).status).toBe(201);
+    const page1 = await request(h.app).get(`/api/v1/posts/${fresh.id}/comments?limit=2`);
+    expect(page1.body).toMatchObject({ total: 3, page: 1, limit: 2, totalPages: 2 });
+    expect(page1.body.data.map((c: { body: string }) => c.body)).toEqual(['first', 'second']);
+    const page2 = await request(h.app).get(`/api/v1/posts/${fresh.id}/comments?limit=2&page=2`);
+    expect(page2.body.data.map((c: { body: string }) => c.body)).toEqual(['third']);
+    const newest = await request(h.app).get(`/api/v1/posts/${fresh.id}/comments?sort=-createdAt&limit=1`);
+    expect(newest.body.data[0].body).toBe('third');
+    expect((await request(h.app).get(`/api/v1/posts/${fresh.id}`)).body.commentCount).toBe(3);
+  });
+
+  it('only allows comments on published posts, by signed-in users, with a body', async () => {
+    const draft = await createPost(h.app, author);
+    expectProblem(await comment(reader, 'hidden', draft.id), 404);
+    const own = await comment(author, 'on my draft', draft.id);
+    expect(expectProblem(own, 409)).toMatchObject({ postStatus: 'draft' });
+    expectProblem(await request(h.app).post(`/api/v1/posts/${post.id}/comments`).send({ body: 'anon' }), 401);
+    expect(fieldsOf(expectProblem(await comment(reader, '   '), 400))).toEqual(['body.body']);
+    expectProblem(await comment(reader, 'x', '0123456789abcdef01234567'), 404);
+  });
+
+  it('lets the comment author or an admin delete a comment, nobody else', async () => {
+    const fresh = await publishedPost(h.app, author, admin);
+    const a = await comment(reader, 'delete me', fresh.id);
+    const b = await comment(reader, 'admin deletes me', fresh.id);
+    const path = (id: string) => `/api/v1/posts/${fresh.id}/comments/${id}`;
+    expectProblem(
+      await request(h.app)
+        .delete(path(a.body.id as string))
+        .set(author.header),
+      403,
+    );
+    expectProblem(await request(h.app).delete(path(a.body.id as string)), 401);
+    expect(
+      (
+        await request(h.app)
+          .delete(path(a.body.id as string))
+          .set(reader.header)
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await request(h.app)
+          .delete(path(b.body.id as string))
+          .set(admin.header)
+      ).status,
+    ).toBe(204);
+    expectProblem(
+      await request(h.app)
+        .delete(path(b.body.id as string))
+        .set(admin.header),
+      404,
+    );
+    expectProblem(await request(h.app).delete(`/api/v1/posts/${fresh.id}/comments/nope`).set(admin.header), 400);
+    expect((await request(h.app).get(`/api/v1/posts/${fresh.id}`)).body.commentCount).toBe(0);
+  });
+
+  it('deletes the comments of a deleted post', async () => {
+    const fresh = await publishedPost(h.app, author, admin);
+    await comment(reader, 'goes with the post', fresh.id);
+    expect((await request(h.app).delete(`/api/v1/posts/${fresh.id}`).set(author.header)).status).toBe(204);
+    expect(await h.models.Comment.countDocuments({ post: fresh.id })).toBe(0);
+  });
+});

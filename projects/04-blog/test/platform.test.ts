@@ -1,0 +1,94 @@
+import { expectProblem } from '@roadmap/testing';
+import request from 'supertest';
+import { createConformanceChecker } from './openapi-conformance.js';
+import { createOpenApiDocument } from '../src/openapi.js';
+import { createHarness, type Harness } from './harness.js';
+import { makeUser } from './fixtures.js';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness('blog-platform');
+});
+afterEach(() => h.assertConforms());
+afterAll(async () => {
+  await h.cleanup();
+});
+
+describe('health, docs and errors', () => {
+  it('answers /healthz and /readyz with MongoDB and Redis checks', async () => {
+    expect((await request(h.app).get('/healthz')).body).toEqual({ status: 'ok' });
+    const ready = await request(h.app).get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks).toEqual({ mongo: { status: 'up' }, redis: { status: 'up' } });
+  });
+
+  it('serves the OpenAPI document and Swagger UI', async () => {
+    const doc = await request(h.app).get('/openapi.json');
+    expect(doc.body.openapi).toBe('3.1.0');
+    const paths = Object.keys(doc.body.paths as object);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/posts',
+        '/api/v1/posts/{id}',
+        '/api/v1/posts/{id}/approve',
+        '/api/v1/posts/{id}/reject',
+        '/api/v1/posts/{id}/cover',
+        '/api/v1/posts/{id}/comments/{commentId}',
+        '/api/v1/categories/{id}',
+        '/uploads/{name}',
+      ]),
+    );
+    const docs = await request(h.app).get('/docs/');
+    expect(docs.status).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/text\/html/);
+  });
+
+  it('answers unknown routes with problem+json, never HTML', async () => {
+    const res = await request(h.app).get('/nope');
+    expectProblem(res, 404);
+    h.violations.length = 0; // an unknown path is by definition not in the document
+  });
+
+  it('answers a too-large JSON body with 413 problem+json', async () => {
+    const user = makeUser(h.issuer);
+    const res = await request(h.app)
+      .post('/api/v1/posts')
+      .set(user.header)
+      .send({ title: 'big', body: 'x'.repeat(300_000) });
+    expectProblem(res, 413);
+  });
+});
+
+describe('the conformance checker', () => {
+  const checker = createConformanceChecker(createOpenApiDocument());
+  const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+  const category = {
+    id: 'a',
+    name: 'n',
+    slug: 's',
+    description: '',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+
+  it('accepts a body that matches the document', () => {
+    expect(checker.check('GET', '/api/v1/categories/abc', 200, 'application/json', json(category))).toEqual([]);
+  });
+
+  it('reports a drifted body, an undocumented status and an unknown path', () => {
+    const { slug: _slug, ...withoutSlug } = category;
+    expect(checker.check('GET', '/api/v1/categories/abc', 200, 'application/json', json(withoutSlug))).toEqual([
+      expect.stringContaining("must have required property 'slug'"),
+    ]);
+    expect(checker.check('GET', '/api/v1/categories/abc', 418, 'application/json', json({}))).toEqual([
+      expect.stringContaining('status not documented'),
+    ]);
+    expect(checker.check('GET', '/api/v2/else', 200, 'application/json', json({}))).toEqual([
+      expect.stringContaining('path not in the OpenAPI document'),
+    ]);
+    expect(checker.check('GET', '/api/v1/categories/abc', 200, 'text/html', Buffer.from('<p>'))).toEqual([
+      expect.stringContaining('content type'),
+    ]);
+  });
+});
