@@ -1,0 +1,64 @@
+/** The confirmation email goes through the real chain: Bull on Redis, the job, nodemailer, an SMTP server. */
+import { createTestRedis, startSmtpSink, testLogger, uniqueEmail, type SmtpSink, type TestRedis } from '@roadmap/testing';
+import Bull from 'bull';
+import nodemailer, { type Transporter } from 'nodemailer';
+import request from 'supertest';
+import { testServices } from '@roadmap/testing';
+import { CONFIRMATION_QUEUE, confirmationEmailProcessor, queueNotifier, type ConfirmationJob } from '../src/jobs/confirmation-email.js';
+import { seedShow } from './support/factories.js';
+import { createTestApp, MINUTE, type TestApp } from './support/test-app.js';
+
+describe('confirmation email', () => {
+  let t: TestApp;
+  let redis: TestRedis;
+  let sink: SmtpSink;
+  let queue: Bull.Queue<ConfirmationJob>;
+  let transport: Transporter;
+
+  beforeAll(async () => {
+    redis = await createTestRedis('booking_mail');
+    sink = await startSmtpSink();
+    queue = new Bull<ConfirmationJob>(CONFIRMATION_QUEUE, testServices.redisUrl, { prefix: redis.prefix });
+    t = await createTestApp('booking_mail', { notifier: queueNotifier(queue) });
+    transport = nodemailer.createTransport({ host: sink.host, port: sink.port, secure: false, ignoreTLS: true });
+    void queue.process(
+      confirmationEmailProcessor({ models: t.services.models, transport, from: 'tickets@movie-booking.test', logger: testLogger('mail') }),
+    );
+  });
+
+  afterAll(async () => {
+    await queue.close();
+    transport.close();
+    await sink.close();
+    await t.close();
+    await redis.cleanup();
+  });
+
+  it('emails the confirmed booking to the address in the access token', async () => {
+    const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
+    const email = uniqueEmail('moviegoer');
+    const token = t.userToken({ email });
+    const held = await request(t.app).post(`/api/v1/shows/${showId}/holds`).set('Authorization', `Bearer ${token}`).send({ seats: ['C1', 'C2'] }).expect(201);
+    await request(t.app).post(`/api/v1/holds/${held.body.holdId}/confirm`).set('Authorization', `Bearer ${token}`).expect(200);
+
+    const mail = await sink.waitForMessage((m) => m.to.includes(email));
+    expect(mail.from).toBe('tickets@movie-booking.test');
+    expect(mail.subject).toMatch(/^Booking confirmed: Test Movie \d+$/);
+    expect(mail.text).toContain(`Your booking ${held.body.holdId} is confirmed.`);
+    expect(mail.text).toContain('Seats: C1, C2');
+    expect(mail.text).toContain('Paid: 30.00 USD');
+  });
+
+  it('retries a failed delivery and sends it once the mail server accepts', async () => {
+    const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
+    const email = uniqueEmail('retry');
+    const token = t.userToken({ email });
+    sink.failNext(1);
+    const held = await request(t.app).post(`/api/v1/shows/${showId}/holds`).set('Authorization', `Bearer ${token}`).send({ seats: ['A2'] }).expect(201);
+    await request(t.app).post(`/api/v1/holds/${held.body.holdId}/confirm`).set('Authorization', `Bearer ${token}`).expect(200);
+    const mail = await sink.waitForMessage((m) => m.to.includes(email), 10_000);
+    expect(mail.text).toContain('Seats: A2');
+    const job = await queue.getJob(`confirm:${held.body.holdId}`);
+    expect(job?.attemptsMade).toBeGreaterThanOrEqual(1);
+  });
+});

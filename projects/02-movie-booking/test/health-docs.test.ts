@@ -1,0 +1,77 @@
+import { createTestRedis, type TestRedis } from '@roadmap/testing';
+import request from 'supertest';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+describe('health and docs', () => {
+  let t: TestApp;
+  let redis: TestRedis;
+  let redisUp = true;
+
+  beforeAll(async () => {
+    redis = await createTestRedis('booking_health');
+    t = await createTestApp('booking_health', {
+      readinessChecks: {
+        redis: async () => {
+          if (!redisUp) throw new Error('redis unreachable');
+          return redis.redis.ping();
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await redis.cleanup();
+  });
+
+  it('answers /healthz', async () => {
+    await request(t.app).get('/healthz').expect(200, { status: 'ok' });
+  });
+
+  it('is ready when MongoDB and Redis answer', async () => {
+    const res = await request(t.app).get('/readyz').expect(200);
+    expect(res.body).toEqual({ status: 'ready', checks: { mongo: { status: 'up' }, redis: { status: 'up' } } });
+  });
+
+  it('is not ready when a dependency fails', async () => {
+    redisUp = false;
+    try {
+      const res = await request(t.app).get('/readyz').expect(503);
+      expect(res.body.checks.redis).toEqual({ status: 'down', error: 'redis unreachable' });
+    } finally {
+      redisUp = true;
+    }
+  });
+
+  it('serves the OpenAPI document with every endpoint and Swagger UI', async () => {
+    const res = await request(t.app).get('/openapi.json').expect(200);
+    expect(Object.keys(res.body.paths).sort()).toEqual([
+      '/api/v1/bookings',
+      '/api/v1/bookings/{id}',
+      '/api/v1/bookings/{id}/cancel',
+      '/api/v1/holds/{id}',
+      '/api/v1/holds/{id}/confirm',
+      '/api/v1/movies',
+      '/api/v1/movies/{id}',
+      '/api/v1/shows',
+      '/api/v1/shows/{id}',
+      '/api/v1/shows/{id}/blocked-seats',
+      '/api/v1/shows/{id}/blocked-seats/{seat}',
+      '/api/v1/shows/{id}/report',
+      '/api/v1/shows/{id}/seats',
+      '/api/v1/shows/{showId}/holds',
+      '/api/v1/theaters',
+      '/api/v1/theaters/{id}',
+      '/api/v1/theaters/{id}/screens',
+      '/healthz',
+      '/readyz',
+    ]);
+    expect(res.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const docs = await request(t.app).get('/docs/').expect(200);
+    expect(docs.text).toContain('swagger-ui');
+  });
+
+  it('answers unknown routes with a 404 problem', async () => {
+    const res = await request(t.app).get('/api/v1/nothing-here').expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
