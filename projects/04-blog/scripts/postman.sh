@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Runs the Postman collection with newman against a real auth service and a real blog, each started
+# here on a free port against the local MongoDB-compatible server and Redis, then stops both.
+#   pnpm --filter @roadmap/blog postman            (or: bash projects/04-blog/scripts/postman.sh)
+# Env: MONGO_BASE (default mongodb://127.0.0.1:27017), REDIS_URL (default redis://127.0.0.1:6379),
+#      NEWMAN_ARGS (extra newman options, e.g. "--reporters cli,junit").
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BLOG_DIR="$(dirname "$HERE")"
+ROOT="$(cd "$BLOG_DIR/../.." && pwd)"
+cd "$ROOT"
+
+MONGO_BASE="${MONGO_BASE:-mongodb://127.0.0.1:27017}"
+REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+RUN_ID="postman-$$-$(date +%s)"
+TSX="$ROOT/node_modules/.bin/tsx"
+NEWMAN="$BLOG_DIR/node_modules/.bin/newman"
+WORK_DIR="$(mktemp -d)"
+PIDS=()
+
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+
+cleanup() {
+  local status=$?
+  for pid in "${PIDS[@]}"; do
+    # Each server runs in its own process group (setsid), so this stops it and its children only.
+    kill -TERM -- "-$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+  if [ "$status" -ne 0 ]; then
+    echo "--- auth service log (tail)"; tail -n 20 "$WORK_DIR/auth.log" 2>/dev/null || true
+    echo "--- blog log (tail)"; tail -n 20 "$WORK_DIR/blog.log" 2>/dev/null || true
+  fi
+  rm -rf "$WORK_DIR"
+  exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+wait_ready() {
+  local url=$1 name=$2
+  for _ in $(seq 1 150); do
+    if curl -fsS "$url" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  echo "$name did not become ready at $url" >&2
+  return 1
+}
+
+AUTH_PORT="$(free_port)"
+BLOG_PORT="$(free_port)"
+while [ "$BLOG_PORT" = "$AUTH_PORT" ]; do BLOG_PORT="$(free_port)"; done
+
+# The auth service: its own database and Redis prefix for this run, a fast bcrypt cost (not
+# production), an ephemeral signing key published at /.well-known/jwks.json.
+export_auth_env() {
+  export NODE_ENV=development HOST=127.0.0.1 PORT="$AUTH_PORT" LOG_LEVEL=warn \
+    MONGO_URL="$MONGO_BASE/auth-postman" REDIS_URL REDIS_PREFIX="$RUN_ID-auth:" \
+    BCRYPT_COST=4 COOKIE_SECURE=false AUTH_ISSUER=http://localhost:3003 AUTH_AUDIENCE=backend-roadmap
+}
+(export_auth_env && pnpm --silent --filter @roadmap/auth-service seed >"$WORK_DIR/seed.log" 2>&1) || {
+  cat "$WORK_DIR/seed.log" >&2
+  exit 1
+}
+(export_auth_env && exec setsid "$TSX" projects/03-auth-service/src/server.ts >"$WORK_DIR/auth.log" 2>&1) &
+PIDS+=("$!")
+wait_ready "http://127.0.0.1:$AUTH_PORT/readyz" "auth service"
+
+# The blog, trusting the auth service's JWKS. Mail goes to a port nobody listens on: the comment
+# request still answers 201 (the email job fails in the background, which is the point).
+(
+  export NODE_ENV=development HOST=127.0.0.1 PORT="$BLOG_PORT" LOG_LEVEL=warn \
+    MONGO_URL="$MONGO_BASE/blog-postman" REDIS_URL QUEUE_PREFIX="$RUN_ID-blog" \
+    AUTH_JWKS_URL="http://127.0.0.1:$AUTH_PORT/.well-known/jwks.json" \
+    AUTH_ISSUER=http://localhost:3003 AUTH_AUDIENCE=backend-roadmap \
+    SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:1}" MAIL_ATTEMPTS=1 UPLOAD_DIR="$WORK_DIR/uploads" \
+    PUBLIC_URL="http://127.0.0.1:$BLOG_PORT"
+  exec setsid "$TSX" projects/04-blog/src/server.ts >"$WORK_DIR/blog.log" 2>&1
+) &
+PIDS+=("$!")
+wait_ready "http://127.0.0.1:$BLOG_PORT/readyz" "blog"
+
+# shellcheck disable=SC2086
+"$NEWMAN" run "$BLOG_DIR/postman/blog.postman_collection.json" \
+  -e "$BLOG_DIR/postman/blog.postman_environment.json" \
+  --env-var "authUrl=http://127.0.0.1:$AUTH_PORT" \
+  --env-var "blogUrl=http://127.0.0.1:$BLOG_PORT" \
+  ${NEWMAN_ARGS:-}
