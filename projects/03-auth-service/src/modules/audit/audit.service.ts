@@ -11,6 +11,13 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+const WARNING_EVENTS = new Set<AuditEventType>([
+  'login.failed',
+  'login.locked',
+  'account.locked',
+  'refresh.reuse_detected',
+]);
+
 export type PublicAuditEvent = ReturnType<typeof toPublicAuditEvent>;
 
 export class AuditLog {
@@ -21,7 +28,8 @@ export class AuditLog {
   ) {}
 
   async record(type: AuditEventType, entry: AuditEntry, log: Logger = this.logger): Promise<void> {
-    log.warn(
+    const level = WARNING_EVENTS.has(type) ? 'warn' : 'info';
+    log[level](
       { audit: type, userId: entry.userId, actorId: entry.actorId, ip: entry.ip, details: entry.details },
       'security event',
     );

@@ -1,0 +1,112 @@
+/**
+ * Login throughput against its ceiling. bcrypt dominates a login, so one core can do at most
+ * 1 / (hash time) logins per second, and the machine (cores / hash time). This measures the hash
+ * time at the configured cost, then logins/s under load against the app in-process on loopback
+ * (real MongoDB-compatible server and Redis), and prints the ratio. It asserts nothing.
+ *
+ *   pnpm --filter @roadmap/auth-service bench            (BCRYPT_COST=12, 10 s, 16 connections)
+ *   BENCH_SECONDS=5 BENCH_CONNECTIONS=8 BCRYPT_COST=10 pnpm --filter @roadmap/auth-service bench
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { generateSigningKey, PasswordHasher } from '@roadmap/auth';
+import { createLogger } from '@roadmap/core';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import mongoose from 'mongoose';
+import { createApp } from '../src/app.js';
+import { createLoggingMailer } from '../src/mail/mailer.js';
+import { createModels, ensureIndexes } from '../src/models.js';
+import { defaultSettings } from '../src/settings.js';
+
+const env = process.env;
+const cost = Number(env.BCRYPT_COST ?? 12);
+const seconds = Number(env.BENCH_SECONDS ?? 10);
+const connections = Number(env.BENCH_CONNECTIONS ?? 16);
+const mongoUrl = env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
+const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function measureHashMs(hasher: PasswordHasher, samples: number): Promise<number> {
+  await hasher.hash('warm-up-password');
+  const start = performance.now();
+  for (let i = 0; i < samples; i += 1) await hasher.hash(`sample-password-${i}`);
+  return (performance.now() - start) / samples;
+}
+
+async function main(): Promise<void> {
+  const hasher = new PasswordHasher(cost);
+  const cores = availableParallelism();
+  const hashMs = await measureHashMs(hasher, 10);
+  const ceiling = cores / (hashMs / 1000);
+
+  const suffix = randomBytes(4).toString('hex');
+  const connection = mongoose.createConnection(mongoUrl, { dbName: `bench_auth_${suffix}`, autoIndex: false });
+  await connection.asPromise();
+  const redis = new Redis(redisUrl);
+  const redisPrefix = `bench:auth:${suffix}:`;
+  const logger = createLogger({ name: 'auth-bench', level: 'silent' });
+  const base = defaultSettings();
+  const unreachable = { ...base.pairLockout, threshold: 1_000_000 };
+  const app = createApp({
+    logger,
+    connection,
+    redis,
+    redisPrefix,
+    mailer: createLoggingMailer(logger),
+    signingKey: generateSigningKey(),
+    hasher,
+    settings: defaultSettings({
+      rateLimits: { ...base.rateLimits, loginPerIp: 10_000_000, loginPerAccount: 10_000_000 },
+      pairLockout: unreachable,
+      accountLockout: unreachable,
+    }),
+  });
+  const server = createServer(app);
+  try {
+    const models = createModels(connection);
+    await ensureIndexes(models);
+    const email = 'bench@example.com';
+    const password = 'Bench-password-1';
+    await models.User.create({ email, name: 'Bench', passwordHash: await hasher.hash(password) });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/auth/login`;
+
+    const result = await autocannon({
+      url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+      connections,
+      duration: seconds,
+    });
+    const rps = result.requests.average;
+    print(`machine: ${cores} cores, bcrypt cost ${cost}, libuv threadpool ${env.UV_THREADPOOL_SIZE ?? 4}`);
+    print(`bcrypt hash time: ${hashMs.toFixed(1)} ms  -> ceiling ${ceiling.toFixed(1)} logins/s (cores / hash time)`);
+    print(
+      `load: ${connections} connections for ${seconds} s, ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors`,
+    );
+    print(
+      `login throughput: ${rps.toFixed(1)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+    );
+    print(`ratio login rps / ceiling: ${(rps / ceiling).toFixed(2)}`);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await connection.dropDatabase();
+    await connection.close();
+    const keys = await redis.keys(`${redisPrefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`benchmark failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

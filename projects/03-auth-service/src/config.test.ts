@@ -1,0 +1,39 @@
+import { ConfigError } from '@roadmap/core';
+import { loadAuthConfig } from './config.js';
+
+describe('loadAuthConfig', () => {
+  it('runs with defaults in development: port 3003, cost 12, no key (an ephemeral one is made)', () => {
+    const config = loadAuthConfig({});
+    expect(config).toEqual(
+      expect.objectContaining({
+        PORT: 3003,
+        BCRYPT_COST: 12,
+        AUTH_ISSUER: 'http://localhost:3003',
+        AUTH_AUDIENCE: 'backend-roadmap',
+      }),
+    );
+    expect(config.JWT_PRIVATE_KEY).toBeUndefined();
+  });
+
+  it('refuses a bcrypt cost below 12 in production', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production', BCRYPT_COST: '10', JWT_PRIVATE_KEY: 'pem' })).toThrow(
+      /BCRYPT_COST: must be at least 12/,
+    );
+  });
+
+  it('allows a low cost outside production (tests)', () => {
+    expect(loadAuthConfig({ NODE_ENV: 'test', BCRYPT_COST: '4' }).BCRYPT_COST).toBe(4);
+  });
+
+  it('requires JWT_PRIVATE_KEY in production', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(/JWT_PRIVATE_KEY/);
+  });
+
+  it('reads the CORS allow-list as a comma-separated list', () => {
+    expect(loadAuthConfig({ CORS_ORIGINS: 'https://a.dev, https://b.dev' }).CORS_ORIGINS).toEqual([
+      'https://a.dev',
+      'https://b.dev',
+    ]);
+  });
+});
