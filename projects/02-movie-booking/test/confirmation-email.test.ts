@@ -1,10 +1,22 @@
 /** The confirmation email goes through the real chain: Bull on Redis, the job, nodemailer, an SMTP server. */
-import { createTestRedis, startSmtpSink, testLogger, uniqueEmail, type SmtpSink, type TestRedis } from '@roadmap/testing';
+import {
+  createTestRedis,
+  startSmtpSink,
+  testLogger,
+  uniqueEmail,
+  type SmtpSink,
+  type TestRedis,
+} from '@roadmap/testing';
 import Bull from 'bull';
 import nodemailer, { type Transporter } from 'nodemailer';
 import request from 'supertest';
 import { testServices } from '@roadmap/testing';
-import { CONFIRMATION_QUEUE, confirmationEmailProcessor, queueNotifier, type ConfirmationJob } from '../src/jobs/confirmation-email.js';
+import {
+  CONFIRMATION_QUEUE,
+  confirmationEmailProcessor,
+  queueNotifier,
+  type ConfirmationJob,
+} from '../src/jobs/confirmation-email.js';
 import { seedShow } from './support/factories.js';
 import { createTestApp, MINUTE, type TestApp } from './support/test-app.js';
 
@@ -22,7 +34,12 @@ describe('confirmation email', () => {
     t = await createTestApp('booking_mail', { notifier: queueNotifier(queue) });
     transport = nodemailer.createTransport({ host: sink.host, port: sink.port, secure: false, ignoreTLS: true });
     void queue.process(
-      confirmationEmailProcessor({ models: t.services.models, transport, from: 'tickets@movie-booking.test', logger: testLogger('mail') }),
+      confirmationEmailProcessor({
+        models: t.services.models,
+        transport,
+        from: 'tickets@movie-booking.test',
+        logger: testLogger('mail'),
+      }),
     );
   });
 
@@ -38,8 +55,15 @@ describe('confirmation email', () => {
     const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
     const email = uniqueEmail('moviegoer');
     const token = t.userToken({ email });
-    const held = await request(t.app).post(`/api/v1/shows/${showId}/holds`).set('Authorization', `Bearer ${token}`).send({ seats: ['C1', 'C2'] }).expect(201);
-    await request(t.app).post(`/api/v1/holds/${held.body.holdId}/confirm`).set('Authorization', `Bearer ${token}`).expect(200);
+    const held = await request(t.app)
+      .post(`/api/v1/shows/${showId}/holds`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ seats: ['C1', 'C2'] })
+      .expect(201);
+    await request(t.app)
+      .post(`/api/v1/holds/${held.body.holdId}/confirm`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
 
     const mail = await sink.waitForMessage((m) => m.to.includes(email));
     expect(mail.from).toBe('tickets@movie-booking.test');
@@ -54,8 +78,15 @@ describe('confirmation email', () => {
     const email = uniqueEmail('retry');
     const token = t.userToken({ email });
     sink.failNext(1);
-    const held = await request(t.app).post(`/api/v1/shows/${showId}/holds`).set('Authorization', `Bearer ${token}`).send({ seats: ['A2'] }).expect(201);
-    await request(t.app).post(`/api/v1/holds/${held.body.holdId}/confirm`).set('Authorization', `Bearer ${token}`).expect(200);
+    const held = await request(t.app)
+      .post(`/api/v1/shows/${showId}/holds`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ seats: ['A2'] })
+      .expect(201);
+    await request(t.app)
+      .post(`/api/v1/holds/${held.body.holdId}/confirm`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     const mail = await sink.waitForMessage((m) => m.to.includes(email), 10_000);
     expect(mail.text).toContain('Seats: A2');
     const job = await queue.getJob(`confirm:${held.body.holdId}`);

@@ -19,7 +19,7 @@ import type { ShowService } from '../shows/show.service.js';
 import { assertTransition, effectiveStatus, type BookingStatus } from './booking-state.js';
 import type { Booking, BookingListQuery, Hold } from './booking.schemas.js';
 import { priceOfSeats } from './pricing.js';
-import type { SeatLocks } from './seat-locks.js';
+import { seatsPhrase, type SeatLocks } from './seat-locks.js';
 
 const MINUTE_MS = 60_000;
 
@@ -104,7 +104,7 @@ export class BookingService {
       now,
     });
     if (!claim.ok) {
-      throw new ConflictError(`Seats ${claim.takenSeats.join(', ')} are already taken; nothing was held.`, {
+      throw new ConflictError(`${seatsPhrase(claim.takenSeats)} already taken; nothing was held.`, {
         extensions: { takenSeats: claim.takenSeats },
       });
     }

@@ -36,6 +36,11 @@ function isDuplicateKeyBulkFailure(
   );
 }
 
+/** "Seat A1 is" / "Seats A1, A2 are", for problem details. */
+export function seatsPhrase(seats: readonly string[]): string {
+  return seats.length === 1 ? `Seat ${seats[0]} is` : `Seats ${seats.join(', ')} are`;
+}
+
 export class SeatLocks {
   constructor(private readonly locks: SeatLockModel) {}
 

@@ -14,7 +14,7 @@ import {
 } from '@roadmap/core';
 import { Types } from 'mongoose';
 import type { Models } from '../../models.js';
-import type { SeatLocks } from '../bookings/seat-locks.js';
+import { seatsPhrase, type SeatLocks } from '../bookings/seat-locks.js';
 import { unpricedSeatTypes, type PriceTable } from '../bookings/pricing.js';
 import { locateSeats, seatsOf, seatTypesOf, type RowLayout, type SeatPosition } from '../theaters/seat-layout.js';
 import type { ScreenDoc, TheaterDoc } from '../theaters/theater.service.js';
@@ -219,7 +219,7 @@ export class ShowService {
     this.locate(rows, seats);
     const claim = await this.seatLocks.claim({ show: show._id, seats, state: 'blocked', now: this.now() });
     if (!claim.ok) {
-      throw new ConflictError(`Seats ${claim.takenSeats.join(', ')} are not available.`, {
+      throw new ConflictError(`${seatsPhrase(claim.takenSeats)} not available.`, {
         extensions: { takenSeats: claim.takenSeats },
       });
     }

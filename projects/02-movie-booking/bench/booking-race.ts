@@ -1,0 +1,181 @@
+/**
+ * Booking throughput and correctness under load: N users race for the seats of one show over
+ * loopback HTTP, with at most C requests in flight. Each user holds 1-4 random seats and, when the
+ * hold succeeds, confirms it. Prints attempts/s, successes, conflicts and double-booked seats (must
+ * be 0). Uses its own throw-away database on MONGO_URL and drops it at the end.
+ *
+ * Usage: pnpm bench   (BENCH_USERS=1000 BENCH_CONCURRENCY=100 BENCH_ROUNDS=3)
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTestIssuer } from '@roadmap/auth';
+import { createLogger, loadConfig } from '@roadmap/core';
+import mongoose from 'mongoose';
+import { z } from 'zod';
+import { createApp, createServices } from '../src/app.js';
+import { ensureIndexes } from '../src/models.js';
+
+const benchEnvSchema = z.object({
+  MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017'),
+  BENCH_USERS: z.coerce.number().int().min(1).max(20_000).default(1000),
+  BENCH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
+  BENCH_ROUNDS: z.coerce.number().int().min(1).max(20).default(3),
+});
+
+const ROWS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'];
+const SEATS_PER_ROW = 12;
+
+function write(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Runs `tasks` with at most `limit` in flight. */
+async function runBounded<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array<T>(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next;
+      next += 1;
+      results[i] = await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+  return results;
+}
+
+function randomSeats(): string[] {
+  const count = 1 + Math.floor(Math.random() * 4);
+  const row = ROWS[Math.floor(Math.random() * ROWS.length)] ?? 'A';
+  const first = 1 + Math.floor(Math.random() * (SEATS_PER_ROW - count + 1));
+  return Array.from({ length: count }, (_, k) => `${row}${first + k}`);
+}
+
+async function main(): Promise<void> {
+  const env = loadConfig(benchEnvSchema);
+  const dbName = `bench_booking_race_${Date.now()}`;
+  const connection = mongoose.createConnection(env.MONGO_URL, { dbName, autoIndex: false, maxPoolSize: 50 });
+  await connection.asPromise();
+  const issuer = createTestIssuer({ ttlSeconds: 3600 });
+  let emails = 0;
+  const deps = {
+    // Errors only: a 5xx during the race is printed with its cause.
+    logger: createLogger({ name: 'bench', level: 'error' }),
+    connection,
+    verifier: issuer.verifier,
+    notifier: {
+      bookingConfirmed: async () => {
+        emails += 1;
+      },
+    },
+    rules: { maxSeatsPerHold: 10 },
+  };
+  const services = createServices(deps);
+  await ensureIndexes(services.models);
+  const server = createServer(createApp(deps, services));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const movie = await services.movies.create({
+    title: 'Bench Movie',
+    description: '',
+    genres: ['bench'],
+    languages: ['english'],
+    durationMinutes: 90,
+    certification: 'G',
+    releaseDate: '2026-01-01',
+    status: 'now_showing',
+  });
+  const theater = await services.theaters.create({
+    name: 'Bench Theater',
+    city: 'Loopback',
+    address: '127.0.0.1',
+    screens: [
+      {
+        name: 'Only',
+        rows: ROWS.map((label) => ({
+          label,
+          seatCount: SEATS_PER_ROW,
+          type: 'standard' as const,
+          accessibleSeats: [],
+          missingSeats: [],
+        })),
+      },
+    ],
+  });
+  const capacity = ROWS.length * SEATS_PER_ROW;
+  const tokens = Array.from({ length: env.BENCH_USERS }, () => issuer.tokenFor({ role: 'user' }));
+
+  write(
+    `booking race: ${env.BENCH_USERS} users, ${env.BENCH_CONCURRENCY} in flight, ${capacity} seats per show, ${env.BENCH_ROUNDS} rounds`,
+  );
+  write(`MongoDB-compatible server: ${env.MONGO_URL}`);
+  write(
+    'round  attempts  attempts/s  holds-201  conflicts-409  other  confirmed  seats-sold  double-booked  p50-ms  p95-ms',
+  );
+  let totalDouble = 0;
+  const otherSamples: string[] = [];
+  for (let round = 1; round <= env.BENCH_ROUNDS; round += 1) {
+    const show = await services.shows.create({
+      movieId: movie.id,
+      theaterId: theater.id,
+      screenId: theater.screens[0]?.id ?? '',
+      startsAt: new Date(Date.now() + round * 6 * 3_600_000).toISOString(),
+      prices: { standard: 1000 },
+    });
+    const latencies: number[] = [];
+    const started = performance.now();
+    const outcomes = await runBounded(env.BENCH_USERS, env.BENCH_CONCURRENCY, async (i) => {
+      const headers = { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' };
+      const t0 = performance.now();
+      const res = await fetch(`${baseUrl}/api/v1/shows/${show.id}/holds`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ seats: randomSeats() }),
+      });
+      const body = (await res.json()) as { holdId?: string; seats?: string[] };
+      latencies.push(performance.now() - t0);
+      if (res.status !== 201 && res.status !== 409 && otherSamples.length < 3)
+        otherSamples.push(`${res.status} ${JSON.stringify(body)}`);
+      if (res.status !== 201 || !body.holdId) return { status: res.status, confirmed: false, seats: [] as string[] };
+      const confirm = await fetch(`${baseUrl}/api/v1/holds/${body.holdId}/confirm`, { method: 'POST', headers });
+      await confirm.arrayBuffer();
+      return { status: 201, confirmed: confirm.status === 200, seats: body.seats ?? [] };
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const sold = outcomes.filter((o) => o.confirmed).flatMap((o) => o.seats);
+    const doubleBooked = sold.length - new Set(sold).size;
+    const lockedBooked = await services.models.SeatLock.countDocuments({ show: show.id, state: 'booked' });
+    totalDouble += doubleBooked + Math.abs(lockedBooked - sold.length);
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) =>
+      (latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0).toFixed(1);
+    const count = (status: number) => outcomes.filter((o) => o.status === status).length;
+    write(
+      [
+        String(round).padStart(5),
+        String(env.BENCH_USERS).padStart(9),
+        (env.BENCH_USERS / seconds).toFixed(0).padStart(11),
+        String(count(201)).padStart(10),
+        String(count(409)).padStart(14),
+        String(outcomes.length - count(201) - count(409)).padStart(6),
+        String(outcomes.filter((o) => o.confirmed).length).padStart(10),
+        `${sold.length}/${capacity}`.padStart(11),
+        String(doubleBooked).padStart(14),
+        pct(0.5).padStart(7),
+        pct(0.95).padStart(7),
+      ].join(' '),
+    );
+  }
+  for (const sample of otherSamples) write(`other answer: ${sample}`);
+  write(`double-booked seats in total: ${totalDouble} (must be 0); confirmations queued: ${emails}`);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await connection.dropDatabase();
+  await connection.close();
+  if (totalDouble !== 0) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
