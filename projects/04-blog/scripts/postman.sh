@@ -33,6 +33,20 @@ cleanup() {
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   done
+  # Remove this run's Redis keys (rate-limit counters, Bull queue) so runs leave nothing behind.
+  (cd "$BLOG_DIR" && RUN_ID="$RUN_ID" REDIS_URL="$REDIS_URL" node -e "
+    const { Redis } = require('ioredis');
+    const redis = new Redis(process.env.REDIS_URL);
+    (async () => {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', process.env.RUN_ID + '-*', 'COUNT', 500);
+        cursor = next;
+        if (keys.length > 0) await redis.del(...keys);
+      } while (cursor !== '0');
+      await redis.quit();
+    })().catch(() => process.exit(0));
+  ") || true
   if [ "$status" -ne 0 ]; then
     echo "--- auth service log (tail)"; tail -n 20 "$WORK_DIR/auth.log" 2>/dev/null || true
     echo "--- blog log (tail)"; tail -n 20 "$WORK_DIR/blog.log" 2>/dev/null || true

@@ -1,0 +1,120 @@
+/**
+ * Load on loopback against the real MongoDB-compatible server and Redis: the public post list
+ * (page of 20 of 200 published posts), one post by slug, and comment creation with the email job
+ * enqueued while the SMTP server rejects every message (the request must not feel it).
+ * Prints requests/s and p50/p99 latency. Asserts nothing: figures depend on the machine.
+ *
+ *   pnpm --filter @roadmap/blog bench          (BENCH_SECONDS=5 BENCH_CONNECTIONS=20)
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTestIssuer } from '@roadmap/auth';
+import { createLogger } from '@roadmap/core';
+import { createTestDatabase, createTestRedis, startSmtpSink, testServices } from '@roadmap/testing';
+import autocannon from 'autocannon';
+import { createApp } from '../src/app.js';
+import { createModels, ensureIndexes } from '../src/models.js';
+import { MailQueue } from '../src/modules/notifications/comment-notifier.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function main(): Promise<void> {
+  // Failed-email warnings are expected here (the SMTP sink rejects everything): log errors only.
+  const logger = createLogger({ name: 'bench', level: 'error' });
+  const db = await createTestDatabase('blog-bench');
+  const redis = await createTestRedis('blog-bench');
+  const smtp = await startSmtpSink();
+  smtp.failNext(Number.MAX_SAFE_INTEGER);
+  const uploadDir = await mkdtemp(path.join(tmpdir(), 'blog-bench-'));
+  const models = createModels(db.connection);
+  await ensureIndexes(models);
+  const mail = new MailQueue({
+    redisUrl: testServices.redisUrl,
+    prefix: redis.prefix.replace(/:$/, ''),
+    smtpUrl: `smtp://${smtp.host}:${smtp.port}`,
+    from: 'bench@blog.test',
+    attempts: 2,
+    backoffMs: 1000,
+    logger,
+    worker: true,
+  });
+  const issuer = createTestIssuer();
+  const app = createApp({
+    logger,
+    connection: db.connection,
+    models,
+    verifier: issuer.verifier,
+    notifier: mail,
+    uploadDir,
+  });
+  const server = createServer(app);
+  const url = await listen(server);
+  try {
+    const now = Date.now();
+    await models.Post.insertMany(
+      Array.from({ length: 200 }, (_, i) => ({
+        title: `Bench post ${i}`,
+        titleKey: `bench post ${i}`,
+        slug: `bench-post-${i}`,
+        body: 'x'.repeat(2000),
+        excerpt: 'x'.repeat(150),
+        tags: ['bench', `t${i % 5}`],
+        authorId: 'bench-author',
+        authorEmail: 'author@blog.test',
+        status: 'published',
+        publishedAt: new Date(now - i * 60_000),
+      })),
+    );
+    const target = await models.Post.findOne({ slug: 'bench-post-7' }).lean();
+    const token = issuer.tokenFor({ role: 'user', email: 'reader@blog.test' });
+
+    const scenarios: [string, autocannon.Options][] = [
+      ['GET /posts (20 of 200, -publishedAt)', { url: `${url}/api/v1/posts?limit=20` }],
+      ['GET /posts?tag&q (regex title search)', { url: `${url}/api/v1/posts?tag=t3&q=post%201` }],
+      ['GET /posts/by-slug/:slug', { url: `${url}/api/v1/posts/by-slug/bench-post-7` }],
+      [
+        'POST /posts/:id/comments (SMTP failing)',
+        {
+          url: `${url}/api/v1/posts/${String(target?._id)}/comments`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ body: 'A benchmark comment.' }),
+        },
+      ],
+    ];
+    process.stdout.write(
+      `autocannon: ${connections} connections, ${seconds} s each, loopback, FerretDB/MongoDB at ${testServices.mongoUrl}, Node ${process.version}\n`,
+    );
+    process.stdout.write('scenario | req/s | p50 ms | p99 ms | non-2xx+errors\n');
+    for (const [name, options] of scenarios) {
+      const result = await autocannon({ connections, duration: seconds, pipelining: 1, ...options });
+      process.stdout.write(
+        `${name} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx + result.errors}\n`,
+      );
+    }
+  } finally {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await mail.close();
+    await smtp.close();
+    await redis.cleanup();
+    await db.cleanup();
+    await rm(uploadDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${String(err)}\n`);
+  process.exit(1);
+});
