@@ -5,7 +5,7 @@
 import { PasswordHasher, type Role } from '@roadmap/auth';
 import { createLogger, startOrExit } from '@roadmap/core';
 import mongoose from 'mongoose';
-import { loadAuthConfig } from './config.js';
+import { loadAuthConfig, mongoConnectOptions } from './config.js';
 import { createModels, ensureIndexes } from './models.js';
 
 export const SEED_USERS: { email: string; password: string; name: string; role: Role }[] = [
@@ -16,7 +16,11 @@ export const SEED_USERS: { email: string; password: string; name: string; role: 
 startOrExit(async () => {
   const config = loadAuthConfig();
   const logger = createLogger({ name: 'auth-seed', level: config.LOG_LEVEL });
-  const connection = mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5000, autoIndex: false });
+  const connection = mongoose.createConnection(config.MONGO_URL, {
+    ...mongoConnectOptions(config.MONGO_URL),
+    serverSelectionTimeoutMS: 5000,
+    autoIndex: false,
+  });
   await connection.asPromise();
   try {
     const models = createModels(connection);

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { createApp } from './app.js';
 import { BackgroundTasks } from './background-tasks.js';
-import { loadAuthConfig } from './config.js';
+import { loadAuthConfig, mongoConnectOptions } from './config.js';
 import { createLoggingMailer, createSmtpMailer } from './mail/mailer.js';
 import { createModels, ensureIndexes } from './models.js';
 import { settingsFromConfig } from './settings.js';
@@ -17,7 +17,11 @@ startOrExit(async () => {
   const lifecycle = createLifecycle();
   const signingKey = loadSigningKey(config, logger);
 
-  const connection = mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5000, autoIndex: false });
+  const connection = mongoose.createConnection(config.MONGO_URL, {
+    ...mongoConnectOptions(config.MONGO_URL),
+    serverSelectionTimeoutMS: 5000,
+    autoIndex: false,
+  });
   await connection.asPromise();
   await ensureIndexes(createModels(connection));
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
