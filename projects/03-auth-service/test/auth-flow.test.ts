@@ -30,6 +30,17 @@ describe('register and login', () => {
     expectProblem(res, 409);
   });
 
+  it('creates one account when the same email registers concurrently (unique index), answering 409 to the rest', async () => {
+    const email = uniqueEmail();
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        request(h.app).post('/api/v1/auth/register').send({ email, password: PASSWORD, name: 'Race' }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(await h.models.User.countDocuments({ email })).toBe(1);
+  });
+
   it('rejects a password over 72 bytes and one under the minimum length with 400 naming the field', async () => {
     const long = await request(h.app)
       .post('/api/v1/auth/register')
