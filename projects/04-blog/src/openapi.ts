@@ -78,7 +78,7 @@ function registerCategoryPaths(registry: OpenAPIRegistry): void {
     summary: 'Rename or describe a category (admin); the slug never changes',
     security: bearer,
     request: { params: IdParamsSchema, body: jsonBody(CategoryPatchSchema) },
-    responses: { 200: jsonResponse('The category.', CategorySchema), ...problemResponses(400, 401, 403, 404) },
+    responses: { 200: jsonResponse('The category.', CategorySchema), ...problemResponses(400, 401, 403, 404, 413) },
   });
   registry.registerPath({
     method: 'delete',
@@ -203,7 +203,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     request: { params: IdParamsSchema, body: jsonBody(RejectInputSchema) },
     responses: {
       200: jsonResponse('The rejected post.', PostSchema),
-      ...problemResponses(400, 401, 403, 404, 409),
+      ...problemResponses(400, 401, 403, 404, 409, 413),
     },
   });
   registry.registerPath({

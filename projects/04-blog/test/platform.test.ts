@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createConformanceChecker } from './openapi-conformance.js';
 import { createOpenApiDocument } from '../src/openapi.js';
 import { createHarness, type Harness } from './harness.js';
-import { makeUser } from './fixtures.js';
+import { makeUser, type TestUser } from './fixtures.js';
 
 let h: Harness;
 
@@ -57,6 +57,78 @@ describe('health, docs and errors', () => {
       .set(user.header)
       .send({ title: 'big', body: 'x'.repeat(300_000) });
     expectProblem(res, 413);
+  });
+});
+
+describe('every endpoint answers 401 without a token, 400 for a malformed id and 404 for an unknown one', () => {
+  const UNKNOWN = '0123456789abcdef01234567';
+  type Call = (app: Harness['app'], id: string, user?: TestUser) => request.Test;
+  const withUser = (test: request.Test, user?: TestUser) => (user ? test.set(user.header) : test);
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+  const endpoints: [string, 'user' | 'admin' | 'public', Call][] = [
+    ['GET /posts/{id}', 'public', (app, id, u) => withUser(request(app).get(`/api/v1/posts/${id}`), u)],
+    [
+      'GET /posts/{id}/comments',
+      'public',
+      (app, id, u) => withUser(request(app).get(`/api/v1/posts/${id}/comments`), u),
+    ],
+    ['GET /categories/{id}', 'public', (app, id, u) => withUser(request(app).get(`/api/v1/categories/${id}`), u)],
+    [
+      'PATCH /posts/{id}',
+      'user',
+      (app, id, u) => withUser(request(app).patch(`/api/v1/posts/${id}`), u).send({ version: 1, title: 'x' }),
+    ],
+    ['DELETE /posts/{id}', 'user', (app, id, u) => withUser(request(app).delete(`/api/v1/posts/${id}`), u)],
+    ['POST /posts/{id}/submit', 'user', (app, id, u) => withUser(request(app).post(`/api/v1/posts/${id}/submit`), u)],
+    [
+      'POST /posts/{id}/withdraw',
+      'user',
+      (app, id, u) => withUser(request(app).post(`/api/v1/posts/${id}/withdraw`), u),
+    ],
+    [
+      'POST /posts/{id}/approve',
+      'admin',
+      (app, id, u) => withUser(request(app).post(`/api/v1/posts/${id}/approve`), u),
+    ],
+    [
+      'POST /posts/{id}/reject',
+      'admin',
+      (app, id, u) => withUser(request(app).post(`/api/v1/posts/${id}/reject`), u).send({ reason: 'Because.' }),
+    ],
+    [
+      'PUT /posts/{id}/cover',
+      'user',
+      (app, id, u) => withUser(request(app).put(`/api/v1/posts/${id}/cover`), u).attach('cover', png, 'c.png'),
+    ],
+    ['DELETE /posts/{id}/cover', 'user', (app, id, u) => withUser(request(app).delete(`/api/v1/posts/${id}/cover`), u)],
+    [
+      'POST /posts/{id}/comments',
+      'user',
+      (app, id, u) => withUser(request(app).post(`/api/v1/posts/${id}/comments`), u).send({ body: 'x' }),
+    ],
+    [
+      'DELETE /posts/{id}/comments/{commentId}',
+      'user',
+      (app, id, u) => withUser(request(app).delete(`/api/v1/posts/${id}/comments/${UNKNOWN}`), u),
+    ],
+    [
+      'PATCH /categories/{id}',
+      'admin',
+      (app, id, u) => withUser(request(app).patch(`/api/v1/categories/${id}`), u).send({ name: 'x' }),
+    ],
+    ['DELETE /categories/{id}', 'admin', (app, id, u) => withUser(request(app).delete(`/api/v1/categories/${id}`), u)],
+  ];
+
+  it.each(endpoints)('%s', async (_name, who, call) => {
+    const user = makeUser(h.issuer, who === 'admin' ? 'admin' : 'user');
+    if (who !== 'public') expectProblem(await call(h.app, UNKNOWN), 401);
+    expectProblem(await call(h.app, 'not-an-id', user), 400);
+    expectProblem(await call(h.app, UNKNOWN, user), 404);
+  });
+
+  it('GET /posts/by-slug/{slug}', async () => {
+    expectProblem(await request(h.app).get('/api/v1/posts/by-slug/Not_A_Slug'), 400);
+    expectProblem(await request(h.app).get('/api/v1/posts/by-slug/no-such-post'), 404);
   });
 });
 
