@@ -20,6 +20,8 @@ function jestConfig(rootDir, displayName, overrides = {}) {
         { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
       ],
     },
+    // jose (used by jwks-rsa) ships only ES modules; swc turns them into CommonJS for Jest.
+    transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/(jose)@|(jose)/))'],
     moduleNameMapper: {
       '^@roadmap/([a-z-]+)$': `${sharedDir}/$1/src/index.ts`,
       '^@roadmap/([a-z-]+)/(.*)$': `${sharedDir}/$1/src/$2`,
