@@ -54,6 +54,19 @@ describe('shows API', () => {
       await postShow({ ...ids, startsAt: adjacent.toISOString(), prices: DEFAULT_PRICES }).expect(201);
     });
 
+    it('keeps at most one of several clashing shows created at the same moment', async () => {
+      const ids = await screenAndMovie(100);
+      const base = inHours(100).getTime();
+      const answers = await Promise.all(
+        [0, 10, 20, 30, 40, 50].map((offset) =>
+          postShow({ ...ids, startsAt: new Date(base + offset * MINUTE).toISOString(), prices: DEFAULT_PRICES }),
+        ),
+      );
+      expect(answers.every((res) => res.status === 201 || res.status === 409)).toBe(true);
+      expect(answers.filter((res) => res.status === 201).length).toBeLessThanOrEqual(1);
+      expect(await t.services.models.Show.countDocuments({ screen: ids.screenId })).toBeLessThanOrEqual(1);
+    });
+
     it('answers 400 when a seat type of the screen has no price, or the start is in the past', async () => {
       const ids = await screenAndMovie();
       const unpriced = expectProblem(

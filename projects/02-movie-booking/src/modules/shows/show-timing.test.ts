@@ -1,4 +1,4 @@
-import { dayRange, rangesOverlap, showEndsAt } from './show-timing.js';
+import { dayRange, overlapFilter, rangesOverlap, showEndsAt } from './show-timing.js';
 
 const at = (time: string) => new Date(`2030-03-01T${time}:00.000Z`);
 
@@ -18,6 +18,13 @@ describe('show timing', () => {
     expect(
       rangesOverlap({ startsAt: at('18:00'), endsAt: at('20:30') }, { startsAt: at('20:30'), endsAt: at('22:00') }),
     ).toBe(false);
+  });
+
+  it('builds the database filter of the same overlap rule', () => {
+    expect(overlapFilter({ startsAt: at('18:00'), endsAt: at('20:30') })).toEqual({
+      startsAt: { $lt: at('20:30') },
+      endsAt: { $gt: at('18:00') },
+    });
   });
 
   it('turns a date into its UTC day', () => {

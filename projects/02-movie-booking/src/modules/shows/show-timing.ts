@@ -15,6 +15,11 @@ export function rangesOverlap(a: TimeRange, b: TimeRange): boolean {
   return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
 }
 
+/** The MongoDB filter for shows overlapping `range` (the same rule as rangesOverlap). */
+export function overlapFilter(range: TimeRange): { startsAt: { $lt: Date }; endsAt: { $gt: Date } } {
+  return { startsAt: { $lt: range.endsAt }, endsAt: { $gt: range.startsAt } };
+}
+
 /** The UTC day [start, end) of a `YYYY-MM-DD` date, for "shows on this date". */
 export function dayRange(date: string): TimeRange {
   const startsAt = new Date(`${date}T00:00:00.000Z`);

@@ -18,7 +18,7 @@ import { seatsPhrase, type SeatLocks } from '../bookings/seat-locks.js';
 import { unpricedSeatTypes, type PriceTable } from '../bookings/pricing.js';
 import { locateSeats, seatsOf, seatTypesOf, type RowLayout, type SeatPosition } from '../theaters/seat-layout.js';
 import type { ScreenDoc, TheaterDoc } from '../theaters/theater.service.js';
-import { dayRange, showEndsAt } from './show-timing.js';
+import { dayRange, overlapFilter, rangesOverlap, showEndsAt } from './show-timing.js';
 import type { SeatMap, SeatState, Show, ShowInput, ShowListQuery, ShowReport } from './show.schemas.js';
 
 export interface ShowServiceOptions {
@@ -50,6 +50,27 @@ export interface ShowWithLayout {
   rows: RowLayout[];
   startsAt: Date;
   prices: PriceTable;
+}
+
+interface TimedShow {
+  _id: Types.ObjectId;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** No show lasts longer than this (600-minute movie + 240-minute gap), bounding the re-check window. */
+const MAX_SHOW_SPAN_MS = (600 + 240) * 60_000;
+
+function overlapConflict(other: TimedShow): ConflictError {
+  return new ConflictError('Another show uses this screen at that time (cleaning gap included).', {
+    extensions: {
+      conflictingShow: {
+        id: other._id.toString(),
+        startsAt: other.startsAt.toISOString(),
+        endsAt: other.endsAt.toISOString(),
+      },
+    },
+  });
 }
 
 function pricesOf(prices: PriceTable): Show['prices'] {
@@ -118,31 +139,36 @@ export class ShowService {
     if (startsAt <= this.now())
       throw new ValidationError([{ field: 'body.startsAt', message: 'a show must start in the future' }]);
     const endsAt = showEndsAt(startsAt, movie.durationMinutes, this.cleaningGapMinutes);
-    // Two shows overlap when each starts before the other ends (cleaning gap included in endsAt).
+    const range = { startsAt, endsAt };
+    const slot = { theater: theater._id, screen: screen._id };
     const clash = await this.models.Show.findOne(
-      { theater: theater._id, screen: screen._id, startsAt: { $lt: endsAt }, endsAt: { $gt: startsAt } },
+      { ...slot, ...overlapFilter(range) },
       { _id: 1, startsAt: 1, endsAt: 1 },
-    ).lean<{ _id: Types.ObjectId; startsAt: Date; endsAt: Date }>();
-    if (clash) {
-      throw new ConflictError('Another show uses this screen at that time (cleaning gap included).', {
-        extensions: {
-          conflictingShow: {
-            id: clash._id.toString(),
-            startsAt: clash.startsAt.toISOString(),
-            endsAt: clash.endsAt.toISOString(),
-          },
-        },
-      });
-    }
+    ).lean<TimedShow>();
+    if (clash) throw overlapConflict(clash);
     const created = await this.models.Show.create({
+      ...slot,
       movie: movie._id,
-      theater: theater._id,
-      screen: screen._id,
       city: theater.city,
       startsAt,
       endsAt,
       prices: input.prices,
     });
+    // Check-then-insert alone lets two simultaneous requests both pass. Re-checking after the insert
+    // closes that: of two clashing shows, at least the later checker sees the other and withdraws.
+    const others = await this.models.Show.find(
+      {
+        ...slot,
+        _id: { $ne: created._id },
+        startsAt: { $lt: endsAt, $gte: new Date(startsAt.getTime() - MAX_SHOW_SPAN_MS) },
+      },
+      { _id: 1, startsAt: 1, endsAt: 1 },
+    ).lean<TimedShow[]>();
+    const raced = others.find((other) => rangesOverlap(other, range));
+    if (raced) {
+      await this.models.Show.deleteOne({ _id: created._id });
+      throw overlapConflict(raced);
+    }
     return this.get(created._id.toString());
   }
 
