@@ -28,6 +28,14 @@ describe('comment notifications', () => {
     );
   });
 
+  it('keeps a multi-line title on one subject line', () => {
+    const mail = renderCommentEmail(
+      { commentId: 'c', recipient: 'a@b.c', postTitle: 'Line\r\nBcc: x@evil.test', postUrl: '', commentBody: '' },
+      'f@b.c',
+    );
+    expect(mail.subject).toBe('New comment on "Line Bcc: x@evil.test"');
+  });
+
   it('never notifies the commenter about their own comment', () => {
     const post = { authorId: 'u1', authorEmail: 'Ann@example.com' };
     expect(isSelfNotification(post, { id: 'u1' })).toBe(true);

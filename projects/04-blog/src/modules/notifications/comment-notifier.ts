@@ -46,7 +46,8 @@ export function renderCommentEmail(n: CommentNotification, from: string) {
   return {
     from,
     to: n.recipient,
-    subject: `New comment on "${n.postTitle}"`,
+    // Titles are user text: keep them on one line in the header.
+    subject: `New comment on "${n.postTitle.replace(/[\r\n]+/g, ' ')}"`,
     text: `Someone commented on your post "${n.postTitle}":\n\n${excerpt}\n\nRead it: ${n.postUrl}\n`,
     messageId: `<comment-${n.commentId}.${Buffer.from(n.recipient).toString('hex')}@blog.local>`,
   };
