@@ -1,0 +1,69 @@
+import { expectProblem } from '@roadmap/testing';
+import request from 'supertest';
+import { createHarness, type Harness } from './harness.js';
+import { createPost, makeUser, type TestUser } from './fixtures.js';
+
+let h: Harness;
+let user: TestUser;
+
+beforeAll(async () => {
+  h = await createHarness('blog-robustness');
+  user = makeUser(h.issuer);
+});
+afterEach(() => h.assertConforms());
+afterAll(async () => {
+  await h.cleanup();
+});
+
+describe('hostile or odd input is a 4xx, never a 500', () => {
+  it.each([
+    '/api/v1/posts?tag=a&tag=b',
+    '/api/v1/posts?q[$ne]=x&author[$gt]=',
+    '/api/v1/posts?page=999999&limit=50',
+    `/api/v1/posts?q=${encodeURIComponent('^(a+)+$')}`,
+    '/api/v1/posts?from=2026-02-30',
+    '/api/v1/posts?limit=-1',
+    '/api/v1/posts?sort=',
+  ])('GET %s', async (url) => {
+    const res = await request(h.app).get(url);
+    expect(res.status).toBeLessThan(500);
+  });
+
+  it.each([
+    [{ title: 'x', version: 1, tags: 'not-a-list' }],
+    [{ title: { $gt: '' } }],
+    [{ title: 'x'.repeat(201) }],
+    [{ title: 'x', tags: Array.from({ length: 11 }, (_, i) => `t${i}`) }],
+    [[1, 2, 3]],
+    ['"just a string"'],
+  ])('POST /posts with %j', async (body) => {
+    const res = await request(h.app)
+      .post('/api/v1/posts')
+      .set(user.header)
+      .set('Content-Type', 'application/json')
+      .send(typeof body === 'string' ? body : JSON.stringify(body));
+    expectProblem(res, 400);
+  });
+
+  it('rejects a version sent as a string, and slugs drop symbols', async () => {
+    const post = await createPost(h.app, user, { title: 'a+b=c' });
+    expectProblem(
+      await request(h.app).patch(`/api/v1/posts/${post.id}`).set(user.header).send({ version: '1', title: 'y' }),
+      400,
+    );
+    const mine = await request(h.app).get(`/api/v1/posts/mine?limit=5`).set(user.header);
+    expect(mine.body.data[0].slug).toBe('a-b-c');
+  });
+
+  it('rejects extra multipart fields on upload', async () => {
+    const post = await createPost(h.app, user);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]);
+    const res = await request(h.app)
+      .put(`/api/v1/posts/${post.id}/cover`)
+      .set(user.header)
+      .field('note', 'hi')
+      .attach('cover', png, 'c.png');
+    expectProblem(res, 400);
+    expect(await h.uploadedFiles()).toEqual([]);
+  });
+});
