@@ -167,6 +167,37 @@ describe('holds and bookings', () => {
       expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
     });
 
+    it('confirms once when the same retry arrives twice at the same moment', async () => {
+      const { showId } = await newShow();
+      const token = t.userToken();
+      const held = await hold(token, showId, ['C3']).expect(201);
+      const [a, b] = await Promise.all([
+        confirm(token, held.body.holdId, 'same-moment-key'),
+        confirm(token, held.body.holdId, 'same-moment-key'),
+      ]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(a.body).toEqual(b.body);
+      expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
+    });
+
+    it('ends consistent when a confirm and a release race: booked with the booking, or free', async () => {
+      const { showId } = await newShow();
+      const token = t.userToken();
+      const held = await hold(token, showId, ['B2', 'B3']).expect(201);
+      const [confirmed, released] = await Promise.all([
+        confirm(token, held.body.holdId),
+        request(t.app).delete(`/api/v1/holds/${held.body.holdId}`).set('Authorization', `Bearer ${token}`),
+      ]);
+      const states = await seatStates(showId);
+      if (confirmed.status === 200) {
+        expect(released.status).toBe(409);
+        expect([states.B2, states.B3]).toEqual(['booked', 'booked']);
+      } else {
+        expect([confirmed.status, released.status]).toEqual([409, 204]);
+        expect([states.B2, states.B3]).toEqual(['available', 'available']);
+      }
+    });
+
     it('answers 409 to a second confirm without the same key (illegal transition)', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
