@@ -10,6 +10,7 @@ module.exports = {
     '!**/*.test.ts',
     '!**/src/server.ts',
     '!**/src/seed.ts',
+    '!**/src/dev-tokens.ts',
     '!**/src/index.ts',
   ],
   coverageDirectory: '<rootDir>/coverage',

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite on a fresh machine: pnpm, dependencies, the real services, then Jest over
-# every package (unit and API tests) with coverage thresholds, and the blog's Postman collection.
+# every package (unit and API tests) with coverage thresholds, then the blog's Postman collection
+# (skipped when arguments narrow the Jest run, e.g. `bash scripts/test.sh --selectProjects core`).
 # The last line is the count: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,12 @@ results=.data/jest-results.json
 rm -f "$results"
 status=0
 pnpm exec jest --ci --coverage --json --outputFile="$results" "$@" || status=$?
+
+# The blog's Postman collection, with newman, against a started auth service and blog.
+if [ $# -eq 0 ]; then
+  echo "postman: running the blog collection with newman"
+  pnpm --filter @roadmap/blog run postman || status=$?
+fi
 
 if [ -f "$results" ]; then
   node -e '
