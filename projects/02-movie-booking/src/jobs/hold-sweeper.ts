@@ -19,6 +19,8 @@ export async function scheduleHoldSweeper(
     if (swept.bookings > 0 || swept.locks > 0) logger.info(swept, 'swept expired holds');
     return swept;
   });
+  // A changed interval would otherwise add a second schedule beside the old one.
+  for (const schedule of await queue.getRepeatableJobs()) await queue.removeRepeatableByKey(schedule.key);
   await queue.add(
     {},
     { jobId: 'sweep', repeat: { every: everySeconds * 1000 }, removeOnComplete: true, removeOnFail: 100 },
