@@ -18,6 +18,7 @@ import type { Models } from '../../models.js';
 import type { ShowService } from '../shows/show.service.js';
 import { assertTransition, effectiveStatus, type BookingStatus } from './booking-state.js';
 import type { Booking, BookingListQuery, Hold } from './booking.schemas.js';
+import { toBooking, type BookingDoc } from './booking.view.js';
 import { priceOfSeats } from './pricing.js';
 import { seatsPhrase, type SeatLocks } from './seat-locks.js';
 
@@ -46,23 +47,6 @@ export interface BookingServiceOptions {
 export interface BookingCaller {
   id: string;
   email?: string;
-}
-
-interface BookingDoc {
-  _id: Types.ObjectId;
-  user: string;
-  userEmail?: string | null;
-  show: Types.ObjectId;
-  seats: string[];
-  amount: number;
-  currency: string;
-  status: BookingStatus;
-  holdExpiresAt: Date;
-  paymentReference?: string | null;
-  idempotencyKey?: string | null;
-  createdAt: Date;
-  confirmedAt?: Date | null;
-  cancelledAt?: Date | null;
 }
 
 export class BookingService {
@@ -119,7 +103,7 @@ export class BookingService {
         status: 'held',
         holdExpiresAt,
       });
-      const booking = this.toBooking(doc.toObject() as unknown as BookingDoc, now);
+      const booking = toBooking(doc.toObject() as unknown as BookingDoc, now);
       return { ...booking, holdId: booking.id };
     } catch (err) {
       await this.seatLocks.releaseBooking(bookingId);
@@ -202,7 +186,7 @@ export class BookingService {
       throw new ConflictError('The booking changed while it was being confirmed; reload it.');
     }
     await this.notifier.bookingConfirmed(confirmed._id.toString());
-    return { booking: this.toBooking(confirmed, this.now()), replayed: false };
+    return { booking: toBooking(confirmed, this.now()), replayed: false };
   }
 
   /** Cancels a booking before the cut-off; its seats become available at once. */
@@ -225,11 +209,11 @@ export class BookingService {
     }
     const cancelled = await this.transition(booking, status, 'cancelled', { cancelledAt: now });
     await this.seatLocks.releaseBooking(booking._id);
-    return this.toBooking(cancelled, now);
+    return toBooking(cancelled, now);
   }
 
   async get(caller: BookingCaller, id: string): Promise<Booking> {
-    return this.toBooking(await this.findOwned(caller, id), this.now());
+    return toBooking(await this.findOwned(caller, id), this.now());
   }
 
   async listMine(caller: BookingCaller, query: BookingListQuery): Promise<Page<Booking>> {
@@ -249,7 +233,7 @@ export class BookingService {
       this.models.Booking.countDocuments(filter),
     ]);
     return toPage(
-      docs.map((doc) => this.toBooking(doc, now)),
+      docs.map((doc) => toBooking(doc, now)),
       query,
       total,
     );
@@ -271,7 +255,7 @@ export class BookingService {
     idempotencyKey: string | undefined,
   ): { booking: Booking; replayed: true } | undefined {
     if (booking.status === 'confirmed' && idempotencyKey !== undefined && booking.idempotencyKey === idempotencyKey) {
-      return { booking: this.toBooking(booking, this.now()), replayed: true };
+      return { booking: toBooking(booking, this.now()), replayed: true };
     }
     return undefined;
   }
@@ -304,21 +288,5 @@ export class BookingService {
     const booking = await this.models.Booking.findOne({ _id: id, user: caller.id }).lean<BookingDoc>();
     if (!booking) throw new NotFoundError(`Booking ${id} does not exist.`);
     return booking;
-  }
-
-  private toBooking(doc: BookingDoc, now: Date): Booking {
-    return {
-      id: doc._id.toString(),
-      showId: doc.show.toString(),
-      seats: doc.seats,
-      amount: doc.amount,
-      currency: doc.currency,
-      status: effectiveStatus(doc.status, doc.holdExpiresAt, now),
-      expiresAt: doc.holdExpiresAt.toISOString(),
-      ...(doc.paymentReference ? { paymentReference: doc.paymentReference } : {}),
-      createdAt: doc.createdAt.toISOString(),
-      ...(doc.confirmedAt ? { confirmedAt: doc.confirmedAt.toISOString() } : {}),
-      ...(doc.cancelledAt ? { cancelledAt: doc.cancelledAt.toISOString() } : {}),
-    };
   }
 }
