@@ -14,7 +14,6 @@ import {
 } from '@roadmap/core';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
-import { databaseUnavailableHandler } from './database-errors.js';
 import { createModels, type Models } from './models.js';
 import { registerBookingPaths } from './modules/bookings/booking.openapi.js';
 import { bookingRoutes } from './modules/bookings/booking.routes.js';
@@ -116,6 +115,5 @@ export function createApp(deps: MovieBookingAppDeps, services: MovieBookingServi
   app.use(`${API_BASE_PATH}/movies`, movieRoutes(services.movies, deps.verifier));
   app.use(`${API_BASE_PATH}/theaters`, theaterRoutes(services.theaters, deps.verifier));
   app.use(`${API_BASE_PATH}/shows`, showRoutes(services.shows, deps.verifier));
-  app.use(databaseUnavailableHandler());
   return finishApp(app);
 }

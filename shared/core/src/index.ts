@@ -7,4 +7,5 @@ export * from './openapi.js';
 export * from './pagination.js';
 export * from './problem.js';
 export * from './server.js';
+export * from './unavailable.js';
 export * from './validate.js';

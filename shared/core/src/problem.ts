@@ -10,10 +10,12 @@ import {
   HttpError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   UnsupportedMediaTypeError,
   ValidationError,
   type FieldError,
 } from './errors.js';
+import { isDependencyUnavailable } from './unavailable.js';
 import { zodIssuesToFieldErrors } from './validate.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -101,6 +103,11 @@ function fromExposedClientError(err: unknown): HttpError | undefined {
 export function toHttpError(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
   if (err instanceof ZodError) return new ValidationError(zodIssuesToFieldErrors(err.issues, 'body'));
+  if (isDependencyUnavailable(err)) {
+    return new ServiceUnavailableError('A dependency is unavailable; try again shortly.', {
+      headers: { 'Retry-After': '2' },
+    });
+  }
   return fromBodyParser(err) ?? fromUpload(err) ?? fromDatabase(err) ?? fromExposedClientError(err);
 }
 

@@ -1,0 +1,29 @@
+import { isDependencyUnavailable } from './unavailable.js';
+
+const named = (name: string, message = 'failed') => Object.assign(new Error(message), { name });
+
+describe('isDependencyUnavailable', () => {
+  it('recognises driver network and pool errors, also as a cause', () => {
+    expect(isDependencyUnavailable(named('MongoServerSelectionError'))).toBe(true);
+    expect(isDependencyUnavailable(named('MongoBulkWriteError', 'connection 19 to 127.0.0.1:27017 closed'))).toBe(true);
+    expect(isDependencyUnavailable(new Error('wrapped', { cause: named('PoolClearedError') }))).toBe(true);
+  });
+
+  it('leaves validation, duplicate-key and programming errors alone', () => {
+    expect(isDependencyUnavailable(named('ValidationError'))).toBe(false);
+    expect(
+      isDependencyUnavailable(Object.assign(named('MongoServerError', 'E11000 duplicate key'), { code: 11000 })),
+    ).toBe(false);
+    expect(isDependencyUnavailable(new TypeError('x is undefined'))).toBe(false);
+    expect(isDependencyUnavailable('not an error')).toBe(false);
+  });
+});
+
+describe('isDependencyUnavailable for Redis', () => {
+  it('recognises ioredis giving up on a command', () => {
+    expect(
+      isDependencyUnavailable(named('MaxRetriesPerRequestError', 'Reached the max retries per request limit')),
+    ).toBe(true);
+    expect(isDependencyUnavailable(new Error('Connection is closed.'))).toBe(true);
+  });
+});
