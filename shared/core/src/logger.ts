@@ -61,6 +61,10 @@ export function requestLogger(logger: Logger): HttpLogger {
       req(req: { id: unknown; method: string; url: string }) {
         return { id: req.id, method: req.method, url: req.url };
       },
+      // Status only: response headers would repeat on every line and may carry cookies.
+      res(res: { statusCode: number }) {
+        return { statusCode: res.statusCode };
+      },
     },
   });
 }
