@@ -3,8 +3,12 @@
  * bare Express 5 route that returns a constant JSON. Prints requests/s, p50/p99 latency and the
  * ratio notes/bare. Asserts nothing: figures depend on the machine.
  *
+ * The servers run in a child process (this file again, with BENCH_ROLE=server) so the load generator
+ * does not share their event loop.
+ *
  *   pnpm --filter @roadmap/notes-api bench          (BENCH_SECONDS=10 BENCH_CONNECTIONS=50)
  */
+import { fork } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@roadmap/core';
@@ -58,7 +62,14 @@ function formatTable(rows: Record<string, string | number>[]): string {
     .join('');
 }
 
-async function main(): Promise<void> {
+interface ServerUrls {
+  bare: string;
+  notes: string;
+  oneId: string;
+}
+
+/** Child process: both servers, announcing their URLs to the parent. */
+async function serve(): Promise<void> {
   const bare = express();
   bare.get('/constant', (_req, res) => {
     res.json({ id: 'b6f1c2a0-0000-4000-8000-000000000000', title: 'constant', pinned: false });
@@ -75,20 +86,25 @@ async function main(): Promise<void> {
     );
     oneId = note.id;
   }
-  const notes = createApp({ logger, repository });
-
   const bareServer = await listen(bare);
-  const notesServer = await listen(notes);
+  const notesServer = await listen(createApp({ logger, repository }));
+  const urls: ServerUrls = { bare: bareServer.url, notes: notesServer.url, oneId };
+  process.send?.(urls);
+}
+
+async function main(): Promise<void> {
+  const child = fork(__filename, [], { env: { ...process.env, BENCH_ROLE: 'server' }, execArgv: process.execArgv });
+  const urls = await new Promise<ServerUrls>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as ServerUrls));
+    child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
+  });
   const figures: Figures[] = [];
   try {
-    figures.push(await load('bare express constant JSON', `${bareServer.url}/constant`));
-    figures.push(await load('notes GET one by id', `${notesServer.url}${NOTES_BASE_PATH}/${oneId}`));
-    figures.push(
-      await load('notes GET list (limit 10 of 100)', `${notesServer.url}${NOTES_BASE_PATH}?limit=10&tag=bench`),
-    );
+    figures.push(await load('bare express constant JSON', `${urls.bare}/constant`));
+    figures.push(await load('notes GET one by id', `${urls.notes}${NOTES_BASE_PATH}/${urls.oneId}`));
+    figures.push(await load('notes GET list (limit 10 of 100)', `${urls.notes}${NOTES_BASE_PATH}?limit=10&tag=bench`));
   } finally {
-    bareServer.server.close();
-    notesServer.server.close();
+    child.kill('SIGTERM');
   }
 
   const [baseline] = figures;
@@ -106,7 +122,7 @@ async function main(): Promise<void> {
   process.stdout.write(formatTable(rows));
 }
 
-main().catch((err: unknown) => {
+(process.env.BENCH_ROLE === 'server' ? serve() : main()).catch((err: unknown) => {
   process.stderr.write(`bench failed: ${String(err)}\n`);
   process.exit(1);
 });
