@@ -9,18 +9,23 @@ import { pinoHttp, type HttpLogger } from 'pino-http';
 
 export type { Logger } from 'pino';
 
-/** Paths never written to a log line, whatever a caller passes. */
+const SECRET_KEYS = [
+  'password',
+  'currentPassword',
+  'newPassword',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'passwordHash',
+];
+
+/** Paths never written to a log line, whatever a caller passes: at the top level and one level down. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.currentPassword',
-  '*.newPassword',
-  '*.token',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.passwordHash',
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((key) => `*.${key}`),
 ];
 
 export interface CreateLoggerOptions {

@@ -64,6 +64,24 @@ describe('the global error handler', () => {
     expect(lines.join('')).toContain('hunter2');
   });
 
+  it('puts the request id on every log line of the request, and redacts credentials', async () => {
+    const lines: string[] = [];
+    const app = appWith((a) => {
+      a.get('/work', (req, res) => {
+        req.log.info({ password: 'hunter2' }, 'doing the work');
+        res.json({ ok: true });
+      });
+    }, lines);
+
+    await request(app).get('/work').set('X-Request-Id', 'req-42').set('Authorization', 'Bearer secret-token');
+
+    const parsed = lines.map((line) => JSON.parse(line) as { req?: { id?: string }; msg: string });
+    expect(parsed.map((line) => line.msg)).toEqual(['doing the work', 'request completed']);
+    expect(parsed.every((line) => line.req?.id === 'req-42')).toBe(true);
+    expect(lines.join('')).not.toContain('hunter2');
+    expect(lines.join('')).not.toContain('secret-token');
+  });
+
   it('maps Mongoose-shaped errors: duplicate key 409, validation 400, cast 400', async () => {
     const app = appWith((a) => {
       a.get('/dup', () => {
