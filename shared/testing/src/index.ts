@@ -1,3 +1,4 @@
+export * from './factory.js';
 export * from './ids.js';
 export * from './logger.js';
 export * from './mongo.js';

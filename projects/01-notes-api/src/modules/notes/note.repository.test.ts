@@ -1,18 +1,17 @@
+import { defineFactory } from '@roadmap/testing';
 import type { Note } from './note.schemas.js';
 import { InMemoryNoteRepository } from './note.repository.js';
 
-function note(overrides: Partial<Note> = {}): Note {
-  return {
-    id: overrides.id ?? crypto.randomUUID(),
-    title: 'A note',
-    content: '',
-    tags: [],
-    pinned: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+const notes = defineFactory<Note>(() => ({
+  id: crypto.randomUUID(),
+  title: 'A note',
+  content: '',
+  tags: [],
+  pinned: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+}));
+const note = notes.build;
 
 const byCreatedDesc = { field: 'createdAt', direction: 'desc' } as const;
 
