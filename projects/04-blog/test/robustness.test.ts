@@ -1,14 +1,16 @@
-import { expectProblem } from '@roadmap/testing';
+import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
 import { createHarness, type Harness } from './harness.js';
-import { createPost, makeUser, type TestUser } from './fixtures.js';
+import { createPost, makeUser, publishedPost, type TestUser } from './fixtures.js';
 
 let h: Harness;
 let user: TestUser;
+let admin: TestUser;
 
 beforeAll(async () => {
   h = await createHarness('blog-robustness');
   user = makeUser(h.issuer);
+  admin = makeUser(h.issuer, 'admin');
 });
 afterEach(() => h.assertConforms());
 afterAll(async () => {
@@ -65,5 +67,43 @@ describe('hostile or odd input is a 4xx, never a 500', () => {
       .attach('cover', png, 'c.png');
     expectProblem(res, 400);
     expect(await h.uploadedFiles()).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a truncated part',
+      'multipart/form-data; boundary=XYZ',
+      '--XYZ\r\nContent-Disposition: form-data; name="cover"; filename="c.png"\r\n\r\nabc',
+    ],
+    ['no boundary', 'multipart/form-data', 'abc'],
+  ])('answers 400 to a malformed multipart upload (%s) and stores nothing', async (_label, contentType, body) => {
+    const post = await createPost(h.app, user);
+    const res = await request(h.app)
+      .put(`/api/v1/posts/${post.id}/cover`)
+      .set(user.header)
+      .set('Content-Type', contentType)
+      .send(body);
+    expectProblem(res, 400);
+    expect(await h.uploadedFiles()).toEqual([]);
+  });
+
+  // FerretDB stores strings in PostgreSQL, which refuses NUL: these must be refused before the database.
+  it('answers 400 to NUL characters in stored text and in query filters', async () => {
+    const nul = 'a\u0000b';
+    const post = await createPost(h.app, user);
+    const live = await publishedPost(h.app, user, admin);
+    const cases: [request.Test, string][] = [
+      [request(h.app).post('/api/v1/posts').set(user.header).send({ title: nul }), 'body.title'],
+      [request(h.app).post('/api/v1/posts').set(user.header).send({ title: 'ok', body: nul }), 'body.body'],
+      [
+        request(h.app).patch(`/api/v1/posts/${post.id}`).set(user.header).send({ version: post.version, excerpt: nul }),
+        'body.excerpt',
+      ],
+      [request(h.app).post(`/api/v1/posts/${live.id}/comments`).set(user.header).send({ body: nul }), 'body.body'],
+      [request(h.app).post('/api/v1/categories').set(admin.header).send({ name: nul }), 'body.name'],
+      [request(h.app).get('/api/v1/posts?author=%00'), 'query.author'],
+      [request(h.app).get('/api/v1/posts?q=a%00'), 'query.q'],
+    ];
+    for (const [call, field] of cases) expect(fieldsOf(expectProblem(await call, 400))).toEqual([field]);
   });
 });

@@ -13,4 +13,11 @@ export const queryDate = z
   .transform((value) => new Date(value))
   .meta({ type: 'string', description: 'ISO 8601 date or date-time.' });
 
+/**
+ * Refuses NUL characters in free text. FerretDB keeps strings in PostgreSQL, which cannot store
+ * them, so without this check a stray `\u0000` in a title or a query is a 500 instead of a 400.
+ */
+export const withoutNul = (schema: z.ZodString, name: string): z.ZodString =>
+  schema.refine((value) => !value.includes('\u0000'), `${name} must not contain NUL characters`);
+
 export const isoDateTime = z.iso.datetime({ offset: true });

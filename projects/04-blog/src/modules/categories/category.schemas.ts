@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { objectId } from '../../lib/schemas.js';
+import { objectId, withoutNul } from '../../lib/schemas.js';
 
-const name = z.string().trim().min(1, 'name must not be empty').max(60, 'name must be at most 60 characters');
-const description = z.string().trim().max(500, 'description must be at most 500 characters');
+const name = withoutNul(
+  z.string().trim().min(1, 'name must not be empty').max(60, 'name must be at most 60 characters'),
+  'name',
+);
+const description = withoutNul(z.string().trim().max(500, 'description must be at most 500 characters'), 'description');
 
 export const CategoryInputSchema = z
   .strictObject({ name, description: description.default('') })

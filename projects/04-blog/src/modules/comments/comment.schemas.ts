@@ -1,16 +1,19 @@
 import { pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
-import { objectId } from '../../lib/schemas.js';
+import { objectId, withoutNul } from '../../lib/schemas.js';
 
 export const COMMENT_MAX = 5000;
 
 export const CommentInputSchema = z
   .strictObject({
-    body: z
-      .string()
-      .trim()
-      .min(1, 'body must not be empty')
-      .max(COMMENT_MAX, `body must be at most ${COMMENT_MAX} characters`),
+    body: withoutNul(
+      z
+        .string()
+        .trim()
+        .min(1, 'body must not be empty')
+        .max(COMMENT_MAX, `body must be at most ${COMMENT_MAX} characters`),
+      'body',
+    ),
   })
   .meta({ id: 'CommentInput' });
 

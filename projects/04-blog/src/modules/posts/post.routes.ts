@@ -1,7 +1,7 @@
 /** Post, workflow, cover and comment paths: authentication, then validation, then the controller. */
 import { optionalAuth, requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
-import { validate } from '@roadmap/core';
-import { Router } from 'express';
+import { BadRequestError, validate } from '@roadmap/core';
+import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import { IdParamsSchema } from '../../lib/schemas.js';
 import { CommentInputSchema, CommentListQuerySchema, CommentParamsSchema } from '../comments/comment.schemas.js';
@@ -35,6 +35,7 @@ export function postRoutes({ posts, comments, verifier, maxUploadBytes }: PostRo
     storage: multer.memoryStorage(),
     limits: { fileSize: maxUploadBytes, files: 1, fields: 0, parts: 2 },
   });
+  const coverFile = readCoverFile(upload.single('cover'));
 
   const router = Router();
   // Routes with a parsed query register authentication as its own handler for the same path (Express
@@ -56,7 +57,7 @@ export function postRoutes({ posts, comments, verifier, maxUploadBytes }: PostRo
   router.post('/:id/approve', auth, byId, controller.approve);
   router.post('/:id/reject', auth, validate({ params: IdParamsSchema, body: RejectInputSchema }), controller.reject);
 
-  router.put('/:id/cover', auth, byId, upload.single('cover'), controller.setCover);
+  router.put('/:id/cover', auth, byId, coverFile, controller.setCover);
   router.delete('/:id/cover', auth, byId, controller.removeCover);
 
   router.get('/:id/comments', maybeAuth);
@@ -73,4 +74,21 @@ export function postRoutes({ posts, comments, verifier, maxUploadBytes }: PostRo
   );
   router.delete('/:id/comments/:commentId', auth, validate({ params: CommentParamsSchema }), controller.deleteComment);
   return router;
+}
+
+/**
+ * Multer reports its own limits as MulterError (the shared handler maps those), but a malformed
+ * multipart body (no boundary, truncated parts) surfaces as a plain busboy Error: that is the
+ * client's fault, so it becomes a 400 rather than a 500.
+ */
+function readCoverFile(single: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    single(req, res, (err?: unknown) => {
+      if (err === undefined || err === null || err instanceof multer.MulterError) {
+        next(err);
+        return;
+      }
+      next(new BadRequestError('The multipart body could not be read; send the image as multipart field "cover".'));
+    });
+  };
 }

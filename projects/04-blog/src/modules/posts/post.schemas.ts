@@ -1,6 +1,6 @@
 import { pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
-import { objectId, queryDate } from '../../lib/schemas.js';
+import { objectId, queryDate, withoutNul } from '../../lib/schemas.js';
 import { SLUG_PATTERN } from '../../lib/slug.js';
 import { POST_ACTIONS, POST_STATUSES } from './post.status.js';
 
@@ -9,13 +9,15 @@ export const BODY_MAX = 100_000;
 export const EXCERPT_MAX = 500;
 export const TAGS_MAX = 10;
 
-const title = z
-  .string()
-  .trim()
-  .min(1, 'title must not be empty')
-  .max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`);
-const body = z.string().max(BODY_MAX, `body must be at most ${BODY_MAX} characters`);
-const excerpt = z.string().trim().max(EXCERPT_MAX, `excerpt must be at most ${EXCERPT_MAX} characters`);
+const title = withoutNul(
+  z.string().trim().min(1, 'title must not be empty').max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`),
+  'title',
+);
+const body = withoutNul(z.string().max(BODY_MAX, `body must be at most ${BODY_MAX} characters`), 'body');
+const excerpt = withoutNul(
+  z.string().trim().max(EXCERPT_MAX, `excerpt must be at most ${EXCERPT_MAX} characters`),
+  'excerpt',
+);
 const tag = z
   .string()
   .trim()
@@ -56,7 +58,7 @@ export const PostPatchSchema = z
 
 export const RejectInputSchema = z
   .strictObject({
-    reason: z.string().trim().min(3, 'reason must be at least 3 characters').max(1000),
+    reason: withoutNul(z.string().trim().min(3, 'reason must be at least 3 characters').max(1000), 'reason'),
   })
   .meta({ id: 'RejectInput' });
 
@@ -96,12 +98,14 @@ export const POST_SORT_FIELDS = ['publishedAt', 'title', 'commentCount', 'create
 export type PostSortField = (typeof POST_SORT_FIELDS)[number];
 
 export const PostListQuerySchema = z.object({
-  q: z.string().trim().min(1).max(200).optional().meta({ description: 'Case-insensitive text in the title.' }),
+  q: withoutNul(z.string().trim().min(1).max(200), 'q')
+    .optional()
+    .meta({ description: 'Case-insensitive text in the title.' }),
   category: z.string().regex(SLUG_PATTERN, 'category must be a category slug').optional().meta({
     description: 'Category slug.',
   }),
   tag: tag.optional(),
-  author: z.string().min(1).max(100).optional().meta({ description: 'Author user id.' }),
+  author: withoutNul(z.string().min(1).max(100), 'author').optional().meta({ description: 'Author user id.' }),
   status: PostStatusSchema.optional().meta({
     description: 'Admins only (others get 403). Without it the public list shows published posts.',
   }),
