@@ -258,7 +258,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     method: 'delete',
     path: `${base}/{id}/comments/{commentId}`,
     tags: ['comments'],
-    summary: 'Delete a comment (its author or an admin)',
+    summary: "Delete a comment (the post's author, the comment's author or an admin)",
     security: bearer,
     request: { params: CommentParamsSchema },
     responses: { 204: { description: 'Deleted.' }, ...problemResponses(400, 401, 403, 404) },

@@ -158,6 +158,14 @@ describe('the review workflow', () => {
     const post = await createPost(h.app, author);
     await request(h.app).post(`/api/v1/posts/${post.id}/submit`).set(author.header);
     expectProblem(await request(h.app).post(`/api/v1/posts/${post.id}/approve`).set(author.header), 403);
+    // Nor by writing the status (or publishedAt) directly: the edit schema does not accept them.
+    const direct = await request(h.app)
+      .patch(`/api/v1/posts/${post.id}`)
+      .set(author.header)
+      .send({ version: post.version + 1, status: 'published', publishedAt: new Date().toISOString() });
+    expect(fieldsOf(expectProblem(direct, 400))).toContain('body');
+    const own = await request(h.app).get(`/api/v1/posts/${post.id}`).set(author.header);
+    expect(own.body).toMatchObject({ status: 'pending_review', publishedAt: null });
 
     const adminPost = await createPost(h.app, admin);
     await request(h.app).post(`/api/v1/posts/${adminPost.id}/submit`).set(admin.header);

@@ -99,11 +99,11 @@ export class CommentService {
 
   async delete(caller: AuthUser, postId: string, commentId: string): Promise<void> {
     const { models, posts } = this.options;
-    await posts.getVisible(caller, postId);
+    const post = await posts.getVisible(caller, postId);
     const comment = await models.Comment.findOne({ _id: commentId, post: postId }).lean<CommentDoc>();
     if (!comment) throw new NotFoundError(`Comment ${commentId} does not exist on this post.`);
-    if (!canDeleteComment(caller, comment)) {
-      throw new ForbiddenError('Only the comment author or an admin may delete a comment.');
+    if (!canDeleteComment(caller, comment, post)) {
+      throw new ForbiddenError("Only the post's author, the comment's author or an admin may delete a comment.");
     }
     const result = await models.Comment.deleteOne({ _id: commentId });
     if (result.deletedCount > 0) await models.Post.updateOne({ _id: postId }, { $inc: { commentCount: -1 } });

@@ -44,10 +44,13 @@ describe('post permissions', () => {
     }
   });
 
-  it('lets the comment author or an admin delete a comment', () => {
-    expect(canDeleteComment(stranger, { authorId: 'stranger' })).toBe(true);
-    expect(canDeleteComment(admin, { authorId: 'stranger' })).toBe(true);
-    expect(canDeleteComment(author, { authorId: 'stranger' })).toBe(false);
-    expect(canDeleteComment(undefined, { authorId: 'stranger' })).toBe(false);
+  it("lets the post's author, the comment's author or an admin delete a comment, nobody else", () => {
+    const onAuthorsPost = post('published');
+    const reader = { id: 'reader', role: 'user' as const };
+    expect(canDeleteComment(author, { authorId: 'stranger' }, onAuthorsPost)).toBe(true);
+    expect(canDeleteComment(stranger, { authorId: 'stranger' }, onAuthorsPost)).toBe(true);
+    expect(canDeleteComment(admin, { authorId: 'stranger' }, onAuthorsPost)).toBe(true);
+    expect(canDeleteComment(reader, { authorId: 'stranger' }, onAuthorsPost)).toBe(false);
+    expect(canDeleteComment(undefined, { authorId: 'stranger' }, onAuthorsPost)).toBe(false);
   });
 });

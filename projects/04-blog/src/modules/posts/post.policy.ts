@@ -43,7 +43,10 @@ export function canAct(caller: Caller, post: PostAccessView, action: PostAction)
   return isAdmin(caller) && !isAuthor(caller, post);
 }
 
-/** Comments: the comment's author or an admin may delete it. */
-export function canDeleteComment(caller: Caller, comment: { authorId: string }): boolean {
-  return caller !== undefined && (caller.id === comment.authorId || caller.role === 'admin');
+/**
+ * Comments: the post's author moderates the comments on their post, admins moderate everywhere, and
+ * a commenter may take back their own comment.
+ */
+export function canDeleteComment(caller: Caller, comment: { authorId: string }, post: { authorId: string }): boolean {
+  return caller !== undefined && (caller.id === comment.authorId || caller.id === post.authorId || isAdmin(caller));
 }
