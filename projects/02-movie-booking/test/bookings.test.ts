@@ -244,6 +244,30 @@ describe('holds and bookings', () => {
       expect(lateBooking.body.status).toBe('expired');
     });
 
+    it('keeps the seats of a late confirm booked when retries of it race', async () => {
+      const { showId } = await newShow();
+      const token = t.userToken();
+      const held = await hold(token, showId, ['C4', 'C5']).expect(201);
+      t.clock.advance(HOLD_MINUTES * MINUTE);
+      await t.services.bookings.sweepExpiredHolds();
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          confirm(token, held.body.holdId, i % 2 === 0 ? 'late-retry-key' : undefined),
+        ),
+      );
+      expect(answers.filter((a) => a.status !== 200 && a.status !== 409)).toEqual([]);
+      expect(answers.some((a) => a.status === 200)).toBe(true);
+      const stored = await request(t.app)
+        .get(`/api/v1/bookings/${held.body.holdId}`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(stored.body.status).toBe('confirmed');
+      const states = await seatStates(showId);
+      expect([states.C4, states.C5]).toEqual(['booked', 'booked']);
+      expectProblem(await hold(t.userToken(), showId, ['C4']), 409);
+      expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
+    });
+
     it('answers 409 to confirming a released hold', async () => {
       const { showId } = await newShow();
       const token = t.userToken();

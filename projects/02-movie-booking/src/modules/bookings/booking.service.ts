@@ -23,6 +23,8 @@ import { priceOfSeats } from './pricing.js';
 import { seatsPhrase, type SeatLocks } from './seat-locks.js';
 
 const MINUTE_MS = 60_000;
+/** How long a late confirm may take to re-take its seats before another request may try. */
+const RETAKE_LEASE_MS = 30_000;
 
 /** Told about each confirmed booking, e.g. to queue the confirmation email. */
 export interface BookingNotifier {
@@ -143,7 +145,20 @@ export class BookingService {
 
     const lost = await this.seatLocks.convertToBooked(booking._id, booking.seats);
     if (lost.length > 0) {
-      // The hold expired and its locks were freed: take those seats again if nobody else has.
+      // The hold expired and its locks were freed: take those seats again if nobody else has. Only one
+      // request per booking may do this at a time, since a failed attempt gives back every lock of the
+      // booking and must not undo a concurrent retry that succeeded.
+      if (!(await this.takeRetakeLease(booking._id))) {
+        const current = await this.findOwned(caller, id);
+        const concurrentReplay = this.replayOf(current, idempotencyKey);
+        if (concurrentReplay) return concurrentReplay;
+        if (current.status === 'confirmed' || current.status === 'cancelled') {
+          assertTransition(current.status, 'confirmed');
+        }
+        throw new ConflictError('Another confirmation of this hold is in progress; retry in a moment.', {
+          extensions: { currentStatus: effectiveStatus(current.status, current.holdExpiresAt, this.now()) },
+        });
+      }
       const claim = await this.seatLocks.claim({
         show: booking.show,
         seats: lost,
@@ -155,7 +170,7 @@ export class BookingService {
         await this.seatLocks.releaseBooking(booking._id);
         await this.models.Booking.updateOne(
           { _id: booking._id, status: { $in: ['held', 'expired'] } },
-          { $set: { status: 'expired', expiredAt: this.now() } },
+          { $set: { status: 'expired', expiredAt: this.now() }, $unset: { retakeLeaseUntil: 1 } },
         );
         throw new ConflictError(
           `The hold expired and seats ${claim.takenSeats.join(', ')} were sold meanwhile; the payment is not taken.`,
@@ -173,6 +188,7 @@ export class BookingService {
           confirmedAt: this.now(),
           ...(idempotencyKey ? { idempotencyKey } : {}),
         },
+        $unset: { retakeLeaseUntil: 1 },
       },
       { returnDocument: 'after' },
     ).lean<BookingDoc>();
@@ -248,6 +264,23 @@ export class BookingService {
     );
     const locks = await this.seatLocks.sweepExpired(now);
     return { bookings: result.modifiedCount, locks };
+  }
+
+  /**
+   * Marks that this request is re-taking a late hold's seats; false while another request does. The
+   * lease ends with the attempt, or after RETAKE_LEASE_MS if that request died midway.
+   */
+  private async takeRetakeLease(bookingId: Types.ObjectId): Promise<boolean> {
+    const now = this.now();
+    const result = await this.models.Booking.updateOne(
+      {
+        _id: bookingId,
+        status: { $in: ['held', 'expired'] },
+        $or: [{ retakeLeaseUntil: { $exists: false } }, { retakeLeaseUntil: { $lte: now } }],
+      },
+      { $set: { retakeLeaseUntil: new Date(now.getTime() + RETAKE_LEASE_MS) } },
+    );
+    return result.modifiedCount === 1;
   }
 
   private replayOf(
