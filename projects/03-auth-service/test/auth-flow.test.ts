@@ -210,6 +210,25 @@ describe('logout and sessions', () => {
     );
   });
 
+  it('shows when each session was created and moves its last-used time on every refresh', async () => {
+    const email = uniqueEmail();
+    await registerUser(h.app, email);
+    const { refreshToken } = await login(h.app, email);
+    h.clock.advance(60_000);
+    try {
+      const refreshed = await request(h.app).post('/api/v1/auth/refresh').send({ refreshToken });
+      expect(refreshed.status).toBe(200);
+      const list = await request(h.app)
+        .get('/api/v1/auth/sessions')
+        .set('Authorization', `Bearer ${refreshed.body.accessToken}`);
+      const [session] = list.body.data as { createdAt: string; lastUsedAt: string; current: boolean }[];
+      expect(session?.current).toBe(true);
+      expect(Date.parse(session?.lastUsedAt ?? '') - Date.parse(session?.createdAt ?? '')).toBe(60_000);
+    } finally {
+      h.clock.advance(-60_000);
+    }
+  });
+
   it("answers 404 when revoking someone else's session", async () => {
     const mine = await login(h.app, (await registerUser(h.app, uniqueEmail())).email);
     const theirsEmail = (await registerUser(h.app, uniqueEmail())).email;

@@ -13,6 +13,7 @@ import {
   type TestDatabase,
   type TestRedis,
 } from '@roadmap/testing';
+import type { Logger } from '@roadmap/core';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../src/app.js';
@@ -70,7 +71,11 @@ export function testSettings(overrides: Partial<AuthSettings> = {}): AuthSetting
   };
 }
 
-export async function createHarness(name: string, overrides: Partial<AuthSettings> = {}): Promise<Harness> {
+export async function createHarness(
+  name: string,
+  overrides: Partial<AuthSettings> = {},
+  logger: Logger = testLogger(name),
+): Promise<Harness> {
   const db = await createTestDatabase(name);
   const redis = await createTestRedis(name);
   const smtp = await startSmtpSink();
@@ -84,7 +89,7 @@ export async function createHarness(name: string, overrides: Partial<AuthSetting
   const hasher = new PasswordHasher(4);
   const build = (): Express =>
     createApp({
-      logger: testLogger(name),
+      logger,
       connection: db.connection,
       redis: redis.redis,
       redisPrefix: redis.prefix,
