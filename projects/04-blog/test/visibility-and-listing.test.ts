@@ -167,6 +167,11 @@ describe('listing: filters, search, sort, pagination', () => {
     );
     expect(titlesOf(res)).toEqual(['apple pie', 'Mango (tropical) fruit']);
     expect((await request(h.app).get('/api/v1/posts?tag=listing&to=2000-01-01')).body.total).toBe(0);
+    // Bare dates cover whole days (UTC): from the first post's day to the last post's day holds all four.
+    const firstDay = (listed[0]?.publishedAt as string).slice(0, 10);
+    const lastDay = (listed[3]?.publishedAt as string).slice(0, 10);
+    const byDays = await request(h.app).get(`/api/v1/posts?tag=listing&from=${firstDay}&to=${lastDay}`);
+    expect(byDays.body.total).toBe(4);
     const backwards = await request(h.app).get('/api/v1/posts?from=2030-01-01&to=2020-01-01');
     expect(fieldsOf(expectProblem(backwards, 400))).toEqual(['query.from']);
   });

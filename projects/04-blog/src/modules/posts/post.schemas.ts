@@ -1,6 +1,6 @@
 import { pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
-import { objectId, queryDate, withoutNul } from '../../lib/schemas.js';
+import { objectId, queryDate, queryDateEnd, withoutNul } from '../../lib/schemas.js';
 import { SLUG_PATTERN } from '../../lib/slug.js';
 import { POST_ACTIONS, POST_STATUSES } from './post.status.js';
 
@@ -110,7 +110,9 @@ export const PostListQuerySchema = z.object({
     description: 'Admins only (others get 403). Without it the public list shows published posts.',
   }),
   from: queryDate.optional().meta({ description: 'publishedAt at or after (ISO date or date-time).' }),
-  to: queryDate.optional().meta({ description: 'publishedAt at or before (ISO date or date-time).' }),
+  to: queryDateEnd
+    .optional()
+    .meta({ description: 'publishedAt at or before (ISO date-time, or a date: up to the end of that day, UTC).' }),
   ...paginationShape({ sortable: POST_SORT_FIELDS, defaultSort: '-publishedAt', maxLimit: 50 }),
 });
 
