@@ -41,6 +41,12 @@ export const API_BASE = '/api/v1';
 
 const bearer = [{ bearerAuth: [] }];
 
+/**
+ * The problem responses of an API route: the given statuses, plus the 503 (with Retry-After) that the
+ * shared error handler answers on every route when MongoDB or Redis is lost.
+ */
+const errorResponses = (...statuses: number[]) => problemResponses(...statuses, 503);
+
 function registerCategoryPaths(registry: OpenAPIRegistry): void {
   const tags = ['categories'];
   const base = `${API_BASE}/categories`;
@@ -49,7 +55,7 @@ function registerCategoryPaths(registry: OpenAPIRegistry): void {
     path: base,
     tags,
     summary: 'List all categories',
-    responses: { 200: jsonResponse('Every category, by slug.', CategoryListSchema) },
+    responses: { 200: jsonResponse('Every category, by slug.', CategoryListSchema), ...errorResponses() },
   });
   registry.registerPath({
     method: 'get',
@@ -57,7 +63,7 @@ function registerCategoryPaths(registry: OpenAPIRegistry): void {
     tags,
     summary: 'Get a category',
     request: { params: IdParamsSchema },
-    responses: { 200: jsonResponse('The category.', CategorySchema), ...problemResponses(400, 404) },
+    responses: { 200: jsonResponse('The category.', CategorySchema), ...errorResponses(400, 404) },
   });
   registry.registerPath({
     method: 'post',
@@ -68,7 +74,7 @@ function registerCategoryPaths(registry: OpenAPIRegistry): void {
     request: { body: jsonBody(CategoryInputSchema) },
     responses: {
       201: jsonResponse('The created category; its slug comes from the name.', CategorySchema),
-      ...problemResponses(400, 401, 403, 409, 413),
+      ...errorResponses(400, 401, 403, 409, 413),
     },
   });
   registry.registerPath({
@@ -78,7 +84,7 @@ function registerCategoryPaths(registry: OpenAPIRegistry): void {
     summary: 'Rename or describe a category (admin); the slug never changes',
     security: bearer,
     request: { params: IdParamsSchema, body: jsonBody(CategoryPatchSchema) },
-    responses: { 200: jsonResponse('The category.', CategorySchema), ...problemResponses(400, 401, 403, 404, 413) },
+    responses: { 200: jsonResponse('The category.', CategorySchema), ...errorResponses(400, 401, 403, 404, 413) },
   });
   registry.registerPath({
     method: 'delete',
@@ -92,7 +98,7 @@ function registerCategoryPaths(registry: OpenAPIRegistry): void {
         'Deleted; how many posts were moved.',
         z.object({ reassigned: z.number().int() }).meta({ id: 'CategoryDeleted' }),
       ),
-      ...problemResponses(400, 401, 403, 404, 409),
+      ...errorResponses(400, 401, 403, 404, 409),
     },
   });
 }
@@ -110,7 +116,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     request: { query: PostListQuerySchema },
     responses: {
       200: jsonResponse('A page of posts (without bodies).', PostPageSchema),
-      ...problemResponses(400, 401, 403),
+      ...errorResponses(400, 401, 403),
     },
   });
   registry.registerPath({
@@ -120,7 +126,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     summary: 'Write a new post (a draft) as the signed-in user',
     security: bearer,
     request: { body: jsonBody(PostInputSchema) },
-    responses: { 201: jsonResponse('The draft.', PostSchema), ...problemResponses(400, 401, 413) },
+    responses: { 201: jsonResponse('The draft.', PostSchema), ...errorResponses(400, 401, 413) },
   });
   registry.registerPath({
     method: 'get',
@@ -129,7 +135,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     summary: "The caller's own posts in any status",
     security: bearer,
     request: { query: MyPostsQuerySchema },
-    responses: { 200: jsonResponse('A page of posts.', PostPageSchema), ...problemResponses(400, 401) },
+    responses: { 200: jsonResponse('A page of posts.', PostPageSchema), ...errorResponses(400, 401) },
   });
   registry.registerPath({
     method: 'get',
@@ -138,7 +144,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     summary: 'Posts waiting for review, oldest first (admin)',
     security: bearer,
     request: { query: ReviewQueueQuerySchema },
-    responses: { 200: jsonResponse('A page of pending posts.', PostPageSchema), ...problemResponses(400, 401, 403) },
+    responses: { 200: jsonResponse('A page of pending posts.', PostPageSchema), ...errorResponses(400, 401, 403) },
   });
   registry.registerPath({
     method: 'get',
@@ -146,7 +152,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     tags,
     summary: 'Get a post by its slug (published, or your own, or any as admin)',
     request: { params: SlugParamsSchema },
-    responses: { 200: jsonResponse('The post.', PostSchema), ...problemResponses(400, 401, 404) },
+    responses: { 200: jsonResponse('The post.', PostSchema), ...errorResponses(400, 401, 404) },
   });
   registry.registerPath({
     method: 'get',
@@ -154,7 +160,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     tags,
     summary: 'Get a post (published, or your own, or any as admin; otherwise 404)',
     request: { params: IdParamsSchema },
-    responses: { 200: jsonResponse('The post.', PostSchema), ...problemResponses(400, 401, 404) },
+    responses: { 200: jsonResponse('The post.', PostSchema), ...errorResponses(400, 401, 404) },
   });
   registry.registerPath({
     method: 'patch',
@@ -164,7 +170,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     description: 'Send the `version` you read. If the stored post is newer the answer is 409 with `currentVersion`.',
     security: bearer,
     request: { params: IdParamsSchema, body: jsonBody(PostPatchSchema) },
-    responses: { 200: jsonResponse('The post.', PostSchema), ...problemResponses(400, 401, 403, 404, 409, 413) },
+    responses: { 200: jsonResponse('The post.', PostSchema), ...errorResponses(400, 401, 403, 404, 409, 413) },
   });
   registry.registerPath({
     method: 'delete',
@@ -173,7 +179,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     summary: 'Delete a post, its comments and its cover (author or admin)',
     security: bearer,
     request: { params: IdParamsSchema },
-    responses: { 204: { description: 'Deleted.' }, ...problemResponses(400, 401, 403, 404) },
+    responses: { 204: { description: 'Deleted.' }, ...errorResponses(400, 401, 403, 404) },
   });
   const actions = [
     ['submit', 'Submit a draft or rejected post for review (author)'],
@@ -190,7 +196,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
       request: { params: IdParamsSchema },
       responses: {
         200: jsonResponse('The post in its new status.', PostSchema),
-        ...problemResponses(400, 401, 403, 404, 409),
+        ...errorResponses(400, 401, 403, 404, 409),
       },
     });
   }
@@ -203,7 +209,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     request: { params: IdParamsSchema, body: jsonBody(RejectInputSchema) },
     responses: {
       200: jsonResponse('The rejected post.', PostSchema),
-      ...problemResponses(400, 401, 403, 404, 409, 413),
+      ...errorResponses(400, 401, 403, 404, 409, 413),
     },
   });
   registry.registerPath({
@@ -225,7 +231,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     },
     responses: {
       200: jsonResponse('The post with its new coverImageUrl.', PostSchema),
-      ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+      ...errorResponses(400, 401, 403, 404, 409, 413, 415),
     },
   });
   registry.registerPath({
@@ -235,7 +241,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     summary: 'Remove the cover image',
     security: bearer,
     request: { params: IdParamsSchema },
-    responses: { 200: jsonResponse('The post.', PostSchema), ...problemResponses(400, 401, 403, 404, 409) },
+    responses: { 200: jsonResponse('The post.', PostSchema), ...errorResponses(400, 401, 403, 404, 409) },
   });
   registry.registerPath({
     method: 'get',
@@ -243,7 +249,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     tags: ['comments'],
     summary: 'Comments of a post, oldest first, paginated',
     request: { params: IdParamsSchema, query: CommentListQuerySchema },
-    responses: { 200: jsonResponse('A page of comments.', CommentPageSchema), ...problemResponses(400, 401, 404) },
+    responses: { 200: jsonResponse('A page of comments.', CommentPageSchema), ...errorResponses(400, 401, 404) },
   });
   registry.registerPath({
     method: 'post',
@@ -252,7 +258,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     summary: "Comment on a published post; the post's author is emailed in the background",
     security: bearer,
     request: { params: IdParamsSchema, body: jsonBody(CommentInputSchema) },
-    responses: { 201: jsonResponse('The comment.', CommentSchema), ...problemResponses(400, 401, 404, 409, 413) },
+    responses: { 201: jsonResponse('The comment.', CommentSchema), ...errorResponses(400, 401, 404, 409, 413) },
   });
   registry.registerPath({
     method: 'delete',
@@ -261,7 +267,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
     summary: "Delete a comment (the post's author, the comment's author or an admin)",
     security: bearer,
     request: { params: CommentParamsSchema },
-    responses: { 204: { description: 'Deleted.' }, ...problemResponses(400, 401, 403, 404) },
+    responses: { 204: { description: 'Deleted.' }, ...errorResponses(400, 401, 403, 404) },
   });
   registry.registerPath({
     method: 'get',

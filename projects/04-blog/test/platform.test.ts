@@ -50,6 +50,32 @@ describe('health, docs and errors', () => {
     h.violations.length = 0; // an unknown path is by definition not in the document
   });
 
+  it('answers 503 problem+json with Retry-After, as the document says, when MongoDB is lost mid-request', async () => {
+    const lost = Object.assign(new Error('Server selection timed out after 5000 ms'), {
+      name: 'MongoServerSelectionError',
+    });
+    const spy = jest.spyOn(h.models.Post, 'countDocuments').mockImplementationOnce(() => {
+      throw lost;
+    });
+    const res = await request(h.app).get('/api/v1/posts');
+    spy.mockRestore();
+    expectProblem(res, 503);
+    expect(res.headers['retry-after']).toBe('2');
+  });
+
+  it('documents the 503 on every API operation', async () => {
+    const doc = await request(h.app).get('/openapi.json');
+    const paths = doc.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    const missing = Object.entries(paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, item]) =>
+        Object.entries(item)
+          .filter(([, operation]) => !('503' in operation.responses))
+          .map(([method]) => `${method} ${path}`),
+      );
+    expect(missing).toEqual([]);
+  });
+
   it('answers a too-large JSON body with 413 problem+json', async () => {
     const user = makeUser(h.issuer);
     const res = await request(h.app)
