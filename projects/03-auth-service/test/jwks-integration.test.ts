@@ -4,7 +4,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAccessTokenVerifier, createTestIssuer, currentUser, requireAuth } from '@roadmap/auth';
+import {
+  AuthVerifierEnvSchema,
+  createTestIssuer,
+  createVerifierFromEnv,
+  currentUser,
+  requireAuth,
+} from '@roadmap/auth';
 import { createBaseApp, finishApp } from '@roadmap/core';
 import { expectProblem, testLogger, uniqueEmail } from '@roadmap/testing';
 import type { Express } from 'express';
@@ -23,11 +29,13 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   // What the blog or movie-booking service builds from AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE.
-  const verifier = createAccessTokenVerifier({
-    jwksUri: `${baseUrl}/.well-known/jwks.json`,
-    issuer: h.settings.issuer,
-    audience: h.settings.audience,
-  });
+  const verifier = createVerifierFromEnv(
+    AuthVerifierEnvSchema.parse({
+      AUTH_JWKS_URL: `${baseUrl}/.well-known/jwks.json`,
+      AUTH_ISSUER: h.settings.issuer,
+      AUTH_AUDIENCE: h.settings.audience,
+    }),
+  );
   protectedApp = createBaseApp({ logger: testLogger('protected') });
   protectedApp.get('/api/v1/private', requireAuth(verifier), (req, res) => {
     res.json({ userId: currentUser(req).id, role: currentUser(req).role });
@@ -35,11 +43,11 @@ beforeAll(async () => {
   finishApp(protectedApp);
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
   await h.cleanup();
 });
 
-it('accepts an access token the running auth service issued, verified through its JWKS', async () => {
+async function loginThroughHttp(): Promise<{ accessToken: string; user: { id: string } }> {
   const email = uniqueEmail();
   const registered = await fetch(`${baseUrl}/api/v1/auth/register`, {
     method: 'POST',
@@ -52,8 +60,11 @@ it('accepts an access token the running auth service issued, verified through it
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password: PASSWORD }),
   });
-  const { accessToken, user } = (await loggedIn.json()) as { accessToken: string; user: { id: string } };
+  return (await loggedIn.json()) as { accessToken: string; user: { id: string } };
+}
 
+it('accepts an access token the running auth service issued, verified through its JWKS', async () => {
+  const { accessToken, user } = await loginThroughHttp();
   const res = await request(protectedApp).get('/api/v1/private').set('Authorization', `Bearer ${accessToken}`);
   expect(res.status).toBe(200);
   expect(res.body).toEqual({ userId: user.id, role: 'user' });
@@ -63,4 +74,18 @@ it('rejects a token signed by a foreign key with 401 problem+json', async () => 
   const foreign = createTestIssuer();
   const res = await request(protectedApp).get('/api/v1/private').set('Authorization', `Bearer ${foreign.tokenFor()}`);
   expectProblem(res, 401);
+});
+
+it('keeps accepting tokens with a cached key while the auth service is down, and answers 503 for a kid it cannot look up', async () => {
+  const { accessToken } = await loginThroughHttp();
+  await request(protectedApp).get('/api/v1/private').set('Authorization', `Bearer ${accessToken}`).expect(200);
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+
+  await request(protectedApp).get('/api/v1/private').set('Authorization', `Bearer ${accessToken}`).expect(200);
+  const unknownKid = await request(protectedApp)
+    .get('/api/v1/private')
+    .set('Authorization', `Bearer ${createTestIssuer().tokenFor()}`);
+  expectProblem(unknownKid, 503);
+  expect(unknownKid.headers['retry-after']).toBe('5');
 });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { UnauthorizedError } from '@roadmap/core';
+import { ServiceUnavailableError, UnauthorizedError } from '@roadmap/core';
 import { AccessTokenIssuer, createAccessTokenVerifier } from './access-token.js';
 import { generateSigningKey, type SigningKey } from './keys.js';
 
@@ -99,11 +99,17 @@ describe('createAccessTokenVerifier with a JWKS URL', () => {
   let server: Server;
   let published: SigningKey[];
   let fetches = 0;
+  let failing = false;
   let jwksUri: string;
 
   beforeAll(async () => {
     server = createServer((_req, res) => {
       fetches += 1;
+      if (failing) {
+        res.statusCode = 500;
+        res.end('down');
+        return;
+      }
       const keys = published.map((key) => issuerFor(key).jwks().keys[0]);
       res.setHeader('Content-Type', 'application/json');
       res.end(JSON.stringify({ keys }));
@@ -141,5 +147,36 @@ describe('createAccessTokenVerifier with a JWKS URL', () => {
     await expect(
       verifier.verify(issuerFor(generateSigningKey()).sign({ id: 'u1', role: 'user' }).token),
     ).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
+  it('answers 503, not 401, when the JWKS cannot be fetched, so clients keep a good token', async () => {
+    const key = generateSigningKey();
+    published = [key];
+    failing = true;
+    try {
+      const verifier = createAccessTokenVerifier({ jwksUri, issuer: issuerUrl, audience });
+      const rejection = verifier.verify(issuerFor(key).sign({ id: 'u1', role: 'user' }).token);
+      await expect(rejection).rejects.toBeInstanceOf(ServiceUnavailableError);
+      await expect(rejection).rejects.toEqual(
+        expect.objectContaining({ status: 503, headers: expect.objectContaining({ 'Retry-After': '5' }) }),
+      );
+    } finally {
+      failing = false;
+    }
+  });
+
+  it('answers 503 when the auth service does not answer at all', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const verifier = createAccessTokenVerifier({
+      jwksUri: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      issuer: issuerUrl,
+      audience,
+    });
+    await expect(
+      verifier.verify(issuerFor(generateSigningKey()).sign({ id: 'u1', role: 'user' }).token),
+    ).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
 });

@@ -4,9 +4,9 @@
  * an expired token or another audience are all rejected with a 401.
  */
 import { randomUUID } from 'node:crypto';
-import { UnauthorizedError } from '@roadmap/core';
+import { ServiceUnavailableError, UnauthorizedError } from '@roadmap/core';
 import jwt, { type JwtHeader, type JwtPayload } from 'jsonwebtoken';
-import { JwksClient } from 'jwks-rsa';
+import { JwksClient, JwksRateLimitError, SigningKeyNotFoundError } from 'jwks-rsa';
 import { z } from 'zod';
 import { publicJwk, type PublicJwk, type SigningAlgorithm, type SigningKey } from './keys.js';
 import { RoleSchema, type AuthUser, type Role } from './roles.js';
@@ -112,6 +112,16 @@ function describeFailure(err: unknown): string {
   return 'The access token is invalid.';
 }
 
+/**
+ * The JWKS could not be fetched (auth service down, timeout, bad answer). Not the caller's fault, so
+ * a 503 rather than a 401 that would make clients throw away a good token. An unknown kid in a
+ * reachable set, or the refetch rate limit, stays a 401.
+ */
+class KeySetUnavailableError extends Error {}
+
+/** Seconds a client should wait before retrying when the key set cannot be fetched. */
+const KEY_SET_RETRY_AFTER_SECONDS = 5;
+
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
   const { issuer, audience, clockToleranceSeconds = 5 } = options;
   let algorithms: SigningAlgorithm[];
@@ -140,18 +150,37 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       client
         .getSigningKey(header.kid)
         .then((key) => callback(null, key.getPublicKey()))
-        .catch((err: Error) => callback(err));
+        .catch((err: Error) => {
+          const invalidToken = err instanceof SigningKeyNotFoundError || err instanceof JwksRateLimitError;
+          callback(invalidToken ? err : new KeySetUnavailableError(err.message, { cause: err }));
+        });
     };
   }
 
   return {
     verify(token) {
       return new Promise((resolve, reject) => {
+        // jsonwebtoken wraps a key-lookup error in its own, so keep the original to tell outages apart.
+        let keyError: Error | null = null;
+        const getKeyForThisToken = (header: JwtHeader, callback: (err: Error | null, key?: string) => void) =>
+          getKey(header, (err, key) => {
+            keyError = err;
+            callback(err, key);
+          });
         jwt.verify(
           token,
-          getKey,
+          getKeyForThisToken,
           { algorithms, issuer, audience, clockTolerance: clockToleranceSeconds, complete: false },
           (err, payload) => {
+            if (keyError instanceof KeySetUnavailableError) {
+              reject(
+                new ServiceUnavailableError('The keys that verify access tokens cannot be fetched right now.', {
+                  cause: keyError,
+                  headers: { 'Retry-After': String(KEY_SET_RETRY_AFTER_SECONDS) },
+                }),
+              );
+              return;
+            }
             if (err || payload === undefined || typeof payload === 'string') {
               reject(new UnauthorizedError(describeFailure(err), { cause: err }));
               return;
