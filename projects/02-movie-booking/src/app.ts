@@ -88,8 +88,8 @@ export function createServices(
   const shows = new ShowService({ models, seatLocks, now, cleaningGapMinutes: rules.cleaningGapMinutes });
   return {
     models,
-    movies: new MovieService(models.Movie),
-    theaters: new TheaterService(models.Theater),
+    movies: new MovieService(models.Movie, models.Show, now),
+    theaters: new TheaterService(models.Theater, models.Show),
     shows,
     bookings: new BookingService({ models, seatLocks, shows, notifier: deps.notifier, rules, now }),
   };

@@ -67,6 +67,22 @@ describe('shows API', () => {
       expect(await t.services.models.Show.countDocuments({ screen: ids.screenId })).toBeLessThanOrEqual(1);
     });
 
+    it('answers 409 to changing the duration of a movie with upcoming shows, so their ends stay true', async () => {
+      const { movieId } = await seedShow(t.services, { startsAt: inHours(26) });
+      const patch = (body: object) =>
+        request(t.app).patch(`/api/v1/movies/${movieId}`).set('Authorization', admin()).send(body);
+      const problem = expectProblem(await patch({ durationMinutes: 180 }), 409);
+      expect(problem.upcomingShows).toBe(1);
+      await patch({ durationMinutes: 100, title: 'Same length, new title' }).expect(200);
+      const unscheduled = await t.services.movies.create(movieInput({ durationMinutes: 90 }));
+      const res = await request(t.app)
+        .patch(`/api/v1/movies/${unscheduled.id}`)
+        .set('Authorization', admin())
+        .send({ durationMinutes: 95 })
+        .expect(200);
+      expect(res.body.durationMinutes).toBe(95);
+    });
+
     it('answers 400 when a seat type of the screen has no price, or the start is in the past', async () => {
       const ids = await screenAndMovie();
       const unpriced = expectProblem(
@@ -153,6 +169,19 @@ describe('shows API', () => {
         .query({ movie: movie.id, city: 'Lisbon' })
         .expect(200);
       expect(elsewhere.body.total).toBe(0);
+    });
+
+    it("lists a theater's shows under its new city after the theater moves", async () => {
+      const { theaterId, movieId } = await seedShow(t.services, { startsAt: inHours(30), city: 'Viseu' });
+      await request(t.app)
+        .patch(`/api/v1/theaters/${theaterId}`)
+        .set('Authorization', admin())
+        .send({ city: 'Leiria' })
+        .expect(200);
+      const moved = await request(t.app).get('/api/v1/shows').query({ movie: movieId, city: 'leiria' }).expect(200);
+      expect(moved.body.data.map((s: { theater: { city: string } }) => s.theater.city)).toEqual(['Leiria']);
+      const old = await request(t.app).get('/api/v1/shows').query({ movie: movieId, city: 'viseu' }).expect(200);
+      expect(old.body.total).toBe(0);
     });
 
     it('answers 400 for a malformed date or movie id, 404 for an unknown show', async () => {

@@ -1,5 +1,6 @@
 /** Movies: create, change, browse with title search and filters. */
-import { escapeRegExp, NotFoundError, pageOffset, toMongoSort, toPage, type Page } from '@roadmap/core';
+import { ConflictError, escapeRegExp, NotFoundError, pageOffset, toMongoSort, toPage, type Page } from '@roadmap/core';
+import type { ShowModel } from '../shows/show.model.js';
 import type { MovieModel, MovieRecord } from './movie.model.js';
 import type { Movie, MovieInput, MovieListQuery, MoviePatch } from './movie.schemas.js';
 
@@ -21,7 +22,12 @@ export function toMovie(doc: MovieDoc): Movie {
 }
 
 export class MovieService {
-  constructor(private readonly movies: MovieModel) {}
+  constructor(
+    private readonly movies: MovieModel,
+    /** A show's end is derived from its movie's duration, so upcoming shows pin the duration. */
+    private readonly shows: ShowModel,
+    private readonly now: () => Date,
+  ) {}
 
   async create(input: MovieInput): Promise<Movie> {
     const doc = await this.movies.create({ ...input, releaseDate: new Date(input.releaseDate) });
@@ -35,6 +41,7 @@ export class MovieService {
   }
 
   async update(id: string, patch: MoviePatch): Promise<Movie> {
+    if (patch.durationMinutes !== undefined) await this.assertNoUpcomingShows(id, patch.durationMinutes);
     const { releaseDate, ...rest } = patch;
     const changes = { ...rest, ...(releaseDate ? { releaseDate: new Date(releaseDate) } : {}) };
     const doc = await this.movies
@@ -42,6 +49,19 @@ export class MovieService {
       .lean<MovieDoc>();
     if (!doc) throw new NotFoundError(`Movie ${id} does not exist.`);
     return toMovie(doc);
+  }
+
+  /** Changing the duration would leave upcoming shows with a stale end, free to overlap others. */
+  private async assertNoUpcomingShows(id: string, durationMinutes: number): Promise<void> {
+    const current = await this.movies.findById(id, { durationMinutes: 1 }).lean<{ durationMinutes: number }>();
+    if (!current || current.durationMinutes === durationMinutes) return;
+    const upcoming = await this.shows.countDocuments({ movie: id, endsAt: { $gt: this.now() } });
+    if (upcoming > 0) {
+      throw new ConflictError(
+        `This movie has ${upcoming} upcoming show(s) timed by its duration; reschedule them before changing it.`,
+        { extensions: { upcomingShows: upcoming } },
+      );
+    }
   }
 
   async list(query: MovieListQuery): Promise<Page<Movie>> {

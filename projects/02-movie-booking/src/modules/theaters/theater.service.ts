@@ -1,6 +1,7 @@
 /** Theaters and their screens: admins create and change them; anyone reads them. */
 import { ConflictError, escapeRegExp, NotFoundError, pageOffset, toMongoSort, toPage, type Page } from '@roadmap/core';
 import type { Types } from 'mongoose';
+import type { ShowModel } from '../shows/show.model.js';
 import type { TheaterModel } from './theater.model.js';
 import type { Screen, ScreenInput, Theater, TheaterInput, TheaterListQuery, TheaterPatch } from './theater.schemas.js';
 import { seatsOf, seatTypesOf, type RowLayout } from './seat-layout.js';
@@ -47,7 +48,11 @@ export function toTheater(doc: TheaterDoc): Theater {
 }
 
 export class TheaterService {
-  constructor(private readonly theaters: TheaterModel) {}
+  constructor(
+    private readonly theaters: TheaterModel,
+    /** Shows copy their theater's city (to filter by city without a join); a move updates them. */
+    private readonly shows: ShowModel,
+  ) {}
 
   async create(input: TheaterInput): Promise<Theater> {
     const doc = await this.theaters.create(input);
@@ -69,6 +74,7 @@ export class TheaterService {
       .findByIdAndUpdate(id, { $set: patch }, { returnDocument: 'after', runValidators: true })
       .lean<TheaterDoc>();
     if (!doc) throw new NotFoundError(`Theater ${id} does not exist.`);
+    if (patch.city !== undefined) await this.shows.updateMany({ theater: doc._id }, { $set: { city: doc.city } });
     return toTheater(doc);
   }
 
