@@ -48,6 +48,15 @@ describe('creating posts', () => {
     expect([a.slug, b.slug, c.slug]).toEqual(['same-title', 'same-title-2', 'same-title-3']);
   });
 
+  it('numbers the slugs of colliding long titles too', async () => {
+    const title = `A very long title ${'that keeps going '.repeat(8)}`;
+    const posts = [];
+    for (let i = 0; i < 3; i += 1) posts.push(await createPost(h.app, author, { title }));
+    const [first, second, third] = posts.map((p) => p.slug);
+    expect([second, third]).toEqual([`${first}-2`, `${first}-3`]);
+    expect(posts.every((p) => p.slug.length <= 80)).toBe(true);
+  });
+
   it('gives distinct slugs to concurrent posts with the same title', async () => {
     const posts = await Promise.all(
       Array.from({ length: 6 }, () => createPost(h.app, author, { title: 'Race Condition' })),

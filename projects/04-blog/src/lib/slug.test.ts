@@ -1,4 +1,4 @@
-import { nextFreeSlug, randomSlug, SLUG_MAX, SLUG_PATTERN, slugFamilyPattern, slugify } from './slug.js';
+import { nextFreeSlug, randomSlug, SLUG_BASE_MAX, SLUG_MAX, SLUG_PATTERN, slugFamilyPattern, slugify } from './slug.js';
 
 describe('slugify', () => {
   it.each([
@@ -18,8 +18,8 @@ describe('slugify', () => {
   });
 
   it('caps the length without a trailing dash', () => {
-    const slug = slugify(`${'a'.repeat(SLUG_MAX - 1)} bbbb`);
-    expect(slug.length).toBeLessThanOrEqual(SLUG_MAX);
+    const slug = slugify(`${'a'.repeat(SLUG_BASE_MAX - 1)} bbbb`);
+    expect(slug).toBe('a'.repeat(SLUG_BASE_MAX - 1));
     expect(slug).toMatch(SLUG_PATTERN);
   });
 });
@@ -37,6 +37,19 @@ describe('collision-safe slugs', () => {
     expect(nextFreeSlug(base, [base]).length).toBeLessThanOrEqual(SLUG_MAX);
     expect(randomSlug(base).length).toBeLessThanOrEqual(SLUG_MAX);
     expect(randomSlug('post')).toMatch(/^post-[a-f0-9]{6}$/);
+  });
+
+  it('numbers the collisions of a long title without cutting its base, so the family finds them', () => {
+    const base = slugify('word '.repeat(40));
+    const second = nextFreeSlug(base, [base]);
+    expect(second).toBe(`${base}-2`);
+    expect(second.length).toBeLessThanOrEqual(SLUG_MAX);
+    expect(
+      nextFreeSlug(
+        base,
+        [base, second].filter((s) => slugFamilyPattern(base).test(s)),
+      ),
+    ).toBe(`${base}-3`);
   });
 
   it('matches only the family of a base slug', () => {

@@ -5,6 +5,11 @@
 import { randomBytes } from 'node:crypto';
 
 export const SLUG_MAX = 80;
+/**
+ * A base slug leaves room for a suffix (`-9999999`), so numbering a collision never cuts the base
+ * and `slugFamilyPattern` finds every numbered sibling, however long the title.
+ */
+export const SLUG_BASE_MAX = SLUG_MAX - 8;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** `"Héllo, World!"` -> `"hello-world"`; a title with no usable letters gives `fallback`. */
@@ -15,7 +20,7 @@ export function slugify(text: string, fallback = 'post'): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, SLUG_MAX)
+    .slice(0, SLUG_BASE_MAX)
     .replace(/-+$/g, '');
   return slug.length > 0 ? slug : fallback;
 }
