@@ -76,3 +76,38 @@ it('limits forgot-password by IP', async () => {
   expect((await forgot()).status).toBe(202);
   expect429WithRetryAfter(await forgot());
 });
+
+describe('the per-account limit against a single attacker', () => {
+  let locked: Harness;
+  beforeAll(async () => {
+    locked = await createHarness('auth_ratelimit_lockout', {
+      rateLimits: { ...limits, loginPerIp: 1000, loginPerAccount: 4 },
+      pairLockout: { ...testSettings().pairLockout, threshold: 2 },
+      accountLockout: { ...testSettings().accountLockout, threshold: 1000 },
+    });
+  });
+  afterAll(async () => {
+    await locked.cleanup();
+  });
+
+  it('counts only wrong-password answers, so attempts refused by the IP lockout cannot keep the real user out', async () => {
+    const email = uniqueEmail();
+    await registerUser(locked.app, email);
+    const attacker = '192.0.2.70';
+    for (let i = 0; i < 2; i += 1) expect((await loginFrom(attacker, email, locked.app)).status).toBe(401);
+    // Locked for this IP: these test no password and must not use up the account's allowance.
+    for (let i = 0; i < 6; i += 1) expectProblem(await loginFrom(attacker, email, locked.app), 429);
+
+    const real = await request(locked.app)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '192.0.2.71')
+      .send({ email, password: PASSWORD });
+    expect(real.status).toBe(200);
+  });
+
+  it('still limits wrong passwords by account across IPs', async () => {
+    const email = uniqueEmail();
+    for (let i = 0; i < 4; i += 1) expect((await loginFrom(`192.0.2.${80 + i}`, email, locked.app)).status).toBe(401);
+    expect429WithRetryAfter(await loginFrom('192.0.2.90', email, locked.app));
+  });
+});

@@ -26,7 +26,12 @@ function emailKey(req: Request): string {
 }
 
 export function createRateLimiters(redis: Redis, keyPrefix: string, settings: RateLimitSettings): RateLimiters {
-  const limiter = (name: string, limit: number, keyGenerator?: (req: Request) => string): RequestHandler =>
+  const limiter = (
+    name: string,
+    limit: number,
+    keyGenerator?: (req: Request) => string,
+    countOnly?: { status: number },
+  ): RequestHandler =>
     rateLimit({
       windowMs: settings.windowMs,
       limit,
@@ -37,6 +42,9 @@ export function createRateLimiters(redis: Redis, keyPrefix: string, settings: Ra
         sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
       }),
       ...(keyGenerator ? { keyGenerator } : {}),
+      ...(countOnly
+        ? { skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => res.statusCode !== countOnly.status }
+        : {}),
       handler: (req, _res, next) => {
         const info = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit;
         const resetTime = info?.resetTime?.getTime() ?? Date.now() + settings.windowMs;
@@ -45,7 +53,10 @@ export function createRateLimiters(redis: Redis, keyPrefix: string, settings: Ra
     });
   return {
     loginByIp: limiter('login-ip', settings.loginPerIp),
-    loginByAccount: limiter('login-account', settings.loginPerAccount, emailKey),
+    // Only wrong-password answers (401) count against an account: attempts already refused by a lockout
+    // test no password, so one attacker's IP, locked after a few failures, cannot use up the real
+    // user's allowance and keep them out indefinitely.
+    loginByAccount: limiter('login-account', settings.loginPerAccount, emailKey, { status: 401 }),
     registerByIp: limiter('register-ip', settings.registerPerIp),
     forgotPasswordByIp: limiter('forgot-ip', settings.forgotPasswordPerIp),
   };
