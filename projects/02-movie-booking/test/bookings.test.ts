@@ -321,11 +321,23 @@ describe('holds and bookings', () => {
 
     it("answers 404 for another user's booking and 400 for a malformed id", async () => {
       const { showId } = await newShow();
-      const held = await hold(t.userToken(), showId, ['C1']).expect(201);
+      const owner = t.userToken();
+      const held = await hold(owner, showId, ['C1']).expect(201);
+      const stranger = t.userToken();
       expectProblem(
-        await request(t.app).get(`/api/v1/bookings/${held.body.id}`).set('Authorization', `Bearer ${t.userToken()}`),
+        await request(t.app).get(`/api/v1/bookings/${held.body.id}`).set('Authorization', `Bearer ${stranger}`),
         404,
       );
+      expectProblem(await confirm(stranger, held.body.holdId, 'stranger-key-1'), 404);
+      expectProblem(
+        await request(t.app).post(`/api/v1/bookings/${held.body.id}/cancel`).set('Authorization', `Bearer ${stranger}`),
+        404,
+      );
+      const mine = await request(t.app)
+        .get(`/api/v1/bookings/${held.body.id}`)
+        .set('Authorization', `Bearer ${owner}`)
+        .expect(200);
+      expect(mine.body.status).toBe('held');
       expectProblem(
         await request(t.app).get('/api/v1/bookings/nope').set('Authorization', `Bearer ${t.userToken()}`),
         400,

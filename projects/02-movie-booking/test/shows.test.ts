@@ -312,4 +312,33 @@ describe('shows API', () => {
       );
     });
   });
+
+  describe('admin endpoints', () => {
+    it('answer 401 without a token and 403 to a signed-in non-admin, changing nothing', async () => {
+      const { showId, movieId, theaterId } = await seedShow(t.services, { startsAt: inHours(100) });
+      const calls: [method: 'post' | 'patch' | 'delete' | 'get', path: string, body?: object][] = [
+        ['post', '/api/v1/movies', movieInput()],
+        ['patch', `/api/v1/movies/${movieId}`, { status: 'archived' }],
+        ['post', '/api/v1/theaters', theaterInput()],
+        ['patch', `/api/v1/theaters/${theaterId}`, { address: 'Elsewhere 1' }],
+        ['post', `/api/v1/theaters/${theaterId}/screens`, screenInput()],
+        ['post', '/api/v1/shows', {}],
+        ['post', `/api/v1/shows/${showId}/blocked-seats`, { seats: ['A1'] }],
+        ['delete', `/api/v1/shows/${showId}/blocked-seats/A1`],
+        ['get', `/api/v1/shows/${showId}/report`],
+      ];
+      for (const [method, path, body] of calls) {
+        const anonymous = request(t.app)[method](path);
+        expectProblem(await (body ? anonymous.send(body) : anonymous), 401);
+        const user = request(t.app)[method](path).set('Authorization', `Bearer ${t.userToken()}`);
+        expectProblem(await (body ? user.send(body) : user), 403);
+      }
+      const movie = await request(t.app).get(`/api/v1/movies/${movieId}`).expect(200);
+      expect(movie.body.status).toBe('now_showing');
+      const theater = await request(t.app).get(`/api/v1/theaters/${theaterId}`).expect(200);
+      expect(theater.body).toMatchObject({ address: '1 Test Street', screens: [expect.anything()] });
+      const seats = await request(t.app).get(`/api/v1/shows/${showId}/seats`).expect(200);
+      expect(seats.body.counts.blocked).toBe(0);
+    });
+  });
 });
