@@ -46,6 +46,22 @@ it('changes a role and records it in the audit log, queryable by admins', async 
   ]);
 });
 
+it('puts a changed role in the next access token the user gets by refreshing', async () => {
+  const user = await registerUser(h.app, uniqueEmail());
+  const { refreshToken } = await login(h.app, user.email);
+  await asAdmin(request(h.app).patch(`/api/v1/admin/users/${user.id}/role`).send({ role: 'admin' })).expect(200);
+  const refreshed = await request(h.app).post('/api/v1/auth/refresh').send({ refreshToken });
+  expect(refreshed.status).toBe(200);
+  const claims = JSON.parse(
+    Buffer.from((refreshed.body.accessToken as string).split('.')[1] ?? '', 'base64url').toString(),
+  ) as { role: string };
+  expect(claims.role).toBe('admin');
+  await request(h.app)
+    .get('/api/v1/admin/users')
+    .set('Authorization', `Bearer ${refreshed.body.accessToken}`)
+    .expect(200);
+});
+
 it('records failed logins in the audit log', async () => {
   const email = uniqueEmail();
   await registerUser(h.app, email);

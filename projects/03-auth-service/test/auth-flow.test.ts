@@ -172,6 +172,18 @@ describe('logout and sessions', () => {
     expect((await request(h.app).post('/api/v1/auth/refresh').send({ refreshToken: b.refreshToken })).status).toBe(200);
   });
 
+  it('logs a browser out with the cookie alone: the family is revoked and the cookie cleared', async () => {
+    const email = uniqueEmail();
+    await registerUser(h.app, email);
+    const { cookie } = await login(h.app, email);
+    const res = await request(h.app).post('/api/v1/auth/logout').set('Cookie', cookie);
+    expect(res.status).toBe(204);
+    const cleared = ([] as string[]).concat(res.headers['set-cookie'] ?? [])[0] ?? '';
+    expect(cleared).toMatch(/^refresh_token=;/);
+    expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/);
+    expectProblem(await request(h.app).post('/api/v1/auth/refresh').set('Cookie', cookie), 401);
+  });
+
   it('logout-all revokes every family of the user', async () => {
     const email = uniqueEmail();
     await registerUser(h.app, email);
