@@ -39,6 +39,8 @@ export interface HarnessOptions {
   maxUploadBytes?: number;
   mailAttempts?: number;
   mailBackoffMs?: number;
+  /** Send the emails to this SMTP server instead of the sink (e.g. one that never answers). */
+  smtpUrl?: string;
 }
 
 export async function createHarness(name: string, options: HarnessOptions = {}): Promise<Harness> {
@@ -52,7 +54,7 @@ export async function createHarness(name: string, options: HarnessOptions = {}):
   const mail = new MailQueue({
     redisUrl: testServices.redisUrl,
     prefix: redis.prefix.replace(/:$/, ''),
-    smtpUrl: `smtp://${smtp.host}:${smtp.port}`,
+    smtpUrl: options.smtpUrl ?? `smtp://${smtp.host}:${smtp.port}`,
     from: 'Blog <no-reply@blog.test>',
     attempts: options.mailAttempts ?? 4,
     backoffMs: options.mailBackoffMs ?? 50,
