@@ -36,6 +36,7 @@ describe('shows API', () => {
         screen: { id: ids.screenId },
         movie: { id: ids.movieId, durationMinutes: 100 },
       });
+      await request(t.app).get(`/api/v1/shows/${res.body.id}`).expect(200, res.body);
     });
 
     it('answers 409 for a show overlapping another on the same screen, and accepts one right after cleaning', async () => {
@@ -52,6 +53,18 @@ describe('shows API', () => {
       expectProblem(await postShow({ ...ids, startsAt: before.toISOString(), prices: DEFAULT_PRICES }), 409);
       const adjacent = new Date(first.getTime() + (100 + CLEANING_GAP) * MINUTE);
       await postShow({ ...ids, startsAt: adjacent.toISOString(), prices: DEFAULT_PRICES }).expect(201);
+    });
+
+    it('lets another screen of the same theater show a film at the same time', async () => {
+      const ids = await screenAndMovie(100);
+      const other = await request(t.app)
+        .post(`/api/v1/theaters/${ids.theaterId}/screens`)
+        .set('Authorization', admin())
+        .send(screenInput())
+        .expect(201);
+      const startsAt = inHours(40).toISOString();
+      await postShow({ ...ids, startsAt, prices: DEFAULT_PRICES }).expect(201);
+      await postShow({ ...ids, screenId: other.body.id, startsAt, prices: DEFAULT_PRICES }).expect(201);
     });
 
     it('keeps at most one of several clashing shows created at the same moment', async () => {
