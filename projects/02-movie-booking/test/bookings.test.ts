@@ -268,6 +268,22 @@ describe('holds and bookings', () => {
       expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
     });
 
+    it('rejects a payment after expiry once the show has started, leaving the seats free', async () => {
+      const { showId, startsAt } = await newShow();
+      const token = t.userToken();
+      const held = await hold(token, showId, ['B4']).expect(201);
+      const saved = t.clock.now();
+      t.clock.set(startsAt);
+      try {
+        const problem = expectProblem(await confirm(token, held.body.holdId), 409);
+        expect(problem.detail).toMatch(/show has started/);
+        expect((await seatStates(showId)).B4).toBe('available');
+      } finally {
+        t.clock.set(saved);
+      }
+      expect(notifier.confirmed).not.toContain(held.body.holdId);
+    });
+
     it('answers 409 to confirming a released hold', async () => {
       const { showId } = await newShow();
       const token = t.userToken();

@@ -140,8 +140,17 @@ export class BookingService {
     const replay = this.replayOf(booking, idempotencyKey);
     if (replay) return replay;
     const status = effectiveStatus(booking.status, booking.holdExpiresAt, this.now());
-    if (status === 'expired') assertTransition('expired', 'held');
-    else assertTransition(status, 'confirmed');
+    if (status === 'expired') {
+      assertTransition('expired', 'held');
+      // A late payment re-holds the seats, and a show that has started sells no more seats. Nothing is
+      // written here: the expired hold's seats are already free to others.
+      const show = await this.models.Show.findById(booking.show, { startsAt: 1 }).lean<{ startsAt: Date }>();
+      if (!show || show.startsAt <= this.now()) {
+        throw new ConflictError('The hold expired and the show has started; the payment is not taken.', {
+          extensions: { currentStatus: 'expired' },
+        });
+      }
+    } else assertTransition(status, 'confirmed');
 
     const lost = await this.seatLocks.convertToBooked(booking._id, booking.seats);
     if (lost.length > 0) {
