@@ -1,4 +1,4 @@
-import { expectProblem } from '@roadmap/testing';
+import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
 import { createConformanceChecker } from './openapi-conformance.js';
 import { createOpenApiDocument } from '../src/openapi.js';
@@ -150,6 +150,17 @@ describe('every endpoint answers 401 without a token, 400 for a malformed id and
     if (who !== 'public') expectProblem(await call(h.app, UNKNOWN), 401);
     expectProblem(await call(h.app, 'not-an-id', user), 400);
     expectProblem(await call(h.app, UNKNOWN, user), 404);
+  });
+
+  it('answers 400 with field errors for bad query parameters on every list', async () => {
+    const user = makeUser(h.issuer);
+    const admin = makeUser(h.issuer, 'admin');
+    const mine = await request(h.app).get('/api/v1/posts/mine?status=live&limit=51').set(user.header);
+    expect(fieldsOf(expectProblem(mine, 400))).toEqual(expect.arrayContaining(['query.status', 'query.limit']));
+    const queue = await request(h.app).get('/api/v1/posts/review-queue?sort=title&page=0').set(admin.header);
+    expect(fieldsOf(expectProblem(queue, 400))).toEqual(expect.arrayContaining(['query.sort', 'query.page']));
+    const comments = await request(h.app).get(`/api/v1/posts/${UNKNOWN}/comments?limit=101&sort=body`);
+    expect(fieldsOf(expectProblem(comments, 400))).toEqual(expect.arrayContaining(['query.limit', 'query.sort']));
   });
 
   it('GET /posts/by-slug/{slug}', async () => {
