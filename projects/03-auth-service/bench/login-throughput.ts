@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     connection,
     redis,
     redisPrefix,
-    mailer: createLoggingMailer(logger),
+    mailer: createLoggingMailer(logger, { includeBody: false }),
     signingKey: generateSigningKey(),
     hasher,
     settings: defaultSettings({

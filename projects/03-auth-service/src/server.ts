@@ -28,7 +28,9 @@ startOrExit(async () => {
   await redis.ping();
 
   if (!config.SMTP_URL && config.NODE_ENV === 'production') logger.warn('SMTP_URL is unset: emails are only logged');
-  const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : createLoggingMailer(logger);
+  const mailer = config.SMTP_URL
+    ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM)
+    : createLoggingMailer(logger, { includeBody: config.NODE_ENV !== 'production' });
   const background = new BackgroundTasks();
 
   const app = createApp({

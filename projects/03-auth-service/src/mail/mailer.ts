@@ -28,11 +28,15 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   };
 }
 
-/** Development only: the message (with its link) goes to the log at info level. */
-export function createLoggingMailer(logger: Logger): Mailer {
+/**
+ * Without SMTP the message goes to the log at info level. The body holds single-use links (password
+ * reset), so it is logged only when `includeBody` is set (development); production logs the envelope.
+ */
+export function createLoggingMailer(logger: Logger, { includeBody }: { includeBody: boolean }): Mailer {
   return {
     async send(mail) {
-      logger.info({ mail }, 'email not sent (SMTP_URL is unset); logged instead');
+      const logged = includeBody ? mail : { to: mail.to, subject: mail.subject };
+      logger.info({ mail: logged }, 'email not sent (SMTP_URL is unset); logged instead');
     },
     async close() {},
   };
