@@ -85,6 +85,19 @@ describe('createAccessTokenVerifier with a local public key', () => {
     await expect(verifier.verify(token)).rejects.toThrow(/expired/);
   });
 
+  it('rejects a token without exp, even when signed by the right key', async () => {
+    const { sign } = await import('jsonwebtoken');
+    const token = sign({ role: 'user' }, key.privateKeyPem, {
+      algorithm: 'ES256',
+      keyid: key.kid,
+      issuer: issuerUrl,
+      audience,
+      subject: 'u1',
+      jwtid: 'j1',
+    });
+    await expect(verifier.verify(token)).rejects.toThrow(/malformed claims/);
+  });
+
   it('rejects a token for another audience or from another issuer', async () => {
     await expect(
       verifier.verify(issuerFor(key, { audience: 'other' }).sign({ id: 'u1', role: 'user' }).token),

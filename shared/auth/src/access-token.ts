@@ -79,8 +79,12 @@ export class AccessTokenIssuer {
   }
 }
 
+// exp and iat are required: jsonwebtoken only checks exp when present, and a token that never expires
+// is not an access token, whoever signed it.
 const ClaimsSchema = z.object({
   sub: z.string().min(1),
+  exp: z.number(),
+  iat: z.number(),
   role: RoleSchema,
   email: z.string().optional(),
   sid: z.string().min(1).optional(),
