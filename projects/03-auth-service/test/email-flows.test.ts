@@ -66,6 +66,27 @@ describe('password reset', () => {
     );
   });
 
+  it('makes an earlier reset link unusable once a newer one is sent', async () => {
+    const email = uniqueEmail();
+    await registerUser(h.app, email);
+    const isReset = (m: CapturedMail) => m.to.includes(email) && m.subject.includes('Reset');
+    await request(h.app).post('/api/v1/auth/forgot-password').send({ email }).expect(202);
+    const first = tokenIn(await h.smtp.waitForMessage(isReset));
+    await request(h.app).post('/api/v1/auth/forgot-password').send({ email }).expect(202);
+    const second = tokenIn(await h.smtp.waitForMessage((m) => isReset(m) && tokenIn(m) !== first));
+
+    expectProblem(
+      await request(h.app)
+        .post('/api/v1/auth/reset-password')
+        .send({ token: first, newPassword: 'brand-new-password-9' }),
+      400,
+    );
+    await request(h.app)
+      .post('/api/v1/auth/reset-password')
+      .send({ token: second, newPassword: 'brand-new-password-9' })
+      .expect(204);
+  });
+
   it('refuses an expired reset token', async () => {
     const email = uniqueEmail();
     await registerUser(h.app, email);

@@ -13,6 +13,8 @@ export class EmailTokens {
   async issue(userId: Types.ObjectId, purpose: EmailTokenPurpose): Promise<string> {
     const token = newOpaqueToken();
     const now = this.now();
+    // A new link supersedes the earlier ones, so only the latest email in the inbox still works.
+    await this.EmailToken.updateMany({ userId, purpose, usedAt: null }, { $set: { usedAt: now } });
     await this.EmailToken.create({
       tokenHash: hashToken(token),
       purpose,
