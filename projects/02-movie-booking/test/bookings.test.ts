@@ -8,7 +8,19 @@ const CUTOFF_MINUTES = 60;
 
 describe('holds and bookings', () => {
   let t: TestApp;
-  const notifier = recordingNotifier();
+  const recorded = recordingNotifier();
+  /** Set to make the next notification fail, as a lost Redis would fail queueing the email. */
+  let failNextNotification = false;
+  const notifier = {
+    confirmed: recorded.confirmed,
+    async bookingConfirmed(bookingId: string) {
+      if (failNextNotification) {
+        failNextNotification = false;
+        throw new Error('queue unavailable');
+      }
+      await recorded.bookingConfirmed(bookingId);
+    },
+  };
 
   beforeAll(async () => {
     t = await createTestApp('bookings', {
@@ -164,6 +176,20 @@ describe('holds and bookings', () => {
       const retry = await confirm(token, held.body.holdId, 'retry-key-12345').expect(200);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.body).toEqual(first.body);
+      expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
+    });
+
+    it('queues the confirmation email on a retry when the first confirm could not queue it', async () => {
+      const { showId } = await newShow();
+      const token = t.userToken();
+      const held = await hold(token, showId, ['C2']).expect(201);
+      failNextNotification = true;
+      const first = await confirm(token, held.body.holdId, 'queue-down-key');
+      expect(first.status).toBeGreaterThanOrEqual(500);
+      expect(notifier.confirmed).not.toContain(held.body.holdId);
+      const retry = await confirm(token, held.body.holdId, 'queue-down-key').expect(200);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      await confirm(token, held.body.holdId, 'queue-down-key').expect(200);
       expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
     });
 

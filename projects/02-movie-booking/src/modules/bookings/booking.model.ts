@@ -20,6 +20,8 @@ const bookingSchema = new Schema(
     paymentReference: { type: String },
     /** The Idempotency-Key of the confirm that succeeded; a retry with it gets this booking back. */
     idempotencyKey: { type: String },
+    /** When the confirmation email was queued; unset if queueing failed, so a retried confirm queues it. */
+    confirmationQueuedAt: { type: Date },
     /** Set while one confirm re-takes the seats of an expired hold, so retries cannot undo it. */
     retakeLeaseUntil: { type: Date },
     confirmedAt: { type: Date },

@@ -137,7 +137,7 @@ export class BookingService {
     idempotencyKey?: string,
   ): Promise<{ booking: Booking; replayed: boolean }> {
     const booking = await this.findOwned(caller, id);
-    const replay = this.replayOf(booking, idempotencyKey);
+    const replay = await this.replay(booking, idempotencyKey);
     if (replay) return replay;
     const status = effectiveStatus(booking.status, booking.holdExpiresAt, this.now());
     if (status === 'expired') {
@@ -159,7 +159,7 @@ export class BookingService {
       // booking and must not undo a concurrent retry that succeeded.
       if (!(await this.takeRetakeLease(booking._id))) {
         const current = await this.findOwned(caller, id);
-        const concurrentReplay = this.replayOf(current, idempotencyKey);
+        const concurrentReplay = await this.replay(current, idempotencyKey);
         if (concurrentReplay) return concurrentReplay;
         if (current.status === 'confirmed' || current.status === 'cancelled') {
           assertTransition(current.status, 'confirmed');
@@ -195,6 +195,7 @@ export class BookingService {
           status: 'confirmed',
           paymentReference: `pay_sim_${randomUUID()}`,
           confirmedAt: this.now(),
+          confirmationQueuedAt: this.now(),
           ...(idempotencyKey ? { idempotencyKey } : {}),
         },
         $unset: { retakeLeaseUntil: 1 },
@@ -204,13 +205,13 @@ export class BookingService {
     if (!confirmed) {
       // Another request changed the booking between our read and this update.
       const current = await this.findOwned(caller, id);
-      const concurrentReplay = this.replayOf(current, idempotencyKey);
+      const concurrentReplay = await this.replay(current, idempotencyKey);
       if (concurrentReplay) return concurrentReplay;
       if (current.status !== 'confirmed') await this.seatLocks.releaseBooking(booking._id);
       assertTransition(current.status, 'confirmed');
       throw new ConflictError('The booking changed while it was being confirmed; reload it.');
     }
-    await this.notifier.bookingConfirmed(confirmed._id.toString());
+    await this.queueConfirmation(confirmed._id);
     return { booking: toBooking(confirmed, this.now()), replayed: false };
   }
 
@@ -290,6 +291,35 @@ export class BookingService {
       { $set: { retakeLeaseUntil: new Date(now.getTime() + RETAKE_LEASE_MS) } },
     );
     return result.modifiedCount === 1;
+  }
+
+  /** Tells the notifier; if that fails, clears the mark so a retried confirm queues it again. */
+  private async queueConfirmation(bookingId: Types.ObjectId): Promise<void> {
+    try {
+      await this.notifier.bookingConfirmed(bookingId.toString());
+    } catch (err) {
+      await this.models.Booking.updateOne({ _id: bookingId }, { $unset: { confirmationQueuedAt: 1 } });
+      throw err;
+    }
+  }
+
+  /**
+   * The replayed answer for a retry with the booking's Idempotency-Key. If the first confirm could not
+   * queue the confirmation email, the retry queues it (one request wins the mark, so it is queued once).
+   */
+  private async replay(
+    booking: BookingDoc,
+    idempotencyKey: string | undefined,
+  ): Promise<{ booking: Booking; replayed: true } | undefined> {
+    const replay = this.replayOf(booking, idempotencyKey);
+    if (replay && !booking.confirmationQueuedAt) {
+      const marked = await this.models.Booking.updateOne(
+        { _id: booking._id, status: 'confirmed', confirmationQueuedAt: { $exists: false } },
+        { $set: { confirmationQueuedAt: this.now() } },
+      );
+      if (marked.modifiedCount === 1) await this.queueConfirmation(booking._id);
+    }
+    return replay;
   }
 
   private replayOf(

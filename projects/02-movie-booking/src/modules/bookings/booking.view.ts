@@ -15,6 +15,7 @@ export interface BookingDoc {
   holdExpiresAt: Date;
   paymentReference?: string | null;
   idempotencyKey?: string | null;
+  confirmationQueuedAt?: Date | null;
   createdAt: Date;
   confirmedAt?: Date | null;
   cancelledAt?: Date | null;
