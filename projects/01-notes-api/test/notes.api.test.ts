@@ -112,6 +112,12 @@ describe('GET /api/v1/notes/:id', () => {
     expectProblem(res, 404);
   });
 
+  it('answers 400 (not 500) for a path with a malformed percent-encoding', async () => {
+    const res = await request(newApp()).get(`${BASE}/%E0%A4%A`);
+
+    expect(expectProblem(res, 400).detail).toMatch(/percent-encoding/);
+  });
+
   it('answers 400 for an id that is not a UUID', async () => {
     const res = await request(newApp()).get(`${BASE}/not-a-uuid`);
 

@@ -92,6 +92,12 @@ function fromUpload(err: unknown): HttpError | undefined {
   return new ValidationError([{ field: field ? `file.${field}` : 'file', message }], 'The upload was rejected.');
 }
 
+/** The router could not percent-decode a path parameter (e.g. `/notes/%E0%A4%A`). */
+function fromUndecodablePath(err: unknown): HttpError | undefined {
+  if (!(err instanceof URIError)) return undefined;
+  return new BadRequestError('The request path has a malformed percent-encoding.');
+}
+
 /** Any other error that declares itself safe to show (http-errors style `expose` + 4xx status). */
 function fromExposedClientError(err: unknown): HttpError | undefined {
   if (!hasProp(err, 'status') || typeof err.status !== 'number') return undefined;
@@ -108,7 +114,13 @@ export function toHttpError(err: unknown): HttpError | undefined {
       headers: { 'Retry-After': '2' },
     });
   }
-  return fromBodyParser(err) ?? fromUpload(err) ?? fromDatabase(err) ?? fromExposedClientError(err);
+  return (
+    fromBodyParser(err) ??
+    fromUndecodablePath(err) ??
+    fromUpload(err) ??
+    fromDatabase(err) ??
+    fromExposedClientError(err)
+  );
 }
 
 export function problemFrom(error: HttpError, instance?: string, requestId?: string): ProblemDocument {
