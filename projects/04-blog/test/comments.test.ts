@@ -141,6 +141,21 @@ describe('comments', () => {
     expect((await request(h.app).get(`/api/v1/posts/${fresh.id}`)).body.commentCount).toBe(0);
   });
 
+  it('answers 404 and keeps no comment when the post is deleted while commenting', async () => {
+    const fresh = await publishedPost(h.app, author, admin);
+    const insert = h.models.Comment.create.bind(h.models.Comment);
+    const spy = jest
+      .spyOn(h.models.Comment, 'create')
+      .mockImplementationOnce(((doc: Parameters<typeof insert>[0]) =>
+        h.models.Post.deleteOne({ _id: fresh.id }).then(() =>
+          insert(doc),
+        )) as unknown as typeof h.models.Comment.create);
+    const res = await comment(reader, 'too late', fresh.id);
+    spy.mockRestore();
+    expectProblem(res, 404);
+    expect(await h.models.Comment.countDocuments({ post: fresh.id })).toBe(0);
+  });
+
   it('deletes the comments of a deleted post', async () => {
     const fresh = await publishedPost(h.app, author, admin);
     await comment(reader, 'goes with the post', fresh.id);

@@ -63,7 +63,12 @@ export class CommentService {
       });
     }
     const doc = await models.Comment.create({ post: postId, authorId: caller.id, body: input.body });
-    await models.Post.updateOne({ _id: postId }, { $inc: { commentCount: 1 } });
+    const counted = await models.Post.updateOne({ _id: postId, status: 'published' }, { $inc: { commentCount: 1 } });
+    if (counted.matchedCount === 0) {
+      // The post was deleted between our read and our insert (no transactions): take the comment back.
+      await models.Comment.deleteOne({ _id: doc._id });
+      throw new NotFoundError(`Post ${postId} does not exist.`);
+    }
     const comment = toComment(doc.toObject());
     if (post.authorEmail && !isSelfNotification(post, caller)) {
       try {
