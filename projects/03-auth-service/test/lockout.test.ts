@@ -1,6 +1,6 @@
 import { expectProblem, uniqueEmail } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, PASSWORD, registerUser, type Harness } from './harness.js';
+import { createHarness, login, PASSWORD, registerUser, type Harness } from './harness.js';
 
 const MINUTE = 60_000;
 const pairLockout = { threshold: 3, baseDelayMs: MINUTE, maxDelayMs: 4 * MINUTE, resetAfterMs: 60 * MINUTE };
@@ -96,4 +96,20 @@ it('resets the counter on success', async () => {
   expect((await attempt(email, PASSWORD, ip)).status).toBe(200);
   await failTimes(email, ip, 2);
   expect((await attempt(email, PASSWORD, ip)).status).toBe(200);
+});
+
+it('puts the current-password check of a password change under the same lockout, so a stolen access token cannot guess passwords', async () => {
+  const email = uniqueEmail();
+  await registerUser(h.app, email);
+  const ip = '198.51.100.8';
+  const { accessToken } = await login(h.app, email, PASSWORD, ip);
+  const change = (currentPassword: string) =>
+    request(h.app)
+      .patch('/api/v1/auth/me')
+      .set('X-Forwarded-For', ip)
+      .set('Authorization', `Bearer ${accessToken}`)
+      .send({ currentPassword, newPassword: 'another-long-password' });
+  for (let i = 0; i < pairLockout.threshold; i += 1) expectProblem(await change(`wrong-password-${i}`), 400);
+  expect(retryAfterOf(await change(PASSWORD))).toBe(60);
+  expect(await h.models.AuditEvent.countDocuments({ email, type: 'login.failed' })).toBe(pairLockout.threshold);
 });

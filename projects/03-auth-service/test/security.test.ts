@@ -213,7 +213,7 @@ describe('service documents', () => {
     ['post', '/api/v1/auth/logout', ['400']],
     ['post', '/api/v1/auth/logout-all', ['401']],
     ['get', '/api/v1/auth/me', ['401']],
-    ['patch', '/api/v1/auth/me', ['400', '401']],
+    ['patch', '/api/v1/auth/me', ['400', '401', '429']],
     ['post', '/api/v1/auth/verify-email', ['400']],
     ['post', '/api/v1/auth/verify-email/resend', ['401', '409']],
     ['post', '/api/v1/auth/forgot-password', ['400', '429']],

@@ -90,7 +90,10 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     security,
     summary: 'Change name and/or password (needs currentPassword; revokes the other sessions)',
     request: { body: jsonBody(UpdateMeBodySchema) },
-    responses: { 200: jsonResponse('The updated user.', UserEnvelopeSchema), ...problemResponses(400, 401, 404) },
+    responses: {
+      200: jsonResponse('The updated user.', UserEnvelopeSchema),
+      ...problemResponses(400, 401, 404, 429),
+    },
   });
   registry.registerPath({
     method: 'post',

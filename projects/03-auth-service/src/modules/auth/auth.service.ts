@@ -144,8 +144,7 @@ export class AuthService {
     const user = await this.findUser(userId);
     if (input.name !== undefined) user.name = input.name;
     if (input.newPassword !== undefined) {
-      const ok = await this.deps.hasher.verify(input.currentPassword ?? '', user.passwordHash);
-      if (!ok) throw new ValidationError([{ field: 'body.currentPassword', message: 'currentPassword is incorrect' }]);
+      await this.verifyCurrentPassword(user, input.currentPassword ?? '', client);
       user.passwordHash = await this.deps.hasher.hash(input.newPassword);
     }
     await user.save();
@@ -198,6 +197,27 @@ export class AuthService {
       { userId: user.id as string, ip: client.ip, details: { sessionsRevoked: revoked } },
       client.log,
     );
+  }
+
+  /**
+   * The current password, checked under the same lockout as login: a stolen access token must not
+   * become an unlimited password-guessing oracle.
+   */
+  private async verifyCurrentPassword(user: UserDocument, password: string, client: ClientInfo): Promise<void> {
+    const { lockout, hasher, audit } = this.deps;
+    const now = this.deps.now();
+    const state = await lockout.check(user.email, client.ip, user, now);
+    if (state.retryAfterMs > 0) {
+      throw new TooManyRequestsError('Too many wrong passwords; try again later.', state.retryAfterMs / 1000);
+    }
+    if (await hasher.verify(password, user.passwordHash)) return;
+    await lockout.recordFailure(user.email, client.ip, user, now);
+    await audit.record(
+      'login.failed',
+      { userId: user.id as string, email: user.email, ip: client.ip, details: { via: 'password change' } },
+      client.log,
+    );
+    throw new ValidationError([{ field: 'body.currentPassword', message: 'currentPassword is incorrect' }]);
   }
 
   private async findUser(userId: string): Promise<UserDocument> {
