@@ -154,6 +154,16 @@ describe('createAccessTokenVerifier with a JWKS URL', () => {
     expect(fetches).toBe(2);
   });
 
+  it('rejects alg none naming a published kid, with 401', async () => {
+    const key = generateSigningKey();
+    published = [key];
+    const verifier = createAccessTokenVerifier({ jwksUri, issuer: issuerUrl, audience });
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: 'u1', role: 'admin', jti: 'j', iss: issuerUrl, aud: audience, iat: now, exp: now + 60 };
+    const token = `${b64({ alg: 'none', typ: 'JWT', kid: key.kid })}.${b64(claims)}.`;
+    await expect(verifier.verify(token)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
   it('rejects a token whose kid is not published, with 401', async () => {
     published = [generateSigningKey()];
     const verifier = createAccessTokenVerifier({ jwksUri, issuer: issuerUrl, audience });
