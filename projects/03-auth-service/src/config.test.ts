@@ -1,5 +1,6 @@
 import { ConfigError } from '@roadmap/core';
 import { loadAuthConfig, mongoConnectOptions } from './config.js';
+import { settingsFromConfig } from './settings.js';
 
 describe('loadAuthConfig', () => {
   it('runs with defaults in development: port 3003, cost 12, no key (an ephemeral one is made)', () => {
@@ -13,6 +14,14 @@ describe('loadAuthConfig', () => {
       }),
     );
     expect(config.JWT_PRIVATE_KEY).toBeUndefined();
+  });
+
+  it('issues short-lived access tokens and keeps the refresh reuse grace window off unless asked', () => {
+    const config = loadAuthConfig({});
+    expect(config.ACCESS_TOKEN_TTL_SECONDS).toBe(900);
+    expect(config.REFRESH_REUSE_GRACE_SECONDS).toBe(0);
+    expect(settingsFromConfig(config).refreshReuseGraceMs).toBe(0);
+    expect(settingsFromConfig(loadAuthConfig({ REFRESH_REUSE_GRACE_SECONDS: '10' })).refreshReuseGraceMs).toBe(10_000);
   });
 
   it('refuses a bcrypt cost below 12 in production', () => {
