@@ -36,6 +36,16 @@ describe('categories', () => {
     expect(expectProblem(dup, 409)).toMatchObject({ slug: 'node-js-express' });
   });
 
+  it('gives names without Latin letters distinct slugs, and still refuses the same name twice', async () => {
+    const japanese = await createCategory('日本語');
+    const chinese = await createCategory('中文');
+    expect(japanese.slug).toMatch(/^category(-\d+)?$/);
+    expect(chinese.slug).toMatch(/^category(-\d+)?$/);
+    expect(chinese.slug).not.toBe(japanese.slug);
+    const again = await request(h.app).post('/api/v1/categories').set(admin.header).send({ name: '日本語' });
+    expect(expectProblem(again, 409)).toMatchObject({ slug: japanese.slug });
+  });
+
   it('is readable by anyone, writable by admins only', async () => {
     const category = await createCategory('Readable');
     const list = await request(h.app).get('/api/v1/categories');

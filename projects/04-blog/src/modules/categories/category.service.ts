@@ -1,6 +1,6 @@
 /** Admin-managed categories. A category in use is never deleted silently: 409, or reassign first. */
 import { ConflictError, NotFoundError, ValidationError } from '@roadmap/core';
-import { slugify } from '../../lib/slug.js';
+import { nextFreeSlug, slugFamilyPattern, slugify } from '../../lib/slug.js';
 import type { BlogModels } from '../../models.js';
 import type { CategoryDoc } from './category.model.js';
 import type { Category, CategoryDeleteQuery, CategoryInput, CategoryPatch } from './category.schemas.js';
@@ -28,7 +28,7 @@ export class CategoryService {
   }
 
   async create(input: CategoryInput): Promise<Category> {
-    const slug = slugify(input.name, 'category');
+    const slug = slugify(input.name, '') || (await this.fallbackSlug(input.name));
     try {
       const doc = await this.models.Category.create({ ...input, slug });
       return toCategory(doc.toObject());
@@ -89,6 +89,25 @@ export class CategoryService {
     }
     await this.models.Category.deleteOne({ _id: id });
     return { reassigned };
+  }
+
+  /**
+   * A name with no letters a slug can use (e.g. "日本語") gets the next free `category-<n>`, so two
+   * such names do not collide; the same name twice is still a 409.
+   */
+  private async fallbackSlug(name: string): Promise<string> {
+    const existing = await this.models.Category.findOne({ name }, { slug: 1 }).lean<Pick<CategoryDoc, 'slug'>>();
+    if (existing) {
+      throw new ConflictError(`A category named "${name}" already exists.`, { extensions: { slug: existing.slug } });
+    }
+    const taken = await this.models.Category.find(
+      { slug: { $regex: slugFamilyPattern('category') } },
+      { slug: 1 },
+    ).lean<Pick<CategoryDoc, 'slug'>[]>();
+    return nextFreeSlug(
+      'category',
+      taken.map((doc) => doc.slug),
+    );
   }
 
   /** The id of the category with `slug`, or undefined. */
