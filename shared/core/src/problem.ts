@@ -70,6 +70,10 @@ function fromDatabase(err: unknown): HttpError | undefined {
   if (err.name === 'CastError' && hasProp(err, 'path')) {
     return new ValidationError([{ field: String(err.path), message: 'Has an invalid format.' }]);
   }
+  // PostgreSQL-backed MongoDB-compatible servers (FerretDB) cannot store NUL characters in strings.
+  if (hasProp(err, 'message') && typeof err.message === 'string' && /SQLSTATE 22P05|\\u0000/.test(err.message)) {
+    return new BadRequestError('Text fields must not contain NUL (\\u0000) characters.');
+  }
   if (err.name === 'VersionError') {
     return new ConflictError('The resource was changed by someone else; reload it and try again.');
   }
@@ -83,8 +87,14 @@ function fromDatabase(err: unknown): HttpError | undefined {
   return undefined;
 }
 
-/** Multer errors (file uploads) carry a `code` such as LIMIT_FILE_SIZE. */
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Unexpected end of form|Malformed part header|Malformed urlencoded form)/;
+
+/** Multer errors (file uploads) carry a `code` such as LIMIT_FILE_SIZE; busboy's parse errors only a message. */
 function fromUpload(err: unknown): HttpError | undefined {
+  if (err instanceof Error && MALFORMED_MULTIPART.test(err.message)) {
+    return new BadRequestError('The multipart/form-data body is malformed.');
+  }
   if (!hasProp(err, 'name') || err.name !== 'MulterError' || !hasProp(err, 'code')) return undefined;
   const field = hasProp(err, 'field') && typeof err.field === 'string' ? err.field : undefined;
   if (err.code === 'LIMIT_FILE_SIZE') return new PayloadTooLargeError('The uploaded file is too large.');

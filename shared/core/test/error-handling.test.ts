@@ -109,6 +109,23 @@ describe('the global error handler', () => {
     expect(cast.status).toBe(400);
   });
 
+  it('answers a NUL character the database refuses, and a malformed multipart body, with 400', async () => {
+    const app = appWith((a) => {
+      a.post('/nul', () => {
+        throw Object.assign(new Error('ERROR: unsupported Unicode escape sequence (SQLSTATE 22P05)'), {
+          name: 'MongoServerError',
+          code: 1,
+        });
+      });
+      a.post('/upload', () => {
+        throw new Error('Multipart: Boundary not found');
+      });
+    });
+
+    expect((await request(app).post('/nul')).status).toBe(400);
+    expect((await request(app).post('/upload')).status).toBe(400);
+  });
+
   it('answers malformed JSON with 400 and an oversized body with 413', async () => {
     const app = appWith((a) => a.post('/echo', (req, res) => res.json(req.body)));
 
