@@ -26,7 +26,7 @@ ENV NODE_ENV=production \
     PROJECT=${PROJECT}
 # The image keeps the build stage's node_modules (simple and reproducible from the lockfile);
 # the process runs as the unprivileged node user and writes only to /var/lib/roadmap.
-RUN mkdir -p /var/lib/roadmap/uploads && chown -R node:node /var/lib/roadmap
+RUN mkdir -p /var/lib/roadmap/uploads /var/lib/roadmap/keys && chown -R node:node /var/lib/roadmap
 USER node
 WORKDIR /repo
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

@@ -20,6 +20,8 @@ export AUTH_JWKS_URL="${AUTH_JWKS_URL:-http://127.0.0.1:3003/.well-known/jwks.js
 export AUTH_ISSUER="${AUTH_ISSUER:-http://localhost:3003}"
 export AUTH_AUDIENCE="${AUTH_AUDIENCE:-backend-roadmap}"
 export NOTES_DEMO_DATA="${NOTES_DEMO_DATA:-true}"
+# The auth service keeps its development signing key here, so tokens survive a restart.
+export JWT_PRIVATE_KEY_FILE="${JWT_PRIVATE_KEY_FILE:-$PWD/.data/keys/auth-jwt-es256.pem}"
 
 filter=(--filter "./projects/*")
 if [ $# -gt 0 ]; then filter=(--filter "@roadmap/$1"); fi

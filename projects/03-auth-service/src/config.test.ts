@@ -34,6 +34,12 @@ describe('loadAuthConfig', () => {
     expect(loadAuthConfig({ NODE_ENV: 'test', BCRYPT_COST: '4' }).BCRYPT_COST).toBe(4);
   });
 
+  it('accepts a key file instead of JWT_PRIVATE_KEY in production', () => {
+    expect(loadAuthConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY_FILE: '/run/secrets/jwt.pem' })).toEqual(
+      expect.objectContaining({ JWT_PRIVATE_KEY_FILE: '/run/secrets/jwt.pem' }),
+    );
+  });
+
   it('requires JWT_PRIVATE_KEY in production', () => {
     expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(/JWT_PRIVATE_KEY/);

@@ -22,6 +22,8 @@ export const authEnvSchema = z
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
     /** PEM of the ES256 (P-256) or RS256 private key; `\n` escapes are accepted. */
     JWT_PRIVATE_KEY: z.string().min(1).optional(),
+    /** A PEM file holding the key (e.g. a mounted secret); outside production it is created if missing. */
+    JWT_PRIVATE_KEY_FILE: z.string().min(1).optional(),
     AUTH_ISSUER: authVerifierEnvShape.AUTH_ISSUER,
     AUTH_AUDIENCE: authVerifierEnvShape.AUTH_AUDIENCE,
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
@@ -46,10 +48,14 @@ export const authEnvSchema = z
     path: ['BCRYPT_COST'],
     message: 'must be at least 12 in production',
   })
-  .refine((env) => env.NODE_ENV !== 'production' || env.JWT_PRIVATE_KEY !== undefined, {
-    path: ['JWT_PRIVATE_KEY'],
-    message: 'is required in production (a PEM private key)',
-  });
+  .refine(
+    (env) =>
+      env.NODE_ENV !== 'production' || env.JWT_PRIVATE_KEY !== undefined || env.JWT_PRIVATE_KEY_FILE !== undefined,
+    {
+      path: ['JWT_PRIVATE_KEY'],
+      message: 'is required in production (a PEM private key, or JWT_PRIVATE_KEY_FILE naming one)',
+    },
+  );
 
 export type AuthConfig = z.output<typeof authEnvSchema>;
 
