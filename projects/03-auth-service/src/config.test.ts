@@ -24,6 +24,19 @@ describe('loadAuthConfig', () => {
     expect(settingsFromConfig(loadAuthConfig({ REFRESH_REUSE_GRACE_SECONDS: '10' })).refreshReuseGraceMs).toBe(10_000);
   });
 
+  it('purges ended data hourly, keeping ended sessions 7 days and audit events 90 days unless told otherwise', () => {
+    expect(settingsFromConfig(loadAuthConfig({})).retention).toEqual({
+      intervalMs: 3_600_000,
+      endedSessionRetentionMs: 7 * 86_400_000,
+      auditRetentionMs: 90 * 86_400_000,
+    });
+    const tuned = loadAuthConfig({ CLEANUP_INTERVAL_SECONDS: '0', AUDIT_RETENTION_DAYS: '365' });
+    expect(settingsFromConfig(tuned).retention).toEqual(
+      expect.objectContaining({ intervalMs: 0, auditRetentionMs: 365 * 86_400_000 }),
+    );
+    expect(() => loadAuthConfig({ ENDED_SESSION_RETENTION_DAYS: '0' })).toThrow(/ENDED_SESSION_RETENTION_DAYS/);
+  });
+
   it('refuses a bcrypt cost below 12 in production', () => {
     expect(() => loadAuthConfig({ NODE_ENV: 'production', BCRYPT_COST: '10', JWT_PRIVATE_KEY: 'pem' })).toThrow(
       /BCRYPT_COST: must be at least 12/,

@@ -30,6 +30,11 @@ export const authEnvSchema = z
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Seconds during which the immediately previous refresh token still works (0 = off). */
     REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(0),
+    /** Seconds between runs of the data-retention job (0 = never; FerretDB has no TTL indexes). */
+    CLEANUP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(3600),
+    /** Days an expired or revoked session and its refresh tokens are kept, so replays are still detected. */
+    ENDED_SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
     CORS_ORIGINS: commaList,
     SMTP_URL: z.url().optional(),
     MAIL_FROM: z.string().min(3).default('Backend Roadmap Auth <no-reply@example.com>'),

@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { createApp } from './app.js';
 import { BackgroundTasks } from './background-tasks.js';
 import { loadAuthConfig, mongoConnectOptions } from './config.js';
+import { startDataRetention } from './jobs/data-retention.js';
 import { createLoggingMailer, createSmtpMailer } from './mail/mailer.js';
 import { createModels, ensureIndexes } from './models.js';
 import { settingsFromConfig } from './settings.js';
@@ -23,7 +24,8 @@ startOrExit(async () => {
     autoIndex: false,
   });
   await connection.asPromise();
-  await ensureIndexes(createModels(connection));
+  const models = createModels(connection);
+  await ensureIndexes(models);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
   await redis.ping();
 
@@ -32,6 +34,8 @@ startOrExit(async () => {
     ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM)
     : createLoggingMailer(logger, { includeBody: config.NODE_ENV !== 'production' });
   const background = new BackgroundTasks();
+  const settings = settingsFromConfig(config);
+  const retention = settings.retention.intervalMs > 0 ? startDataRetention(models, settings.retention, logger) : null;
 
   const app = createApp({
     logger,
@@ -41,7 +45,7 @@ startOrExit(async () => {
     mailer,
     signingKey,
     hasher: new PasswordHasher(config.BCRYPT_COST),
-    settings: settingsFromConfig(config),
+    settings,
     background,
     lifecycle,
   });
@@ -57,6 +61,7 @@ startOrExit(async () => {
       { name: 'redis', close: () => redis.quit() },
       { name: 'mailer', close: () => mailer.close() },
       { name: 'background tasks', close: () => background.drain() },
+      { name: 'data retention', close: async () => retention?.stop() },
     ],
   });
 });

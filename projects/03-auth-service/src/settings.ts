@@ -18,6 +18,8 @@ export interface AuthSettings {
   /** 0 turns the reuse grace window off (the default). */
   refreshReuseGraceMs: number;
   emailTokenTtlMs: { verifyEmail: number; resetPassword: number };
+  /** The data-retention job run by the server; intervalMs 0 turns it off. */
+  retention: { intervalMs: number; endedSessionRetentionMs: number; auditRetentionMs: number };
   corsOrigins: string[];
   publicUrl: string;
   trustProxy: number;
@@ -30,6 +32,7 @@ export interface AuthSettings {
 }
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 export function defaultSettings(overrides: Partial<AuthSettings> = {}): AuthSettings {
   return {
@@ -39,6 +42,7 @@ export function defaultSettings(overrides: Partial<AuthSettings> = {}): AuthSett
     refreshTokenTtlMs: 30 * 24 * 60 * MINUTE,
     refreshReuseGraceMs: 0,
     emailTokenTtlMs: { verifyEmail: 24 * 60 * MINUTE, resetPassword: 30 * MINUTE },
+    retention: { intervalMs: 60 * MINUTE, endedSessionRetentionMs: 7 * DAY, auditRetentionMs: 90 * DAY },
     corsOrigins: [],
     publicUrl: 'http://localhost:3003',
     trustProxy: 0,
@@ -63,6 +67,11 @@ export function settingsFromConfig(config: AuthConfig): AuthSettings {
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlMs: config.REFRESH_TOKEN_TTL_DAYS * 24 * 60 * MINUTE,
     refreshReuseGraceMs: config.REFRESH_REUSE_GRACE_SECONDS * 1000,
+    retention: {
+      intervalMs: config.CLEANUP_INTERVAL_SECONDS * 1000,
+      endedSessionRetentionMs: config.ENDED_SESSION_RETENTION_DAYS * DAY,
+      auditRetentionMs: config.AUDIT_RETENTION_DAYS * DAY,
+    },
     corsOrigins: config.CORS_ORIGINS,
     publicUrl: config.PUBLIC_URL,
     trustProxy: config.TRUST_PROXY,

@@ -27,6 +27,9 @@ const emailTokenSchema = new Schema<EmailTokenFields>(
   { strict: 'throw' },
 );
 emailTokenSchema.index({ tokenHash: 1 }, { unique: true });
+// The data-retention job deletes by these dates.
+emailTokenSchema.index({ expiresAt: 1 });
+emailTokenSchema.index({ usedAt: 1 });
 
 export function createEmailTokenModel(connection: Connection): EmailTokenModel {
   return connection.model<EmailTokenFields>('EmailToken', emailTokenSchema);

@@ -45,6 +45,9 @@ const sessionSchema = new Schema<SessionFields>(
   { strict: 'throw' },
 );
 sessionSchema.index({ userId: 1, revokedAt: 1 });
+// The data-retention job looks ended families up by these dates.
+sessionSchema.index({ expiresAt: 1 });
+sessionSchema.index({ revokedAt: 1 });
 
 const refreshTokenSchema = new Schema<RefreshTokenFields>(
   {

@@ -1,0 +1,131 @@
+/**
+ * The data-retention job against the real database, with the harness clock: what it deletes, and
+ * what it must keep (live families whole, ended ones for a grace period, live email tokens, recent
+ * audit events).
+ */
+import { expectProblem, uniqueEmail } from '@roadmap/testing';
+import { Types } from 'mongoose';
+import request from 'supertest';
+import { purgeExpiredData, type RetentionPolicy } from '../src/jobs/data-retention.js';
+import { EmailTokens } from '../src/modules/auth/email-token.service.js';
+import { createHarness, login, registerUser, type Harness } from './harness.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const policy: RetentionPolicy = { endedSessionRetentionMs: 7 * DAY, auditRetentionMs: 90 * DAY };
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness('auth_retention');
+});
+afterAll(async () => {
+  await h.cleanup();
+});
+
+const refresh = (refreshToken: string) => request(h.app).post('/api/v1/auth/refresh').send({ refreshToken });
+const purge = () => purgeExpiredData(h.models, policy, h.clock.now());
+
+/** A user with one session whose first refresh token has been used (rotated once). */
+async function rotatedSession() {
+  const user = await registerUser(h.app, uniqueEmail());
+  const { refreshToken: first } = await login(h.app, user.email);
+  const rotated = await refresh(first);
+  expect(rotated.status).toBe(200);
+  const session = await h.models.Session.findOne({ userId: user.id }).orFail();
+  return { user, first, current: rotated.body.refreshToken as string, sessionId: session._id };
+}
+
+const familyRecords = async (sessionId: Types.ObjectId) => ({
+  sessions: await h.models.Session.countDocuments({ _id: sessionId }),
+  refreshTokens: await h.models.RefreshToken.countDocuments({ sessionId }),
+});
+
+const reuseEvents = (sessionId: Types.ObjectId) =>
+  h.models.AuditEvent.countDocuments({ type: 'refresh.reuse_detected', 'details.sessionId': sessionId.toString() });
+
+describe('sessions and refresh tokens', () => {
+  it('keeps a live family whole, so replaying its used token after a run still revokes the family', async () => {
+    const { first, current, sessionId } = await rotatedSession();
+
+    await purge();
+
+    expect(await familyRecords(sessionId)).toEqual({ sessions: 1, refreshTokens: 2 });
+    expectProblem(await refresh(first), 401);
+    expect(await reuseEvents(sessionId)).toBe(1);
+    expectProblem(await refresh(current), 401);
+  });
+
+  it('keeps an expired family during the grace period, so a replay of its used token is still detected', async () => {
+    const { first, sessionId } = await rotatedSession();
+    h.clock.advance(h.settings.refreshTokenTtlMs + policy.endedSessionRetentionMs - 60_000);
+
+    await purge();
+
+    expect(await familyRecords(sessionId)).toEqual({ sessions: 1, refreshTokens: 2 });
+    expectProblem(await refresh(first), 401);
+    expect(await reuseEvents(sessionId)).toBe(1);
+  });
+
+  it('deletes an expired family with all its refresh tokens once the grace period has passed', async () => {
+    const ended = await rotatedSession();
+    h.clock.advance(h.settings.refreshTokenTtlMs + policy.endedSessionRetentionMs + 1);
+    const live = await rotatedSession();
+
+    const counts = await purge();
+
+    expect(await familyRecords(ended.sessionId)).toEqual({ sessions: 0, refreshTokens: 0 });
+    expect(counts.sessions).toBeGreaterThanOrEqual(1);
+    expect(counts.refreshTokens).toBeGreaterThanOrEqual(2);
+    expect(await familyRecords(live.sessionId)).toEqual({ sessions: 1, refreshTokens: 2 });
+    expect((await refresh(live.current)).status).toBe(200);
+  });
+
+  it('deletes a revoked family once the grace period after its revocation has passed, not before', async () => {
+    const { current, sessionId } = await rotatedSession();
+    await request(h.app).post('/api/v1/auth/logout').send({ refreshToken: current }).expect(204);
+
+    h.clock.advance(policy.endedSessionRetentionMs - 60_000);
+    await purge();
+    expect(await familyRecords(sessionId)).toEqual({ sessions: 1, refreshTokens: 2 });
+
+    h.clock.advance(60_001);
+    await purge();
+    expect(await familyRecords(sessionId)).toEqual({ sessions: 0, refreshTokens: 0 });
+  });
+});
+
+describe('email tokens', () => {
+  it('deletes used, superseded and expired email tokens and keeps the live one, which still works', async () => {
+    const tokens = new EmailTokens(
+      h.models.EmailToken,
+      { 'verify-email': DAY, 'reset-password': 30 * 60_000 },
+      h.clock.now,
+    );
+    const [ann, bob, cy] = [new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId()];
+    await tokens.issue(bob, 'reset-password');
+    h.clock.advance(30 * 60_000 + 1);
+    await tokens.issue(ann, 'verify-email');
+    const live = await tokens.issue(ann, 'verify-email');
+    expect(await tokens.consume(await tokens.issue(cy, 'verify-email'), 'verify-email')).toEqual(cy);
+
+    await purge();
+
+    expect(await h.models.EmailToken.countDocuments({ userId: { $in: [ann, bob, cy] } })).toBe(1);
+    expect(await tokens.consume(live, 'verify-email')).toEqual(ann);
+  });
+});
+
+describe('audit events', () => {
+  it('deletes audit events older than the retention and keeps the younger ones', async () => {
+    const userId = new Types.ObjectId().toString();
+    const at = (ageMs: number) => new Date(h.clock.now().getTime() - ageMs);
+    await h.models.AuditEvent.create([
+      { type: 'login.failed', userId, createdAt: at(policy.auditRetentionMs + 60_000) },
+      { type: 'login.succeeded', userId, createdAt: at(policy.auditRetentionMs - 60_000) },
+    ]);
+
+    await purge();
+
+    const kept = await h.models.AuditEvent.find({ userId });
+    expect(kept.map((event) => event.type)).toEqual(['login.succeeded']);
+  });
+});
