@@ -1,5 +1,5 @@
 /** createApp(deps) -> the auth service as an Express app. No listening, no global connections. */
-import { AccessTokenIssuer, createAccessTokenVerifier, type PasswordHasher, type SigningKey } from '@roadmap/auth';
+import { AccessTokenIssuer, type PasswordHasher, type SigningKey } from '@roadmap/auth';
 import {
   buildOpenApiDocument,
   createApiRegistry,
@@ -32,6 +32,7 @@ import { registerAdminPaths } from './modules/users/user.openapi.js';
 import { adminRoutes } from './modules/users/user.routes.js';
 import { UserAdminService } from './modules/users/user.service.js';
 import type { AuthSettings } from './settings.js';
+import { createKeyRingVerifier, type PreviousPublicKey } from './verification-keys.js';
 
 export interface AuthAppDeps {
   logger: Logger;
@@ -41,6 +42,8 @@ export interface AuthAppDeps {
   redisPrefix: string;
   mailer: Mailer;
   signingKey: SigningKey;
+  /** Public keys of earlier signing keys, kept in the JWKS and accepted during a key rotation. */
+  previousPublicKeys?: PreviousPublicKey[];
   hasher: PasswordHasher;
   settings: AuthSettings;
   background?: BackgroundTasks;
@@ -69,15 +72,18 @@ export function createApp(deps: AuthAppDeps): Express {
   const now = deps.now ?? (() => new Date());
   const models = createModels(deps.connection);
   const audit = new AuditLog(models.AuditEvent, logger, now);
+  // The current key listed as a previous one too (mid-rotation slip) would be published twice.
+  const previousPublicKeys = (deps.previousPublicKeys ?? []).filter((key) => key.kid !== deps.signingKey.kid);
   const issuer = new AccessTokenIssuer({
     key: deps.signingKey,
     issuer: settings.issuer,
     audience: settings.audience,
     ttlSeconds: settings.accessTokenTtlSeconds,
+    previousPublicKeys,
   });
-  const verifier = createAccessTokenVerifier({
-    publicKeyPem: deps.signingKey.publicKeyPem,
-    algorithm: deps.signingKey.algorithm,
+  const verifier = createKeyRingVerifier({
+    current: deps.signingKey,
+    previous: previousPublicKeys,
     issuer: settings.issuer,
     audience: settings.audience,
   });

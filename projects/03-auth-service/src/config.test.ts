@@ -1,3 +1,4 @@
+import { generateSigningKey } from '@roadmap/auth';
 import { ConfigError } from '@roadmap/core';
 import { loadAuthConfig, mongoConnectOptions } from './config.js';
 import { settingsFromConfig } from './settings.js';
@@ -35,6 +36,21 @@ describe('loadAuthConfig', () => {
       expect.objectContaining({ intervalMs: 0, auditRetentionMs: 365 * 86_400_000 }),
     );
     expect(() => loadAuthConfig({ ENDED_SESSION_RETENTION_DAYS: '0' })).toThrow(/ENDED_SESSION_RETENTION_DAYS/);
+  });
+
+  it('reads JWT_PREVIOUS_PUBLIC_KEYS as PEM public keys one after another, none by default', () => {
+    const [older, old] = [generateSigningKey(), generateSigningKey()];
+    expect(loadAuthConfig({}).JWT_PREVIOUS_PUBLIC_KEYS).toEqual([]);
+    const keys = loadAuthConfig({
+      JWT_PREVIOUS_PUBLIC_KEYS: older.publicKeyPem + old.publicKeyPem,
+    }).JWT_PREVIOUS_PUBLIC_KEYS;
+    expect(keys.map((key) => key.kid)).toEqual([older.kid, old.kid]);
+  });
+
+  it('refuses at start-up a JWT_PREVIOUS_PUBLIC_KEYS that is not PEM public keys (a private key, say)', () => {
+    expect(() => loadAuthConfig({ JWT_PREVIOUS_PUBLIC_KEYS: generateSigningKey().privateKeyPem })).toThrow(
+      /JWT_PREVIOUS_PUBLIC_KEYS: must be one or more PEM public keys/,
+    );
   });
 
   it('refuses a bcrypt cost below 12 in production', () => {

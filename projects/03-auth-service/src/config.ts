@@ -5,6 +5,7 @@
 import { authVerifierEnvShape } from '@roadmap/auth';
 import { baseEnvShape, commaList, loadConfig } from '@roadmap/core';
 import { z } from 'zod';
+import { parsePublicKeyBundle, type PreviousPublicKey } from './verification-keys.js';
 
 const booleanFlag = (fallback: 'true' | 'false') =>
   z
@@ -24,6 +25,22 @@ export const authEnvSchema = z
     JWT_PRIVATE_KEY: z.string().min(1).optional(),
     /** A PEM file holding the key (e.g. a mounted secret); outside production it is created if missing. */
     JWT_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+    /**
+     * Public keys of earlier signing keys, still published and accepted during a rotation: one or more
+     * PEMs one after another (`\n` escapes accepted). Empty once the old tokens have expired.
+     */
+    JWT_PREVIOUS_PUBLIC_KEYS: z
+      .string()
+      .default('')
+      .transform((value, ctx): PreviousPublicKey[] => {
+        if (value.trim() === '') return [];
+        try {
+          return parsePublicKeyBundle(value);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+          return z.NEVER;
+        }
+      }),
     AUTH_ISSUER: authVerifierEnvShape.AUTH_ISSUER,
     AUTH_AUDIENCE: authVerifierEnvShape.AUTH_AUDIENCE,
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),

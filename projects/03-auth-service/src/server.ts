@@ -17,6 +17,12 @@ startOrExit(async () => {
   const logger = createLogger({ name: 'auth-service', level: config.LOG_LEVEL });
   const lifecycle = createLifecycle();
   const signingKey = loadSigningKey(config, logger);
+  if (config.JWT_PREVIOUS_PUBLIC_KEYS.length > 0) {
+    logger.info(
+      { kid: signingKey.kid, previousKids: config.JWT_PREVIOUS_PUBLIC_KEYS.map((key) => key.kid) },
+      'key rotation: previous public keys are still published and accepted',
+    );
+  }
 
   const connection = mongoose.createConnection(config.MONGO_URL, {
     ...mongoConnectOptions(config.MONGO_URL),
@@ -44,6 +50,7 @@ startOrExit(async () => {
     redisPrefix: config.REDIS_PREFIX,
     mailer,
     signingKey,
+    previousPublicKeys: config.JWT_PREVIOUS_PUBLIC_KEYS,
     hasher: new PasswordHasher(config.BCRYPT_COST),
     settings,
     background,

@@ -21,6 +21,7 @@ import { BackgroundTasks } from '../src/background-tasks.js';
 import { createSmtpMailer, type Mailer } from '../src/mail/mailer.js';
 import { createModels, ensureIndexes, type AuthModels } from '../src/models.js';
 import { defaultSettings, type AuthSettings } from '../src/settings.js';
+import type { PreviousPublicKey } from '../src/verification-keys.js';
 
 export interface TestClock {
   now: () => Date;
@@ -75,6 +76,7 @@ export async function createHarness(
   name: string,
   overrides: Partial<AuthSettings> = {},
   logger: Logger = testLogger(name),
+  keys: { previousPublicKeys?: PreviousPublicKey[] } = {},
 ): Promise<Harness> {
   const db = await createTestDatabase(name);
   const redis = await createTestRedis(name);
@@ -95,6 +97,7 @@ export async function createHarness(
       redisPrefix: redis.prefix,
       mailer,
       signingKey: key,
+      previousPublicKeys: keys.previousPublicKeys ?? [],
       hasher,
       settings,
       background,
