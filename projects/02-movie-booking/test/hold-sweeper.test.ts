@@ -1,10 +1,14 @@
-/** The sweeper job runs on a real Bull queue and frees expired holds without anyone reading them. */
+/**
+ * The sweeper job runs on a real Bull queue: it frees expired holds without anyone reading them and
+ * queues the confirmation emails that confirmed bookings still owe.
+ */
 import { createTestRedis, testLogger, testServices, waitFor, type TestRedis } from '@roadmap/testing';
 import Bull from 'bull';
 import request from 'supertest';
 import { HOLD_SWEEP_QUEUE, scheduleHoldSweeper } from '../src/jobs/hold-sweeper.js';
+import { CONFIRMATION_SWEEP_DELAY_MS } from '../src/modules/bookings/confirmation-outbox.js';
 import { seedShow } from './support/factories.js';
-import { createTestApp, MINUTE, type TestApp } from './support/test-app.js';
+import { createTestApp, MINUTE, type RecordingNotifier, type TestApp } from './support/test-app.js';
 
 describe('hold sweeper job', () => {
   let t: TestApp;
@@ -45,5 +49,37 @@ describe('hold sweeper job', () => {
       description: 'the sweeper to delete the expired lock',
     });
     expect((await t.services.models.Booking.findById(held.body.id).lean())?.status).toBe('expired');
+  });
+
+  it('queues the email of a confirmed booking that never got it queued', async () => {
+    const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
+    const token = t.userToken();
+    const held = await request(t.app)
+      .post(`/api/v1/shows/${showId}/holds`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ seats: ['B1'] })
+      .expect(201);
+    await request(t.app)
+      .post(`/api/v1/holds/${held.body.holdId}/confirm`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    // As if the confirm's queue add had failed (or the process had died before it).
+    await t.services.models.Booking.updateOne({ _id: held.body.holdId }, { $unset: { confirmationQueuedAt: 1 } });
+    t.clock.advance(CONFIRMATION_SWEEP_DELAY_MS);
+
+    const worker = new Bull(HOLD_SWEEP_QUEUE, testServices.redisUrl, { prefix: redis.prefix });
+    try {
+      await scheduleHoldSweeper(worker, t.services.bookings, testLogger('sweeper'), 1);
+      const notified = (t.notifier as RecordingNotifier).confirmed;
+      await waitFor(() => notified.filter((id) => id === held.body.holdId).length === 2, {
+        timeoutMs: 10_000,
+        description: 'the sweeper to queue the owed confirmation email',
+      });
+    } finally {
+      await worker.close();
+    }
+    expect((await t.services.models.Booking.findById(held.body.holdId).lean())?.confirmationQueuedAt).toBeInstanceOf(
+      Date,
+    );
   });
 });

@@ -20,8 +20,10 @@ const bookingSchema = new Schema(
     paymentReference: { type: String },
     /** The Idempotency-Key of the confirm that succeeded; a retry with it gets this booking back. */
     idempotencyKey: { type: String },
-    /** When the confirmation email was queued; unset if queueing failed, so a retried confirm queues it. */
+    /** When the confirmation email was queued; unset on a confirmed booking means it is still owed. */
     confirmationQueuedAt: { type: Date },
+    /** Set while one request or sweep queues the email, so no other queues it meanwhile. */
+    confirmationLeaseUntil: { type: Date },
     /** Set while one confirm re-takes the seats of an expired hold, so retries cannot undo it. */
     retakeLeaseUntil: { type: Date },
     confirmedAt: { type: Date },
@@ -33,6 +35,7 @@ const bookingSchema = new Schema(
 bookingSchema.index({ user: 1, createdAt: -1 });
 bookingSchema.index({ show: 1, status: 1 });
 bookingSchema.index({ status: 1, holdExpiresAt: 1 });
+bookingSchema.index({ status: 1, confirmedAt: 1 });
 
 export type BookingRecord = InferSchemaType<typeof bookingSchema>;
 export type BookingModel = Model<BookingRecord>;

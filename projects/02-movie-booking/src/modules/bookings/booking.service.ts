@@ -17,6 +17,7 @@ import { Types } from 'mongoose';
 import type { Models } from '../../models.js';
 import type { ShowService } from '../shows/show.service.js';
 import { assertTransition, effectiveStatus, type BookingStatus } from './booking-state.js';
+import { ConfirmationOutbox, type BookingNotifier } from './confirmation-outbox.js';
 import type { Booking, BookingListQuery, Hold } from './booking.schemas.js';
 import { toBooking, type BookingDoc } from './booking.view.js';
 import { priceOfSeats } from './pricing.js';
@@ -26,10 +27,7 @@ const MINUTE_MS = 60_000;
 /** How long a late confirm may take to re-take its seats before another request may try. */
 const RETAKE_LEASE_MS = 30_000;
 
-/** Told about each confirmed booking, e.g. to queue the confirmation email. */
-export interface BookingNotifier {
-  bookingConfirmed(bookingId: string): Promise<void>;
-}
+export type { BookingNotifier } from './confirmation-outbox.js';
 
 export interface BookingRules {
   holdMinutes: number;
@@ -55,7 +53,7 @@ export class BookingService {
   private readonly models: Models;
   private readonly seatLocks: SeatLocks;
   private readonly shows: ShowService;
-  private readonly notifier: BookingNotifier;
+  private readonly confirmations: ConfirmationOutbox;
   private readonly rules: BookingRules;
   private readonly now: () => Date;
 
@@ -63,7 +61,7 @@ export class BookingService {
     this.models = options.models;
     this.seatLocks = options.seatLocks;
     this.shows = options.shows;
-    this.notifier = options.notifier;
+    this.confirmations = new ConfirmationOutbox(options.models, options.notifier, options.now);
     this.rules = options.rules;
     this.now = options.now;
   }
@@ -188,14 +186,17 @@ export class BookingService {
       }
     }
 
+    const confirmedAt = this.now();
+    // The email lease comes with the confirmation, so neither a retry nor the sweep races this request.
+    const confirmationLeaseUntil = this.confirmations.leaseFrom(confirmedAt);
     const confirmed = await this.models.Booking.findOneAndUpdate(
       { _id: booking._id, status: { $in: ['held', 'expired'] } },
       {
         $set: {
           status: 'confirmed',
           paymentReference: `pay_sim_${randomUUID()}`,
-          confirmedAt: this.now(),
-          confirmationQueuedAt: this.now(),
+          confirmedAt,
+          confirmationLeaseUntil,
           ...(idempotencyKey ? { idempotencyKey } : {}),
         },
         $unset: { retakeLeaseUntil: 1 },
@@ -211,7 +212,7 @@ export class BookingService {
       assertTransition(current.status, 'confirmed');
       throw new ConflictError('The booking changed while it was being confirmed; reload it.');
     }
-    await this.queueConfirmation(confirmed._id);
+    await this.confirmations.queueLeased(confirmed._id, confirmationLeaseUntil);
     return { booking: toBooking(confirmed, this.now()), replayed: false };
   }
 
@@ -276,6 +277,11 @@ export class BookingService {
     return { bookings: result.modifiedCount, locks };
   }
 
+  /** Queues the confirmation emails that confirmed bookings still owe (see ConfirmationOutbox). */
+  async queueOwedConfirmations(): Promise<{ queued: number; failed: number }> {
+    return this.confirmations.sweep();
+  }
+
   /**
    * Marks that this request is re-taking a late hold's seats; false while another request does. The
    * lease ends with the attempt, or after RETAKE_LEASE_MS if that request died midway.
@@ -293,32 +299,16 @@ export class BookingService {
     return result.modifiedCount === 1;
   }
 
-  /** Tells the notifier; if that fails, clears the mark so a retried confirm queues it again. */
-  private async queueConfirmation(bookingId: Types.ObjectId): Promise<void> {
-    try {
-      await this.notifier.bookingConfirmed(bookingId.toString());
-    } catch (err) {
-      await this.models.Booking.updateOne({ _id: bookingId }, { $unset: { confirmationQueuedAt: 1 } });
-      throw err;
-    }
-  }
-
   /**
    * The replayed answer for a retry with the booking's Idempotency-Key. If the first confirm could not
-   * queue the confirmation email, the retry queues it (one request wins the mark, so it is queued once).
+   * queue the confirmation email, the retry queues it (one request wins the lease, so it is queued once).
    */
   private async replay(
     booking: BookingDoc,
     idempotencyKey: string | undefined,
   ): Promise<{ booking: Booking; replayed: true } | undefined> {
     const replay = this.replayOf(booking, idempotencyKey);
-    if (replay && !booking.confirmationQueuedAt) {
-      const marked = await this.models.Booking.updateOne(
-        { _id: booking._id, status: 'confirmed', confirmationQueuedAt: { $exists: false } },
-        { $set: { confirmationQueuedAt: this.now() } },
-      );
-      if (marked.modifiedCount === 1) await this.queueConfirmation(booking._id);
-    }
+    if (replay && !booking.confirmationQueuedAt) await this.confirmations.queueIfOwed(booking._id);
     return replay;
   }
 

@@ -1,0 +1,169 @@
+/**
+ * The confirmation email outbox through the real chain: a confirm whose queueing failed is picked up
+ * by the sweep (Bull on Redis, the job, nodemailer, an SMTP server), once, however many sweeps run.
+ */
+import {
+  createTestRedis,
+  startSmtpSink,
+  testLogger,
+  testServices,
+  uniqueEmail,
+  waitFor,
+  type SmtpSink,
+  type TestRedis,
+} from '@roadmap/testing';
+import Bull from 'bull';
+import nodemailer, { type Transporter } from 'nodemailer';
+import request from 'supertest';
+import {
+  CONFIRMATION_QUEUE,
+  confirmationEmailProcessor,
+  queueNotifier,
+  type ConfirmationJob,
+} from '../src/jobs/confirmation-email.js';
+import { CONFIRMATION_SWEEP_DELAY_MS } from '../src/modules/bookings/confirmation-outbox.js';
+import type { BookingNotifier } from '../src/modules/bookings/booking.service.js';
+import { seedShow } from './support/factories.js';
+import { createTestApp, MINUTE, type TestApp } from './support/test-app.js';
+
+describe('confirmation email outbox', () => {
+  let t: TestApp;
+  let redis: TestRedis;
+  let sink: SmtpSink;
+  let queue: Bull.Queue<ConfirmationJob>;
+  let transport: Transporter;
+  /** Booking ids whose email was added to the queue, once per successful add. */
+  const queued: string[] = [];
+  /** Set to make the next add fail, as a lost Redis would. */
+  let failNextAdd = false;
+
+  beforeAll(async () => {
+    redis = await createTestRedis('booking_outbox');
+    sink = await startSmtpSink();
+    queue = new Bull<ConfirmationJob>(CONFIRMATION_QUEUE, testServices.redisUrl, { prefix: redis.prefix });
+    const bullNotifier = queueNotifier(queue);
+    const notifier: BookingNotifier = {
+      async bookingConfirmed(bookingId) {
+        if (failNextAdd) {
+          failNextAdd = false;
+          throw new Error('queue unavailable');
+        }
+        await bullNotifier.bookingConfirmed(bookingId);
+        queued.push(bookingId);
+      },
+    };
+    t = await createTestApp('booking_outbox', { notifier });
+    transport = nodemailer.createTransport({ host: sink.host, port: sink.port, secure: false, ignoreTLS: true });
+    void queue.process(
+      confirmationEmailProcessor({
+        models: t.services.models,
+        transport,
+        from: 'tickets@movie-booking.test',
+        logger: testLogger('outbox-mail'),
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await queue.close();
+    transport.close();
+    await sink.close();
+    await t.close();
+    await redis.cleanup();
+  });
+
+  async function holdSeat(token: string, seat: string): Promise<string> {
+    const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
+    const held = await request(t.app)
+      .post(`/api/v1/shows/${showId}/holds`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ seats: [seat] })
+      .expect(201);
+    return held.body.holdId as string;
+  }
+
+  function confirm(token: string, holdId: string) {
+    return request(t.app).post(`/api/v1/holds/${holdId}/confirm`).set('Authorization', `Bearer ${token}`);
+  }
+
+  /** Resolves once the booking's email job has completed, so every email it sends has arrived. */
+  async function emailJobCompleted(bookingId: string): Promise<void> {
+    await waitFor(async () => (await (await queue.getJob(`confirm:${bookingId}`))?.getState()) === 'completed', {
+      timeoutMs: 10_000,
+      description: `the email job of booking ${bookingId} to complete`,
+    });
+  }
+
+  it('emails a confirm whose queueing failed after a sweep, once, when two sweeps run at the same moment', async () => {
+    const email = uniqueEmail('outbox');
+    const token = t.userToken({ email });
+    const holdId = await holdSeat(token, 'A1');
+    failNextAdd = true;
+    const first = await confirm(token, holdId);
+    expect(first.status).toBeGreaterThanOrEqual(500);
+    expect((await t.services.models.Booking.findById(holdId).lean())?.status).toBe('confirmed');
+
+    // Too soon: the sweep leaves a fresh confirmation to its own request (or that request's retry).
+    expect(await t.services.bookings.queueOwedConfirmations()).toEqual({ queued: 0, failed: 0 });
+    expect(queued).not.toContain(holdId);
+
+    t.clock.advance(CONFIRMATION_SWEEP_DELAY_MS);
+    const sweeps = await Promise.all([
+      t.services.bookings.queueOwedConfirmations(),
+      t.services.bookings.queueOwedConfirmations(),
+    ]);
+    expect(sweeps.map((sweep) => sweep.queued).sort()).toEqual([0, 1]);
+    expect(queued.filter((id) => id === holdId)).toHaveLength(1);
+
+    const mail = await sink.waitForMessage((m) => m.to.includes(email), 10_000);
+    expect(mail.text).toContain(`Your booking ${holdId} is confirmed.`);
+    await emailJobCompleted(holdId);
+    expect((await t.services.models.Booking.findById(holdId).lean())?.confirmationQueuedAt).toBeInstanceOf(Date);
+    expect(await t.services.bookings.queueOwedConfirmations()).toEqual({ queued: 0, failed: 0 });
+    expect(sink.messages.filter((m) => m.to.includes(email))).toHaveLength(1);
+  });
+
+  it('leaves the email owed when the sweep cannot queue it either, and queues it on a later sweep', async () => {
+    const email = uniqueEmail('outbox-down');
+    const token = t.userToken({ email });
+    const holdId = await holdSeat(token, 'A2');
+    failNextAdd = true;
+    expect((await confirm(token, holdId)).status).toBeGreaterThanOrEqual(500);
+    t.clock.advance(CONFIRMATION_SWEEP_DELAY_MS);
+
+    failNextAdd = true;
+    expect(await t.services.bookings.queueOwedConfirmations()).toEqual({ queued: 0, failed: 1 });
+    expect(await t.services.bookings.queueOwedConfirmations()).toEqual({ queued: 1, failed: 0 });
+
+    await sink.waitForMessage((m) => m.to.includes(email), 10_000);
+    expect(queued.filter((id) => id === holdId)).toHaveLength(1);
+  });
+
+  it('does not queue again the email of a booking whose confirm queued it', async () => {
+    const email = uniqueEmail('outbox-normal');
+    const token = t.userToken({ email });
+    const holdId = await holdSeat(token, 'A3');
+    await confirm(token, holdId).expect(200);
+    await sink.waitForMessage((m) => m.to.includes(email), 10_000);
+    await emailJobCompleted(holdId);
+
+    t.clock.advance(CONFIRMATION_SWEEP_DELAY_MS);
+    await Promise.all([t.services.bookings.queueOwedConfirmations(), t.services.bookings.queueOwedConfirmations()]);
+    expect(queued.filter((id) => id === holdId)).toHaveLength(1);
+    expect(sink.messages.filter((m) => m.to.includes(email))).toHaveLength(1);
+  });
+
+  it('sends one email when the same booking is added to the queue twice (the job id is per booking)', async () => {
+    const email = uniqueEmail('outbox-duplicate');
+    const token = t.userToken({ email });
+    const holdId = await holdSeat(token, 'A4');
+    await confirm(token, holdId).expect(200);
+    await emailJobCompleted(holdId);
+
+    // As a sweep would whose mark was lost after it had queued the email.
+    await queueNotifier(queue).bookingConfirmed(holdId);
+    await emailJobCompleted(holdId);
+    expect(await queue.getJobCounts()).toMatchObject({ waiting: 0, active: 0, delayed: 0 });
+    expect(sink.messages.filter((m) => m.to.includes(email))).toHaveLength(1);
+  });
+});
