@@ -2,6 +2,7 @@ export * from './app.js';
 export * from './config.js';
 export * from './errors.js';
 export * from './health.js';
+export * from './ids.js';
 export * from './logger.js';
 export * from './openapi.js';
 export * from './pagination.js';
