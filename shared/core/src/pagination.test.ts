@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { objectIdSchema } from './ids.js';
 import { escapeRegExp, paginationShape, queryBoolean, toMongoSort, toPage } from './pagination.js';
 
 const query = z.object(paginationShape({ sortable: ['createdAt', 'title'], defaultSort: '-createdAt', maxLimit: 50 }));
@@ -52,14 +51,5 @@ describe('helpers', () => {
     expect(queryBoolean.parse('false')).toBe(false);
     expect(queryBoolean.parse('1')).toBe(true);
     expect(queryBoolean.safeParse('yes').success).toBe(false);
-  });
-});
-
-describe('objectIdSchema', () => {
-  it('accepts 24 hex characters and names the field otherwise', () => {
-    expect(objectIdSchema('showId').safeParse('665f1c2ab3d4e5f601234567').success).toBe(true);
-    expect(objectIdSchema('showId').safeParse('665f1c2ab3d4e5f60123456z').error?.issues[0]?.message).toBe(
-      'showId must be an id (24 hex characters)',
-    );
   });
 });
