@@ -82,6 +82,19 @@ compose_up() {
   fi
 }
 
+# start_and_wait NAME URL SECONDS CHECK WHAT HINT COMMAND... : runs COMMAND (quietly), then polls
+# CHECK until it succeeds; says "NAME: started WHAT; using URL" or fails naming HINT.
+start_and_wait() {
+  local name=$1 url=$2 seconds=$3 check=$4 what=$5 hint=$6
+  shift 6
+  "$@" >/dev/null 2>&1
+  if wait_until "$seconds" "$check"; then
+    say "$name: started $what; using $url"
+  else
+    fail "$name: started $what but $url did not answer within $seconds s${hint:+ ($hint)}"
+  fi
+}
+
 # ---------------------------------------------------------------- PostgreSQL
 postgres_answers() {
   if command -v pg_isready >/dev/null; then
@@ -103,19 +116,10 @@ ensure_postgres() {
   elif command -v pg_ctlcluster >/dev/null && [[ -d /etc/postgresql ]]; then
     local version
     version=$(find /etc/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -n 1)
-    pg_ctlcluster --skip-systemctl-redirect "$version" main start >/dev/null 2>&1
-    if wait_until 30 postgres_answers; then
-      say "postgres: started local PostgreSQL $version cluster 'main'; using $url"
-    else
-      fail "postgres: started local PostgreSQL $version but $url did not answer within 30 s (see /var/log/postgresql/)"
-    fi
+    start_and_wait postgres "$url" 30 postgres_answers "local PostgreSQL $version cluster 'main'" \
+      "see /var/log/postgresql/" pg_ctlcluster --skip-systemctl-redirect "$version" main start
   elif docker_answers; then
-    compose_up postgres >/dev/null 2>&1
-    if wait_until 60 postgres_answers; then
-      say "postgres: started docker compose service 'postgres'; using $url"
-    else
-      fail "postgres: 'docker compose up -d postgres' ran but $url did not answer within 60 s"
-    fi
+    start_and_wait postgres "$url" 60 postgres_answers "docker compose service 'postgres'" "" compose_up postgres
   else
     fail "postgres: $url does not answer; install PostgreSQL (apt-get install postgresql), start Docker, or set DATABASE_URL"
   fi
@@ -141,20 +145,11 @@ ensure_redis() {
     fail "redis: $url does not answer, and it is not on this machine, so nothing was started"
   elif command -v redis-server >/dev/null; then
     mkdir -p /var/lib/redis /var/log/redis
-    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" --appendonly no \
-      --dir /var/lib/redis --logfile /var/log/redis/ci.log >/dev/null
-    if wait_until 15 redis_answers; then
-      say "redis: started local redis-server on port $REDIS_PORT; using $url"
-    else
-      fail "redis: started local redis-server but $url did not answer within 15 s (see /var/log/redis/ci.log)"
-    fi
+    start_and_wait redis "$url" 15 redis_answers "local redis-server on port $REDIS_PORT" \
+      "see /var/log/redis/ci.log" redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" \
+      --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
   elif docker_answers; then
-    compose_up redis >/dev/null 2>&1
-    if wait_until 60 redis_answers; then
-      say "redis: started docker compose service 'redis'; using $url"
-    else
-      fail "redis: 'docker compose up -d redis' ran but $url did not answer within 60 s"
-    fi
+    start_and_wait redis "$url" 60 redis_answers "docker compose service 'redis'" "" compose_up redis
   else
     fail "redis: $url does not answer; install Redis (apt-get install redis-server), start Docker, or set REDIS_URL"
   fi
@@ -173,20 +168,11 @@ ensure_rabbitmq() {
   elif ! is_local "$AMQP_HOST"; then
     fail "rabbitmq: $url does not answer, and it is not on this machine, so nothing was started"
   elif command -v rabbitmq-server >/dev/null; then
-    rabbitmq-server -detached >/dev/null 2>&1
     # RabbitMQ opens its AMQP port only once it has booted, so the port answering means ready.
-    if wait_until 120 rabbitmq_answers; then
-      say "rabbitmq: started local rabbitmq-server; using $url"
-    else
-      fail "rabbitmq: started local rabbitmq-server but $url did not answer within 120 s (see /var/log/rabbitmq/)"
-    fi
+    start_and_wait rabbitmq "$url" 120 rabbitmq_answers "local rabbitmq-server" "see /var/log/rabbitmq/" \
+      rabbitmq-server -detached
   elif docker_answers; then
-    compose_up rabbitmq >/dev/null 2>&1
-    if wait_until 120 rabbitmq_answers; then
-      say "rabbitmq: started docker compose service 'rabbitmq'; using $url"
-    else
-      fail "rabbitmq: 'docker compose up -d rabbitmq' ran but $url did not answer within 120 s"
-    fi
+    start_and_wait rabbitmq "$url" 120 rabbitmq_answers "docker compose service 'rabbitmq'" "" compose_up rabbitmq
   else
     fail "rabbitmq: $url does not answer; install RabbitMQ (apt-get install rabbitmq-server), start Docker, or set AMQP_URL"
   fi
@@ -285,12 +271,7 @@ ensure_mongo() {
   elif ferretdb_alive && wait_until 30 mongo_or_ferretdb_dead && mongo_answers; then
     say "mongo: FerretDB (pid $(ferretdb_pid)) was still starting, now answers; using $url"
   elif docker_answers; then
-    compose_up mongo >/dev/null 2>&1
-    if wait_until 90 mongo_answers; then
-      say "mongo: started docker compose service 'mongo'; using $url"
-    else
-      fail "mongo: 'docker compose up -d mongo' ran but $url did not answer within 90 s"
-    fi
+    start_and_wait mongo "$url" 90 mongo_answers "docker compose service 'mongo'" "" compose_up mongo
   else
     start_ferretdb "$url"
   fi
