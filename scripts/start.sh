@@ -8,10 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/pnpm.sh
-ensure_pnpm
-
-pnpm install --frozen-lockfile
-bash scripts/services.sh
+prepare_workspace
 pnpm build
 
 # Projects trust the auth service's keys (JWKS) unless configured otherwise.

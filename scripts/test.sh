@@ -6,10 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/pnpm.sh
-ensure_pnpm
-
-pnpm install --frozen-lockfile
-bash scripts/services.sh
+prepare_workspace
 
 mkdir -p .data
 results=.data/jest-results.json

@@ -1,4 +1,5 @@
-# Sourced by the other scripts: makes the pnpm version pinned in package.json available as `pnpm`.
+# Sourced by the entry scripts: the pnpm version pinned in package.json, and the common first steps.
+# shellcheck shell=bash
 # (corepack fails its signature check for current pnpm on some machines, so npm installs it.)
 ensure_pnpm() {
   local wanted
@@ -11,4 +12,11 @@ ensure_pnpm() {
     echo "pnpm: global install failed; using npx pnpm@${wanted}"
     pnpm() { npx --yes "pnpm@${wanted}" "$@"; }
   fi
+}
+
+# What every entry script does first: the pinned pnpm, dependencies from the lockfile, the services.
+prepare_workspace() {
+  ensure_pnpm
+  pnpm install --frozen-lockfile
+  bash scripts/services.sh
 }
