@@ -108,6 +108,29 @@ describe('createAccessTokenVerifier with a local public key', () => {
   });
 });
 
+describe('createAccessTokenVerifier with several local keys', () => {
+  const current = generateSigningKey();
+  const previous = generateSigningKey();
+  const verifier = createAccessTokenVerifier({ publicKeys: [current, previous], issuer: issuerUrl, audience });
+
+  it('verifies a token with the key its kid names', async () => {
+    const fromPrevious = issuerFor(previous).sign({ id: 'u1', role: 'user' }).token;
+    const fromCurrent = issuerFor(current).sign({ id: 'u2', role: 'admin' }).token;
+
+    await expect(verifier.verify(fromPrevious)).resolves.toMatchObject({ id: 'u1' });
+    await expect(verifier.verify(fromCurrent)).resolves.toMatchObject({ id: 'u2', role: 'admin' });
+  });
+
+  it('rejects a foreign key, also when it claims a known kid', async () => {
+    const foreign = generateSigningKey();
+    const unknownKid = issuerFor(foreign).sign({ id: 'u3', role: 'user' }).token;
+    const claimedKid = issuerFor({ ...foreign, kid: previous.kid }).sign({ id: 'u4', role: 'user' }).token;
+
+    await expect(verifier.verify(unknownKid)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(verifier.verify(claimedKid)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+});
+
 describe('createAccessTokenVerifier with a JWKS URL', () => {
   let server: Server;
   let published: SigningKey[];

@@ -95,8 +95,17 @@ export interface AccessTokenVerifier {
   verify(token: string): Promise<AuthUser>;
 }
 
+/** A public key and the `kid` its tokens carry. */
+export interface VerificationKey {
+  kid: string;
+  publicKeyPem: string;
+  algorithm: SigningAlgorithm;
+}
+
 type KeySource =
   | { publicKeyPem: string; algorithm?: SigningAlgorithm }
+  /** Several local keys (e.g. current and previous during a rotation), chosen by the token's `kid`. */
+  | { publicKeys: [VerificationKey, ...VerificationKey[]] }
   | { jwksUri: string; algorithms?: SigningAlgorithm[]; cacheMaxAgeMs?: number; timeoutMs?: number };
 
 export type AccessTokenVerifierOptions = KeySource & {
@@ -135,6 +144,14 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     const { publicKeyPem } = options;
     algorithms = [options.algorithm ?? 'ES256'];
     getKey = (_header, callback) => callback(null, publicKeyPem);
+  } else if ('publicKeys' in options) {
+    const byKid = new Map(options.publicKeys.map((key) => [key.kid, key.publicKeyPem]));
+    algorithms = [...new Set(options.publicKeys.map((key) => key.algorithm))];
+    getKey = (header, callback) => {
+      const pem = header.kid === undefined ? undefined : byKid.get(header.kid);
+      if (pem === undefined) callback(new Error('token names no known kid'));
+      else callback(null, pem);
+    };
   } else {
     algorithms = options.algorithms ?? ['ES256'];
     const client = new JwksClient({
