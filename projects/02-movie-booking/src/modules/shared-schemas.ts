@@ -1,16 +1,8 @@
 /** Request pieces several modules share: ObjectId path parameters and seat id lists. */
-import { isValidObjectId } from 'mongoose';
+import { objectIdSchema } from '@roadmap/core';
 import { z } from 'zod';
 
-export const objectId = (name: string) =>
-  z
-    .string()
-    .refine((value) => /^[0-9a-f]{24}$/i.test(value) && isValidObjectId(value), {
-      message: `${name} must be an id (24 hex characters)`,
-    })
-    .meta({ description: `${name} (ObjectId)`, example: '665f1c2ab3d4e5f601234567' });
-
-export const IdParamsSchema = z.object({ id: objectId('id') });
+export const IdParamsSchema = z.object({ id: objectIdSchema('id') });
 export type IdParams = z.output<typeof IdParamsSchema>;
 
 export const seatId = z

@@ -1,11 +1,10 @@
 /** Request and response schemas of holds and bookings. */
-import { pageSchema, paginationShape } from '@roadmap/core';
+import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
-import { objectId } from '../shared-schemas.js';
 import { SeatListSchema } from '../shows/show.schemas.js';
 import { BOOKING_STATUSES } from './booking-state.js';
 
-export const HoldParamsSchema = z.object({ showId: objectId('showId') });
+export const HoldParamsSchema = z.object({ showId: objectIdSchema('showId') });
 export const HoldInputSchema = SeatListSchema;
 
 export const ConfirmHeadersSchema = z.object({

@@ -1,16 +1,16 @@
 /** Request and response schemas of the shows API: listing, seat maps, blocking seats, reports. */
-import { pageSchema, paginationShape } from '@roadmap/core';
+import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
-import { objectId, seatId } from '../shared-schemas.js';
+import { seatId } from '../shared-schemas.js';
 import { SEAT_TYPES } from '../theaters/seat-layout.js';
 
 const cents = z.number().int('prices are whole cents').min(0).max(1_000_000);
 
 export const ShowInputSchema = z
   .strictObject({
-    movieId: objectId('movieId'),
-    theaterId: objectId('theaterId'),
-    screenId: objectId('screenId'),
+    movieId: objectIdSchema('movieId'),
+    theaterId: objectIdSchema('theaterId'),
+    screenId: objectIdSchema('screenId'),
     startsAt: z.iso.datetime({ offset: true, message: 'startsAt is an ISO 8601 date-time' }),
     prices: z.strictObject({ standard: cents, premium: cents.optional(), accessible: cents.optional() }),
   })
@@ -33,7 +33,7 @@ export const ShowSchema = z
   .meta({ id: 'Show' });
 
 export const ShowListQuerySchema = z.object({
-  movie: objectId('movie').optional(),
+  movie: objectIdSchema('movie').optional(),
   city: z.string().trim().min(1).max(80).optional().meta({ description: 'City, case-insensitive.' }),
   date: z.iso.date('date is YYYY-MM-DD').optional().meta({ description: 'Shows starting on this UTC day.' }),
   ...paginationShape({ sortable: ['startsAt'] as const, defaultSort: 'startsAt', maxLimit: 100 }),
@@ -68,7 +68,7 @@ export const SeatListSchema = z
   })
   .meta({ id: 'SeatList' });
 
-export const SeatParamsSchema = z.object({ id: objectId('id'), seat: seatId });
+export const SeatParamsSchema = z.object({ id: objectIdSchema('id'), seat: seatId });
 
 export const ShowReportSchema = z
   .object({
