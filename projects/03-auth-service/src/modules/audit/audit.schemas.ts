@@ -1,13 +1,10 @@
-import { pageSchema } from '@roadmap/core';
+import { objectIdSchema, pageSchema } from '@roadmap/core';
 import { z } from 'zod';
 import { AUDIT_EVENT_TYPES } from './audit.model.js';
 
 export const AuditListQuerySchema = z.object({
   type: z.enum(AUDIT_EVENT_TYPES).optional(),
-  userId: z
-    .string()
-    .regex(/^[a-f0-9]{24}$/, 'userId must be a user id')
-    .optional(),
+  userId: objectIdSchema('userId').optional(),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

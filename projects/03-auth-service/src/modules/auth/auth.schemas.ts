@@ -4,6 +4,7 @@
  * (`{"email": {"$gt": ""}}`) fails validation before it can reach a query (NoSQL injection).
  */
 import { NewPasswordSchema, PasswordAttemptSchema, RoleSchema } from '@roadmap/auth';
+import { objectIdSchema } from '@roadmap/core';
 import { z } from 'zod';
 
 export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('email must be a valid address'));
@@ -83,7 +84,7 @@ export const SessionSchema = z
   .meta({ id: 'Session' });
 
 export const SessionListSchema = z.object({ data: z.array(SessionSchema) }).meta({ id: 'SessionList' });
-export const SessionIdParamsSchema = z.object({ id: z.string().regex(/^[a-f0-9]{24}$/, 'id must be a session id') });
+export const SessionIdParamsSchema = z.object({ id: objectIdSchema('id') });
 
 export type RegisterBody = z.output<typeof RegisterBodySchema>;
 export type LoginBody = z.output<typeof LoginBodySchema>;

@@ -1,6 +1,6 @@
 /** Admin endpoints' schemas: the user list query, role changes, user id params. */
 import { RoleSchema } from '@roadmap/auth';
-import { pageSchema, paginationShape } from '@roadmap/core';
+import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
 import { UserSchema } from '../auth/auth.schemas.js';
 
@@ -12,7 +12,7 @@ export const UserListQuerySchema = z.object({
   ...paginationShape({ sortable: USER_SORT_FIELDS, defaultSort: '-createdAt', maxLimit: 100 }),
 });
 
-export const UserIdParamsSchema = z.object({ id: z.string().regex(/^[a-f0-9]{24}$/, 'id must be a user id') });
+export const UserIdParamsSchema = z.object({ id: objectIdSchema('id') });
 export const RoleChangeBodySchema = z.strictObject({ role: RoleSchema }).meta({ id: 'RoleChangeBody' });
 export const UserPageSchema = pageSchema(UserSchema).meta({ id: 'UserPage' });
 
