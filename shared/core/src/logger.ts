@@ -57,9 +57,8 @@ export function requestLogger(logger: Logger): HttpLogger {
       return id;
     },
     customLogLevel(_req, res, err) {
-      if (err || res.statusCode >= 500) return 'error';
-      if (res.statusCode >= 400) return 'info';
-      return 'info';
+      // Client errors are the caller's business: info, like successes.
+      return err || res.statusCode >= 500 ? 'error' : 'info';
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     serializers: {
