@@ -1,10 +1,8 @@
 /** Small zod pieces shared by the modules. */
+import { objectIdSchema } from '@roadmap/core';
 import { z } from 'zod';
 
-export const objectId = (name = 'id') =>
-  z.string().regex(/^[a-f0-9]{24}$/i, `${name} must be a 24-character hex ObjectId`);
-
-export const IdParamsSchema = z.object({ id: objectId('id') });
+export const IdParamsSchema = z.object({ id: objectIdSchema('id') });
 export type IdParams = z.output<typeof IdParamsSchema>;
 
 /** A date or date-time in a query string, e.g. `2026-01-31` or `2026-01-31T12:00:00Z`. */

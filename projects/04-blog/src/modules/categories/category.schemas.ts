@@ -1,5 +1,6 @@
+import { objectIdSchema } from '@roadmap/core';
 import { z } from 'zod';
-import { objectId, withoutNul } from '../../lib/schemas.js';
+import { withoutNul } from '../../lib/schemas.js';
 
 const name = withoutNul(
   z.string().trim().min(1, 'name must not be empty').max(60, 'name must be at most 60 characters'),
@@ -30,7 +31,7 @@ export const CategorySchema = z
 export const CategoryListSchema = z.object({ data: z.array(CategorySchema) }).meta({ id: 'CategoryList' });
 
 export const CategoryDeleteQuerySchema = z.object({
-  reassignTo: objectId('reassignTo')
+  reassignTo: objectIdSchema('reassignTo')
     .optional()
     .meta({ description: 'Move the posts of the deleted category to this category first.' }),
 });

@@ -1,6 +1,6 @@
-import { pageSchema, paginationShape } from '@roadmap/core';
+import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
-import { objectId, withoutNul } from '../../lib/schemas.js';
+import { withoutNul } from '../../lib/schemas.js';
 
 export const COMMENT_MAX = 5000;
 
@@ -33,7 +33,7 @@ export const CommentListQuerySchema = z.object({
   ...paginationShape({ sortable: ['createdAt'] as const, defaultSort: 'createdAt', maxLimit: 100 }),
 });
 
-export const CommentParamsSchema = z.object({ id: objectId('id'), commentId: objectId('commentId') });
+export const CommentParamsSchema = z.object({ id: objectIdSchema('id'), commentId: objectIdSchema('commentId') });
 
 export type CommentInput = z.output<typeof CommentInputSchema>;
 export type Comment = z.output<typeof CommentSchema>;

@@ -1,6 +1,6 @@
-import { pageSchema, paginationShape } from '@roadmap/core';
+import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
-import { objectId, queryDate, queryDateEnd, withoutNul } from '../../lib/schemas.js';
+import { queryDate, queryDateEnd, withoutNul } from '../../lib/schemas.js';
 import { SLUG_PATTERN } from '../../lib/slug.js';
 import { POST_ACTIONS, POST_STATUSES } from './post.status.js';
 
@@ -27,7 +27,7 @@ const tags = z
   .array(tag)
   .max(TAGS_MAX, `at most ${TAGS_MAX} tags`)
   .transform((list) => [...new Set(list)]);
-const categoryId = objectId('categoryId').nullable();
+const categoryId = objectIdSchema('categoryId').nullable();
 
 export const PostStatusSchema = z.enum(POST_STATUSES).meta({ id: 'PostStatus' });
 export const PostActionSchema = z.enum(POST_ACTIONS).meta({ id: 'PostAction' });
@@ -126,7 +126,7 @@ export const ReviewQueueQuerySchema = z.object({
 });
 
 export const SlugParamsSchema = z.object({ slug: z.string().regex(SLUG_PATTERN, 'slug has an invalid format') });
-export const ActionParamsSchema = z.object({ id: objectId('id'), action: PostActionSchema });
+export const ActionParamsSchema = z.object({ id: objectIdSchema('id'), action: PostActionSchema });
 
 export const PostPageSchema = pageSchema(PostSummarySchema).meta({ id: 'PostPage' });
 
