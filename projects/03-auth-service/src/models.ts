@@ -1,5 +1,6 @@
 /** Every model of the service, created on one injected connection (never the global mongoose). */
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
+import { mongoConnectOptions } from './config.js';
 import { createAuditEventModel, type AuditEventModel } from './modules/audit/audit.model.js';
 import { createEmailTokenModel, type EmailTokenModel } from './modules/auth/email-token.model.js';
 import { createSessionModels, type RefreshTokenModel, type SessionModel } from './modules/sessions/session.model.js';
@@ -11,6 +12,17 @@ export interface AuthModels {
   RefreshToken: RefreshTokenModel;
   EmailToken: EmailTokenModel;
   AuditEvent: AuditEventModel;
+}
+
+/** Opens the service's own connection (server and seed); indexes come from ensureIndexes, not autoIndex. */
+export async function connectDatabase(mongoUrl: string): Promise<Connection> {
+  const connection = mongoose.createConnection(mongoUrl, {
+    ...mongoConnectOptions(mongoUrl),
+    serverSelectionTimeoutMS: 5000,
+    autoIndex: false,
+  });
+  await connection.asPromise();
+  return connection;
 }
 
 export function createModels(connection: Connection): AuthModels {

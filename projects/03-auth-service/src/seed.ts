@@ -4,9 +4,8 @@
  */
 import { PasswordHasher, type Role } from '@roadmap/auth';
 import { createLogger, startOrExit } from '@roadmap/core';
-import mongoose from 'mongoose';
-import { loadAuthConfig, mongoConnectOptions } from './config.js';
-import { createModels, ensureIndexes } from './models.js';
+import { loadAuthConfig } from './config.js';
+import { connectDatabase, createModels, ensureIndexes } from './models.js';
 
 export const SEED_USERS: { email: string; password: string; name: string; role: Role }[] = [
   { email: 'admin@example.com', password: 'Admin-password-1', name: 'Ada Admin', role: 'admin' },
@@ -16,12 +15,7 @@ export const SEED_USERS: { email: string; password: string; name: string; role: 
 startOrExit(async () => {
   const config = loadAuthConfig();
   const logger = createLogger({ name: 'auth-seed', level: config.LOG_LEVEL });
-  const connection = mongoose.createConnection(config.MONGO_URL, {
-    ...mongoConnectOptions(config.MONGO_URL),
-    serverSelectionTimeoutMS: 5000,
-    autoIndex: false,
-  });
-  await connection.asPromise();
+  const connection = await connectDatabase(config.MONGO_URL);
   try {
     const models = createModels(connection);
     await ensureIndexes(models);

@@ -2,13 +2,12 @@
 import { PasswordHasher } from '@roadmap/auth';
 import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
 import { Redis } from 'ioredis';
-import mongoose from 'mongoose';
 import { createApp } from './app.js';
 import { BackgroundTasks } from './background-tasks.js';
-import { loadAuthConfig, mongoConnectOptions } from './config.js';
+import { loadAuthConfig } from './config.js';
 import { startDataRetention } from './jobs/data-retention.js';
 import { createLoggingMailer, createSmtpMailer } from './mail/mailer.js';
-import { createModels, ensureIndexes } from './models.js';
+import { connectDatabase, createModels, ensureIndexes } from './models.js';
 import { settingsFromConfig } from './settings.js';
 import { loadSigningKey } from './signing-key.js';
 
@@ -24,12 +23,7 @@ startOrExit(async () => {
     );
   }
 
-  const connection = mongoose.createConnection(config.MONGO_URL, {
-    ...mongoConnectOptions(config.MONGO_URL),
-    serverSelectionTimeoutMS: 5000,
-    autoIndex: false,
-  });
-  await connection.asPromise();
+  const connection = await connectDatabase(config.MONGO_URL);
   const models = createModels(connection);
   await ensureIndexes(models);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
