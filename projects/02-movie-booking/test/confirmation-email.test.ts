@@ -1,54 +1,25 @@
 /** The confirmation email goes through the real chain: Bull on Redis, the job, nodemailer, an SMTP server. */
-import {
-  createTestRedis,
-  startSmtpSink,
-  testLogger,
-  uniqueEmail,
-  type SmtpSink,
-  type TestRedis,
-} from '@roadmap/testing';
-import Bull from 'bull';
-import nodemailer, { type Transporter } from 'nodemailer';
+import { uniqueEmail, type SmtpSink } from '@roadmap/testing';
+import type Bull from 'bull';
 import request from 'supertest';
-import { testServices } from '@roadmap/testing';
-import {
-  CONFIRMATION_QUEUE,
-  confirmationEmailProcessor,
-  queueNotifier,
-  type ConfirmationJob,
-} from '../src/jobs/confirmation-email.js';
+import type { ConfirmationJob } from '../src/jobs/confirmation-email.js';
 import { seedShow } from './support/factories.js';
-import { createTestApp, MINUTE, type TestApp } from './support/test-app.js';
+import { startMailChain, type MailChain } from './support/mail-chain.js';
+import { MINUTE, type TestApp } from './support/test-app.js';
 
 describe('confirmation email', () => {
+  let chain: MailChain;
   let t: TestApp;
-  let redis: TestRedis;
   let sink: SmtpSink;
   let queue: Bull.Queue<ConfirmationJob>;
-  let transport: Transporter;
 
   beforeAll(async () => {
-    redis = await createTestRedis('booking_mail');
-    sink = await startSmtpSink();
-    queue = new Bull<ConfirmationJob>(CONFIRMATION_QUEUE, testServices.redisUrl, { prefix: redis.prefix });
-    t = await createTestApp('booking_mail', { notifier: queueNotifier(queue) });
-    transport = nodemailer.createTransport({ host: sink.host, port: sink.port, secure: false, ignoreTLS: true });
-    void queue.process(
-      confirmationEmailProcessor({
-        models: t.services.models,
-        transport,
-        from: 'tickets@movie-booking.test',
-        logger: testLogger('mail'),
-      }),
-    );
+    chain = await startMailChain('booking_mail');
+    ({ t, sink, queue } = chain);
   });
 
   afterAll(async () => {
-    await queue.close();
-    transport.close();
-    await sink.close();
-    await t.close();
-    await redis.cleanup();
+    await chain.close();
   });
 
   it('emails the confirmed booking to the address in the access token', async () => {

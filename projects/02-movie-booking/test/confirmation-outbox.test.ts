@@ -2,47 +2,27 @@
  * The confirmation email outbox through the real chain: a confirm whose queueing failed is picked up
  * by the sweep (Bull on Redis, the job, nodemailer, an SMTP server), once, however many sweeps run.
  */
-import {
-  createTestRedis,
-  startSmtpSink,
-  testLogger,
-  testServices,
-  uniqueEmail,
-  waitFor,
-  type SmtpSink,
-  type TestRedis,
-} from '@roadmap/testing';
-import Bull from 'bull';
-import nodemailer, { type Transporter } from 'nodemailer';
+import { uniqueEmail, waitFor, type SmtpSink } from '@roadmap/testing';
+import type Bull from 'bull';
 import request from 'supertest';
-import {
-  CONFIRMATION_QUEUE,
-  confirmationEmailProcessor,
-  queueNotifier,
-  type ConfirmationJob,
-} from '../src/jobs/confirmation-email.js';
+import { queueNotifier, type ConfirmationJob } from '../src/jobs/confirmation-email.js';
 import { CONFIRMATION_SWEEP_DELAY_MS } from '../src/modules/bookings/confirmation-outbox.js';
-import type { BookingNotifier } from '../src/modules/bookings/booking.service.js';
 import { seedShow } from './support/factories.js';
-import { createTestApp, MINUTE, type TestApp } from './support/test-app.js';
+import { startMailChain, type MailChain } from './support/mail-chain.js';
+import { MINUTE, type TestApp } from './support/test-app.js';
 
 describe('confirmation email outbox', () => {
+  let chain: MailChain;
   let t: TestApp;
-  let redis: TestRedis;
   let sink: SmtpSink;
   let queue: Bull.Queue<ConfirmationJob>;
-  let transport: Transporter;
   /** Booking ids whose email was added to the queue, once per successful add. */
   const queued: string[] = [];
   /** Set to make the next add fail, as a lost Redis would. */
   let failNextAdd = false;
 
   beforeAll(async () => {
-    redis = await createTestRedis('booking_outbox');
-    sink = await startSmtpSink();
-    queue = new Bull<ConfirmationJob>(CONFIRMATION_QUEUE, testServices.redisUrl, { prefix: redis.prefix });
-    const bullNotifier = queueNotifier(queue);
-    const notifier: BookingNotifier = {
+    chain = await startMailChain('booking_outbox', (bullNotifier) => ({
       async bookingConfirmed(bookingId) {
         if (failNextAdd) {
           failNextAdd = false;
@@ -51,25 +31,12 @@ describe('confirmation email outbox', () => {
         await bullNotifier.bookingConfirmed(bookingId);
         queued.push(bookingId);
       },
-    };
-    t = await createTestApp('booking_outbox', { notifier });
-    transport = nodemailer.createTransport({ host: sink.host, port: sink.port, secure: false, ignoreTLS: true });
-    void queue.process(
-      confirmationEmailProcessor({
-        models: t.services.models,
-        transport,
-        from: 'tickets@movie-booking.test',
-        logger: testLogger('outbox-mail'),
-      }),
-    );
+    }));
+    ({ t, sink, queue } = chain);
   });
 
   afterAll(async () => {
-    await queue.close();
-    transport.close();
-    await sink.close();
-    await t.close();
-    await redis.cleanup();
+    await chain.close();
   });
 
   async function holdSeat(token: string, seat: string): Promise<string> {
