@@ -3,6 +3,7 @@
  * Collisions get the next free numeric suffix (`my-post-2`); the unique index is the final judge.
  */
 import { randomBytes } from 'node:crypto';
+import { escapeRegExp } from '@roadmap/core';
 
 export const SLUG_MAX = 80;
 /**
@@ -47,5 +48,5 @@ export function randomSlug(base: string): string {
 
 /** Matches `base` and `base-<n>`, to find the slugs a new one could collide with. */
 export function slugFamilyPattern(base: string): RegExp {
-  return new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:-\\d+)?$`);
+  return new RegExp(`^${escapeRegExp(base)}(?:-\\d+)?$`);
 }
