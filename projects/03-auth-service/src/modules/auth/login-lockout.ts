@@ -85,15 +85,11 @@ export class LoginLockout {
 
   async recordSuccess(email: string, ip: string, user: UserDocument): Promise<void> {
     await this.deps.redis.del(this.pairKey(email, ip));
-    if (user.failedLoginCount > 0 || user.lockoutCount > 0 || user.lockUntil) {
-      await this.deps.User.updateOne(
-        { _id: user._id },
-        { $set: { failedLoginCount: 0, lockoutCount: 0, lockUntil: null, lastFailedLoginAt: null } },
-      );
-    }
+    // Most logins follow no failure: skip the write then.
+    if (user.failedLoginCount > 0 || user.lockoutCount > 0 || user.lockUntil) await this.clearAccount(user);
   }
 
-  /** Clears the account's counters (after a password reset). Pair counters expire on their own. */
+  /** Clears the account's counters (after a success or a password reset). Pair counters expire on their own. */
   async clearAccount(user: UserDocument): Promise<void> {
     await this.deps.User.updateOne(
       { _id: user._id },
