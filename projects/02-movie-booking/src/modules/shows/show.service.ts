@@ -219,6 +219,24 @@ export class ShowService {
 
   async seatMap(id: string): Promise<SeatMap> {
     const { show, rows } = await this.findWithLayout(id);
+    return this.seatMapOf(id, show, rows);
+  }
+
+  /** Admin: takes seats out of sale, all or nothing; 409 naming seats already held, booked or blocked. */
+  async blockSeats(id: string, seats: readonly string[]): Promise<SeatMap> {
+    const { show, rows } = await this.findWithLayout(id);
+    this.locate(rows, seats);
+    const claim = await this.seatLocks.claim({ show: show._id, seats, state: 'blocked', now: this.now() });
+    if (!claim.ok) {
+      throw new ConflictError(`${seatsPhrase(claim.takenSeats)} not available.`, {
+        extensions: { takenSeats: claim.takenSeats },
+      });
+    }
+    // The show and its layout were just read; only the locks have changed.
+    return this.seatMapOf(id, show, rows);
+  }
+
+  private async seatMapOf(id: string, show: ShowDoc, rows: RowLayout[]): Promise<SeatMap> {
     const locks = await this.seatLocks.activeLocks(show._id, this.now());
     const stateOf = new Map<string, SeatState>(locks.map((lock) => [lock.seat, lock.state]));
     const counts: Record<SeatState, number> = { available: 0, held: 0, booked: 0, blocked: 0 };
@@ -237,19 +255,6 @@ export class ShowService {
       })),
       counts,
     };
-  }
-
-  /** Admin: takes seats out of sale, all or nothing; 409 naming seats already held, booked or blocked. */
-  async blockSeats(id: string, seats: readonly string[]): Promise<SeatMap> {
-    const { show, rows } = await this.findWithLayout(id);
-    this.locate(rows, seats);
-    const claim = await this.seatLocks.claim({ show: show._id, seats, state: 'blocked', now: this.now() });
-    if (!claim.ok) {
-      throw new ConflictError(`${seatsPhrase(claim.takenSeats)} not available.`, {
-        extensions: { takenSeats: claim.takenSeats },
-      });
-    }
-    return this.seatMap(id);
   }
 
   async unblockSeat(id: string, seat: string): Promise<void> {
