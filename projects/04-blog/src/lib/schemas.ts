@@ -23,5 +23,3 @@ export const queryDateEnd = z
  */
 export const withoutNul = (schema: z.ZodString, name: string): z.ZodString =>
   schema.refine((value) => !value.includes('\u0000'), `${name} must not contain NUL characters`);
-
-export const isoDateTime = z.iso.datetime({ offset: true });

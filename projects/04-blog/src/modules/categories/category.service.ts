@@ -109,10 +109,4 @@ export class CategoryService {
       taken.map((doc) => doc.slug),
     );
   }
-
-  /** The id of the category with `slug`, or undefined. */
-  async idForSlug(slug: string): Promise<string | undefined> {
-    const doc = await this.models.Category.findOne({ slug }, { _id: 1 }).lean<Pick<CategoryDoc, '_id'>>();
-    return doc?._id.toString();
-  }
 }

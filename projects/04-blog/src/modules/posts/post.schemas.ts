@@ -95,7 +95,6 @@ export const PostSchema = z
   .meta({ id: 'Post' });
 
 export const POST_SORT_FIELDS = ['publishedAt', 'title', 'commentCount', 'createdAt'] as const;
-export type PostSortField = (typeof POST_SORT_FIELDS)[number];
 
 export const PostListQuerySchema = z.object({
   q: withoutNul(z.string().trim().min(1).max(200), 'q')
@@ -126,7 +125,6 @@ export const ReviewQueueQuerySchema = z.object({
 });
 
 export const SlugParamsSchema = z.object({ slug: z.string().regex(SLUG_PATTERN, 'slug has an invalid format') });
-export const ActionParamsSchema = z.object({ id: objectIdSchema('id'), action: PostActionSchema });
 
 export const PostPageSchema = pageSchema(PostSummarySchema).meta({ id: 'PostPage' });
 
