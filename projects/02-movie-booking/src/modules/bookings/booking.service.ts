@@ -73,10 +73,10 @@ export class BookingService {
         { field: 'body.seats', message: `hold at most ${this.rules.maxSeatsPerHold} seats at once` },
       ]);
     }
-    const { show, rows, prices } = await this.shows.findWithLayout(showId);
+    const { show, rows } = await this.shows.findWithLayout(showId);
     const now = this.now();
     if (show.startsAt <= now) throw new ConflictError('This show has already started; its seats are no longer sold.');
-    const amount = priceOfSeats(this.shows.locate(rows, seats), prices);
+    const amount = priceOfSeats(this.shows.locate(rows, seats), show.prices);
     const bookingId = new Types.ObjectId();
     const holdExpiresAt = new Date(now.getTime() + this.rules.holdMinutes * MINUTE_MS);
     const claim = await this.seatLocks.claim({

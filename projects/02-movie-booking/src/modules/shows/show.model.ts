@@ -2,7 +2,7 @@
  * A show: one movie on one screen at one time. `endsAt` (movie + cleaning gap) is stored so overlap
  * checks are one range query; `city` is copied from the theater so listing by city needs no join.
  */
-import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
 const price = {
   type: Number,
@@ -43,7 +43,6 @@ showSchema.index({ city: 1, startsAt: 1 });
 
 export type ShowRecord = InferSchemaType<typeof showSchema>;
 export type ShowModel = Model<ShowRecord>;
-export type ShowId = Types.ObjectId;
 
 export function createShowModel(connection: Connection): ShowModel {
   return connection.model('Show', showSchema);

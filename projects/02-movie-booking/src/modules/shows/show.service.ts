@@ -44,12 +44,10 @@ interface PopulatedShowDoc extends Omit<ShowDoc, 'movie' | 'theater'> {
   theater: TheaterDoc | null;
 }
 
-/** A show with what booking needs: its screen's layout and its prices. */
+/** A show with its screen's layout, which booking needs to locate and price seats. */
 export interface ShowWithLayout {
   show: ShowDoc;
   rows: RowLayout[];
-  startsAt: Date;
-  prices: PriceTable;
 }
 
 interface TimedShow {
@@ -195,14 +193,14 @@ export class ShowService {
     return toPage(docs.map(toShow), query, total);
   }
 
-  /** The show, its screen's rows and its prices; 404 if the show (or its screen) is gone. */
+  /** The show and its screen's rows; 404 if the show (or its screen) is gone. */
   async findWithLayout(id: string): Promise<ShowWithLayout> {
     const show = await this.models.Show.findById(id).lean<ShowDoc>();
     if (!show) throw new NotFoundError(`Show ${id} does not exist.`);
     const theater = await this.models.Theater.findById(show.theater, { screens: 1 }).lean<{ screens: ScreenDoc[] }>();
     const screen = theater?.screens.find((s) => s._id.toString() === show.screen.toString());
     if (!screen) throw new NotFoundError(`The screen of show ${id} no longer exists.`);
-    return { show, rows: screen.rows, startsAt: show.startsAt, prices: show.prices };
+    return { show, rows: screen.rows };
   }
 
   /** Typed positions of the requested seats; 400 naming any seat the screen does not have. */
