@@ -8,7 +8,7 @@ import { Types } from 'mongoose';
 import request from 'supertest';
 import { purgeExpiredData, type RetentionPolicy } from '../src/jobs/data-retention.js';
 import { EmailTokens } from '../src/modules/auth/email-token.service.js';
-import { createHarness, login, registerUser, type Harness } from './harness.js';
+import { createHarness, login, refreshWith, registerUser, type Harness } from './harness.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const policy: RetentionPolicy = { endedSessionRetentionMs: 7 * DAY, auditRetentionMs: 90 * DAY };
@@ -21,7 +21,7 @@ afterAll(async () => {
   await h.cleanup();
 });
 
-const refresh = (refreshToken: string) => request(h.app).post('/api/v1/auth/refresh').send({ refreshToken });
+const refresh = (refreshToken: string) => refreshWith(h.app, refreshToken);
 const purge = () => purgeExpiredData(h.models, policy, h.clock.now());
 
 /** A user with one session whose first refresh token has been used (rotated once). */

@@ -3,6 +3,8 @@
  * key, bcrypt cost 4 and a clock the test can move. `cleanup()` waits for background mail, then
  * closes everything.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { generateSigningKey, PasswordHasher, type SigningKey } from '@roadmap/auth';
 import {
   createTestDatabase,
@@ -155,4 +157,30 @@ export async function login(app: Express, email: string, password = PASSWORD, ip
 
 export async function makeAdmin(models: AuthModels, userId: string): Promise<void> {
   await models.User.updateOne({ _id: userId }, { $set: { role: 'admin' } });
+}
+
+export interface ListeningApp {
+  /** e.g. http://127.0.0.1:54321 */
+  url: string;
+  /** Drops open connections and stops listening; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Serves `app` on a free loopback port, for clients that need a real URL (JWKS fetches, fetch()). */
+export async function listen(app: Express): Promise<ListeningApp> {
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      if (!server.listening) return;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export function refreshWith(app: Express, refreshToken: string): request.Test {
+  return request(app).post('/api/v1/auth/refresh').send({ refreshToken });
 }

@@ -2,8 +2,6 @@
  * Another package's protected route trusts the running auth service: it verifies access tokens
  * through the service's JWKS over HTTP, and rejects a token signed by a foreign key.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   AuthVerifierEnvSchema,
   createTestIssuer,
@@ -15,23 +13,20 @@ import { createBaseApp, finishApp } from '@roadmap/core';
 import { expectProblem, testLogger, uniqueEmail } from '@roadmap/testing';
 import type { Express } from 'express';
 import request from 'supertest';
-import { createHarness, PASSWORD, type Harness } from './harness.js';
+import { createHarness, listen, PASSWORD, type Harness, type ListeningApp } from './harness.js';
 
 let h: Harness;
-let server: Server;
-let baseUrl: string;
+let server: ListeningApp;
 let protectedApp: Express;
 
 beforeAll(async () => {
   h = await createHarness('auth_jwks');
-  server = createServer(h.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listen(h.app);
 
   // What the blog or movie-booking service builds from AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE.
   const verifier = createVerifierFromEnv(
     AuthVerifierEnvSchema.parse({
-      AUTH_JWKS_URL: `${baseUrl}/.well-known/jwks.json`,
+      AUTH_JWKS_URL: `${server.url}/.well-known/jwks.json`,
       AUTH_ISSUER: h.settings.issuer,
       AUTH_AUDIENCE: h.settings.audience,
     }),
@@ -43,19 +38,19 @@ beforeAll(async () => {
   finishApp(protectedApp);
 });
 afterAll(async () => {
-  if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   await h.cleanup();
 });
 
 async function loginThroughHttp(): Promise<{ accessToken: string; user: { id: string } }> {
   const email = uniqueEmail();
-  const registered = await fetch(`${baseUrl}/api/v1/auth/register`, {
+  const registered = await fetch(`${server.url}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password: PASSWORD, name: 'Jwks User' }),
   });
   expect(registered.status).toBe(201);
-  const loggedIn = await fetch(`${baseUrl}/api/v1/auth/login`, {
+  const loggedIn = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password: PASSWORD }),
@@ -79,8 +74,7 @@ it('rejects a token signed by a foreign key with 401 problem+json', async () => 
 it('keeps accepting tokens with a cached key while the auth service is down, and answers 503 for a kid it cannot look up', async () => {
   const { accessToken } = await loginThroughHttp();
   await request(protectedApp).get('/api/v1/private').set('Authorization', `Bearer ${accessToken}`).expect(200);
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 
   await request(protectedApp).get('/api/v1/private').set('Authorization', `Bearer ${accessToken}`).expect(200);
   const unknownKid = await request(protectedApp)

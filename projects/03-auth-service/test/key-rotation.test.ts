@@ -3,8 +3,6 @@
  * JWT_PREVIOUS_PUBLIC_KEYS, so access tokens issued before the switch keep working, both for other
  * services verifying through the JWKS and on the service's own routes.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   AccessTokenIssuer,
   createAccessTokenVerifier,
@@ -15,28 +13,26 @@ import {
 import { expectProblem, testLogger, uniqueEmail } from '@roadmap/testing';
 import request from 'supertest';
 import { parsePublicKeyBundle } from '../src/verification-keys.js';
-import { createHarness, login, registerUser, type Harness } from './harness.js';
+import { createHarness, listen, login, registerUser, type Harness, type ListeningApp } from './harness.js';
 
 const oldKey = generateSigningKey();
 let h: Harness;
-let server: Server;
+let server: ListeningApp;
 let jwksVerifier: AccessTokenVerifier;
 
 beforeAll(async () => {
   h = await createHarness('auth_key_rotation', {}, testLogger('auth_key_rotation'), {
     previousPublicKeys: parsePublicKeyBundle(oldKey.publicKeyPem),
   });
-  server = createServer(h.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  server = await listen(h.app);
   jwksVerifier = createAccessTokenVerifier({
-    jwksUri: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    jwksUri: `${server.url}/.well-known/jwks.json`,
     issuer: h.settings.issuer,
     audience: h.settings.audience,
   });
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   await h.cleanup();
 });
 

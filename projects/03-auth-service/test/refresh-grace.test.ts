@@ -1,6 +1,5 @@
 import { expectProblem, uniqueEmail } from '@roadmap/testing';
-import request from 'supertest';
-import { createHarness, login, registerUser, type Harness } from './harness.js';
+import { createHarness, login, refreshWith, registerUser, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,7 +9,7 @@ afterAll(async () => {
   await h.cleanup();
 });
 
-const refresh = (refreshToken: string) => request(h.app).post('/api/v1/auth/refresh').send({ refreshToken });
+const refresh = (refreshToken: string) => refreshWith(h.app, refreshToken);
 
 it('with a grace window set, accepts the immediately previous token once more and continues the chain from there', async () => {
   const email = uniqueEmail();
