@@ -1,20 +1,15 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, type Harness } from './harness.js';
+import { useHarness } from './harness.js';
 import { createPost, makeUser, type TestUser } from './fixtures.js';
 
-let h: Harness;
+const h = useHarness('blog-categories');
 let user: TestUser;
 let admin: TestUser;
 
 beforeAll(async () => {
-  h = await createHarness('blog-categories');
   user = makeUser(h.issuer);
   admin = makeUser(h.issuer, 'admin');
-});
-afterEach(() => h.assertConforms());
-afterAll(async () => {
-  await h.cleanup();
 });
 
 async function createCategory(name: string) {

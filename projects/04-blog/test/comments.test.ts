@@ -1,25 +1,20 @@
 import { expectProblem, fieldsOf, waitFor } from '@roadmap/testing';
 import request from 'supertest';
 import { notificationJobId } from '../src/modules/notifications/comment-notifier.js';
-import { createHarness, type Harness } from './harness.js';
+import { useHarness } from './harness.js';
 import { createPost, makeUser, publishedPost, type PostBody, type TestUser } from './fixtures.js';
 
-let h: Harness;
+const h = useHarness('blog-comments', { mailAttempts: 4, mailBackoffMs: 50 });
 let author: TestUser;
 let reader: TestUser;
 let admin: TestUser;
 let post: PostBody;
 
 beforeAll(async () => {
-  h = await createHarness('blog-comments', { mailAttempts: 4, mailBackoffMs: 50 });
   author = makeUser(h.issuer, 'user', 'author');
   reader = makeUser(h.issuer, 'user', 'reader');
   admin = makeUser(h.issuer, 'admin');
   post = await publishedPost(h.app, author, admin, { title: 'Commented post' });
-});
-afterEach(() => h.assertConforms());
-afterAll(async () => {
-  await h.cleanup();
 });
 
 async function comment(user: TestUser, body: string, postId = post.id) {

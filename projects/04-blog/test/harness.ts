@@ -1,6 +1,7 @@
 /**
  * One isolated blog per test file: its own MongoDB database, Redis prefix (Bull queue), SMTP sink,
- * upload directory and token issuer. `cleanup()` closes and removes all of it.
+ * upload directory and token issuer. `cleanup()` closes and removes all of it; `useHarness` wires
+ * the create / check-conformance / clean-up hooks that every API test file needs.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -92,4 +93,21 @@ export async function createHarness(name: string, options: HarnessOptions = {}):
       await rm(uploadDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Registers the hooks of an API test file: builds the harness before all tests (`options` may be a
+ * function, for values known only then), checks OpenAPI conformance after each test and cleans up
+ * after all. The returned object is filled in by the first hook, so read it inside tests and hooks.
+ */
+export function useHarness(name: string, options: HarnessOptions | (() => HarnessOptions) = {}): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(harness, await createHarness(name, typeof options === 'function' ? options() : options));
+  });
+  afterEach(() => harness.assertConforms());
+  afterAll(async () => {
+    await harness.cleanup();
+  });
+  return harness;
 }

@@ -2,18 +2,10 @@ import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
 import { createConformanceChecker } from './openapi-conformance.js';
 import { createOpenApiDocument } from '../src/openapi.js';
-import { createHarness, type Harness } from './harness.js';
+import { useHarness, type Harness } from './harness.js';
 import { makeUser, type TestUser } from './fixtures.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await createHarness('blog-platform');
-});
-afterEach(() => h.assertConforms());
-afterAll(async () => {
-  await h.cleanup();
-});
+const h = useHarness('blog-platform');
 
 describe('health, docs and errors', () => {
   it('answers /healthz and /readyz with MongoDB and Redis checks', async () => {

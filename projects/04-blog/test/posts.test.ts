@@ -1,22 +1,17 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, type Harness } from './harness.js';
+import { useHarness } from './harness.js';
 import { createPost, makeUser, publishedPost, type PostBody, type TestUser } from './fixtures.js';
 
-let h: Harness;
+const h = useHarness('blog-posts');
 let author: TestUser;
 let other: TestUser;
 let admin: TestUser;
 
 beforeAll(async () => {
-  h = await createHarness('blog-posts');
   author = makeUser(h.issuer, 'user', 'author');
   other = makeUser(h.issuer, 'user', 'other');
   admin = makeUser(h.issuer, 'admin');
-});
-afterEach(() => h.assertConforms());
-afterAll(async () => {
-  await h.cleanup();
 });
 
 describe('creating posts', () => {

@@ -1,20 +1,15 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, type Harness } from './harness.js';
+import { useHarness } from './harness.js';
 import { createPost, makeUser, publishedPost, type TestUser } from './fixtures.js';
 
-let h: Harness;
+const h = useHarness('blog-robustness');
 let user: TestUser;
 let admin: TestUser;
 
 beforeAll(async () => {
-  h = await createHarness('blog-robustness');
   user = makeUser(h.issuer);
   admin = makeUser(h.issuer, 'admin');
-});
-afterEach(() => h.assertConforms());
-afterAll(async () => {
-  await h.cleanup();
 });
 
 describe('hostile or odd input is a 4xx, never a 500', () => {

@@ -6,17 +6,18 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { waitFor } from '@roadmap/testing';
 import request from 'supertest';
 import { notificationJobId } from '../src/modules/notifications/comment-notifier.js';
-import { createHarness, type Harness } from './harness.js';
+import { useHarness } from './harness.js';
 import { makeUser, publishedPost, type TestUser } from './fixtures.js';
 
 const GREETING_TIMEOUT_MS = 1000;
 
-let h: Harness;
 let silent: Server;
+let silentPort: number;
 const sockets = new Set<Socket>();
 let author: TestUser;
 let reader: TestUser;
 
+// Registered before the harness, so the silent server is listening when the harness is built.
 beforeAll(async () => {
   silent = createServer((socket) => {
     sockets.add(socket);
@@ -25,17 +26,19 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   const address = silent.address();
   if (!address || typeof address === 'string') throw new Error('the silent SMTP server has no TCP address');
-  h = await createHarness('blog-slow-mail', {
-    smtpUrl: `smtp://127.0.0.1:${address.port}/?greetingTimeout=${GREETING_TIMEOUT_MS}`,
-    mailAttempts: 2,
-    mailBackoffMs: 50,
-  });
+  silentPort = address.port;
+});
+const h = useHarness('blog-slow-mail', () => ({
+  smtpUrl: `smtp://127.0.0.1:${silentPort}/?greetingTimeout=${GREETING_TIMEOUT_MS}`,
+  mailAttempts: 2,
+  mailBackoffMs: 50,
+}));
+beforeAll(() => {
   author = makeUser(h.issuer, 'user', 'author');
   reader = makeUser(h.issuer, 'user', 'reader');
 });
-afterEach(() => h.assertConforms());
+// Registered after the harness, so the harness (and its mail queue) is closed first.
 afterAll(async () => {
-  await h.cleanup();
   for (const socket of sockets) socket.destroy();
   await new Promise<void>((resolve) => silent.close(() => resolve()));
 });

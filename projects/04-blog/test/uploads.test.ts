@@ -1,9 +1,8 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, type Harness } from './harness.js';
+import { useHarness } from './harness.js';
 import { createPost, makeUser, publishedPost, type TestUser } from './fixtures.js';
 
-let h: Harness;
 let author: TestUser;
 let other: TestUser;
 let admin: TestUser;
@@ -19,16 +18,12 @@ const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(
 const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
 
 const LIMIT = 4096;
+const h = useHarness('blog-uploads', { maxUploadBytes: LIMIT });
 
 beforeAll(async () => {
-  h = await createHarness('blog-uploads', { maxUploadBytes: LIMIT });
   author = makeUser(h.issuer, 'user', 'author');
   other = makeUser(h.issuer, 'user', 'other');
   admin = makeUser(h.issuer, 'admin');
-});
-afterEach(() => h.assertConforms());
-afterAll(async () => {
-  await h.cleanup();
 });
 
 function upload(postId: string, user: TestUser, content: Buffer, filename = 'cover.png', contentType = 'image/png') {

@@ -1,9 +1,9 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, type Harness } from './harness.js';
+import { useHarness } from './harness.js';
 import { createPost, makeUser, publishedPost, type PostBody, type TestUser } from './fixtures.js';
 
-let h: Harness;
+const h = useHarness('blog-visibility');
 let author: TestUser;
 let other: TestUser;
 let admin: TestUser;
@@ -13,7 +13,6 @@ let published: PostBody;
 const ids = (res: request.Response): string[] => (res.body.data as PostBody[]).map((p) => p.id);
 
 beforeAll(async () => {
-  h = await createHarness('blog-visibility');
   author = makeUser(h.issuer, 'user', 'author');
   other = makeUser(h.issuer, 'user', 'other');
   admin = makeUser(h.issuer, 'admin');
@@ -25,10 +24,6 @@ beforeAll(async () => {
   await request(h.app).post(`/api/v1/posts/${rejected.id}/reject`).set(admin.header).send({ reason: 'Not yet.' });
   hidden = { draft, pending_review: pending, rejected };
   published = await publishedPost(h.app, author, admin, { title: 'Visible post', tags: ['secret'] });
-});
-afterEach(() => h.assertConforms());
-afterAll(async () => {
-  await h.cleanup();
 });
 
 describe('no public route ever shows a draft, pending or rejected post', () => {
