@@ -34,15 +34,6 @@ describe('holds and bookings', () => {
     return seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
   }
 
-  function hold(token: string, showId: string, seats: string[]) {
-    return request(t.app).post(`/api/v1/shows/${showId}/holds`).set('Authorization', `Bearer ${token}`).send({ seats });
-  }
-
-  function confirm(token: string, holdId: string, key?: string) {
-    const req = request(t.app).post(`/api/v1/holds/${holdId}/confirm`).set('Authorization', `Bearer ${token}`);
-    return key ? req.set('Idempotency-Key', key) : req;
-  }
-
   async function seatStates(showId: string): Promise<Record<string, string>> {
     const res = await request(t.app).get(`/api/v1/shows/${showId}/seats`).expect(200);
     const rows = res.body.rows as { seats: { id: string; state: string }[] }[];
@@ -52,7 +43,7 @@ describe('holds and bookings', () => {
   describe('POST /shows/:id/holds', () => {
     it('holds the seats and answers the hold id, expiresAt and the priced amount', async () => {
       const { showId } = await newShow();
-      const res = await hold(t.userToken(), showId, ['a1', 'A2', 'C3']).expect(201);
+      const res = await t.hold(t.userToken(), showId, ['a1', 'A2', 'C3']).expect(201);
       expect(res.body).toMatchObject({
         holdId: res.body.id,
         status: 'held',
@@ -65,8 +56,8 @@ describe('holds and bookings', () => {
 
     it('answers 409 naming the taken seats and holds none of the requested seats', async () => {
       const { showId } = await newShow();
-      await hold(t.userToken(), showId, ['B1', 'B2']).expect(201);
-      const res = await hold(t.userToken(), showId, ['B2', 'B3', 'B1']);
+      await t.hold(t.userToken(), showId, ['B1', 'B2']).expect(201);
+      const res = await t.hold(t.userToken(), showId, ['B2', 'B3', 'B1']);
       const problem = expectProblem(res, 409);
       expect(problem.takenSeats).toEqual(['B1', 'B2']);
       expect((await seatStates(showId)).B3).toBe('available');
@@ -74,15 +65,15 @@ describe('holds and bookings', () => {
 
     it('answers 400 naming seats the screen does not have', async () => {
       const { showId } = await newShow();
-      const problem = expectProblem(await hold(t.userToken(), showId, ['B5', 'Z1']), 400);
+      const problem = expectProblem(await t.hold(t.userToken(), showId, ['B5', 'Z1']), 400);
       expect(problem.errors?.[0]).toEqual({ field: 'body.seats', message: expect.stringContaining('B5, Z1') });
     });
 
     it('answers 400 for malformed seat ids, an empty list or too many seats', async () => {
       const { showId } = await newShow();
-      expectProblem(await hold(t.userToken(), showId, ['1A']), 400);
-      expectProblem(await hold(t.userToken(), showId, []), 400);
-      const tooMany = expectProblem(await hold(t.userToken(), showId, ['A1', 'A2', 'A3', 'A4', 'A5']), 400);
+      expectProblem(await t.hold(t.userToken(), showId, ['1A']), 400);
+      expectProblem(await t.hold(t.userToken(), showId, []), 400);
+      const tooMany = expectProblem(await t.hold(t.userToken(), showId, ['A1', 'A2', 'A3', 'A4', 'A5']), 400);
       expect(tooMany.errors?.[0]?.field).toBe('body.seats');
     });
 
@@ -94,7 +85,7 @@ describe('holds and bookings', () => {
           .send({ seats: ['A1'] }),
         401,
       );
-      expectProblem(await hold(t.userToken(), '0123456789abcdef01234567', ['A1']), 404);
+      expectProblem(await t.hold(t.userToken(), '0123456789abcdef01234567', ['A1']), 404);
     });
 
     it('answers 409 once the show has started', async () => {
@@ -102,7 +93,7 @@ describe('holds and bookings', () => {
       const saved = t.clock.now();
       t.clock.set(startsAt);
       try {
-        expectProblem(await hold(t.userToken(), showId, ['A1']), 409);
+        expectProblem(await t.hold(t.userToken(), showId, ['A1']), 409);
       } finally {
         t.clock.set(saved);
       }
@@ -110,10 +101,10 @@ describe('holds and bookings', () => {
 
     it('treats an expired hold as free at once, before any sweeper runs', async () => {
       const { showId } = await newShow();
-      await hold(t.userToken(), showId, ['A4']).expect(201);
+      await t.hold(t.userToken(), showId, ['A4']).expect(201);
       t.clock.advance(HOLD_MINUTES * MINUTE);
       expect((await seatStates(showId)).A4).toBe('available');
-      await hold(t.userToken(), showId, ['A4']).expect(201);
+      await t.hold(t.userToken(), showId, ['A4']).expect(201);
     });
   });
 
@@ -121,7 +112,7 @@ describe('holds and bookings', () => {
     it('releases the seats at once', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['A1', 'A2']).expect(201);
+      const held = await t.hold(token, showId, ['A1', 'A2']).expect(201);
       await request(t.app)
         .delete(`/api/v1/holds/${held.body.holdId}`)
         .set('Authorization', `Bearer ${token}`)
@@ -136,14 +127,14 @@ describe('holds and bookings', () => {
     it("answers 404 for another user's hold and 409 for a confirmed booking", async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['A3']).expect(201);
+      const held = await t.hold(token, showId, ['A3']).expect(201);
       expectProblem(
         await request(t.app)
           .delete(`/api/v1/holds/${held.body.holdId}`)
           .set('Authorization', `Bearer ${t.userToken()}`),
         404,
       );
-      await confirm(token, held.body.holdId).expect(200);
+      await t.confirm(token, held.body.holdId).expect(200);
       const problem = expectProblem(
         await request(t.app).delete(`/api/v1/holds/${held.body.holdId}`).set('Authorization', `Bearer ${token}`),
         409,
@@ -156,8 +147,8 @@ describe('holds and bookings', () => {
     it('confirms the hold into a booking with a payment reference and books the seats', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['C1', 'C2']).expect(201);
-      const res = await confirm(token, held.body.holdId, 'key-confirm-0001').expect(200);
+      const held = await t.hold(token, showId, ['C1', 'C2']).expect(201);
+      const res = await t.confirm(token, held.body.holdId, 'key-confirm-0001').expect(200);
       expect(res.body).toMatchObject({
         id: held.body.holdId,
         status: 'confirmed',
@@ -171,9 +162,9 @@ describe('holds and bookings', () => {
     it('returns the same booking for a retry with the same Idempotency-Key, without a second notification', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['A5']).expect(201);
-      const first = await confirm(token, held.body.holdId, 'retry-key-12345').expect(200);
-      const retry = await confirm(token, held.body.holdId, 'retry-key-12345').expect(200);
+      const held = await t.hold(token, showId, ['A5']).expect(201);
+      const first = await t.confirm(token, held.body.holdId, 'retry-key-12345').expect(200);
+      const retry = await t.confirm(token, held.body.holdId, 'retry-key-12345').expect(200);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.body).toEqual(first.body);
       expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
@@ -182,24 +173,24 @@ describe('holds and bookings', () => {
     it('queues the confirmation email on a retry when the first confirm could not queue it', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['C2']).expect(201);
+      const held = await t.hold(token, showId, ['C2']).expect(201);
       failNextNotification = true;
-      const first = await confirm(token, held.body.holdId, 'queue-down-key');
+      const first = await t.confirm(token, held.body.holdId, 'queue-down-key');
       expect(first.status).toBeGreaterThanOrEqual(500);
       expect(notifier.confirmed).not.toContain(held.body.holdId);
-      const retry = await confirm(token, held.body.holdId, 'queue-down-key').expect(200);
+      const retry = await t.confirm(token, held.body.holdId, 'queue-down-key').expect(200);
       expect(retry.headers['idempotent-replayed']).toBe('true');
-      await confirm(token, held.body.holdId, 'queue-down-key').expect(200);
+      await t.confirm(token, held.body.holdId, 'queue-down-key').expect(200);
       expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
     });
 
     it('confirms once when the same retry arrives twice at the same moment', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['C3']).expect(201);
+      const held = await t.hold(token, showId, ['C3']).expect(201);
       const [a, b] = await Promise.all([
-        confirm(token, held.body.holdId, 'same-moment-key'),
-        confirm(token, held.body.holdId, 'same-moment-key'),
+        t.confirm(token, held.body.holdId, 'same-moment-key'),
+        t.confirm(token, held.body.holdId, 'same-moment-key'),
       ]);
       expect([a.status, b.status]).toEqual([200, 200]);
       expect(a.body).toEqual(b.body);
@@ -209,9 +200,9 @@ describe('holds and bookings', () => {
     it('ends consistent when a confirm and a release race: booked with the booking, or free', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['B2', 'B3']).expect(201);
+      const held = await t.hold(token, showId, ['B2', 'B3']).expect(201);
       const [confirmed, released] = await Promise.all([
-        confirm(token, held.body.holdId),
+        t.confirm(token, held.body.holdId),
         request(t.app).delete(`/api/v1/holds/${held.body.holdId}`).set('Authorization', `Bearer ${token}`),
       ]);
       const states = await seatStates(showId);
@@ -227,28 +218,28 @@ describe('holds and bookings', () => {
     it('answers 409 to a second confirm without the same key (illegal transition)', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['B4']).expect(201);
-      await confirm(token, held.body.holdId, 'first-key-123').expect(200);
-      const problem = expectProblem(await confirm(token, held.body.holdId, 'other-key-456'), 409);
+      const held = await t.hold(token, showId, ['B4']).expect(201);
+      await t.confirm(token, held.body.holdId, 'first-key-123').expect(200);
+      const problem = expectProblem(await t.confirm(token, held.body.holdId, 'other-key-456'), 409);
       expect(problem).toMatchObject({ currentStatus: 'confirmed', requestedStatus: 'confirmed' });
-      expectProblem(await confirm(token, held.body.holdId), 409);
+      expectProblem(await t.confirm(token, held.body.holdId), 409);
     });
 
     it('answers 400 for a malformed Idempotency-Key', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['B3']).expect(201);
-      const problem = expectProblem(await confirm(token, held.body.holdId, 'short'), 400);
+      const held = await t.hold(token, showId, ['B3']).expect(201);
+      const problem = expectProblem(await t.confirm(token, held.body.holdId, 'short'), 400);
       expect(problem.errors?.[0]?.field).toBe('headers.idempotency-key');
     });
 
     it('re-holds the seats of an expired hold when they are still free', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['A1', 'A2']).expect(201);
+      const held = await t.hold(token, showId, ['A1', 'A2']).expect(201);
       t.clock.advance(HOLD_MINUTES * MINUTE + 1);
       await t.services.bookings.sweepExpiredHolds();
-      const res = await confirm(token, held.body.holdId).expect(200);
+      const res = await t.confirm(token, held.body.holdId).expect(200);
       expect(res.body.status).toBe('confirmed');
       expect(await seatStates(showId)).toMatchObject({ A1: 'booked', A2: 'booked' });
     });
@@ -256,14 +247,14 @@ describe('holds and bookings', () => {
     it('rejects a payment after expiry naming the seats sold meanwhile, and keeps the other buyer', async () => {
       const { showId } = await newShow();
       const late = t.userToken();
-      const held = await hold(late, showId, ['C4', 'C5']).expect(201);
+      const held = await t.hold(late, showId, ['C4', 'C5']).expect(201);
       t.clock.advance(HOLD_MINUTES * MINUTE);
       const other = t.userToken();
-      const otherHold = await hold(other, showId, ['C5']).expect(201);
-      const problem = expectProblem(await confirm(late, held.body.holdId), 409);
+      const otherHold = await t.hold(other, showId, ['C5']).expect(201);
+      const problem = expectProblem(await t.confirm(late, held.body.holdId), 409);
       expect(problem.takenSeats).toEqual(['C5']);
       expect(await seatStates(showId)).toMatchObject({ C4: 'available', C5: 'held' });
-      await confirm(other, otherHold.body.holdId).expect(200);
+      await t.confirm(other, otherHold.body.holdId).expect(200);
       const lateBooking = await request(t.app)
         .get(`/api/v1/bookings/${held.body.holdId}`)
         .set('Authorization', `Bearer ${late}`);
@@ -273,12 +264,12 @@ describe('holds and bookings', () => {
     it('keeps the seats of a late confirm booked when retries of it race', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['C4', 'C5']).expect(201);
+      const held = await t.hold(token, showId, ['C4', 'C5']).expect(201);
       t.clock.advance(HOLD_MINUTES * MINUTE);
       await t.services.bookings.sweepExpiredHolds();
       const answers = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>
-          confirm(token, held.body.holdId, i % 2 === 0 ? 'late-retry-key' : undefined),
+          t.confirm(token, held.body.holdId, i % 2 === 0 ? 'late-retry-key' : undefined),
         ),
       );
       expect(answers.filter((a) => a.status !== 200 && a.status !== 409)).toEqual([]);
@@ -290,18 +281,18 @@ describe('holds and bookings', () => {
       expect(stored.body.status).toBe('confirmed');
       const states = await seatStates(showId);
       expect([states.C4, states.C5]).toEqual(['booked', 'booked']);
-      expectProblem(await hold(t.userToken(), showId, ['C4']), 409);
+      expectProblem(await t.hold(t.userToken(), showId, ['C4']), 409);
       expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
     });
 
     it('rejects a payment after expiry once the show has started, leaving the seats free', async () => {
       const { showId, startsAt } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['B4']).expect(201);
+      const held = await t.hold(token, showId, ['B4']).expect(201);
       const saved = t.clock.now();
       t.clock.set(startsAt);
       try {
-        const problem = expectProblem(await confirm(token, held.body.holdId), 409);
+        const problem = expectProblem(await t.confirm(token, held.body.holdId), 409);
         expect(problem.detail).toMatch(/show has started/);
         expect((await seatStates(showId)).B4).toBe('available');
       } finally {
@@ -313,12 +304,12 @@ describe('holds and bookings', () => {
     it('answers 409 to confirming a released hold', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['B1']).expect(201);
+      const held = await t.hold(token, showId, ['B1']).expect(201);
       await request(t.app)
         .delete(`/api/v1/holds/${held.body.holdId}`)
         .set('Authorization', `Bearer ${token}`)
         .expect(204);
-      const problem = expectProblem(await confirm(token, held.body.holdId), 409);
+      const problem = expectProblem(await t.confirm(token, held.body.holdId), 409);
       expect(problem.currentStatus).toBe('cancelled');
       expect((await seatStates(showId)).B1).toBe('available');
     });
@@ -328,11 +319,11 @@ describe('holds and bookings', () => {
     it('lists only my bookings, newest first, with effective statuses and a status filter', async () => {
       const { showId } = await newShow();
       const token = t.userToken({ id: 'user-list-1' });
-      const first = await hold(token, showId, ['A1']).expect(201);
-      await confirm(token, first.body.holdId).expect(200);
+      const first = await t.hold(token, showId, ['A1']).expect(201);
+      await t.confirm(token, first.body.holdId).expect(200);
       t.clock.advance(1000);
-      const second = await hold(token, showId, ['A2']).expect(201);
-      await hold(t.userToken(), showId, ['A3']).expect(201);
+      const second = await t.hold(token, showId, ['A2']).expect(201);
+      await t.hold(t.userToken(), showId, ['A3']).expect(201);
       const res = await request(t.app).get('/api/v1/bookings').set('Authorization', `Bearer ${token}`).expect(200);
       expect(res.body.total).toBe(2);
       expect(res.body.data.map((b: { id: string }) => b.id)).toEqual([second.body.id, first.body.id]);
@@ -364,13 +355,13 @@ describe('holds and bookings', () => {
     it("answers 404 for another user's booking and 400 for a malformed id", async () => {
       const { showId } = await newShow();
       const owner = t.userToken();
-      const held = await hold(owner, showId, ['C1']).expect(201);
+      const held = await t.hold(owner, showId, ['C1']).expect(201);
       const stranger = t.userToken();
       expectProblem(
         await request(t.app).get(`/api/v1/bookings/${held.body.id}`).set('Authorization', `Bearer ${stranger}`),
         404,
       );
-      expectProblem(await confirm(stranger, held.body.holdId, 'stranger-key-1'), 404);
+      expectProblem(await t.confirm(stranger, held.body.holdId, 'stranger-key-1'), 404);
       expectProblem(
         await request(t.app).post(`/api/v1/bookings/${held.body.id}/cancel`).set('Authorization', `Bearer ${stranger}`),
         404,
@@ -391,22 +382,22 @@ describe('holds and bookings', () => {
     it('cancels a confirmed booking before the cut-off and frees its seats', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['C1', 'C2']).expect(201);
-      await confirm(token, held.body.holdId).expect(200);
+      const held = await t.hold(token, showId, ['C1', 'C2']).expect(201);
+      await t.confirm(token, held.body.holdId).expect(200);
       const res = await request(t.app)
         .post(`/api/v1/bookings/${held.body.id}/cancel`)
         .set('Authorization', `Bearer ${token}`)
         .expect(200);
       expect(res.body).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(String) });
       expect(await seatStates(showId)).toMatchObject({ C1: 'available', C2: 'available' });
-      await hold(t.userToken(), showId, ['C1']).expect(201);
+      await t.hold(t.userToken(), showId, ['C1']).expect(201);
     });
 
     it('answers 409 after the cut-off and keeps the seats booked', async () => {
       const { showId, startsAt } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['B2']).expect(201);
-      await confirm(token, held.body.holdId).expect(200);
+      const held = await t.hold(token, showId, ['B2']).expect(201);
+      await t.confirm(token, held.body.holdId).expect(200);
       const saved = t.clock.now();
       t.clock.set(new Date(startsAt.getTime() - CUTOFF_MINUTES * MINUTE));
       try {
@@ -424,8 +415,8 @@ describe('holds and bookings', () => {
     it('answers 409 to cancelling twice or cancelling an expired hold', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const held = await hold(token, showId, ['A3']).expect(201);
-      await confirm(token, held.body.holdId).expect(200);
+      const held = await t.hold(token, showId, ['A3']).expect(201);
+      await t.confirm(token, held.body.holdId).expect(200);
       await request(t.app)
         .post(`/api/v1/bookings/${held.body.id}/cancel`)
         .set('Authorization', `Bearer ${token}`)
@@ -435,7 +426,7 @@ describe('holds and bookings', () => {
         409,
       );
       expect(twice).toMatchObject({ currentStatus: 'cancelled', requestedStatus: 'cancelled' });
-      const other = await hold(token, showId, ['A4']).expect(201);
+      const other = await t.hold(token, showId, ['A4']).expect(201);
       t.clock.advance(HOLD_MINUTES * MINUTE);
       const expired = expectProblem(
         await request(t.app).post(`/api/v1/bookings/${other.body.id}/cancel`).set('Authorization', `Bearer ${token}`),
@@ -449,9 +440,9 @@ describe('holds and bookings', () => {
     it('marks ended holds expired and deletes their seat locks, leaving live holds alone', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
-      const old = await hold(token, showId, ['A1']).expect(201);
+      const old = await t.hold(token, showId, ['A1']).expect(201);
       t.clock.advance(HOLD_MINUTES * MINUTE);
-      const live = await hold(token, showId, ['A2']).expect(201);
+      const live = await t.hold(token, showId, ['A2']).expect(201);
       await t.services.bookings.sweepExpiredHolds();
       const stored = await t.services.models.Booking.find({ _id: { $in: [old.body.id, live.body.id] } }).lean();
       expect(Object.fromEntries(stored.map((b) => [b._id.toString(), b.status]))).toEqual({

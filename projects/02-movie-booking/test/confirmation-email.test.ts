@@ -1,7 +1,6 @@
 /** The confirmation email goes through the real chain: Bull on Redis, the job, nodemailer, an SMTP server. */
 import { uniqueEmail, type SmtpSink } from '@roadmap/testing';
 import type Bull from 'bull';
-import request from 'supertest';
 import type { ConfirmationJob } from '../src/jobs/confirmation-email.js';
 import { seedShow } from './support/factories.js';
 import { startMailChain, type MailChain } from './support/mail-chain.js';
@@ -26,15 +25,8 @@ describe('confirmation email', () => {
     const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
     const email = uniqueEmail('moviegoer');
     const token = t.userToken({ email });
-    const held = await request(t.app)
-      .post(`/api/v1/shows/${showId}/holds`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ seats: ['C1', 'C2'] })
-      .expect(201);
-    await request(t.app)
-      .post(`/api/v1/holds/${held.body.holdId}/confirm`)
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
+    const held = await t.hold(token, showId, ['C1', 'C2']).expect(201);
+    await t.confirm(token, held.body.holdId).expect(200);
 
     const mail = await sink.waitForMessage((m) => m.to.includes(email));
     expect(mail.from).toBe('tickets@movie-booking.test');
@@ -49,15 +41,8 @@ describe('confirmation email', () => {
     const email = uniqueEmail('retry');
     const token = t.userToken({ email });
     sink.failNext(1);
-    const held = await request(t.app)
-      .post(`/api/v1/shows/${showId}/holds`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ seats: ['A2'] })
-      .expect(201);
-    await request(t.app)
-      .post(`/api/v1/holds/${held.body.holdId}/confirm`)
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
+    const held = await t.hold(token, showId, ['A2']).expect(201);
+    await t.confirm(token, held.body.holdId).expect(200);
     const mail = await sink.waitForMessage((m) => m.to.includes(email), 10_000);
     expect(mail.text).toContain('Seats: A2');
     const job = await queue.getJob(`confirm:${held.body.holdId}`);

@@ -4,7 +4,6 @@
  */
 import { uniqueEmail, waitFor, type SmtpSink } from '@roadmap/testing';
 import type Bull from 'bull';
-import request from 'supertest';
 import { queueNotifier, type ConfirmationJob } from '../src/jobs/confirmation-email.js';
 import { CONFIRMATION_SWEEP_DELAY_MS } from '../src/modules/bookings/confirmation-outbox.js';
 import { seedShow } from './support/factories.js';
@@ -41,16 +40,8 @@ describe('confirmation email outbox', () => {
 
   async function holdSeat(token: string, seat: string): Promise<string> {
     const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
-    const held = await request(t.app)
-      .post(`/api/v1/shows/${showId}/holds`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ seats: [seat] })
-      .expect(201);
+    const held = await t.hold(token, showId, [seat]).expect(201);
     return held.body.holdId as string;
-  }
-
-  function confirm(token: string, holdId: string) {
-    return request(t.app).post(`/api/v1/holds/${holdId}/confirm`).set('Authorization', `Bearer ${token}`);
   }
 
   /** Resolves once the booking's email job has completed, so every email it sends has arrived. */
@@ -66,7 +57,7 @@ describe('confirmation email outbox', () => {
     const token = t.userToken({ email });
     const holdId = await holdSeat(token, 'A1');
     failNextAdd = true;
-    const first = await confirm(token, holdId);
+    const first = await t.confirm(token, holdId);
     expect(first.status).toBeGreaterThanOrEqual(500);
     expect((await t.services.models.Booking.findById(holdId).lean())?.status).toBe('confirmed');
 
@@ -95,7 +86,7 @@ describe('confirmation email outbox', () => {
     const token = t.userToken({ email });
     const holdId = await holdSeat(token, 'A2');
     failNextAdd = true;
-    expect((await confirm(token, holdId)).status).toBeGreaterThanOrEqual(500);
+    expect((await t.confirm(token, holdId)).status).toBeGreaterThanOrEqual(500);
     t.clock.advance(CONFIRMATION_SWEEP_DELAY_MS);
 
     failNextAdd = true;
@@ -110,7 +101,7 @@ describe('confirmation email outbox', () => {
     const email = uniqueEmail('outbox-normal');
     const token = t.userToken({ email });
     const holdId = await holdSeat(token, 'A3');
-    await confirm(token, holdId).expect(200);
+    await t.confirm(token, holdId).expect(200);
     await sink.waitForMessage((m) => m.to.includes(email), 10_000);
     await emailJobCompleted(holdId);
 
@@ -124,7 +115,7 @@ describe('confirmation email outbox', () => {
     const email = uniqueEmail('outbox-duplicate');
     const token = t.userToken({ email });
     const holdId = await holdSeat(token, 'A4');
-    await confirm(token, holdId).expect(200);
+    await t.confirm(token, holdId).expect(200);
     await emailJobCompleted(holdId);
 
     // As a sweep would whose mark was lost after it had queued the email.

@@ -4,7 +4,6 @@
  */
 import { createTestRedis, testLogger, testServices, waitFor, type TestRedis } from '@roadmap/testing';
 import Bull from 'bull';
-import request from 'supertest';
 import { HOLD_SWEEP_QUEUE, scheduleHoldSweeper } from '../src/jobs/hold-sweeper.js';
 import { CONFIRMATION_SWEEP_DELAY_MS } from '../src/modules/bookings/confirmation-outbox.js';
 import { seedShow } from './support/factories.js';
@@ -29,11 +28,7 @@ describe('hold sweeper job', () => {
   it('marks expired holds and deletes their locks on its schedule, keeping a single schedule', async () => {
     const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
     const token = t.userToken();
-    const held = await request(t.app)
-      .post(`/api/v1/shows/${showId}/holds`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ seats: ['A1'] })
-      .expect(201);
+    const held = await t.hold(token, showId, ['A1']).expect(201);
     t.clock.advance(5 * MINUTE);
 
     // A previous run scheduled it every minute; this run (a restart with a new interval) every second.
@@ -54,15 +49,8 @@ describe('hold sweeper job', () => {
   it('queues the email of a confirmed booking that never got it queued', async () => {
     const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
     const token = t.userToken();
-    const held = await request(t.app)
-      .post(`/api/v1/shows/${showId}/holds`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ seats: ['B1'] })
-      .expect(201);
-    await request(t.app)
-      .post(`/api/v1/holds/${held.body.holdId}/confirm`)
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
+    const held = await t.hold(token, showId, ['B1']).expect(201);
+    await t.confirm(token, held.body.holdId).expect(200);
     // As if the confirm's queue add had failed (or the process had died before it).
     await t.services.models.Booking.updateOne({ _id: held.body.holdId }, { $unset: { confirmationQueuedAt: 1 } });
     t.clock.advance(CONFIRMATION_SWEEP_DELAY_MS);

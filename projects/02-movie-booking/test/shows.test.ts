@@ -212,19 +212,9 @@ describe('shows API', () => {
     it('shows each seat as available, held, booked or blocked, without missing seats', async () => {
       const { showId } = await seedShow(t.services, { startsAt: inHours(70) });
       const user = t.userToken();
-      const held = await request(t.app)
-        .post(`/api/v1/shows/${showId}/holds`)
-        .set('Authorization', `Bearer ${user}`)
-        .send({ seats: ['A1', 'A2'] });
-      await request(t.app)
-        .post(`/api/v1/holds/${held.body.holdId}/confirm`)
-        .set('Authorization', `Bearer ${user}`)
-        .expect(200);
-      await request(t.app)
-        .post(`/api/v1/shows/${showId}/holds`)
-        .set('Authorization', `Bearer ${t.userToken()}`)
-        .send({ seats: ['B1'] })
-        .expect(201);
+      const held = await t.hold(user, showId, ['A1', 'A2']);
+      await t.confirm(user, held.body.holdId).expect(200);
+      await t.hold(t.userToken(), showId, ['B1']).expect(201);
       await request(t.app)
         .post(`/api/v1/shows/${showId}/blocked-seats`)
         .set('Authorization', admin())
@@ -240,11 +230,7 @@ describe('shows API', () => {
 
     it('blocks seats all or nothing (409 naming taken seats) and unblocks them', async () => {
       const { showId } = await seedShow(t.services, { startsAt: inHours(80) });
-      await request(t.app)
-        .post(`/api/v1/shows/${showId}/holds`)
-        .set('Authorization', `Bearer ${t.userToken()}`)
-        .send({ seats: ['A3'] })
-        .expect(201);
+      await t.hold(t.userToken(), showId, ['A3']).expect(201);
       const url = `/api/v1/shows/${showId}/blocked-seats`;
       const problem = expectProblem(
         await request(t.app)
@@ -260,13 +246,7 @@ describe('shows API', () => {
         .send({ seats: ['A4', 'A5'] })
         .expect(200);
       expect(blocked.body.counts.blocked).toBe(2);
-      expectProblem(
-        await request(t.app)
-          .post(`/api/v1/shows/${showId}/holds`)
-          .set('Authorization', `Bearer ${t.userToken()}`)
-          .send({ seats: ['A4'] }),
-        409,
-      );
+      expectProblem(await t.hold(t.userToken(), showId, ['A4']), 409);
       await request(t.app).delete(`${url}/A4`).set('Authorization', admin()).expect(204);
       expectProblem(await request(t.app).delete(`${url}/A4`).set('Authorization', admin()), 404);
       expectProblem(await request(t.app).delete(`${url}/A3`).set('Authorization', admin()), 404);
@@ -290,16 +270,8 @@ describe('shows API', () => {
       const { showId } = await seedShow(t.services, { startsAt: inHours(90) });
       const buy = async (seats: string[], confirm: boolean) => {
         const token = t.userToken();
-        const held = await request(t.app)
-          .post(`/api/v1/shows/${showId}/holds`)
-          .set('Authorization', `Bearer ${token}`)
-          .send({ seats })
-          .expect(201);
-        if (confirm)
-          await request(t.app)
-            .post(`/api/v1/holds/${held.body.holdId}/confirm`)
-            .set('Authorization', `Bearer ${token}`)
-            .expect(200);
+        const held = await t.hold(token, showId, seats).expect(201);
+        if (confirm) await t.confirm(token, held.body.holdId).expect(200);
         return { token, id: held.body.holdId as string };
       };
       await buy(['C1', 'C2'], true);

@@ -5,6 +5,7 @@
 import { createTestIssuer, type TestIssuer } from '@roadmap/auth';
 import { createTestDatabase, testLogger, uniqueEmail, type TestDatabase } from '@roadmap/testing';
 import type { Express } from 'express';
+import request from 'supertest';
 import { createApp, createServices, type BookingAppRules, type MovieBookingServices } from '../../src/app.js';
 import { ensureIndexes } from '../../src/models.js';
 import type { BookingNotifier } from '../../src/modules/bookings/booking.service.js';
@@ -54,6 +55,10 @@ export interface TestApp {
   adminToken: string;
   /** A token for a new user (or the given id), with an email. */
   userToken(user?: { id?: string; email?: string }): string;
+  /** POST /shows/:id/holds as the token's user. */
+  hold(token: string, showId: string, seats: string[]): request.Test;
+  /** POST /holds/:id/confirm as the token's user, with the Idempotency-Key when one is given. */
+  confirm(token: string, holdId: string, idempotencyKey?: string): request.Test;
   close(): Promise<void>;
 }
 
@@ -79,8 +84,9 @@ export async function createTestApp(name: string, options: TestAppOptions = {}):
   };
   const services = createServices(deps);
   await ensureIndexes(services.models);
+  const app = createApp(deps, services);
   return {
-    app: createApp(deps, services),
+    app,
     services,
     db,
     clock,
@@ -93,6 +99,12 @@ export async function createTestApp(name: string, options: TestAppOptions = {}):
         email: user.email ?? uniqueEmail('viewer'),
         ...(user.id ? { id: user.id } : {}),
       }),
+    hold: (token, showId, seats) =>
+      request(app).post(`/api/v1/shows/${showId}/holds`).set('Authorization', `Bearer ${token}`).send({ seats }),
+    confirm: (token, holdId, idempotencyKey) => {
+      const req = request(app).post(`/api/v1/holds/${holdId}/confirm`).set('Authorization', `Bearer ${token}`);
+      return idempotencyKey ? req.set('Idempotency-Key', idempotencyKey) : req;
+    },
     close: () => db.cleanup(),
   };
 }
