@@ -14,6 +14,7 @@ import type {
   RefreshBody,
   RegisterBody,
   ResetPasswordBody,
+  SessionIdParams,
   UpdateMeBody,
   VerifyEmailBody,
 } from './auth.schemas.js';
@@ -105,7 +106,7 @@ export function createAuthController(service: AuthService, sessions: SessionServ
       const caller = currentUser(req);
       res.json({ data: await sessions.listActive(caller.id, caller.sessionId) });
     },
-    async revokeSession(req: Request<{ id: string }>, res: Response) {
+    async revokeSession(req: Request<SessionIdParams>, res: Response) {
       await sessions.revokeOwn(currentUser(req).id, req.params.id);
       res.status(204).end();
     },
