@@ -14,8 +14,6 @@ import {
   testLogger,
   testServices,
   type SmtpSink,
-  type TestDatabase,
-  type TestRedis,
 } from '@roadmap/testing';
 import { createApp } from '../src/app.js';
 import { createModels, ensureIndexes, type BlogModels } from '../src/models.js';
@@ -24,13 +22,10 @@ import { createOpenApiDocument } from '../src/openapi.js';
 import { withConformance, type ConformingApp } from './openapi-conformance.js';
 
 export interface Harness extends ConformingApp {
-  db: TestDatabase;
-  redis: TestRedis;
   smtp: SmtpSink;
   mail: MailQueue;
   models: BlogModels;
   issuer: TestIssuer;
-  uploadDir: string;
   /** Files currently in the upload directory. */
   uploadedFiles(): Promise<string[]>;
   cleanup(): Promise<void>;
@@ -77,13 +72,10 @@ export async function createHarness(name: string, options: HarnessOptions = {}):
   const conforming = withConformance(inner, createOpenApiDocument());
   return {
     ...conforming,
-    db,
-    redis,
     smtp,
     mail,
     models,
     issuer,
-    uploadDir,
     uploadedFiles: () => readdir(uploadDir),
     async cleanup() {
       await mail.close();
