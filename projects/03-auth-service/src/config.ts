@@ -82,7 +82,7 @@ export const authEnvSchema = z
 export type AuthConfig = z.output<typeof authEnvSchema>;
 
 /** The database to use when MONGO_URL names none (mongodb://host:27017), so seed and server agree. */
-export const DEFAULT_DB_NAME = 'auth-service';
+const DEFAULT_DB_NAME = 'auth-service';
 
 export function mongoConnectOptions(mongoUrl: string): { dbName?: string } {
   return /^mongodb(\+srv)?:\/\/[^/]+\/[^/?]+/.test(mongoUrl) ? {} : { dbName: DEFAULT_DB_NAME };

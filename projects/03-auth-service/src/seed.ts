@@ -7,7 +7,7 @@ import { createLogger, startOrExit } from '@roadmap/core';
 import { loadAuthConfig } from './config.js';
 import { connectDatabase, createModels, ensureIndexes } from './models.js';
 
-export const SEED_USERS: { email: string; password: string; name: string; role: Role }[] = [
+const SEED_USERS: { email: string; password: string; name: string; role: Role }[] = [
   { email: 'admin@example.com', password: 'Admin-password-1', name: 'Ada Admin', role: 'admin' },
   { email: 'demo@example.com', password: 'Demo-password-1', name: 'Demo User', role: 'user' },
 ];

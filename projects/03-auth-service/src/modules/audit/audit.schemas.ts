@@ -9,7 +9,7 @@ export const AuditListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const AuditEventSchema = z
+const AuditEventSchema = z
   .object({
     id: z.string(),
     type: z.enum(AUDIT_EVENT_TYPES),

@@ -22,7 +22,7 @@ import type { AuthService, TokenPair } from './auth.service.js';
 
 type Empty = Record<string, never>;
 
-export const REFRESH_COOKIE = 'refresh_token';
+const REFRESH_COOKIE = 'refresh_token';
 
 export interface CookieSettings {
   path: string;

@@ -7,7 +7,7 @@ import { NewPasswordSchema, PasswordAttemptSchema, RoleSchema } from '@roadmap/a
 import { objectIdSchema } from '@roadmap/core';
 import { z } from 'zod';
 
-export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('email must be a valid address'));
+const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('email must be a valid address'));
 const NameSchema = z.string().trim().min(1, 'name must not be empty').max(100);
 const OpaqueTokenSchema = z.string().min(16).max(200);
 
@@ -71,7 +71,7 @@ export const TokenResponseSchema = z
 
 export const AcceptedSchema = z.object({ message: z.string() }).meta({ id: 'Accepted' });
 
-export const SessionSchema = z
+const SessionSchema = z
   .object({
     id: z.string(),
     userAgent: z.string(),

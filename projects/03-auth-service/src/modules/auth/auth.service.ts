@@ -48,7 +48,7 @@ export interface AuthServiceDeps {
 }
 
 /** The one answer to a wrong password and to an unknown email alike. */
-export const INVALID_CREDENTIALS = 'The email or password is incorrect.';
+const INVALID_CREDENTIALS = 'The email or password is incorrect.';
 
 export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}

@@ -1,7 +1,7 @@
 /** Single-use, expiring tokens sent by email (verify-email, reset-password), stored as hashes. */
 import { Schema, type Types, type Connection, type Model } from 'mongoose';
 
-export const EMAIL_TOKEN_PURPOSES = ['verify-email', 'reset-password'] as const;
+const EMAIL_TOKEN_PURPOSES = ['verify-email', 'reset-password'] as const;
 export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
 
 export interface EmailTokenFields {

@@ -4,7 +4,7 @@ import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
 import { UserSchema } from '../auth/auth.schemas.js';
 
-export const USER_SORT_FIELDS = ['createdAt', 'email', 'name'] as const;
+const USER_SORT_FIELDS = ['createdAt', 'email', 'name'] as const;
 
 export const UserListQuerySchema = z.object({
   q: z.string().trim().min(1).max(100).optional().meta({ description: 'Case-insensitive text in email or name.' }),
