@@ -60,13 +60,9 @@ export class TheaterService {
   }
 
   async get(id: string): Promise<Theater> {
-    return toTheater(await this.findDoc(id));
-  }
-
-  async findDoc(id: string): Promise<TheaterDoc> {
     const doc = await this.theaters.findById(id).lean<TheaterDoc>();
     if (!doc) throw new NotFoundError(`Theater ${id} does not exist.`);
-    return doc;
+    return toTheater(doc);
   }
 
   async update(id: string, patch: TheaterPatch): Promise<Theater> {
