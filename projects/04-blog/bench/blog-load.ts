@@ -8,16 +8,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createTestIssuer } from '@roadmap/auth';
 import { createLogger } from '@roadmap/core';
-import { createTestDatabase, createTestRedis, startSmtpSink, testServices } from '@roadmap/testing';
+import { testServices } from '@roadmap/testing';
 import autocannon from 'autocannon';
-import { createApp } from '../src/app.js';
-import { createModels, ensureIndexes } from '../src/models.js';
-import { MailQueue } from '../src/modules/notifications/comment-notifier.js';
+import { createBlogStack } from '../test/harness.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -30,33 +24,10 @@ async function listen(server: Server): Promise<string> {
 async function main(): Promise<void> {
   // Failed-email warnings are expected here (the SMTP sink rejects everything): log errors only.
   const logger = createLogger({ name: 'bench', level: 'error' });
-  const db = await createTestDatabase('blog-bench');
-  const redis = await createTestRedis('blog-bench');
-  const smtp = await startSmtpSink();
-  smtp.failNext(Number.MAX_SAFE_INTEGER);
-  const uploadDir = await mkdtemp(path.join(tmpdir(), 'blog-bench-'));
-  const models = createModels(db.connection);
-  await ensureIndexes(models);
-  const mail = new MailQueue({
-    redisUrl: testServices.redisUrl,
-    prefix: redis.prefix.replace(/:$/, ''),
-    smtpUrl: `smtp://${smtp.host}:${smtp.port}`,
-    from: 'bench@blog.test',
-    attempts: 2,
-    backoffMs: 1000,
-    logger,
-    worker: true,
-  });
-  const issuer = createTestIssuer();
-  const app = createApp({
-    logger,
-    connection: db.connection,
-    models,
-    verifier: issuer.verifier,
-    notifier: mail,
-    uploadDir,
-  });
-  const server = createServer(app);
+  const stack = await createBlogStack('blog-bench', { logger, mailAttempts: 2, mailBackoffMs: 1000 });
+  const { models, issuer } = stack;
+  stack.smtp.failNext(Number.MAX_SAFE_INTEGER);
+  const server = createServer(stack.app);
   const url = await listen(server);
   try {
     const now = Date.now();
@@ -106,11 +77,7 @@ async function main(): Promise<void> {
       server.close(() => resolve());
       server.closeAllConnections();
     });
-    await mail.close();
-    await smtp.close();
-    await redis.cleanup();
-    await db.cleanup();
-    await rm(uploadDir, { recursive: true, force: true });
+    await stack.cleanup();
   }
 }
 

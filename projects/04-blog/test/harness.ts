@@ -15,13 +15,17 @@ import {
   testServices,
   type SmtpSink,
 } from '@roadmap/testing';
+import type { Logger } from '@roadmap/core';
+import type { Express } from 'express';
 import { createApp } from '../src/app.js';
 import { createModels, ensureIndexes, type BlogModels } from '../src/models.js';
 import { MailQueue } from '../src/modules/notifications/comment-notifier.js';
 import { createOpenApiDocument } from '../src/openapi.js';
 import { withConformance, type ConformingApp } from './openapi-conformance.js';
 
-export interface Harness extends ConformingApp {
+/** The blog app on its own isolated services, unwrapped (the benchmark measures this one). */
+export interface BlogStack {
+  app: Express;
   smtp: SmtpSink;
   mail: MailQueue;
   models: BlogModels;
@@ -31,16 +35,21 @@ export interface Harness extends ConformingApp {
   cleanup(): Promise<void>;
 }
 
+/** The stack with every response checked against the OpenAPI document. */
+export type Harness = Omit<BlogStack, 'app'> & ConformingApp;
+
 export interface HarnessOptions {
   maxUploadBytes?: number;
   mailAttempts?: number;
   mailBackoffMs?: number;
   /** Send the emails to this SMTP server instead of the sink (e.g. one that never answers). */
   smtpUrl?: string;
+  /** Defaults to the silent test logger. */
+  logger?: Logger;
 }
 
-export async function createHarness(name: string, options: HarnessOptions = {}): Promise<Harness> {
-  const logger = testLogger(name);
+export async function createBlogStack(name: string, options: HarnessOptions = {}): Promise<BlogStack> {
+  const logger = options.logger ?? testLogger(name);
   const db = await createTestDatabase(name);
   const redis = await createTestRedis(name);
   const smtp = await startSmtpSink();
@@ -58,7 +67,7 @@ export async function createHarness(name: string, options: HarnessOptions = {}):
     worker: true,
   });
   const issuer = createTestIssuer();
-  const inner = createApp({
+  const app = createApp({
     logger,
     connection: db.connection,
     models,
@@ -69,9 +78,8 @@ export async function createHarness(name: string, options: HarnessOptions = {}):
     publicUrl: 'http://blog.test',
     readinessChecks: { redis: () => redis.redis.ping() },
   });
-  const conforming = withConformance(inner, createOpenApiDocument());
   return {
-    ...conforming,
+    app,
     smtp,
     mail,
     models,
@@ -85,6 +93,11 @@ export async function createHarness(name: string, options: HarnessOptions = {}):
       await rm(uploadDir, { recursive: true, force: true });
     },
   };
+}
+
+export async function createHarness(name: string, options: HarnessOptions = {}): Promise<Harness> {
+  const stack = await createBlogStack(name, options);
+  return { ...stack, ...withConformance(stack.app, createOpenApiDocument()) };
 }
 
 /**
