@@ -1,5 +1,5 @@
 /** The tunable rules of the service, passed into createApp; tests shrink windows and limits. */
-import type { AuthConfig } from './config.js';
+import { loadAuthConfig, type AuthConfig } from './config.js';
 import type { LockoutPolicy } from './modules/auth/lockout-policy.js';
 
 export interface RateLimitSettings {
@@ -34,39 +34,15 @@ export interface AuthSettings {
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-export function defaultSettings(overrides: Partial<AuthSettings> = {}): AuthSettings {
-  return {
-    issuer: 'http://localhost:3003',
-    audience: 'backend-roadmap',
-    accessTokenTtlSeconds: 900,
-    refreshTokenTtlMs: 30 * 24 * 60 * MINUTE,
-    refreshReuseGraceMs: 0,
-    emailTokenTtlMs: { verifyEmail: 24 * 60 * MINUTE, resetPassword: 30 * MINUTE },
-    retention: { intervalMs: 60 * MINUTE, endedSessionRetentionMs: 7 * DAY, auditRetentionMs: 90 * DAY },
-    corsOrigins: [],
-    publicUrl: 'http://localhost:3003',
-    trustProxy: 0,
-    cookieSecure: true,
-    rateLimits: {
-      windowMs: 15 * MINUTE,
-      loginPerIp: 50,
-      loginPerAccount: 20,
-      registerPerIp: 10,
-      forgotPasswordPerIp: 5,
-    },
-    pairLockout: { threshold: 5, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, resetAfterMs: 12 * 60 * MINUTE },
-    accountLockout: { threshold: 20, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, resetAfterMs: 12 * 60 * MINUTE },
-    ...overrides,
-  };
-}
-
 export function settingsFromConfig(config: AuthConfig): AuthSettings {
-  return defaultSettings({
+  return {
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-    refreshTokenTtlMs: config.REFRESH_TOKEN_TTL_DAYS * 24 * 60 * MINUTE,
+    refreshTokenTtlMs: config.REFRESH_TOKEN_TTL_DAYS * DAY,
     refreshReuseGraceMs: config.REFRESH_REUSE_GRACE_SECONDS * 1000,
+    // Not configurable: these have no environment variable.
+    emailTokenTtlMs: { verifyEmail: 24 * 60 * MINUTE, resetPassword: 30 * MINUTE },
     retention: {
       intervalMs: config.CLEANUP_INTERVAL_SECONDS * 1000,
       endedSessionRetentionMs: config.ENDED_SESSION_RETENTION_DAYS * DAY,
@@ -83,5 +59,12 @@ export function settingsFromConfig(config: AuthConfig): AuthSettings {
       registerPerIp: config.RATE_LIMIT_REGISTER_PER_IP,
       forgotPasswordPerIp: config.RATE_LIMIT_FORGOT_PER_IP,
     },
-  });
+    pairLockout: { threshold: 5, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, resetAfterMs: 12 * 60 * MINUTE },
+    accountLockout: { threshold: 20, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, resetAfterMs: 12 * 60 * MINUTE },
+  };
+}
+
+/** The settings of an empty environment (tests, bench): the config schema's defaults, written only there. */
+export function defaultSettings(overrides: Partial<AuthSettings> = {}): AuthSettings {
+  return { ...settingsFromConfig(loadAuthConfig({})), ...overrides };
 }
