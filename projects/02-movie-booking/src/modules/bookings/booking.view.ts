@@ -1,25 +1,11 @@
 /** A stored booking as the API shows it: its status is the effective one (an ended hold reads expired). */
 import type { Types } from 'mongoose';
-import { effectiveStatus, type BookingStatus } from './booking-state.js';
+import { effectiveStatus } from './booking-state.js';
+import type { BookingRecord } from './booking.model.js';
 import type { Booking } from './booking.schemas.js';
 
-export interface BookingDoc {
-  _id: Types.ObjectId;
-  user: string;
-  userEmail?: string | null;
-  show: Types.ObjectId;
-  seats: string[];
-  amount: number;
-  currency: string;
-  status: BookingStatus;
-  holdExpiresAt: Date;
-  paymentReference?: string | null;
-  idempotencyKey?: string | null;
-  confirmationQueuedAt?: Date | null;
-  createdAt: Date;
-  confirmedAt?: Date | null;
-  cancelledAt?: Date | null;
-}
+/** A booking as read with `.lean()`: the model's fields (timestamps included) plus its id. */
+export type BookingDoc = BookingRecord & { _id: Types.ObjectId };
 
 export function toBooking(doc: BookingDoc, now: Date): Booking {
   return {
