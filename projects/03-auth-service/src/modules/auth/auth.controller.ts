@@ -30,16 +30,16 @@ export interface CookieSettings {
 }
 
 export function createAuthController(service: AuthService, sessions: SessionService, cookie: CookieSettings) {
-  const cookieOptions = (): CookieOptions => ({
+  const cookieOptions: CookieOptions = {
     httpOnly: true,
     secure: cookie.secure,
     sameSite: 'strict',
     path: cookie.path,
-  });
+  };
 
   function sendTokens(res: Response, tokens: TokenPair, status = 200): void {
     const maxAge = new Date(tokens.refreshTokenExpiresAt).getTime() - Date.now();
-    res.cookie(REFRESH_COOKIE, tokens.refreshToken, { ...cookieOptions(), maxAge });
+    res.cookie(REFRESH_COOKIE, tokens.refreshToken, { ...cookieOptions, maxAge });
     res.set('Cache-Control', 'no-store');
     res.status(status).json(tokens);
   }
@@ -70,14 +70,14 @@ export function createAuthController(service: AuthService, sessions: SessionServ
     async logout(req: Request<Empty, unknown, RefreshBody>, res: Response) {
       const token = refreshTokenOf(req);
       if (token) await sessions.revokeByToken(token);
-      res.clearCookie(REFRESH_COOKIE, cookieOptions());
+      res.clearCookie(REFRESH_COOKIE, cookieOptions);
       res.status(204).end();
     },
     async logoutAll(req: Request, res: Response) {
       const user = currentUser(req);
       const revoked = await sessions.revokeAll(user.id, 'logout everywhere');
       await service.auditLogoutAll(user.id, revoked, clientInfo(req));
-      res.clearCookie(REFRESH_COOKIE, cookieOptions());
+      res.clearCookie(REFRESH_COOKIE, cookieOptions);
       res.status(204).end();
     },
     async me(req: Request, res: Response) {
