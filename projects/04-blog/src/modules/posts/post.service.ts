@@ -15,6 +15,8 @@ import {
   ValidationError,
   type Logger,
   type Page,
+  type PageRequest,
+  type SortSpec,
 } from '@roadmap/core';
 import type { QueryFilter } from 'mongoose';
 import { nextFreeSlug, randomSlug, slugFamilyPattern, slugify } from '../../lib/slug.js';
@@ -312,7 +314,7 @@ export class PostService {
 
   private async page(
     filter: QueryFilter<PostDoc>,
-    query: { page: number; limit: number; sort: { field: string; direction: 'asc' | 'desc' } },
+    query: PageRequest & { sort: SortSpec },
   ): Promise<Page<PostSummary>> {
     const field = query.sort.field === 'title' ? 'titleKey' : query.sort.field;
     const [docs, total] = await Promise.all([
