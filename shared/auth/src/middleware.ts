@@ -54,7 +54,7 @@ export function requireRole(...roles: [Role, ...Role[]]): RequestHandler {
 }
 
 /** The authenticated caller; for handlers behind requireAuth. */
-export function currentUser(req: Request): AuthUser {
+export function currentUser(req: Pick<Request, 'user'>): AuthUser {
   if (!req.user) throw new UnauthorizedError();
   return req.user;
 }

@@ -57,6 +57,11 @@ function fromBodyParser(err: unknown): HttpError | undefined {
   }
 }
 
+/** MongoDB's duplicate-key error (a unique index refused the write), by its code. */
+export function isDuplicateKeyError(err: unknown): boolean {
+  return hasProp(err, 'code') && err.code === 11000;
+}
+
 /** Mongoose and MongoDB driver errors, recognised by shape so this package needs neither. */
 function fromDatabase(err: unknown): HttpError | undefined {
   if (!hasProp(err, 'name')) return undefined;
@@ -77,7 +82,7 @@ function fromDatabase(err: unknown): HttpError | undefined {
   if (err.name === 'VersionError') {
     return new ConflictError('The resource was changed by someone else; reload it and try again.');
   }
-  if (hasProp(err, 'code') && err.code === 11000) {
+  if (isDuplicateKeyError(err)) {
     const fields = hasProp(err, 'keyValue') && err.keyValue ? Object.keys(err.keyValue as object) : [];
     return new ConflictError(
       fields.length > 0 ? `A resource with this ${fields.join(', ')} already exists.` : 'The resource already exists.',
