@@ -147,8 +147,13 @@ export interface LoggedIn {
   cookie: string;
 }
 
+/** One login request from `ip` (the harness trusts X-Forwarded-For), whatever it answers. */
+export function loginAttempt(app: Express, email: string, password: string, ip = '203.0.113.1'): request.Test {
+  return request(app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+}
+
 export async function login(app: Express, email: string, password = PASSWORD, ip = '203.0.113.1'): Promise<LoggedIn> {
-  const res = await request(app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+  const res = await loginAttempt(app, email, password, ip);
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   const body = res.body as { accessToken: string; refreshToken: string };
   const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);

@@ -1,6 +1,6 @@
 import { expectProblem, uniqueEmail } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, login, PASSWORD, registerUser, type Harness } from './harness.js';
+import { createHarness, login, loginAttempt, PASSWORD, registerUser, type Harness } from './harness.js';
 
 const MINUTE = 60_000;
 const pairLockout = { threshold: 3, baseDelayMs: MINUTE, maxDelayMs: 4 * MINUTE, resetAfterMs: 60 * MINUTE };
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 function attempt(email: string, password: string, ip: string) {
-  return request(h.app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+  return loginAttempt(h.app, email, password, ip);
 }
 
 async function failTimes(email: string, ip: string, times: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { expectProblem, uniqueEmail } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, PASSWORD, registerUser, testSettings, type Harness } from './harness.js';
+import { createHarness, loginAttempt, PASSWORD, registerUser, testSettings, type Harness } from './harness.js';
 
 const limits = { windowMs: 60_000, loginPerIp: 4, loginPerAccount: 3, registerPerIp: 2, forgotPasswordPerIp: 2 };
 
@@ -18,10 +18,7 @@ afterAll(async () => {
 });
 
 function loginFrom(ip: string, email: string, app = h.app) {
-  return request(app)
-    .post('/api/v1/auth/login')
-    .set('X-Forwarded-For', ip)
-    .send({ email, password: 'wrong-password-1' });
+  return loginAttempt(app, email, 'wrong-password-1', ip);
 }
 
 function expect429WithRetryAfter(res: request.Response): void {
