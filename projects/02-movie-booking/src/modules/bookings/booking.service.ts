@@ -103,7 +103,7 @@ export class BookingService {
         status: 'held',
         holdExpiresAt,
       });
-      const booking = toBooking(doc.toObject() as unknown as BookingDoc, now);
+      const booking = toBooking(doc.toObject(), now);
       return { ...booking, holdId: booking.id };
     } catch (err) {
       await this.seatLocks.releaseBooking(bookingId);
