@@ -1,5 +1,5 @@
 /** Admin-managed categories. A category in use is never deleted silently: 409, or reassign first. */
-import { ConflictError, NotFoundError, ValidationError } from '@roadmap/core';
+import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '@roadmap/core';
 import { nextFreeSlug, slugFamilyPattern, slugify } from '../../lib/slug.js';
 import type { BlogModels } from '../../models.js';
 import type { CategoryDoc } from './category.model.js';
@@ -16,10 +16,6 @@ export function toCategory(doc: CategoryDoc): Category {
   };
 }
 
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;
-}
-
 export class CategoryService {
   private readonly models: BlogModels;
 
@@ -33,7 +29,7 @@ export class CategoryService {
       const doc = await this.models.Category.create({ ...input, slug });
       return toCategory(doc.toObject());
     } catch (err) {
-      if (isDuplicateKey(err)) {
+      if (isDuplicateKeyError(err)) {
         throw new ConflictError(`A category with the slug "${slug}" already exists.`, { extensions: { slug } });
       }
       throw err;

@@ -1,6 +1,6 @@
 /** HTTP <-> PostService and CommentService. */
-import type { AuthUser } from '@roadmap/auth';
-import { UnauthorizedError, ValidationError } from '@roadmap/core';
+import { currentUser } from '@roadmap/auth';
+import { ValidationError } from '@roadmap/core';
 import type { Request, Response } from 'express';
 import type { IdParams } from '../../lib/schemas.js';
 import type { CommentInput, CommentListQuery, CommentParams } from '../comments/comment.schemas.js';
@@ -17,12 +17,6 @@ import type { PostService } from './post.service.js';
 import type { PostAction } from './post.status.js';
 
 type Empty = Record<string, never>;
-
-/** The caller, for handlers behind requireAuth (typed loosely so validated queries still fit). */
-function currentUser(req: { user?: AuthUser }): AuthUser {
-  if (!req.user) throw new UnauthorizedError();
-  return req.user;
-}
 
 export function createPostController(posts: PostService, comments: CommentService) {
   const act = (action: Exclude<PostAction, 'reject'>) => async (req: Request<IdParams>, res: Response) => {

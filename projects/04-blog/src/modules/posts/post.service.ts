@@ -9,6 +9,7 @@ import {
   escapeRegExp,
   ForbiddenError,
   NotFoundError,
+  isDuplicateKeyError,
   pageOffset,
   toMongoSort,
   toPage,
@@ -40,10 +41,6 @@ type PopulatedPost = Omit<PostDoc, 'category'> & { category: CategoryDoc | null 
 
 export const UPLOADS_PATH = '/uploads';
 const SLUG_ATTEMPTS = 5;
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;
-}
 
 export function toPostSummary(doc: PopulatedPost): PostSummary {
   return {
@@ -125,7 +122,7 @@ export class PostService {
         return this.getVisible(caller, doc._id.toString()).then(toPost);
       } catch (err) {
         // Another writer took the same slug between our read and our insert: try the next one.
-        if (!isDuplicateKey(err) || attempt > SLUG_ATTEMPTS) throw err;
+        if (!isDuplicateKeyError(err) || attempt > SLUG_ATTEMPTS) throw err;
       }
     }
   }
