@@ -31,7 +31,7 @@ describe('holds and bookings', () => {
   afterAll(() => t.close());
 
   async function newShow(): Promise<SeededShow> {
-    return seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
+    return seedShow(t.services, { startsAt: t.clock.after(24 * 60 * MINUTE) });
   }
 
   async function seatStates(showId: string): Promise<Record<string, string>> {

@@ -22,7 +22,7 @@ describe('confirmation email', () => {
   });
 
   it('emails the confirmed booking to the address in the access token', async () => {
-    const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
+    const { showId } = await seedShow(t.services, { startsAt: t.clock.after(24 * 60 * MINUTE) });
     const email = uniqueEmail('moviegoer');
     const token = t.userToken({ email });
     const held = await t.hold(token, showId, ['C1', 'C2']).expect(201);
@@ -37,7 +37,7 @@ describe('confirmation email', () => {
   });
 
   it('retries a failed delivery and sends it once the mail server accepts', async () => {
-    const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
+    const { showId } = await seedShow(t.services, { startsAt: t.clock.after(24 * 60 * MINUTE) });
     const email = uniqueEmail('retry');
     const token = t.userToken({ email });
     sink.failNext(1);

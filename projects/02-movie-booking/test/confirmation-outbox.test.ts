@@ -39,7 +39,7 @@ describe('confirmation email outbox', () => {
   });
 
   async function holdSeat(token: string, seat: string): Promise<string> {
-    const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
+    const { showId } = await seedShow(t.services, { startsAt: t.clock.after(24 * 60 * MINUTE) });
     const held = await t.hold(token, showId, [seat]).expect(201);
     return held.body.holdId as string;
   }

@@ -26,7 +26,7 @@ describe('hold sweeper job', () => {
   });
 
   it('marks expired holds and deletes their locks on its schedule, keeping a single schedule', async () => {
-    const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
+    const { showId } = await seedShow(t.services, { startsAt: t.clock.after(24 * 60 * MINUTE) });
     const token = t.userToken();
     const held = await t.hold(token, showId, ['A1']).expect(201);
     t.clock.advance(5 * MINUTE);
@@ -47,7 +47,7 @@ describe('hold sweeper job', () => {
   });
 
   it('queues the email of a confirmed booking that never got it queued', async () => {
-    const { showId } = await seedShow(t.services, { startsAt: new Date(t.clock.now().getTime() + 24 * 60 * MINUTE) });
+    const { showId } = await seedShow(t.services, { startsAt: t.clock.after(24 * 60 * MINUTE) });
     const token = t.userToken();
     const held = await t.hold(token, showId, ['B1']).expect(201);
     await t.confirm(token, held.body.holdId).expect(200);

@@ -27,7 +27,7 @@ describe('seat race', () => {
   beforeAll(async () => {
     t = await createTestApp('seat_race');
     ({ showId } = await seedShow(t.services, {
-      startsAt: new Date(t.clock.now().getTime() + 48 * 60 * MINUTE),
+      startsAt: t.clock.after(48 * 60 * MINUTE),
       screen: {
         name: 'Race screen',
         rows: ['A', 'B', 'C', 'D'].map((label) => ({

@@ -12,7 +12,7 @@ describe('shows API', () => {
   });
   afterAll(() => t.close());
 
-  const inHours = (hours: number) => new Date(t.clock.now().getTime() + hours * 60 * MINUTE);
+  const inHours = (hours: number) => t.clock.after(hours * 60 * MINUTE);
   const admin = () => `Bearer ${t.adminToken}`;
 
   async function screenAndMovie(durationMinutes = 100) {

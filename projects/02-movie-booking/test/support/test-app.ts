@@ -16,6 +16,8 @@ export interface TestClock {
   now(): Date;
   set(date: Date): void;
   advance(ms: number): void;
+  /** The moment `ms` after the clock's now, e.g. when a test show starts. */
+  after(ms: number): Date;
 }
 
 export function createTestClock(start = new Date('2030-03-01T09:00:00.000Z')): TestClock {
@@ -28,6 +30,7 @@ export function createTestClock(start = new Date('2030-03-01T09:00:00.000Z')): T
     advance: (ms) => {
       current += ms;
     },
+    after: (ms) => new Date(current + ms),
   };
 }
 
