@@ -50,22 +50,10 @@ export function parsePublicKeyBundle(bundle: string): PreviousPublicKey[] {
   return keys.filter((key, index) => keys.findIndex((other) => other.kid === key.kid) === index);
 }
 
-/** The `kid` in a JWT's header, or undefined when there is none or the header is not JSON. */
-function headerKid(token: string): string | undefined {
-  try {
-    const header: unknown = JSON.parse(Buffer.from(token.split('.', 1)[0] ?? '', 'base64url').toString('utf8'));
-    return typeof header === 'object' && header !== null && 'kid' in header && typeof header.kid === 'string'
-      ? header.kid
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Verifies with the key the token's `kid` names, among the current and previous keys. The kid only
- * picks the key: the signature, algorithm, issuer and audience are checked as always, and a token
- * naming any other kid is checked against the current key (and so rejected).
+ * Verifies with the key the token's `kid` names, among the current and previous keys (the shared
+ * verifier's key ring). The kid only picks the key: the signature, algorithm, issuer and audience are
+ * checked as always, and a token naming any other kid is rejected.
  */
 export function createKeyRingVerifier(options: {
   current: SigningKey;
@@ -74,15 +62,5 @@ export function createKeyRingVerifier(options: {
   audience: string;
 }): AccessTokenVerifier {
   const { current, previous, issuer, audience } = options;
-  const verifierFor = (key: { publicKeyPem: string; algorithm: SigningAlgorithm }) =>
-    createAccessTokenVerifier({ publicKeyPem: key.publicKeyPem, algorithm: key.algorithm, issuer, audience });
-  const currentVerifier = verifierFor(current);
-  const previousVerifiers = new Map(previous.map((key) => [key.kid, verifierFor(key)]));
-  return {
-    verify(token) {
-      const kid = headerKid(token);
-      const previousVerifier = kid === undefined || kid === current.kid ? undefined : previousVerifiers.get(kid);
-      return (previousVerifier ?? currentVerifier).verify(token);
-    },
-  };
+  return createAccessTokenVerifier({ publicKeys: [current, ...previous], issuer, audience });
 }
