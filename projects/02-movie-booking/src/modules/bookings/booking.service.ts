@@ -307,19 +307,11 @@ export class BookingService {
     booking: BookingDoc,
     idempotencyKey: string | undefined,
   ): Promise<{ booking: Booking; replayed: true } | undefined> {
-    const replay = this.replayOf(booking, idempotencyKey);
-    if (replay && !booking.confirmationQueuedAt) await this.confirmations.queueIfOwed(booking._id);
-    return replay;
-  }
-
-  private replayOf(
-    booking: BookingDoc,
-    idempotencyKey: string | undefined,
-  ): { booking: Booking; replayed: true } | undefined {
-    if (booking.status === 'confirmed' && idempotencyKey !== undefined && booking.idempotencyKey === idempotencyKey) {
-      return { booking: toBooking(booking, this.now()), replayed: true };
+    if (booking.status !== 'confirmed' || idempotencyKey === undefined || booking.idempotencyKey !== idempotencyKey) {
+      return undefined;
     }
-    return undefined;
+    if (!booking.confirmationQueuedAt) await this.confirmations.queueIfOwed(booking._id);
+    return { booking: toBooking(booking, this.now()), replayed: true };
   }
 
   /** Moves the booking from `from` to `to` only if nobody moved it first; 409 otherwise. */
