@@ -75,6 +75,25 @@ export function jsonBody(schema: z.ZodType, description?: string) {
   };
 }
 
+export type SecurityRequirement = Record<string, string[]>[];
+
+/**
+ * Registers the Bearer (JWT access token) scheme once and returns the `security` entry that
+ * protected routes list. Registering again with the same registry is harmless.
+ */
+export function registerBearerAuth(
+  registry: OpenAPIRegistry,
+  description = 'An ES256 access token from the auth service.',
+): SecurityRequirement {
+  const scheme = registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description,
+  });
+  return [{ [scheme.name]: [] }];
+}
+
 export function createApiRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();
   registry.register('Problem', ProblemSchema);

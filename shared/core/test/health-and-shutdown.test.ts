@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
-import { healthRoutes } from '../src/health.js';
+import { healthRoutes, mongoReadiness } from '../src/health.js';
 
 describe('healthRoutes', () => {
   it('is ready when every check passes and names each dependency', async () => {
@@ -72,4 +72,15 @@ describe('runServer graceful shutdown', () => {
     expect(output).toContain('"dependency":"fake-db"');
     expect(output).toContain('shutdown complete');
   }, 20_000);
+});
+
+describe('mongoReadiness', () => {
+  it('pings through the connection, and fails while it is not connected', async () => {
+    const ping = jest.fn().mockResolvedValue({ ok: 1 });
+
+    await mongoReadiness({ db: { admin: () => ({ ping }) } })();
+
+    expect(ping).toHaveBeenCalledTimes(1);
+    await expect(mongoReadiness({ db: undefined })()).rejects.toThrow('not connected');
+  });
 });
