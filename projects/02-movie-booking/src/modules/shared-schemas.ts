@@ -1,12 +1,9 @@
 /** Request pieces several modules share: ObjectId path parameters and seat id lists. */
 import { objectIdSchema } from '@roadmap/core';
 import { z } from 'zod';
+import { SEAT_ID } from './theaters/seat-layout.js';
 
 export const IdParamsSchema = z.object({ id: objectIdSchema('id') });
 export type IdParams = z.output<typeof IdParamsSchema>;
 
-export const seatId = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{1,2}[1-9][0-9]{0,2}$/, 'a seat is a row letter and a number, e.g. C7');
+export const seatId = z.string().trim().toUpperCase().regex(SEAT_ID, 'a seat is a row letter and a number, e.g. C7');

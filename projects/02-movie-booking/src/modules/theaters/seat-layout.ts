@@ -22,7 +22,7 @@ export interface SeatPosition {
 }
 
 export const ROW_LABEL = /^[A-Z]{1,2}$/;
-const SEAT_ID = /^([A-Z]{1,2})([1-9][0-9]{0,2})$/;
+export const SEAT_ID = /^([A-Z]{1,2})([1-9][0-9]{0,2})$/;
 
 /** Every seat that exists in the layout, row by row, in seat-number order. */
 export function seatsOf(rows: readonly RowLayout[]): SeatPosition[] {
