@@ -7,6 +7,7 @@ import {
   docsRoutes,
   finishApp,
   healthRoutes,
+  mongoReadiness,
   registerHealthPaths,
   type Lifecycle,
   type Logger,
@@ -136,11 +137,7 @@ export function createApp(deps: AuthAppDeps): Express {
   app.use(
     healthRoutes({
       checks: {
-        mongo: async () => {
-          const db = deps.connection.db;
-          if (!db) throw new Error('not connected');
-          await db.admin().ping();
-        },
+        mongo: mongoReadiness(deps.connection),
         redis: () => redis.ping(),
       },
       isDraining: () => deps.lifecycle?.isDraining() ?? false,

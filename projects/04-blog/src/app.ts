@@ -1,6 +1,14 @@
 /** createApp(deps) -> the blog as an Express app. No listening, no global connections. */
 import type { AccessTokenVerifier } from '@roadmap/auth';
-import { createBaseApp, docsRoutes, finishApp, healthRoutes, type Lifecycle, type Logger } from '@roadmap/core';
+import {
+  createBaseApp,
+  docsRoutes,
+  finishApp,
+  healthRoutes,
+  mongoReadiness,
+  type Lifecycle,
+  type Logger,
+} from '@roadmap/core';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { createModels, type BlogModels } from './models.js';
@@ -48,11 +56,7 @@ export function createApp(deps: BlogAppDeps): Express {
     healthRoutes({
       isDraining: () => deps.lifecycle?.isDraining() ?? false,
       checks: {
-        mongo: async () => {
-          const db = deps.connection.db;
-          if (!db) throw new Error('not connected');
-          await db.command({ ping: 1 });
-        },
+        mongo: mongoReadiness(deps.connection),
         ...deps.readinessChecks,
       },
     }),

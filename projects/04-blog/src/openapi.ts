@@ -5,6 +5,7 @@ import {
   jsonBody,
   jsonResponse,
   problemResponses,
+  registerBearerAuth,
   registerHealthPaths,
   type OpenApiDocument,
   type OpenAPIRegistry,
@@ -287,12 +288,7 @@ function registerPostPaths(registry: OpenAPIRegistry): void {
 
 export function createOpenApiDocument(): OpenApiDocument {
   const registry = createApiRegistry();
-  registry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'An ES256 access token from the auth service.',
-  });
+  registerBearerAuth(registry);
   registerHealthPaths(registry);
   registerCategoryPaths(registry);
   registerPostPaths(registry);

@@ -1,5 +1,5 @@
 /** The /api/v1/auth endpoints and the JWKS in the OpenAPI document, from the validating schemas. */
-import { jsonBody, jsonResponse, problemResponses, type OpenAPIRegistry } from '@roadmap/core';
+import { jsonBody, jsonResponse, problemResponses, registerBearerAuth, type OpenAPIRegistry } from '@roadmap/core';
 import { z } from 'zod';
 import {
   AcceptedSchema,
@@ -26,12 +26,7 @@ const JwksSchema = z
 
 export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void {
   const tags = ['auth'];
-  const bearer = registry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
-  const security = [{ [bearer.name]: [] }];
+  const security = registerBearerAuth(registry, 'An ES256 access token from this service.');
   registry.registerPath({
     method: 'post',
     path: `${base}/register`,

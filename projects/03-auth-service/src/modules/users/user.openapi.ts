@@ -1,12 +1,12 @@
 /** The admin endpoints in the OpenAPI document. */
-import { jsonBody, jsonResponse, problemResponses, type OpenAPIRegistry } from '@roadmap/core';
+import { jsonBody, jsonResponse, problemResponses, registerBearerAuth, type OpenAPIRegistry } from '@roadmap/core';
 import { AuditListQuerySchema, AuditPageSchema } from '../audit/audit.schemas.js';
 import { UserEnvelopeSchema } from '../auth/auth.schemas.js';
 import { RoleChangeBodySchema, UserIdParamsSchema, UserListQuerySchema, UserPageSchema } from './user.schemas.js';
 
 export function registerAdminPaths(registry: OpenAPIRegistry, base: string): void {
   const tags = ['admin'];
-  const security = [{ bearer: [] }];
+  const security = registerBearerAuth(registry, 'An ES256 access token from this service.');
   const denied = problemResponses(400, 401, 403);
   registry.registerPath({
     method: 'get',
