@@ -7,6 +7,7 @@ import {
   docsRoutes,
   finishApp,
   healthRoutes,
+  mongoReadiness,
   registerHealthPaths,
   type Lifecycle,
   type Logger,
@@ -97,16 +98,9 @@ export function createServices(
 
 export function createApp(deps: MovieBookingAppDeps, services: MovieBookingServices = createServices(deps)): Express {
   const app = createBaseApp({ logger: deps.logger, jsonLimit: '64kb' });
-  const { connection } = deps;
   app.use(
     healthRoutes({
-      checks: {
-        mongo: async () => {
-          if (!connection.db) throw new Error('not connected');
-          await connection.db.admin().ping();
-        },
-        ...deps.readinessChecks,
-      },
+      checks: { mongo: mongoReadiness(deps.connection), ...deps.readinessChecks },
       isDraining: () => deps.lifecycle?.isDraining() ?? false,
     }),
   );
