@@ -1,45 +1,41 @@
 /** Builds movies, theaters and shows through the services, for tests that exercise other endpoints. */
+import { defineFactory } from '@roadmap/testing';
 import type { MovieBookingServices } from '../../src/app.js';
 import type { MovieInput } from '../../src/modules/movies/movie.schemas.js';
 import type { ShowInput } from '../../src/modules/shows/show.schemas.js';
 import type { ScreenInput, TheaterInput } from '../../src/modules/theaters/theater.schemas.js';
 
-let sequence = 0;
-const next = () => {
-  sequence += 1;
-  return sequence;
-};
-
-export function movieInput(overrides: Partial<MovieInput> = {}): MovieInput {
-  return {
-    title: `Test Movie ${next()}`,
-    description: 'A film made for tests.',
-    genres: ['drama'],
-    languages: ['english'],
-    durationMinutes: 100,
-    certification: 'PG',
-    releaseDate: '2030-01-15',
-    status: 'now_showing',
-    ...overrides,
-  };
-}
+const movies = defineFactory<MovieInput>((n) => ({
+  title: `Test Movie ${n}`,
+  description: 'A film made for tests.',
+  genres: ['drama'],
+  languages: ['english'],
+  durationMinutes: 100,
+  certification: 'PG',
+  releaseDate: '2030-01-15',
+  status: 'now_showing',
+}));
 
 /** 3 rows (A, B standard with A1 accessible and B5 missing; C premium) = 14 seats. */
-export function screenInput(overrides: Partial<ScreenInput> = {}): ScreenInput {
-  return {
-    name: `Screen ${next()}`,
-    rows: [
-      { label: 'A', seatCount: 5, type: 'standard', accessibleSeats: [1], missingSeats: [] },
-      { label: 'B', seatCount: 5, type: 'standard', accessibleSeats: [], missingSeats: [5] },
-      { label: 'C', seatCount: 5, type: 'premium', accessibleSeats: [], missingSeats: [] },
-    ],
-    ...overrides,
-  };
-}
+const screens = defineFactory<ScreenInput>((n) => ({
+  name: `Screen ${n}`,
+  rows: [
+    { label: 'A', seatCount: 5, type: 'standard', accessibleSeats: [1], missingSeats: [] },
+    { label: 'B', seatCount: 5, type: 'standard', accessibleSeats: [], missingSeats: [5] },
+    { label: 'C', seatCount: 5, type: 'premium', accessibleSeats: [], missingSeats: [] },
+  ],
+}));
 
-export function theaterInput(overrides: Partial<TheaterInput> = {}): TheaterInput {
-  return { name: `Cinema ${next()}`, city: 'Lisbon', address: '1 Test Street', screens: [screenInput()], ...overrides };
-}
+const theaters = defineFactory<TheaterInput>((n) => ({
+  name: `Cinema ${n}`,
+  city: 'Lisbon',
+  address: '1 Test Street',
+  screens: [screens.build()],
+}));
+
+export const movieInput = movies.build;
+export const screenInput = screens.build;
+export const theaterInput = theaters.build;
 
 export const DEFAULT_PRICES = { standard: 1000, premium: 1500, accessible: 800 };
 
