@@ -142,8 +142,8 @@ export class BookingService {
       assertTransition('expired', 'held');
       // A late payment re-holds the seats, and a show that has started sells no more seats. Nothing is
       // written here: the expired hold's seats are already free to others.
-      const show = await this.models.Show.findById(booking.show, { startsAt: 1 }).lean<{ startsAt: Date }>();
-      if (!show || show.startsAt <= this.now()) {
+      const startsAt = await this.showStart(booking);
+      if (!startsAt || startsAt <= this.now()) {
         throw new ConflictError('The hold expired and the show has started; the payment is not taken.', {
           extensions: { currentStatus: 'expired' },
         });
@@ -223,9 +223,9 @@ export class BookingService {
     const status = effectiveStatus(booking.status, booking.holdExpiresAt, now);
     assertTransition(status, 'cancelled');
     if (status === 'confirmed') {
-      const show = await this.models.Show.findById(booking.show, { startsAt: 1 }).lean<{ startsAt: Date }>();
-      if (show) {
-        const cutoff = new Date(show.startsAt.getTime() - this.rules.cancellationCutoffMinutes * MINUTE_MS);
+      const startsAt = await this.showStart(booking);
+      if (startsAt) {
+        const cutoff = new Date(startsAt.getTime() - this.rules.cancellationCutoffMinutes * MINUTE_MS);
         if (now >= cutoff) {
           throw new ConflictError(
             `Bookings can be cancelled until ${this.rules.cancellationCutoffMinutes} minutes before the show (${cutoff.toISOString()}).`,
@@ -336,6 +336,12 @@ export class BookingService {
       throw new ConflictError('The booking changed meanwhile; reload it and try again.');
     }
     return updated;
+  }
+
+  /** When the booking's show starts; undefined if the show is gone. */
+  private async showStart(booking: BookingDoc): Promise<Date | undefined> {
+    const show = await this.models.Show.findById(booking.show, { startsAt: 1 }).lean<{ startsAt: Date }>();
+    return show?.startsAt;
   }
 
   private async findOwned(caller: BookingCaller, id: string): Promise<BookingDoc> {
