@@ -12,6 +12,8 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import { createServices } from './app.js';
 import { ensureIndexes } from './models.js';
+import { toMovie } from './modules/movies/movie.service.js';
+import { toTheater, type TheaterDoc } from './modules/theaters/theater.service.js';
 import { DAILY_SHOW_TIMES, DEMO_PRICES, demoMovies, demoTheaters, SEED_DAYS } from './seed-data.js';
 
 const seedEnvSchema = z.object({
@@ -37,16 +39,14 @@ async function seed(): Promise<void> {
     const movies = [];
     for (const input of demoMovies) {
       const existing = await models.Movie.findOne({ title: input.title, releaseDate: new Date(input.releaseDate) });
-      movies.push(existing ? await services.movies.get(existing._id.toString()) : await services.movies.create(input));
+      movies.push(existing ? toMovie(existing.toObject()) : await services.movies.create(input));
     }
     const showing = movies.filter((movie) => movie.status === 'now_showing');
 
     const theaters = [];
     for (const input of demoTheaters) {
-      const existing = await models.Theater.findOne({ name: input.name, city: input.city });
-      theaters.push(
-        existing ? await services.theaters.get(existing._id.toString()) : await services.theaters.create(input),
-      );
+      const existing = await models.Theater.findOne({ name: input.name, city: input.city }).lean<TheaterDoc>();
+      theaters.push(existing ? toTheater(existing) : await services.theaters.create(input));
     }
 
     let created = 0;
