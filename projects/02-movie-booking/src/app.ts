@@ -65,7 +65,6 @@ export interface MovieBookingServices {
 
 export function createOpenApiDocument(): OpenApiDocument {
   const registry = createApiRegistry();
-  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   registerHealthPaths(registry);
   registerMoviePaths(registry, `${API_BASE_PATH}/movies`);
   registerTheaterPaths(registry, `${API_BASE_PATH}/theaters`);

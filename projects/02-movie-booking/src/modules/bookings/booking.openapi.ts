@@ -1,5 +1,5 @@
 /** The holds and bookings endpoints in the OpenAPI document. */
-import { jsonBody, jsonResponse, problemResponses, type OpenAPIRegistry } from '@roadmap/core';
+import { jsonBody, jsonResponse, problemResponses, registerBearerAuth, type OpenAPIRegistry } from '@roadmap/core';
 import { IdParamsSchema } from '../shared-schemas.js';
 import {
   BookingListQuerySchema,
@@ -13,7 +13,7 @@ import {
 
 export function registerBookingPaths(registry: OpenAPIRegistry, basePath: string): void {
   const tags = ['bookings'];
-  const security = [{ bearerAuth: [] }];
+  const security = registerBearerAuth(registry);
   registry.registerPath({
     method: 'post',
     path: `${basePath}/shows/{showId}/holds`,

@@ -1,5 +1,5 @@
 /** The movies endpoints in the OpenAPI document. */
-import { jsonBody, jsonResponse, problemResponses, type OpenAPIRegistry } from '@roadmap/core';
+import { jsonBody, jsonResponse, problemResponses, registerBearerAuth, type OpenAPIRegistry } from '@roadmap/core';
 import { IdParamsSchema } from '../shared-schemas.js';
 import {
   MovieInputSchema,
@@ -11,7 +11,7 @@ import {
 
 export function registerMoviePaths(registry: OpenAPIRegistry, basePath: string): void {
   const tags = ['movies'];
-  const security = [{ bearerAuth: [] }];
+  const security = registerBearerAuth(registry);
   registry.registerPath({
     method: 'get',
     path: basePath,

@@ -1,5 +1,5 @@
 /** The shows endpoints in the OpenAPI document. */
-import { jsonBody, jsonResponse, problemResponses, type OpenAPIRegistry } from '@roadmap/core';
+import { jsonBody, jsonResponse, problemResponses, registerBearerAuth, type OpenAPIRegistry } from '@roadmap/core';
 import { IdParamsSchema } from '../shared-schemas.js';
 import {
   SeatListSchema,
@@ -14,7 +14,7 @@ import {
 
 export function registerShowPaths(registry: OpenAPIRegistry, basePath: string): void {
   const tags = ['shows'];
-  const security = [{ bearerAuth: [] }];
+  const security = registerBearerAuth(registry);
   registry.registerPath({
     method: 'get',
     path: basePath,

@@ -1,5 +1,5 @@
 /** The theaters endpoints in the OpenAPI document. */
-import { jsonBody, jsonResponse, problemResponses, type OpenAPIRegistry } from '@roadmap/core';
+import { jsonBody, jsonResponse, problemResponses, registerBearerAuth, type OpenAPIRegistry } from '@roadmap/core';
 import { IdParamsSchema } from '../shared-schemas.js';
 import {
   ScreenInputSchema,
@@ -13,7 +13,7 @@ import {
 
 export function registerTheaterPaths(registry: OpenAPIRegistry, basePath: string): void {
   const tags = ['theaters'];
-  const security = [{ bearerAuth: [] }];
+  const security = registerBearerAuth(registry);
   registry.registerPath({
     method: 'get',
     path: basePath,
