@@ -6,21 +6,23 @@
  * With AUTH_DEV_PRIVATE_KEY (an ES256 PEM) it also prints an admin and a user token signed with it;
  * start the server with the matching AUTH_PUBLIC_KEY (printed too) to accept them.
  */
-import { AccessTokenIssuer, signingKeyFromPem } from '@roadmap/auth';
+import { AccessTokenIssuer, authVerifierEnvShape, signingKeyFromPem } from '@roadmap/auth';
 import { loadConfig } from '@roadmap/core';
 import mongoose from 'mongoose';
 import { z } from 'zod';
 import { createServices } from './app.js';
+import { movieBookingEnvSchema } from './config.js';
 import { ensureIndexes } from './models.js';
 import { toMovie } from './modules/movies/movie.service.js';
 import { toTheater, type TheaterDoc } from './modules/theaters/theater.service.js';
 import { DAILY_SHOW_TIMES, DEMO_PRICES, demoMovies, demoTheaters, SEED_DAYS } from './seed-data.js';
 
+// The same MONGO_URL and token issuer/audience as the server, so the seed and the API agree by default.
 const seedEnvSchema = z.object({
-  MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/movie_booking'),
+  MONGO_URL: movieBookingEnvSchema.shape.MONGO_URL,
   AUTH_DEV_PRIVATE_KEY: z.string().min(1).optional(),
-  AUTH_ISSUER: z.string().min(1).default('http://localhost:3003'),
-  AUTH_AUDIENCE: z.string().min(1).default('backend-roadmap'),
+  AUTH_ISSUER: authVerifierEnvShape.AUTH_ISSUER,
+  AUTH_AUDIENCE: authVerifierEnvShape.AUTH_AUDIENCE,
 });
 
 function write(line: string): void {
