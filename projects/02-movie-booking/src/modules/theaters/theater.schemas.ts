@@ -26,11 +26,15 @@ export const ScreenInputSchema = z
   })
   .meta({ id: 'ScreenInput' });
 
+const theaterFields = {
+  name: z.string().trim().min(1).max(120),
+  city: z.string().trim().min(1).max(80),
+  address: z.string().trim().min(1).max(300),
+};
+
 export const TheaterInputSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(120),
-    city: z.string().trim().min(1).max(80),
-    address: z.string().trim().min(1).max(300),
+    ...theaterFields,
     screens: z
       .array(ScreenInputSchema)
       .max(30)
@@ -43,9 +47,9 @@ export const TheaterInputSchema = z
 
 export const TheaterPatchSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(120).optional(),
-    city: z.string().trim().min(1).max(80).optional(),
-    address: z.string().trim().min(1).max(300).optional(),
+    name: theaterFields.name.optional(),
+    city: theaterFields.city.optional(),
+    address: theaterFields.address.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field to change' })
   .meta({ id: 'TheaterPatch' });
