@@ -1,12 +1,13 @@
 /**
- * Request validation with zod: `validate({ body, query, params })` parses each part, replaces it with
- * the parsed (coerced, defaulted) value, or answers 400 listing every invalid field.
+ * Request validation with zod: `validate({ body, query, params, headers })` parses each part, replaces
+ * it with the parsed (coerced, defaulted) value, or answers 400 listing every invalid field. Headers are
+ * only checked, never replaced: Node owns that object, and handlers read them with `req.get()`.
  */
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { ValidationError, type FieldError } from './errors.js';
 
-type Source = 'body' | 'query' | 'params';
+type Source = 'body' | 'query' | 'params' | 'headers';
 
 export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[], source: Source): FieldError[] {
   return issues.map((issue) => ({
@@ -39,11 +40,13 @@ export function validate<
   params?: P;
   body?: B;
   query?: Q;
+  /** Header names in lower case, e.g. `z.object({ 'idempotency-key': z.string().optional() })`. */
+  headers?: z.ZodType;
 }): RequestHandler<Out<P, Record<string, string>>, unknown, Out<B, unknown>, Out<Q, unknown>> {
   return (req, _res, next) => {
     const errors: FieldError[] = [];
     const parsed: Partial<Record<Source, unknown>> = {};
-    for (const source of ['params', 'query', 'body'] as const) {
+    for (const source of ['params', 'query', 'headers', 'body'] as const) {
       const schema = schemas[source];
       if (!schema) continue;
       const input: unknown = source === 'body' ? (req.body ?? {}) : req[source];

@@ -180,6 +180,25 @@ describe('validate', () => {
     ]);
   });
 
+  it('checks headers and names the invalid one under headers.', async () => {
+    const withHeader = appWith((a) => {
+      a.post(
+        '/pay',
+        validate({ headers: z.object({ 'idempotency-key': z.string().min(8).optional() }) }),
+        (req, res) => {
+          res.json({ key: req.get('idempotency-key') ?? null });
+        },
+      );
+    });
+
+    const bad = await request(withHeader).post('/pay').set('Idempotency-Key', 'short');
+    const good = await request(withHeader).post('/pay').set('Idempotency-Key', 'long-enough-key');
+
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['headers.idempotency-key']);
+    expect(good.body).toEqual({ key: 'long-enough-key' });
+  });
+
   it('rejects an operator object where a string is expected (NoSQL injection)', async () => {
     const res = await request(app)
       .post('/items/1')
