@@ -1,6 +1,5 @@
 /** HTTP <-> BookingService: the caller comes from the access token (`sub`, `email`). */
-import type { AuthUser } from '@roadmap/auth';
-import { UnauthorizedError } from '@roadmap/core';
+import { currentUser } from '@roadmap/auth';
 import type { Request, Response } from 'express';
 import type { IdParams } from '../shared-schemas.js';
 import type { BookingListQuery, HoldInput, HoldParams } from './booking.schemas.js';
@@ -8,9 +7,8 @@ import type { BookingCaller, BookingService } from './booking.service.js';
 
 type Empty = Record<string, never>;
 
-function callerOf(req: { user?: AuthUser }): BookingCaller {
-  const user = req.user;
-  if (!user) throw new UnauthorizedError();
+function callerOf(req: Pick<Request, 'user'>): BookingCaller {
+  const user = currentUser(req);
   return { id: user.id, ...(user.email ? { email: user.email } : {}) };
 }
 

@@ -1,23 +1,11 @@
 /** Holds and bookings, for signed-in users; every path needs an access token. */
 import { requireAuth, type AccessTokenVerifier } from '@roadmap/auth';
-import { validate, ValidationError, zodIssuesToFieldErrors } from '@roadmap/core';
-import { Router, type RequestHandler } from 'express';
+import { validate } from '@roadmap/core';
+import { Router } from 'express';
 import { IdParamsSchema } from '../shared-schemas.js';
 import { createBookingController } from './booking.controller.js';
 import { BookingListQuerySchema, ConfirmHeadersSchema, HoldInputSchema, HoldParamsSchema } from './booking.schemas.js';
 import type { BookingService } from './booking.service.js';
-
-const validateConfirmHeaders: RequestHandler = (req, _res, next) => {
-  const result = ConfirmHeadersSchema.safeParse({ 'idempotency-key': req.get('idempotency-key') });
-  if (!result.success) {
-    const errors = zodIssuesToFieldErrors(result.error.issues, 'params').map((e) => ({
-      ...e,
-      field: e.field.replace(/^params\./, 'headers.'),
-    }));
-    throw new ValidationError(errors);
-  }
-  next();
-};
 
 export function bookingRoutes(service: BookingService, verifier: AccessTokenVerifier): Router {
   const controller = createBookingController(service);
@@ -26,7 +14,11 @@ export function bookingRoutes(service: BookingService, verifier: AccessTokenVeri
   router.use(['/shows/:showId/holds', '/holds', '/bookings'], requireAuth(verifier));
   router.post('/shows/:showId/holds', validate({ params: HoldParamsSchema, body: HoldInputSchema }), controller.hold);
   router.delete('/holds/:id', validate({ params: IdParamsSchema }), controller.release);
-  router.post('/holds/:id/confirm', validate({ params: IdParamsSchema }), validateConfirmHeaders, controller.confirm);
+  router.post(
+    '/holds/:id/confirm',
+    validate({ params: IdParamsSchema, headers: ConfirmHeadersSchema }),
+    controller.confirm,
+  );
   router.get('/bookings', validate({ query: BookingListQuerySchema }), controller.list);
   router.get('/bookings/:id', validate({ params: IdParamsSchema }), controller.get);
   router.post('/bookings/:id/cancel', validate({ params: IdParamsSchema }), controller.cancel);
