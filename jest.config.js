@@ -4,6 +4,9 @@
  */
 module.exports = {
   projects: ['<rootDir>/shared/*/jest.config.js', '<rootDir>/projects/*/jest.config.js'],
+  // A global option: the projects' own testTimeout is ignored in a multi-project run. The API tests
+  // race hundreds of requests against real services on a 2-core machine.
+  testTimeout: 30000,
   collectCoverageFrom: [
     '<rootDir>/shared/*/src/**/*.ts',
     '<rootDir>/projects/*/src/**/*.ts',
