@@ -11,7 +11,7 @@ import {
   type OpenAPIRegistry,
 } from '@roadmap/core';
 import { z } from 'zod';
-import { IdParamsSchema } from './lib/schemas.js';
+import { IdParamsSchema } from '@roadmap/core';
 import {
   CategoryDeleteQuerySchema,
   CategoryInputSchema,

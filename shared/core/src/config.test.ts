@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvShape, commaList, ConfigError, loadConfig } from './config.js';
+import { baseEnvShape, commaList, ConfigError, envBoolean, loadConfig } from './config.js';
 
 const schema = z.object({ ...baseEnvShape(3001), MONGO_URL: z.url(), ORIGINS: commaList });
 
@@ -28,5 +28,19 @@ describe('loadConfig', () => {
     const config = loadConfig(schema, { MONGO_URL: 'mongodb://x', ORIGINS: ' https://a.dev , ,https://b.dev' });
 
     expect(config.ORIGINS).toEqual(['https://a.dev', 'https://b.dev']);
+  });
+});
+
+describe('envBoolean', () => {
+  const flags = z.object({ ON: envBoolean(true), OFF: envBoolean(false) });
+
+  it('reads true and false, and takes the default when unset', () => {
+    expect(flags.parse({})).toEqual({ ON: true, OFF: false });
+    expect(flags.parse({ ON: 'false', OFF: 'true' })).toEqual({ ON: false, OFF: true });
+  });
+
+  it('refuses anything but true or false', () => {
+    expect(flags.safeParse({ ON: 'yes' }).success).toBe(false);
+    expect(flags.safeParse({ OFF: '1' }).success).toBe(false);
   });
 });

@@ -48,3 +48,14 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
   });
   throw new ConfigError(problems);
 }
+
+/**
+ * A true/false environment flag, e.g. `MAIL_WORKER=false`. Only `true` and `false` are accepted, so a
+ * typo such as `flase` stops the start-up instead of silently meaning true.
+ */
+export function envBoolean(fallback: boolean) {
+  return z
+    .enum(['true', 'false'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true');
+}

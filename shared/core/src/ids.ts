@@ -10,3 +10,7 @@ export function objectIdSchema(name = 'id') {
     .regex(OBJECT_ID, `${name} must be an id (24 hex characters)`)
     .meta({ description: `${name} (ObjectId)`, example: '665f1c2ab3d4e5f601234567' });
 }
+
+/** The `:id` path parameter of a MongoDB document. */
+export const IdParamsSchema = z.object({ id: objectIdSchema('id') });
+export type IdParams = z.output<typeof IdParamsSchema>;

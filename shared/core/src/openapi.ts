@@ -143,3 +143,11 @@ export function docsRoutes(document: OpenApiDocument): Router {
   router.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: document.info.title }));
   return router;
 }
+
+/**
+ * The problem responses of an API route: the given statuses, plus the 503 (with Retry-After) that the
+ * shared error handler answers on any route when the database or Redis is lost.
+ */
+export function apiProblemResponses(...statuses: number[]): Record<number, ResponseConfig> {
+  return problemResponses(...statuses, 503);
+}

@@ -72,3 +72,6 @@ export function validate<
     next();
   };
 }
+
+/** The path parameters of a route that has none, for `Request<NoParams, ...>` in controllers. */
+export type NoParams = Record<string, never>;

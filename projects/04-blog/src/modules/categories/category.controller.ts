@@ -1,6 +1,6 @@
 /** HTTP <-> CategoryService. */
 import type { Request, Response } from 'express';
-import type { IdParams } from '../../lib/schemas.js';
+import type { IdParams } from '@roadmap/core';
 import type { CategoryDeleteQuery, CategoryInput, CategoryPatch } from './category.schemas.js';
 import type { CategoryService } from './category.service.js';
 

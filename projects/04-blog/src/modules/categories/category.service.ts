@@ -1,6 +1,6 @@
 /** Admin-managed categories. A category in use is never deleted silently: 409, or reassign first. */
 import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '@roadmap/core';
-import { nextFreeSlug, slugFamilyPattern, slugify } from '../../lib/slug.js';
+import { nextFreeSlug, slugFamilyPattern, slugify } from '@roadmap/core';
 import type { BlogModels } from '../../models.js';
 import type { CategoryDoc } from './category.model.js';
 import type { Category, CategoryDeleteQuery, CategoryInput, CategoryPatch } from './category.schemas.js';

@@ -1,6 +1,6 @@
 import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
-import { withoutNul } from '../../lib/schemas.js';
+import { withoutNul } from '@roadmap/core';
 
 export const COMMENT_MAX = 5000;
 

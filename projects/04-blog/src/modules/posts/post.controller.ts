@@ -2,7 +2,7 @@
 import { currentUser } from '@roadmap/auth';
 import { ValidationError } from '@roadmap/core';
 import type { Request, Response } from 'express';
-import type { IdParams } from '../../lib/schemas.js';
+import type { IdParams } from '@roadmap/core';
 import type { CommentInput, CommentListQuery, CommentParams } from '../comments/comment.schemas.js';
 import type { CommentService } from '../comments/comment.service.js';
 import type {

@@ -3,7 +3,7 @@ import { optionalAuth, requireAuth, requireRole, type AccessTokenVerifier } from
 import { BadRequestError, validate } from '@roadmap/core';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
-import { IdParamsSchema } from '../../lib/schemas.js';
+import { IdParamsSchema } from '@roadmap/core';
 import { CommentInputSchema, CommentListQuerySchema, CommentParamsSchema } from '../comments/comment.schemas.js';
 import type { CommentService } from '../comments/comment.service.js';
 import { createPostController } from './post.controller.js';

@@ -1,7 +1,7 @@
 import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
-import { queryDate, queryDateEnd, withoutNul } from '../../lib/schemas.js';
-import { SLUG_PATTERN } from '../../lib/slug.js';
+import { queryDate, queryDateEnd, withoutNul } from '@roadmap/core';
+import { SLUG_PATTERN } from '@roadmap/core';
 import { POST_ACTIONS, POST_STATUSES } from './post.status.js';
 
 export const TITLE_MAX = 200;

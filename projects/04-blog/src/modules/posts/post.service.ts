@@ -20,7 +20,7 @@ import {
   type SortSpec,
 } from '@roadmap/core';
 import type { QueryFilter } from 'mongoose';
-import { nextFreeSlug, randomSlug, slugFamilyPattern, slugify } from '../../lib/slug.js';
+import { nextFreeSlug, randomSlug, slugFamilyPattern, slugify } from '@roadmap/core';
 import type { BlogModels } from '../../models.js';
 import type { CategoryDoc } from '../categories/category.model.js';
 import type { UploadStorage } from '../media/upload.storage.js';

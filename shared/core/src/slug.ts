@@ -3,7 +3,7 @@
  * Collisions get the next free numeric suffix (`my-post-2`); the unique index is the final judge.
  */
 import { randomBytes } from 'node:crypto';
-import { escapeRegExp } from '@roadmap/core';
+import { escapeRegExp } from './pagination.js';
 
 export const SLUG_MAX = 80;
 /**

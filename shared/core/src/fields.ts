@@ -1,9 +1,5 @@
-/** Small zod pieces shared by the modules. */
-import { objectIdSchema } from '@roadmap/core';
+/** Request field schemas several projects accept the same way: dates in query strings, text without NUL. */
 import { z } from 'zod';
-
-export const IdParamsSchema = z.object({ id: objectIdSchema('id') });
-export type IdParams = z.output<typeof IdParamsSchema>;
 
 /** A date or date-time in a query string, e.g. `2026-01-31` or `2026-01-31T12:00:00Z`. */
 export const queryDate = z

@@ -1,0 +1,85 @@
+/**
+ * The MongoDB pieces every project wrote the same way: opening its connection, and reading one page
+ * of a collection (the find and the count in parallel, lean documents, a sort from an allow-list).
+ */
+import mongoose, { type Connection, type Model, type ProjectionType, type QueryFilter, type Types } from 'mongoose';
+import { ValidationError } from './errors.js';
+import { pageOffset, toMongoSort, toPage, type Page, type PageRequest, type SortSpec } from './pagination.js';
+
+export interface MongoConfig {
+  url: string;
+  /** The database to use when the URL names none (`mongodb://host:27017`); a database in the URL wins. */
+  defaultDbName?: string;
+  /** The database to use whatever the URL says (tests: one per file). */
+  dbName?: string;
+  /** How long to look for a server before a query fails (and, at start-up, before giving up). */
+  serverSelectionTimeoutMs?: number;
+}
+
+const URL_WITH_DATABASE = /^mongodb(\+srv)?:\/\/[^/]+\/[^/?]+/;
+
+/** True when a connection string names its database (`mongodb://host:27017/blog`). */
+export function urlNamesDatabase(url: string): boolean {
+  return URL_WITH_DATABASE.test(url);
+}
+
+/**
+ * Opens the service's own connection (never the global mongoose) and waits until it is up. Indexes
+ * are built by the repositories' `ensureIndexes()` at start-up, not by autoIndex on every model.
+ */
+export async function connectMongo(config: MongoConfig): Promise<Connection> {
+  const dbName = config.dbName ?? (urlNamesDatabase(config.url) ? undefined : config.defaultDbName);
+  const connection = mongoose.createConnection(config.url, {
+    ...(dbName ? { dbName } : {}),
+    serverSelectionTimeoutMS: config.serverSelectionTimeoutMs ?? 5000,
+    autoIndex: false,
+  });
+  await connection.asPromise();
+  return connection;
+}
+
+export interface FindPageOptions {
+  /**
+   * The fields a page may be sorted by, each with the stored path it sorts on (e.g. `title` sorts
+   * on `titleKey`). A sort on any other field is refused. Without it, the field is the path.
+   */
+  sortable?: Readonly<Record<string, string>>;
+}
+
+/** A document as `.lean()` reads it: the stored fields and the id. */
+export type LeanDoc<Raw> = Raw & { _id: Types.ObjectId };
+
+/**
+ * One page of `model`'s documents matching `filter`, as plain (lean) objects, with the total count.
+ * `_id` breaks ties in the sort, so consecutive pages never repeat or skip a document.
+ */
+export async function findPage<Raw>(
+  model: Model<Raw>,
+  filter: QueryFilter<Raw>,
+  pageRequest: PageRequest,
+  sort: SortSpec,
+  projection?: ProjectionType<Raw>,
+  { sortable }: FindPageOptions = {},
+): Promise<Page<LeanDoc<Raw>>> {
+  const path = sortable ? sortable[sort.field] : sort.field;
+  if (path === undefined) {
+    throw new ValidationError([
+      { field: 'query.sort', message: `sort must be one of: ${Object.keys(sortable ?? {}).join(', ')}` },
+    ]);
+  }
+  const [docs, total] = await Promise.all([
+    model
+      .find(filter, projection)
+      .sort(toMongoSort({ field: path, direction: sort.direction }))
+      .skip(pageOffset(pageRequest))
+      .limit(pageRequest.limit)
+      .lean<LeanDoc<Raw>[]>(),
+    model.countDocuments(filter),
+  ]);
+  return toPage(docs, pageRequest, total);
+}
+
+/** The same page with each item mapped, e.g. from stored documents to their API shape. */
+export function mapPage<T, U>(page: Page<T>, map: (item: T) => U): Page<U> {
+  return { ...page, data: page.data.map(map) };
+}
