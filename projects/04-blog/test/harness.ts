@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestIssuer, type TestIssuer } from '@roadmap/auth';
 import {
+  createConformance,
   createTestDatabase,
   createTestRedis,
   startSmtpSink,
@@ -21,7 +22,6 @@ import { createApp } from '../src/app.js';
 import { createModels, ensureIndexes, type BlogModels } from '../src/models.js';
 import { MailQueue } from '../src/modules/notifications/comment-notifier.js';
 import { createOpenApiDocument } from '../src/openapi.js';
-import { withConformance, type ConformingApp } from './openapi-conformance.js';
 
 /** The blog app on its own isolated services, unwrapped (the benchmark measures this one). */
 export interface BlogStack {
@@ -36,7 +36,7 @@ export interface BlogStack {
 }
 
 /** The stack with every response checked against the OpenAPI document. */
-export type Harness = Omit<BlogStack, 'app'> & ConformingApp;
+export type Harness = BlogStack & { violations: string[]; assertConforms(): void };
 
 export interface HarnessOptions {
   maxUploadBytes?: number;
@@ -97,7 +97,13 @@ export async function createBlogStack(name: string, options: HarnessOptions = {}
 
 export async function createHarness(name: string, options: HarnessOptions = {}): Promise<Harness> {
   const stack = await createBlogStack(name, options);
-  return { ...stack, ...withConformance(stack.app, createOpenApiDocument()) };
+  const conformance = createConformance(createOpenApiDocument());
+  return {
+    ...stack,
+    app: conformance.wrap(stack.app),
+    violations: conformance.violations,
+    assertConforms: () => conformance.assertConforms(),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
-import { createConformanceChecker } from './openapi-conformance.js';
+import { createConformanceChecker } from '@roadmap/testing';
 import { createOpenApiDocument } from '../src/openapi.js';
 import { useHarness, type Harness } from './harness.js';
 import { makeUser, type TestUser } from './fixtures.js';

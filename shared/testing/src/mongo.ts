@@ -2,7 +2,8 @@
  * A MongoDB database of this test file's own on the real MongoDB-compatible server, dropped on
  * cleanup. Models are created on the returned connection, never on the global mongoose.
  */
-import mongoose, { type Connection } from 'mongoose';
+import { connectMongo } from '@roadmap/core';
+import type { Connection } from 'mongoose';
 import { isolatedName } from './ids.js';
 import { testServices } from './services.js';
 
@@ -15,12 +16,7 @@ export interface TestDatabase {
 
 export async function createTestDatabase(prefix: string, url = testServices.mongoUrl): Promise<TestDatabase> {
   const dbName = isolatedName(prefix);
-  const connection = mongoose.createConnection(url, {
-    dbName,
-    serverSelectionTimeoutMS: 5000,
-    autoIndex: false,
-  });
-  await connection.asPromise();
+  const connection = await connectMongo({ url, dbName });
   return {
     connection,
     dbName,

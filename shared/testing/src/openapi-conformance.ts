@@ -1,8 +1,8 @@
 /**
- * Response conformance: every response the app sends in an API test is checked against the
- * generated OpenAPI document (status documented for the path and method, content type listed, JSON
- * body valid against the schema). Violations are collected and `assertConforms()` (in afterEach)
- * fails the test, so the docs and the behaviour cannot drift apart.
+ * Response conformance: every response an app sends in an API test is checked against its generated
+ * OpenAPI document (status documented for the path and method, content type listed, JSON body valid
+ * against the schema). Violations are collected and `assertConforms()` (the harness runs it after
+ * each test) fails the test, so the document and the behaviour cannot drift apart.
  */
 import type { OpenApiDocument } from '@roadmap/core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -18,7 +18,8 @@ export interface ConformanceChecker {
   check(method: string, path: string, status: number, contentType: string | undefined, body: Buffer): string[];
 }
 
-const DOC_ID = 'https://blog.test/openapi.json';
+const DOC_ID = 'https://api.test/openapi.json';
+const PROBLEM_TYPE = 'application/problem+json';
 
 function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -36,19 +37,41 @@ export function createConformanceChecker(document: OpenApiDocument): Conformance
   // The most literal template wins (`/posts/mine` before `/posts/{id}`).
   templates.sort((a, b) => b.literalLength - a.literalLength);
 
+  function validateJson(where: string, pointer: string, body: Buffer): string[] {
+    const validate = ajv.getSchema(`${DOC_ID}#/${pointer}`);
+    if (!validate) return [`${where}: no schema at ${pointer}`];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return [`${where}: body is not JSON`];
+    }
+    if (validate(parsed)) return [];
+    return (validate.errors ?? []).map((e) => `${where}: body${e.instancePath} ${e.message ?? 'is invalid'}`);
+  }
+
+  /** What the global 404 handler answers for a route the API does not have. */
+  function checkNotFound(where: string, status: number, mediaType: string, body: Buffer, reason: string): string[] {
+    if (status !== 404 || mediaType !== PROBLEM_TYPE) return [`${where}: ${reason}`];
+    if (!document.components?.schemas?.Problem) return [];
+    return validateJson(where, 'components/schemas/Problem', body);
+  }
+
   return {
     check(method, path, status, contentType, body) {
       const where = `${method} ${path} -> ${status}`;
+      const mediaType = (contentType ?? '').split(';')[0]?.trim() ?? '';
       const match = templates.find((t) => t.regex.test(path));
-      if (!match) return [`${where}: path not in the OpenAPI document`];
+      if (!match) return checkNotFound(where, status, mediaType, body, 'path not in the OpenAPI document');
       const lower = method.toLowerCase();
       const pathItem = (document.paths ?? {})[match.template] as Record<string, Operation> | undefined;
       const operation = pathItem?.[lower];
-      if (!operation) return [`${where}: method not documented for ${match.template}`];
+      if (!operation) {
+        return checkNotFound(where, status, mediaType, body, `method not documented for ${match.template}`);
+      }
       const response = operation.responses?.[String(status)];
       if (!response) return [`${where}: status not documented for ${lower} ${match.template}`];
       if (!response.content) return body.length === 0 ? [] : [`${where}: documented without a body, but sent one`];
-      const mediaType = (contentType ?? '').split(';')[0]?.trim() ?? '';
       const documented = Object.keys(response.content).find(
         (type) => type === mediaType || (type.endsWith('/*') && mediaType.startsWith(type.slice(0, -1))),
       );
@@ -57,25 +80,16 @@ export function createConformanceChecker(document: OpenApiDocument): Conformance
       const pointer = ['paths', match.template, lower, 'responses', String(status), 'content', documented, 'schema']
         .map(escapePointer)
         .join('/');
-      const validate = ajv.getSchema(`${DOC_ID}#/${pointer}`);
-      if (!validate) return [`${where}: no schema at ${pointer}`];
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body.toString('utf8'));
-      } catch {
-        return [`${where}: body is not JSON`];
-      }
-      if (validate(parsed)) return [];
-      return (validate.errors ?? []).map((e) => `${where}: body${e.instancePath} ${e.message ?? 'is invalid'}`);
+      return validateJson(where, pointer, body);
     },
   };
 }
 
 /** Captures the bytes a handler writes, and checks them when the response finishes. */
-function capture(checker: ConformanceChecker, violations: string[], skip: (path: string) => boolean): RequestHandler {
-  return (req, res, next) => {
+function capture(checker: ConformanceChecker, violations: string[], skip: (method: string, path: string) => boolean) {
+  const handler: RequestHandler = (req, res, next) => {
     const path = req.path;
-    if (skip(path)) {
+    if (skip(req.method, path)) {
       next();
       return;
     }
@@ -108,25 +122,37 @@ function capture(checker: ConformanceChecker, violations: string[], skip: (path:
     }) as typeof res.end;
     next();
   };
+  return handler;
 }
 
-export interface ConformingApp {
-  app: Express;
+export interface Conformance {
+  /** Every violation seen since the last assertConforms(). */
   violations: string[];
+  /** `inner` behind a front that checks each of its responses against the document. */
+  wrap(inner: Express): Express;
   /** Fails the current test if any response so far drifted from the document; then resets. */
   assertConforms(): void;
 }
 
-/** Wraps `inner` so every response is checked; docs and health pages are skipped. */
-export function withConformance(inner: Express, document: OpenApiDocument): ConformingApp {
+/**
+ * The checks of one test file. Swagger UI, `/openapi.json` and CORS preflights (OPTIONS, answered
+ * by the CORS middleware for any path) are not API operations, so they are not checked.
+ */
+export function createConformance(document: OpenApiDocument): Conformance {
   const checker = createConformanceChecker(document);
   const violations: string[] = [];
-  const app = express();
-  app.use(capture(checker, violations, (path) => path.startsWith('/docs') || path === '/openapi.json'));
-  app.use(inner);
+  const skip = (method: string, path: string) =>
+    method === 'OPTIONS' || path.startsWith('/docs') || path === '/openapi.json';
   return {
-    app,
     violations,
+    wrap(inner) {
+      const app = express();
+      // The front must add nothing of its own: the inner app's headers are what tests check.
+      app.disable('x-powered-by');
+      app.use(capture(checker, violations, skip));
+      app.use(inner);
+      return app;
+    },
     assertConforms() {
       const found = violations.splice(0, violations.length);
       expect(found).toEqual([]);

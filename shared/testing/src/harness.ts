@@ -1,0 +1,175 @@
+/**
+ * The one test harness of every project: it starts the app of one test file on the real services,
+ * each under a name of its own (a MongoDB database, a PostgreSQL schema, a Redis key prefix, an SMTP
+ * sink, a temporary directory), with a clock the test moves, checks every response against the
+ * OpenAPI document, and removes all of it at the end.
+ *
+ * A project describes how to build its app from a TestContext; `useHarness` registers the hooks:
+ *
+ *   const h = useHarness('blog-posts', buildBlog, { openApi: createOpenApiDocument() });
+ *   it('...', async () => { const res = await request(h.app).get('/api/v1/posts'); ... });
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Logger, OpenApiDocument } from '@roadmap/core';
+import type { Express } from 'express';
+import { createTestClock, type TestClock } from './clock.js';
+import { isolatedName } from './ids.js';
+import { testLogger } from './logger.js';
+import { createTestDatabase, type TestDatabase } from './mongo.js';
+import { createConformance } from './openapi-conformance.js';
+import { createTestSchema, type TestSchema } from './postgres.js';
+import { createTestRedis, type TestRedis } from './redis.js';
+import { startSmtpSink, type SmtpSink } from './smtp.js';
+
+/** What a project's builder gets: services started on first use (once each), all removed at cleanup. */
+export interface TestContext {
+  /** The name given to the harness, e.g. `blog-posts`; resources get unique names derived from it. */
+  name: string;
+  logger: Logger;
+  clock: TestClock;
+  /** A database of this harness's own; the same one on every call. */
+  mongo(): Promise<TestDatabase>;
+  /** A PostgreSQL schema of its own (the pool's search_path points at it). */
+  postgres(): Promise<TestSchema>;
+  /** A Redis key prefix of its own. */
+  redis(): Promise<TestRedis>;
+  /** An SMTP server that keeps every message it accepts. */
+  smtp(): Promise<SmtpSink>;
+  /** An empty temporary directory (e.g. for uploads). */
+  tempDir(): Promise<string>;
+  /** Runs `step` at cleanup; steps run last-registered first, before the services are removed. */
+  onCleanup(step: () => unknown): void;
+  /**
+   * `app` behind a front that checks every response against the OpenAPI document (when the harness
+   * has one), reporting to the same test; use it for a second instance (a replica).
+   */
+  conform(app: Express): Express;
+}
+
+export interface HarnessOptions {
+  /** The app's OpenAPI document; without one, responses are not checked. */
+  openApi?: OpenApiDocument;
+  /** Defaults to a silent logger (TEST_LOG_LEVEL=debug shows its lines). */
+  logger?: Logger;
+  /** Where the test clock starts; defaults to the real time at start. */
+  clockStart?: Date;
+}
+
+/** What the builder returned, with `app` wrapped by the conformance check. */
+export type Harness<T extends { app: Express }> = T & {
+  ctx: TestContext;
+  clock: TestClock;
+  /** The violations seen since the last assertConforms(). */
+  violations: string[];
+  /** Fails the current test if a response drifted from the OpenAPI document (useHarness runs it after each test). */
+  assertConforms(): void;
+  /** Runs the cleanup steps and removes every service the harness started; safe to call twice. */
+  cleanup(): Promise<void>;
+};
+
+export type AppBuilder<T extends { app: Express }> = (ctx: TestContext) => Promise<T> | T;
+
+function once<T>(start: () => Promise<T>): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  return () => (started ??= start());
+}
+
+/** Builds the app on isolated services now; the caller must call `cleanup()`. */
+export async function startHarness<T extends { app: Express }>(
+  name: string,
+  build: AppBuilder<T>,
+  options: HarnessOptions = {},
+): Promise<Harness<T>> {
+  const steps: (() => unknown)[] = [];
+  const onCleanup = (step: () => unknown) => {
+    steps.push(step);
+  };
+  /** Starts a service on first use only, and removes it at cleanup. */
+  const lazily = <R>(start: () => Promise<R>, remove: (resource: R) => Promise<void>) =>
+    once(async () => {
+      const resource = await start();
+      onCleanup(() => remove(resource));
+      return resource;
+    });
+  const conformance = options.openApi ? createConformance(options.openApi) : undefined;
+  const ctx: TestContext = {
+    name,
+    logger: options.logger ?? testLogger(name),
+    clock: createTestClock(options.clockStart),
+    mongo: lazily(
+      () => createTestDatabase(name),
+      (db) => db.cleanup(),
+    ),
+    postgres: lazily(
+      () => createTestSchema(name),
+      (schema) => schema.cleanup(),
+    ),
+    redis: lazily(
+      () => createTestRedis(name),
+      (redis) => redis.cleanup(),
+    ),
+    smtp: lazily(startSmtpSink, (sink) => sink.close()),
+    tempDir: lazily(
+      () => mkdtemp(path.join(tmpdir(), `${isolatedName(name)}-`)),
+      (dir) => rm(dir, { recursive: true, force: true }),
+    ),
+    onCleanup,
+    conform: (app) => conformance?.wrap(app) ?? app,
+  };
+
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    const errors: unknown[] = [];
+    // Last registered first: the app's own closers run before the services under them go.
+    for (const step of steps.reverse()) {
+      try {
+        await step();
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, `${name}: ${errors.length} cleanup step(s) failed`);
+  };
+
+  let built: T;
+  try {
+    built = await build(ctx);
+  } catch (err) {
+    await cleanup().catch(() => undefined);
+    throw err;
+  }
+  return {
+    ...built,
+    app: ctx.conform(built.app),
+    ctx,
+    clock: ctx.clock,
+    violations: conformance?.violations ?? [],
+    assertConforms: () => conformance?.assertConforms(),
+    cleanup,
+  };
+}
+
+/**
+ * Registers the hooks of an API test file: builds the harness before all tests, checks OpenAPI
+ * conformance after each test and cleans up after all. The returned object is filled in by the first
+ * hook, so read it inside tests and hooks, not at the top level of the file.
+ */
+export function useHarness<T extends { app: Express }>(
+  name: string,
+  build: AppBuilder<T>,
+  options: HarnessOptions = {},
+): Harness<T> {
+  const harness = {} as Harness<T>;
+  beforeAll(async () => {
+    Object.assign(harness, await startHarness(name, build, options));
+  });
+  afterEach(() => harness.assertConforms());
+  afterAll(async () => {
+    await harness.cleanup?.();
+  });
+  return harness;
+}

@@ -1,0 +1,26 @@
+/** Serves an app on a free loopback port, for clients that need a real URL (JWKS fetches, fetch(), sockets). */
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ListeningApp {
+  /** e.g. http://127.0.0.1:54321 */
+  url: string;
+  port: number;
+  /** Drops open connections and stops listening; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export async function listen(app: RequestListener): Promise<ListeningApp> {
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    async close() {
+      if (!server.listening) return;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
