@@ -9,15 +9,12 @@
  *   pnpm --filter @roadmap/notes-api bench          (BENCH_SECONDS=10 BENCH_CONNECTIONS=50)
  */
 import { fork } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createLogger } from '@roadmap/core';
+import { listen } from '@roadmap/testing';
 import autocannon from 'autocannon';
-import express, { type Express } from 'express';
+import express from 'express';
 import { createApp, NOTES_BASE_PATH } from '../src/app.js';
-import { InMemoryNoteRepository } from '../src/modules/notes/note.repository.js';
-import { NoteInputSchema } from '../src/modules/notes/note.schemas.js';
-import { NoteService } from '../src/modules/notes/note.service.js';
+import { InMemoryNoteRepository, NoteInputSchema, NoteService } from '../src/modules/notes/index.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -29,12 +26,6 @@ interface Figures {
   p99: number;
   errors: number;
   non2xx: number;
-}
-
-async function listen(app: Express): Promise<{ server: Server; url: string }> {
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 async function load(name: string, url: string): Promise<Figures> {

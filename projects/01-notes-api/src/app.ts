@@ -12,10 +12,13 @@ import {
   type OpenApiDocument,
 } from '@roadmap/core';
 import type { Express } from 'express';
-import { registerNotePaths } from './modules/notes/note.openapi.js';
-import { InMemoryNoteRepository, type NoteRepository } from './modules/notes/note.repository.js';
-import { noteRoutes } from './modules/notes/note.routes.js';
-import { NoteService } from './modules/notes/note.service.js';
+import {
+  InMemoryNoteRepository,
+  NoteService,
+  noteRoutes,
+  registerNotePaths,
+  type NoteRepository,
+} from './modules/notes/index.js';
 
 export interface NotesAppDeps {
   logger: Logger;

@@ -2,7 +2,7 @@
  * Posts the demo notes to a running Notes API (storage is in memory, so seeding goes through HTTP).
  * Usage: pnpm seed  (NOTES_URL defaults to http://127.0.0.1:3001)
  */
-import { demoNotes } from './demo-notes.js';
+import { demoNotes } from './modules/notes/index.js';
 
 async function seed(): Promise<void> {
   const baseUrl = process.env.NOTES_URL ?? 'http://127.0.0.1:3001';

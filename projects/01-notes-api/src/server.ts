@@ -2,9 +2,7 @@
 import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
 import { createApp } from './app.js';
 import { loadNotesConfig } from './config.js';
-import { demoNotes } from './demo-notes.js';
-import { InMemoryNoteRepository } from './modules/notes/note.repository.js';
-import { NoteService } from './modules/notes/note.service.js';
+import { demoNotes, InMemoryNoteRepository, NoteService } from './modules/notes/index.js';
 
 startOrExit(async () => {
   const config = loadNotesConfig();

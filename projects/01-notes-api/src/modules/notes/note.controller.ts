@@ -1,17 +1,16 @@
 /** HTTP <-> NoteService: read the validated request, call the service, answer. */
+import type { NoParams } from '@roadmap/core';
 import type { Request, Response } from 'express';
 import type { NoteService } from './note.service.js';
 import type { NoteIdParams, NoteInput, NoteListQuery, NotePatch } from './note.schemas.js';
 
-type Empty = Record<string, never>;
-
 export function createNoteController(service: NoteService) {
   return {
-    async create(req: Request<Empty, unknown, NoteInput>, res: Response) {
+    async create(req: Request<NoParams, unknown, NoteInput>, res: Response) {
       const note = await service.create(req.body);
       res.status(201).location(`${req.baseUrl}/${note.id}`).json(note);
     },
-    async list(req: Request<Empty, unknown, unknown, NoteListQuery>, res: Response) {
+    async list(req: Request<NoParams, unknown, unknown, NoteListQuery>, res: Response) {
       res.json(await service.list(req.query));
     },
     async get(req: Request<NoteIdParams>, res: Response) {

@@ -1,20 +1,12 @@
 import { NotFoundError } from '@roadmap/core';
+import { createTestClock } from '@roadmap/testing';
 import { InMemoryNoteRepository } from './note.repository.js';
 import { NoteInputSchema, NoteListQuerySchema } from './note.schemas.js';
-import { InsufficientStorageError, NoteService } from './note.service.js';
-
-function fixedClock(start = '2026-03-01T10:00:00.000Z') {
-  let current = new Date(start);
-  return {
-    now: () => current,
-    advance(ms: number) {
-      current = new Date(current.getTime() + ms);
-    },
-  };
-}
+import { InsufficientStorageError } from './note.errors.js';
+import { NoteService } from './note.service.js';
 
 function setup(maxNotes = 100) {
-  const clock = fixedClock();
+  const clock = createTestClock(new Date('2026-03-01T10:00:00.000Z'));
   const service = new NoteService({ repository: new InMemoryNoteRepository(), maxNotes, now: clock.now });
   return { service, clock };
 }

@@ -1,6 +1,7 @@
 /** The rules of notes: ids, timestamps, the store's capacity. Knows nothing of HTTP. */
 import { randomUUID } from 'node:crypto';
-import { HttpError, NotFoundError, pageOffset, toPage, type Page } from '@roadmap/core';
+import { NotFoundError, pageOffset, toPage, type Page } from '@roadmap/core';
+import { InsufficientStorageError } from './note.errors.js';
 import type { NoteRepository } from './note.repository.js';
 import type { Note, NoteInput, NoteListQuery, NotePatch } from './note.schemas.js';
 
@@ -10,14 +11,6 @@ export interface NoteServiceOptions {
   maxNotes: number;
   now?: () => Date;
   newId?: () => string;
-}
-
-export class InsufficientStorageError extends HttpError {
-  constructor(limit: number) {
-    super(507, 'Insufficient Storage', 'insufficient-storage', {
-      detail: `The note store is full (${limit} notes). Delete some notes first.`,
-    });
-  }
 }
 
 export class NoteService {

@@ -1,5 +1,5 @@
 /** Demo notes, so a newcomer sees a populated API at once. */
-import type { NoteInput } from './modules/notes/note.schemas.js';
+import type { NoteInput } from './note.schemas.js';
 
 export const demoNotes: NoteInput[] = [
   {
