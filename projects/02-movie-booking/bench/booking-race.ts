@@ -12,8 +12,7 @@ import { createTestIssuer } from '@roadmap/auth';
 import { createLogger, loadConfig } from '@roadmap/core';
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { createApp, createServices } from '../src/app.js';
-import { ensureIndexes } from '../src/models.js';
+import { createApp, createServices, ensureIndexes } from '../src/app.js';
 
 const benchEnvSchema = z.object({
   MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017'),
@@ -71,7 +70,7 @@ async function main(): Promise<void> {
     rules: { maxSeatsPerHold: 10 },
   };
   const services = createServices(deps);
-  await ensureIndexes(services.models);
+  await ensureIndexes(services.repositories);
   const server = createServer(createApp(deps, services));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -145,7 +144,8 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const sold = outcomes.filter((o) => o.confirmed).flatMap((o) => o.seats);
     const doubleBooked = sold.length - new Set(sold).size;
-    const lockedBooked = await services.models.SeatLock.countDocuments({ show: show.id, state: 'booked' });
+    const locks = await services.repositories.seatLocks.activeLocks(show.id, new Date());
+    const lockedBooked = locks.filter((lock) => lock.state === 'booked').length;
     totalDouble += doubleBooked + Math.abs(lockedBooked - sold.length);
     latencies.sort((a, b) => a - b);
     const pct = (p: number) =>

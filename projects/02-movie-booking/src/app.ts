@@ -15,20 +15,18 @@ import {
 } from '@roadmap/core';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
-import { createModels, type Models } from './models.js';
-import { registerBookingPaths } from './modules/bookings/booking.openapi.js';
-import { bookingRoutes } from './modules/bookings/booking.routes.js';
-import { BookingService, type BookingNotifier, type BookingRules } from './modules/bookings/booking.service.js';
-import { SeatLocks } from './modules/bookings/seat-locks.js';
-import { registerMoviePaths } from './modules/movies/movie.openapi.js';
-import { movieRoutes } from './modules/movies/movie.routes.js';
-import { MovieService } from './modules/movies/movie.service.js';
-import { registerShowPaths } from './modules/shows/show.openapi.js';
-import { showRoutes } from './modules/shows/show.routes.js';
-import { ShowService } from './modules/shows/show.service.js';
-import { registerTheaterPaths } from './modules/theaters/theater.openapi.js';
-import { theaterRoutes } from './modules/theaters/theater.routes.js';
-import { TheaterService } from './modules/theaters/theater.service.js';
+import {
+  BookingRepository,
+  bookingRoutes,
+  BookingService,
+  registerBookingPaths,
+  type BookingNotifier,
+  type BookingRules,
+} from './modules/bookings/index.js';
+import { MovieRepository, movieRoutes, MovieService, registerMoviePaths } from './modules/movies/index.js';
+import { SeatLockRepository } from './modules/seat-locks/index.js';
+import { registerShowPaths, ShowRepository, showRoutes, ShowService } from './modules/shows/index.js';
+import { registerTheaterPaths, TheaterRepository, theaterRoutes, TheaterService } from './modules/theaters/index.js';
 
 export const API_BASE_PATH = '/api/v1';
 
@@ -55,8 +53,32 @@ export interface MovieBookingAppDeps {
   now?: () => Date;
 }
 
+/** The only objects that query the database: one per collection. */
+export interface Repositories {
+  movies: MovieRepository;
+  theaters: TheaterRepository;
+  shows: ShowRepository;
+  seatLocks: SeatLockRepository;
+  bookings: BookingRepository;
+}
+
+export function createRepositories(connection: Connection): Repositories {
+  return {
+    movies: new MovieRepository(connection),
+    theaters: new TheaterRepository(connection),
+    shows: new ShowRepository(connection),
+    seatLocks: new SeatLockRepository(connection),
+    bookings: new BookingRepository(connection),
+  };
+}
+
+/** Builds every index (unique ones included); the connection has autoIndex off. */
+export async function ensureIndexes(repositories: Repositories): Promise<void> {
+  await Promise.all(Object.values(repositories).map((repository) => repository.ensureIndexes()));
+}
+
 export interface MovieBookingServices {
-  models: Models;
+  repositories: Repositories;
   movies: MovieService;
   theaters: TheaterService;
   shows: ShowService;
@@ -77,21 +99,41 @@ export function createOpenApiDocument(): OpenApiDocument {
   });
 }
 
-/** The services on one connection; the server and the seed script use them without HTTP. */
+/**
+ * The services on one connection; the server and the seed script use them without HTTP. Each
+ * service gets the repositories (or other services) it needs; where a feature must tell another
+ * one something (a theater moved, a movie's upcoming shows, a show's sales), it is handed the
+ * other feature's repository here, so no two features import each other.
+ */
 export function createServices(
   deps: Pick<MovieBookingAppDeps, 'connection' | 'notifier' | 'rules' | 'now'>,
 ): MovieBookingServices {
   const rules = { ...DEFAULT_RULES, ...deps.rules };
   const now = deps.now ?? (() => new Date());
-  const models = createModels(deps.connection);
-  const seatLocks = new SeatLocks(models.SeatLock);
-  const shows = new ShowService({ models, seatLocks, now, cleaningGapMinutes: rules.cleaningGapMinutes });
-  return {
-    models,
-    movies: new MovieService(models.Movie, models.Show, now),
-    theaters: new TheaterService(models.Theater, models.Show),
+  const repositories = createRepositories(deps.connection);
+  const { movies, theaters, shows, seatLocks, bookings } = repositories;
+  const showService = new ShowService({
     shows,
-    bookings: new BookingService({ models, seatLocks, shows, notifier: deps.notifier, rules, now }),
+    movies,
+    theaters,
+    seatLocks,
+    sales: bookings,
+    now,
+    cleaningGapMinutes: rules.cleaningGapMinutes,
+  });
+  return {
+    repositories,
+    movies: new MovieService({
+      movies,
+      upcomingShows: { countForMovie: (movieId, at) => shows.countUpcomingForMovie(movieId, at) },
+      now,
+    }),
+    theaters: new TheaterService({
+      theaters,
+      moves: { theaterMoved: (theaterId, city) => shows.setCity(theaterId, city) },
+    }),
+    shows: showService,
+    bookings: new BookingService({ bookings, seatLocks, shows: showService, notifier: deps.notifier, rules, now }),
   };
 }
 

@@ -1,11 +1,10 @@
 /** Reads configuration, connects MongoDB, Redis, the queues and SMTP, listens, shuts down gracefully. */
 import { createVerifierFromEnv } from '@roadmap/auth';
-import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { connectMongo, createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
 import Bull from 'bull';
 import { Redis } from 'ioredis';
-import mongoose from 'mongoose';
 import nodemailer from 'nodemailer';
-import { createApp, createServices } from './app.js';
+import { createApp, createServices, ensureIndexes } from './app.js';
 import { loadMovieBookingConfig } from './config.js';
 import {
   CONFIRMATION_QUEUE,
@@ -14,15 +13,13 @@ import {
   type ConfirmationJob,
 } from './jobs/confirmation-email.js';
 import { HOLD_SWEEP_QUEUE, scheduleHoldSweeper } from './jobs/hold-sweeper.js';
-import { ensureIndexes } from './models.js';
 
 startOrExit(async () => {
   const config = loadMovieBookingConfig();
   const logger = createLogger({ name: 'movie-booking', level: config.LOG_LEVEL });
   const lifecycle = createLifecycle();
 
-  const connection = mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5000, autoIndex: false });
-  await connection.asPromise();
+  const connection = await connectMongo({ url: config.MONGO_URL, defaultDbName: 'movie_booking' });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
   const queueOptions = { prefix: config.REDIS_PREFIX };
   const confirmations = new Bull<ConfirmationJob>(CONFIRMATION_QUEUE, config.REDIS_URL, queueOptions);
@@ -45,10 +42,10 @@ startOrExit(async () => {
     lifecycle,
   };
   const services = createServices(deps);
-  await ensureIndexes(services.models);
-  void confirmations.process(
-    confirmationEmailProcessor({ models: services.models, transport, from: config.MAIL_FROM, logger }),
-  );
+  await ensureIndexes(services.repositories);
+  confirmations
+    .process(confirmationEmailProcessor({ ...services.repositories, transport, from: config.MAIL_FROM, logger }))
+    .catch((err: unknown) => logger.warn({ err }, 'confirmation email worker stopped'));
   await scheduleHoldSweeper(sweeps, services.bookings, logger, config.HOLD_SWEEP_SECONDS);
 
   await runServer({

@@ -1,49 +1,49 @@
-import { createTestRedis, type TestRedis } from '@roadmap/testing';
+/** What every route shares: liveness, readiness per dependency, the OpenAPI document and 404s. */
 import request from 'supertest';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useBookingHarness } from './harness.js';
 
 describe('health and docs', () => {
-  let t: TestApp;
-  let redis: TestRedis;
   let redisUp = true;
-
-  beforeAll(async () => {
-    redis = await createTestRedis('booking_health');
-    t = await createTestApp('booking_health', {
-      readinessChecks: {
-        redis: async () => {
-          if (!redisUp) throw new Error('redis unreachable');
-          return redis.redis.ping();
-        },
+  const t = useBookingHarness('booking_health', {
+    readinessChecks: {
+      redis: async () => {
+        if (!redisUp) throw new Error('redis unreachable');
+        return (await t.ctx.redis()).redis.ping();
       },
-    });
+    },
   });
-  afterAll(async () => {
-    await t.close();
-    await redis.cleanup();
+  afterEach(() => {
+    redisUp = true;
   });
 
   it('answers /healthz', async () => {
-    await request(t.app).get('/healthz').expect(200, { status: 'ok' });
+    const res = await request(t.app).get('/healthz');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
   });
 
   it('is ready when MongoDB and Redis answer', async () => {
-    const res = await request(t.app).get('/readyz').expect(200);
+    const res = await request(t.app).get('/readyz');
+
+    expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ready', checks: { mongo: { status: 'up' }, redis: { status: 'up' } } });
   });
 
   it('is not ready when a dependency fails', async () => {
     redisUp = false;
-    try {
-      const res = await request(t.app).get('/readyz').expect(503);
-      expect(res.body.checks.redis).toEqual({ status: 'down', error: 'redis unreachable' });
-    } finally {
-      redisUp = true;
-    }
+
+    const res = await request(t.app).get('/readyz');
+
+    expect(res.status).toBe(503);
+    expect(res.body.checks.redis).toEqual({ status: 'down', error: 'redis unreachable' });
   });
 
   it('serves the OpenAPI document with every endpoint and Swagger UI', async () => {
-    const res = await request(t.app).get('/openapi.json').expect(200);
+    const res = await request(t.app).get('/openapi.json');
+    const docs = await request(t.app).get('/docs/');
+
+    expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths).sort()).toEqual([
       '/api/v1/bookings',
       '/api/v1/bookings/{id}',
@@ -66,12 +66,14 @@ describe('health and docs', () => {
       '/readyz',
     ]);
     expect(res.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    const docs = await request(t.app).get('/docs/').expect(200);
+    expect(docs.status).toBe(200);
     expect(docs.text).toContain('swagger-ui');
   });
 
   it('answers unknown routes with a 404 problem', async () => {
-    const res = await request(t.app).get('/api/v1/nothing-here').expect(404);
+    const res = await request(t.app).get('/api/v1/nothing-here');
+
+    expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 });

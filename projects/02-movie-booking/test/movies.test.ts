@@ -1,14 +1,10 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
-import { movieInput } from './support/factories.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { movieInput } from './factories.js';
+import { useBookingHarness } from './harness.js';
 
 describe('movies API', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp('movies');
-  });
-  afterAll(() => t.close());
+  const t = useBookingHarness('movies');
 
   const post = (body: unknown, token = t.adminToken) =>
     request(t.app)

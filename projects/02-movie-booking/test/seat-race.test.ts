@@ -3,10 +3,9 @@
  * a real HTTP server. Every answer must be 201 or a 409 naming taken seats, and no seat may end up in
  * two holds or bookings.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { seedShow } from './support/factories.js';
-import { createTestApp, MINUTE, type TestApp } from './support/test-app.js';
+import { listen, type ListeningApp } from '@roadmap/testing';
+import { seedShow } from './factories.js';
+import { useBookingHarness, MINUTE } from './harness.js';
 
 const REQUESTS = 240;
 const HOT_SEATS = ['A', 'B', 'C'].flatMap((row) => Array.from({ length: 10 }, (_, i) => `${row}${i + 1}`));
@@ -19,13 +18,12 @@ interface Answer {
 }
 
 describe('seat race', () => {
-  let t: TestApp;
-  let server: Server;
+  const t = useBookingHarness('seat_race');
+  let server: ListeningApp;
   let baseUrl: string;
   let showId: string;
 
   beforeAll(async () => {
-    t = await createTestApp('seat_race');
     ({ showId } = await seedShow(t.services, {
       startsAt: t.clock.after(48 * 60 * MINUTE),
       screen: {
@@ -39,15 +37,11 @@ describe('seat race', () => {
         })),
       },
     }));
-    server = createServer(t.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listen(t.app);
+    baseUrl = server.url;
   });
 
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await t.close();
-  });
+  afterAll(() => server.close());
 
   async function fire(path: string, token: string, body?: unknown, extraHeaders: Record<string, string> = {}) {
     const res = await fetch(`${baseUrl}${path}`, {
@@ -89,11 +83,11 @@ describe('seat race', () => {
     expect(new Set(heldSeats).size).toBe(heldSeats.length);
 
     // The database agrees: one lock per held seat, each owned by the hold that answered 201.
-    const locks = await t.services.models.SeatLock.find({ show: showId }).lean();
+    const locks = await t.models.SeatLock.find({ show: showId }).lean();
     expect(locks).toHaveLength(heldSeats.length);
     const ownerOf = new Map(winners.flatMap((w) => (w.body.seats ?? []).map((seat) => [seat, w.body.holdId])));
     for (const lock of locks) expect(lock.booking?.toString()).toBe(ownerOf.get(lock.seat));
-    expect(await t.services.models.Booking.countDocuments({ show: showId, status: 'held' })).toBe(winners.length);
+    expect(await t.models.Booking.countDocuments({ show: showId, status: 'held' })).toBe(winners.length);
 
     // Winners confirm while a second wave races for the same hot seats: the wave gets nothing booked.
     const [confirms, wave] = await Promise.all([
@@ -115,7 +109,7 @@ describe('seat race', () => {
     const waveSeats = wave.filter((a) => a.status === 201).flatMap((a) => a.body.seats ?? []);
     for (const seat of waveSeats) expect(heldSeats).not.toContain(seat);
 
-    const finalLocks = await t.services.models.SeatLock.find({ show: showId }).lean();
+    const finalLocks = await t.models.SeatLock.find({ show: showId }).lean();
     const lockedSeats = finalLocks.map((lock) => lock.seat);
     expect(new Set(lockedSeats).size).toBe(lockedSeats.length);
     expect(finalLocks.filter((lock) => lock.state === 'booked')).toHaveLength(heldSeats.length);

@@ -1,14 +1,10 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
-import { screenInput, theaterInput } from './support/factories.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { screenInput, theaterInput } from './factories.js';
+import { useBookingHarness } from './harness.js';
 
 describe('theaters API', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp('theaters');
-  });
-  afterAll(() => t.close());
+  const t = useBookingHarness('theaters');
 
   const post = (body: unknown, token = t.adminToken) =>
     request(t.app)

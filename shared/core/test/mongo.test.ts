@@ -59,7 +59,7 @@ describe('connectMongo', () => {
 
 describe('findPage', () => {
   it('answers one lean page, the total and the page count', async () => {
-    const page = await findPage(Items, {}, { page: 2, limit: 2 }, { field: 'titleKey', direction: 'asc' });
+    const page = await findPage<Item>(Items, {}, { page: 2, limit: 2 }, { field: 'titleKey', direction: 'asc' });
 
     expect(page).toMatchObject({ page: 2, limit: 2, total: 5, totalPages: 3 });
     expect(page.data.map((item) => item.title)).toEqual(['charlie', 'delta']);
@@ -67,7 +67,7 @@ describe('findPage', () => {
   });
 
   it('filters, projects, and sorts on the stored path the allow-list maps a field to', async () => {
-    const page = await findPage(
+    const page = await findPage<Item>(
       Items,
       { rank: 0 },
       { page: 1, limit: 10 },

@@ -43,7 +43,8 @@ export interface TestContext {
   onCleanup(step: () => unknown): void;
   /**
    * `app` behind a front that checks every response against the OpenAPI document (when the harness
-   * has one), reporting to the same test; use it for a second instance (a replica).
+   * has one). The harness wraps the app the builder returns; a builder whose helpers send requests
+   * (or that builds a second instance, a replica) wraps with this first, so those are checked too.
    */
   conform(app: Express): Express;
 }

@@ -3,7 +3,7 @@
  * cleanup. Models are created on the returned connection, never on the global mongoose.
  */
 import { connectMongo } from '@roadmap/core';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { isolatedName } from './ids.js';
 import { testServices } from './services.js';
 
@@ -25,4 +25,15 @@ export async function createTestDatabase(prefix: string, url = testServices.mong
       await connection.close();
     },
   };
+}
+
+/** The paths of a Mongoose document that fail its schema's validation, sorted (empty when valid). */
+export async function invalidPaths(doc: { validate(): Promise<void> }): Promise<string[]> {
+  try {
+    await doc.validate();
+    return [];
+  } catch (err) {
+    if (err instanceof mongoose.Error.ValidationError) return Object.keys(err.errors).sort();
+    throw err;
+  }
 }

@@ -128,7 +128,7 @@ function capture(checker: ConformanceChecker, violations: string[], skip: (metho
 export interface Conformance {
   /** Every violation seen since the last assertConforms(). */
   violations: string[];
-  /** `inner` behind a front that checks each of its responses against the document. */
+  /** `inner` behind a front that checks each of its responses against the document (once, however often wrapped). */
   wrap(inner: Express): Express;
   /** Fails the current test if any response so far drifted from the document; then resets. */
   assertConforms(): void;
@@ -143,14 +143,22 @@ export function createConformance(document: OpenApiDocument): Conformance {
   const violations: string[] = [];
   const skip = (method: string, path: string) =>
     method === 'OPTIONS' || path.startsWith('/docs') || path === '/openapi.json';
+  const fronts = new WeakMap<Express, Express>();
+  const checked = new WeakSet<Express>();
   return {
     violations,
     wrap(inner) {
+      // Wrapping twice would check every response twice: a checked app and its inner app give the same front.
+      if (checked.has(inner)) return inner;
+      const known = fronts.get(inner);
+      if (known) return known;
       const app = express();
       // The front must add nothing of its own: the inner app's headers are what tests check.
       app.disable('x-powered-by');
       app.use(capture(checker, violations, skip));
       app.use(inner);
+      fronts.set(inner, app);
+      checked.add(app);
       return app;
     },
     assertConforms() {

@@ -78,6 +78,17 @@ describe('the conformance check', () => {
     expect(conformance.violations).toEqual([]);
   });
 
+  it('checks each response once, however often an app is wrapped', async () => {
+    const { app, document } = itemsApi();
+    const conformance = createConformance(document);
+
+    const twice = conformance.wrap(conformance.wrap(app));
+    await request(twice).get('/items/teapot');
+
+    expect(twice).toBe(conformance.wrap(app));
+    expect(conformance.violations).toHaveLength(1);
+  });
+
   it('adds no header of its own', async () => {
     const { app, document } = itemsApi();
 

@@ -4,10 +4,11 @@
  */
 import type { Logger } from '@roadmap/core';
 import type { Job, Queue } from 'bull';
-import type { Types } from 'mongoose';
 import type { Transporter } from 'nodemailer';
-import type { Models } from '../models.js';
-import type { BookingNotifier } from '../modules/bookings/booking.service.js';
+import type { BookingNotifier, BookingRepository } from '../modules/bookings/index.js';
+import type { MovieRepository } from '../modules/movies/index.js';
+import type { ShowRepository } from '../modules/shows/index.js';
+import type { TheaterRepository } from '../modules/theaters/index.js';
 
 export const CONFIRMATION_QUEUE = 'booking-confirmation-email';
 
@@ -32,22 +33,11 @@ export function queueNotifier(queue: Queue<ConfirmationJob>): BookingNotifier {
   };
 }
 
-interface BookingForMail {
-  _id: Types.ObjectId;
-  userEmail?: string | null;
-  seats: string[];
-  amount: number;
-  currency: string;
-  paymentReference?: string | null;
-  show: {
-    startsAt: Date;
-    movie: { title: string } | null;
-    theater: { name: string; address: string; city: string } | null;
-  } | null;
-}
-
 export interface ConfirmationEmailDeps {
-  models: Models;
+  bookings: BookingRepository;
+  shows: ShowRepository;
+  movies: MovieRepository;
+  theaters: TheaterRepository;
   transport: Transporter;
   from: string;
   logger: Logger;
@@ -57,19 +47,12 @@ export function formatAmount(cents: number, currency: string): string {
   return `${(cents / 100).toFixed(2)} ${currency}`;
 }
 
-export function confirmationEmailProcessor({ models, transport, from, logger }: ConfirmationEmailDeps) {
+export function confirmationEmailProcessor(deps: ConfirmationEmailDeps) {
+  const { transport, from, logger } = deps;
   return async (job: Job<ConfirmationJob>): Promise<void> => {
-    const booking = await models.Booking.findById(job.data.bookingId)
-      .populate({
-        path: 'show',
-        select: 'startsAt movie theater',
-        populate: [
-          { path: 'movie', select: 'title' },
-          { path: 'theater', select: 'name address city' },
-        ],
-      })
-      .lean<BookingForMail>();
-    if (!booking?.show) {
+    const booking = await deps.bookings.findById(job.data.bookingId);
+    const show = booking && (await deps.shows.findById(booking.show));
+    if (!booking || !show) {
       logger.warn({ bookingId: job.data.bookingId }, 'confirmation email skipped: booking or show not found');
       return;
     }
@@ -77,8 +60,11 @@ export function confirmationEmailProcessor({ models, transport, from, logger }: 
       logger.info({ bookingId: job.data.bookingId }, 'confirmation email skipped: the token carried no email');
       return;
     }
-    const title = booking.show.movie?.title ?? 'your movie';
-    const theater = booking.show.theater;
+    const [movie, theater] = await Promise.all([
+      deps.movies.findById(show.movie),
+      deps.theaters.findById(show.theater),
+    ]);
+    const title = movie?.title ?? 'your movie';
     await transport.sendMail({
       from,
       to: booking.userEmail,
@@ -86,7 +72,7 @@ export function confirmationEmailProcessor({ models, transport, from, logger }: 
       text: [
         `Your booking ${booking._id.toString()} is confirmed.`,
         `Movie: ${title}`,
-        `When: ${booking.show.startsAt.toISOString()}`,
+        `When: ${show.startsAt.toISOString()}`,
         theater ? `Where: ${theater.name}, ${theater.address}, ${theater.city}` : '',
         `Seats: ${booking.seats.join(', ')}`,
         `Paid: ${formatAmount(booking.amount, booking.currency)} (payment ${booking.paymentReference ?? 'n/a'})`,

@@ -6,7 +6,7 @@
  */
 import type { Logger } from '@roadmap/core';
 import type { Queue } from 'bull';
-import type { BookingService } from '../modules/bookings/booking.service.js';
+import type { BookingService } from '../modules/bookings/index.js';
 
 export const HOLD_SWEEP_QUEUE = 'hold-sweeper';
 
@@ -16,7 +16,8 @@ export async function scheduleHoldSweeper(
   logger: Logger,
   everySeconds: number,
 ): Promise<void> {
-  void queue.process(async () => {
+  // The promise settles only when processing stops; a close during start-up rejects it, which is no fault.
+  const processing = queue.process(async () => {
     const swept = await bookings.sweepExpiredHolds();
     if (swept.bookings > 0 || swept.locks > 0) logger.info(swept, 'swept expired holds');
     const emails = await bookings.queueOwedConfirmations();
@@ -24,6 +25,7 @@ export async function scheduleHoldSweeper(
     else if (emails.queued > 0) logger.info(emails, 'queued owed confirmation emails');
     return { ...swept, emails };
   });
+  processing.catch((err: unknown) => logger.warn({ err }, 'hold sweeper stopped'));
   // A changed interval would otherwise add a second schedule beside the old one.
   for (const schedule of await queue.getRepeatableJobs()) await queue.removeRepeatableByKey(schedule.key);
   await queue.add(

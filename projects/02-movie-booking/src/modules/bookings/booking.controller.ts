@@ -1,11 +1,9 @@
 /** HTTP <-> BookingService: the caller comes from the access token (`sub`, `email`). */
 import { currentUser } from '@roadmap/auth';
+import type { IdParams, NoParams } from '@roadmap/core';
 import type { Request, Response } from 'express';
-import type { IdParams } from '../shared-schemas.js';
 import type { BookingListQuery, HoldInput, HoldParams } from './booking.schemas.js';
 import type { BookingCaller, BookingService } from './booking.service.js';
-
-type Empty = Record<string, never>;
 
 function callerOf(req: Pick<Request, 'user'>): BookingCaller {
   const user = currentUser(req);
@@ -28,7 +26,7 @@ export function createBookingController(service: BookingService) {
       if (replayed) res.set('Idempotent-Replayed', 'true');
       res.status(200).json(booking);
     },
-    async list(req: Request<Empty, unknown, unknown, BookingListQuery>, res: Response) {
+    async list(req: Request<NoParams, unknown, unknown, BookingListQuery>, res: Response) {
       res.json(await service.listMine(callerOf(req), req.query));
     },
     async get(req: Request<IdParams>, res: Response) {

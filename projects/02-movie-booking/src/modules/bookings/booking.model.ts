@@ -1,5 +1,5 @@
 /** A booking from hold to confirmation (or release, expiry, cancellation); its id is the hold id. */
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferRawDocTypeFromSchema, type InferSchemaType, type Model } from 'mongoose';
 import { BOOKING_STATUSES } from './booking-state.js';
 
 const bookingSchema = new Schema(
@@ -37,8 +37,9 @@ bookingSchema.index({ show: 1, status: 1 });
 bookingSchema.index({ status: 1, holdExpiresAt: 1 });
 bookingSchema.index({ status: 1, confirmedAt: 1 });
 
-export type BookingRecord = InferSchemaType<typeof bookingSchema>;
-export type BookingModel = Model<BookingRecord>;
+export type BookingModel = Model<InferSchemaType<typeof bookingSchema>>;
+/** A stored booking as `.lean()` reads it: its fields (timestamps included) and its id. */
+export type BookingRecord = InferRawDocTypeFromSchema<typeof bookingSchema>;
 
 export function createBookingModel(connection: Connection): BookingModel {
   return connection.model('Booking', bookingSchema);

@@ -1,6 +1,12 @@
 /** The holds and bookings endpoints in the OpenAPI document. */
-import { jsonBody, jsonResponse, problemResponses, registerBearerAuth, type OpenAPIRegistry } from '@roadmap/core';
-import { IdParamsSchema } from '../shared-schemas.js';
+import {
+  apiProblemResponses,
+  IdParamsSchema,
+  jsonBody,
+  jsonResponse,
+  type OpenAPIRegistry,
+  registerBearerAuth,
+} from '@roadmap/core';
 import {
   BookingListQuerySchema,
   BookingPageSchema,
@@ -23,7 +29,7 @@ export function registerBookingPaths(registry: OpenAPIRegistry, basePath: string
     request: { params: HoldParamsSchema, body: jsonBody(HoldInputSchema) },
     responses: {
       201: jsonResponse('The hold, with its id and expiresAt.', HoldSchema),
-      ...problemResponses(400, 401, 404, 409),
+      ...apiProblemResponses(400, 401, 404, 409),
     },
   });
   registry.registerPath({
@@ -33,7 +39,7 @@ export function registerBookingPaths(registry: OpenAPIRegistry, basePath: string
     security,
     summary: 'Release a hold: its seats are available again at once',
     request: { params: IdParamsSchema },
-    responses: { 204: { description: 'Released.' }, ...problemResponses(400, 401, 404, 409) },
+    responses: { 204: { description: 'Released.' }, ...apiProblemResponses(400, 401, 404, 409) },
   });
   registry.registerPath({
     method: 'post',
@@ -44,7 +50,7 @@ export function registerBookingPaths(registry: OpenAPIRegistry, basePath: string
     request: { params: IdParamsSchema, headers: ConfirmHeadersSchema },
     responses: {
       200: jsonResponse('The confirmed booking (header Idempotent-Replayed: true on a retry).', BookingSchema),
-      ...problemResponses(400, 401, 404, 409),
+      ...apiProblemResponses(400, 401, 404, 409),
     },
   });
   registry.registerPath({
@@ -54,7 +60,7 @@ export function registerBookingPaths(registry: OpenAPIRegistry, basePath: string
     security,
     summary: 'My bookings, newest first',
     request: { query: BookingListQuerySchema },
-    responses: { 200: jsonResponse('A page of my bookings.', BookingPageSchema), ...problemResponses(400, 401) },
+    responses: { 200: jsonResponse('A page of my bookings.', BookingPageSchema), ...apiProblemResponses(400, 401) },
   });
   registry.registerPath({
     method: 'get',
@@ -63,7 +69,7 @@ export function registerBookingPaths(registry: OpenAPIRegistry, basePath: string
     security,
     summary: 'One of my bookings',
     request: { params: IdParamsSchema },
-    responses: { 200: jsonResponse('The booking.', BookingSchema), ...problemResponses(400, 401, 404) },
+    responses: { 200: jsonResponse('The booking.', BookingSchema), ...apiProblemResponses(400, 401, 404) },
   });
   registry.registerPath({
     method: 'post',
@@ -72,6 +78,9 @@ export function registerBookingPaths(registry: OpenAPIRegistry, basePath: string
     security,
     summary: 'Cancel a booking before the cut-off; its seats become available',
     request: { params: IdParamsSchema },
-    responses: { 200: jsonResponse('The cancelled booking.', BookingSchema), ...problemResponses(400, 401, 404, 409) },
+    responses: {
+      200: jsonResponse('The cancelled booking.', BookingSchema),
+      ...apiProblemResponses(400, 401, 404, 409),
+    },
   });
 }

@@ -1,8 +1,7 @@
 /** Holds and bookings, for signed-in users; every path needs an access token. */
 import { requireAuth, type AccessTokenVerifier } from '@roadmap/auth';
-import { validate } from '@roadmap/core';
+import { IdParamsSchema, validate } from '@roadmap/core';
 import { Router } from 'express';
-import { IdParamsSchema } from '../shared-schemas.js';
 import { createBookingController } from './booking.controller.js';
 import { BookingListQuerySchema, ConfirmHeadersSchema, HoldInputSchema, HoldParamsSchema } from './booking.schemas.js';
 import type { BookingService } from './booking.service.js';

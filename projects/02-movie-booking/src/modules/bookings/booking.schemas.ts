@@ -1,7 +1,7 @@
 /** Request and response schemas of holds and bookings. */
 import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
-import { SeatListSchema } from '../shows/show.schemas.js';
+import { SeatListSchema } from '../shows/index.js';
 import { BOOKING_STATUSES } from './booking-state.js';
 
 export const HoldParamsSchema = z.object({ showId: objectIdSchema('showId') });

@@ -4,30 +4,20 @@
  * (`findOneAndUpdate` filtered on the current status), so two concurrent transitions cannot both win.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  ConflictError,
-  NotFoundError,
-  pageOffset,
-  toMongoSort,
-  toPage,
-  ValidationError,
-  type Page,
-} from '@roadmap/core';
+import { ConflictError, mapPage, NotFoundError, ValidationError, type Page } from '@roadmap/core';
 import { Types } from 'mongoose';
-import type { Models } from '../../models.js';
-import type { ShowService } from '../shows/show.service.js';
+import { seatsPhrase, type SeatLockRepository } from '../seat-locks/index.js';
+import { priceOfSeats, type ShowService } from '../shows/index.js';
 import { assertTransition, effectiveStatus, type BookingStatus } from './booking-state.js';
-import { ConfirmationOutbox, type BookingNotifier } from './confirmation-outbox.js';
+import type { BookingRecord } from './booking.model.js';
+import type { BookingRepository } from './booking.repository.js';
 import type { Booking, BookingListQuery, Hold } from './booking.schemas.js';
-import { toBooking, type BookingDoc } from './booking.view.js';
-import { priceOfSeats } from './pricing.js';
-import { seatsPhrase, type SeatLocks } from './seat-locks.js';
+import { toBooking } from './booking.view.js';
+import { ConfirmationOutbox, type BookingNotifier } from './confirmation-outbox.js';
 
 const MINUTE_MS = 60_000;
 /** How long a late confirm may take to re-take its seats before another request may try. */
 const RETAKE_LEASE_MS = 30_000;
-
-export type { BookingNotifier } from './confirmation-outbox.js';
 
 export interface BookingRules {
   holdMinutes: number;
@@ -36,8 +26,8 @@ export interface BookingRules {
 }
 
 export interface BookingServiceOptions {
-  models: Models;
-  seatLocks: SeatLocks;
+  bookings: BookingRepository;
+  seatLocks: SeatLockRepository;
   shows: ShowService;
   notifier: BookingNotifier;
   rules: BookingRules;
@@ -50,18 +40,18 @@ export interface BookingCaller {
 }
 
 export class BookingService {
-  private readonly models: Models;
-  private readonly seatLocks: SeatLocks;
+  private readonly bookings: BookingRepository;
+  private readonly seatLocks: SeatLockRepository;
   private readonly shows: ShowService;
   private readonly confirmations: ConfirmationOutbox;
   private readonly rules: BookingRules;
   private readonly now: () => Date;
 
   constructor(options: BookingServiceOptions) {
-    this.models = options.models;
+    this.bookings = options.bookings;
     this.seatLocks = options.seatLocks;
     this.shows = options.shows;
-    this.confirmations = new ConfirmationOutbox(options.models, options.notifier, options.now);
+    this.confirmations = new ConfirmationOutbox(options.bookings, options.notifier, options.now);
     this.rules = options.rules;
     this.now = options.now;
   }
@@ -76,7 +66,7 @@ export class BookingService {
     const { show, rows } = await this.shows.findWithLayout(showId);
     const now = this.now();
     if (show.startsAt <= now) throw new ConflictError('This show has already started; its seats are no longer sold.');
-    const amount = priceOfSeats(this.shows.locate(rows, seats), show.prices);
+    const amount = priceOfSeats(this.shows.locate(rows, seats), show.prices ?? {});
     const bookingId = new Types.ObjectId();
     const holdExpiresAt = new Date(now.getTime() + this.rules.holdMinutes * MINUTE_MS);
     const claim = await this.seatLocks.claim({
@@ -93,7 +83,7 @@ export class BookingService {
       });
     }
     try {
-      const doc = await this.models.Booking.create({
+      const doc = await this.bookings.create({
         _id: bookingId,
         user: caller.id,
         ...(caller.email ? { userEmail: caller.email } : {}),
@@ -103,7 +93,7 @@ export class BookingService {
         status: 'held',
         holdExpiresAt,
       });
-      const booking = toBooking(doc.toObject(), now);
+      const booking = toBooking(doc, now);
       return { ...booking, holdId: booking.id };
     } catch (err) {
       await this.seatLocks.releaseBooking(bookingId);
@@ -142,7 +132,7 @@ export class BookingService {
       assertTransition('expired', 'held');
       // A late payment re-holds the seats, and a show that has started sells no more seats. Nothing is
       // written here: the expired hold's seats are already free to others.
-      const startsAt = await this.showStart(booking);
+      const startsAt = await this.shows.startOf(booking.show);
       if (!startsAt || startsAt <= this.now()) {
         throw new ConflictError('The hold expired and the show has started; the payment is not taken.', {
           extensions: { currentStatus: 'expired' },
@@ -175,10 +165,7 @@ export class BookingService {
       });
       if (!claim.ok) {
         await this.seatLocks.releaseBooking(booking._id);
-        await this.models.Booking.updateOne(
-          { _id: booking._id, status: { $in: ['held', 'expired'] } },
-          { $set: { status: 'expired', expiredAt: this.now() }, $unset: { retakeLeaseUntil: 1 } },
-        );
+        await this.bookings.expireAfterFailedRetake(booking._id, this.now());
         throw new ConflictError(
           `The hold expired and seats ${claim.takenSeats.join(', ')} were sold meanwhile; the payment is not taken.`,
           { extensions: { takenSeats: claim.takenSeats, currentStatus: 'expired' } },
@@ -189,20 +176,12 @@ export class BookingService {
     const confirmedAt = this.now();
     // The email lease comes with the confirmation, so neither a retry nor the sweep races this request.
     const confirmationLeaseUntil = this.confirmations.leaseFrom(confirmedAt);
-    const confirmed = await this.models.Booking.findOneAndUpdate(
-      { _id: booking._id, status: { $in: ['held', 'expired'] } },
-      {
-        $set: {
-          status: 'confirmed',
-          paymentReference: `pay_sim_${randomUUID()}`,
-          confirmedAt,
-          confirmationLeaseUntil,
-          ...(idempotencyKey ? { idempotencyKey } : {}),
-        },
-        $unset: { retakeLeaseUntil: 1 },
-      },
-      { returnDocument: 'after' },
-    ).lean<BookingDoc>();
+    const confirmed = await this.bookings.confirm(booking._id, {
+      paymentReference: `pay_sim_${randomUUID()}`,
+      confirmedAt,
+      confirmationLeaseUntil,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
     if (!confirmed) {
       // Another request changed the booking between our read and this update.
       const current = await this.findOwned(caller, id);
@@ -223,7 +202,7 @@ export class BookingService {
     const status = effectiveStatus(booking.status, booking.holdExpiresAt, now);
     assertTransition(status, 'cancelled');
     if (status === 'confirmed') {
-      const startsAt = await this.showStart(booking);
+      const startsAt = await this.shows.startOf(booking.show);
       if (startsAt) {
         const cutoff = new Date(startsAt.getTime() - this.rules.cancellationCutoffMinutes * MINUTE_MS);
         if (now >= cutoff) {
@@ -245,36 +224,16 @@ export class BookingService {
 
   async listMine(caller: BookingCaller, query: BookingListQuery): Promise<Page<Booking>> {
     const now = this.now();
-    const filter: Record<string, unknown> = { user: caller.id };
-    // Stored status lags behind the clock for holds the sweeper has not reached yet.
-    if (query.status === 'held') Object.assign(filter, { status: 'held', holdExpiresAt: { $gt: now } });
-    else if (query.status === 'expired') {
-      filter.$or = [{ status: 'expired' }, { status: 'held', holdExpiresAt: { $lte: now } }];
-    } else if (query.status) filter.status = query.status;
-    const [docs, total] = await Promise.all([
-      this.models.Booking.find(filter)
-        .sort(toMongoSort(query.sort))
-        .skip(pageOffset(query))
-        .limit(query.limit)
-        .lean<BookingDoc[]>(),
-      this.models.Booking.countDocuments(filter),
-    ]);
-    return toPage(
-      docs.map((doc) => toBooking(doc, now)),
-      query,
-      total,
-    );
+    const page = await this.bookings.pageForUser(caller.id, query.status, now, query, query.sort);
+    return mapPage(page, (doc) => toBooking(doc, now));
   }
 
   /** Marks ended holds expired and deletes their seat locks; returns the counts. */
   async sweepExpiredHolds(): Promise<{ bookings: number; locks: number }> {
     const now = this.now();
-    const result = await this.models.Booking.updateMany(
-      { status: 'held', holdExpiresAt: { $lte: now } },
-      { $set: { status: 'expired', expiredAt: now } },
-    );
+    const bookings = await this.bookings.expireEndedHolds(now);
     const locks = await this.seatLocks.sweepExpired(now);
-    return { bookings: result.modifiedCount, locks };
+    return { bookings, locks };
   }
 
   /** Queues the confirmation emails that confirmed bookings still owe (see ConfirmationOutbox). */
@@ -288,15 +247,7 @@ export class BookingService {
    */
   private async takeRetakeLease(bookingId: Types.ObjectId): Promise<boolean> {
     const now = this.now();
-    const result = await this.models.Booking.updateOne(
-      {
-        _id: bookingId,
-        status: { $in: ['held', 'expired'] },
-        $or: [{ retakeLeaseUntil: { $exists: false } }, { retakeLeaseUntil: { $lte: now } }],
-      },
-      { $set: { retakeLeaseUntil: new Date(now.getTime() + RETAKE_LEASE_MS) } },
-    );
-    return result.modifiedCount === 1;
+    return this.bookings.takeRetakeLease(bookingId, now, new Date(now.getTime() + RETAKE_LEASE_MS));
   }
 
   /**
@@ -304,7 +255,7 @@ export class BookingService {
    * queue the confirmation email, the retry queues it (one request wins the lease, so it is queued once).
    */
   private async replay(
-    booking: BookingDoc,
+    booking: BookingRecord,
     idempotencyKey: string | undefined,
   ): Promise<{ booking: Booking; replayed: true } | undefined> {
     if (booking.status !== 'confirmed' || idempotencyKey === undefined || booking.idempotencyKey !== idempotencyKey) {
@@ -316,20 +267,17 @@ export class BookingService {
 
   /** Moves the booking from `from` to `to` only if nobody moved it first; 409 otherwise. */
   private async transition(
-    booking: BookingDoc,
+    booking: BookingRecord,
     from: BookingStatus,
     to: BookingStatus,
     changes: Record<string, unknown>,
-  ): Promise<BookingDoc> {
+  ): Promise<BookingRecord> {
     assertTransition(from, to);
     const stored: BookingStatus = from === 'expired' ? booking.status : from;
-    const updated = await this.models.Booking.findOneAndUpdate(
-      { _id: booking._id, status: stored, ...(from === 'held' ? { holdExpiresAt: { $gt: this.now() } } : {}) },
-      { $set: { status: to, ...changes } },
-      { returnDocument: 'after' },
-    ).lean<BookingDoc>();
+    const heldAt = from === 'held' ? this.now() : undefined;
+    const updated = await this.bookings.moveStatus(booking._id, stored, to, changes, heldAt);
     if (!updated) {
-      const current = await this.models.Booking.findById(booking._id).lean<BookingDoc>();
+      const current = await this.bookings.findById(booking._id);
       const now = this.now();
       const currentStatus = current ? effectiveStatus(current.status, current.holdExpiresAt, now) : 'cancelled';
       assertTransition(currentStatus, to);
@@ -338,14 +286,8 @@ export class BookingService {
     return updated;
   }
 
-  /** When the booking's show starts; undefined if the show is gone. */
-  private async showStart(booking: BookingDoc): Promise<Date | undefined> {
-    const show = await this.models.Show.findById(booking.show, { startsAt: 1 }).lean<{ startsAt: Date }>();
-    return show?.startsAt;
-  }
-
-  private async findOwned(caller: BookingCaller, id: string): Promise<BookingDoc> {
-    const booking = await this.models.Booking.findOne({ _id: id, user: caller.id }).lean<BookingDoc>();
+  private async findOwned(caller: BookingCaller, id: string): Promise<BookingRecord> {
+    const booking = await this.bookings.findOwned(id, caller.id);
     if (!booking) throw new NotFoundError(`Booking ${id} does not exist.`);
     return booking;
   }

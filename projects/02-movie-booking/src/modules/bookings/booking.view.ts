@@ -1,13 +1,9 @@
 /** A stored booking as the API shows it: its status is the effective one (an ended hold reads expired). */
-import type { Types } from 'mongoose';
 import { effectiveStatus } from './booking-state.js';
 import type { BookingRecord } from './booking.model.js';
 import type { Booking } from './booking.schemas.js';
 
-/** A booking as read with `.lean()`: the model's fields (timestamps included) plus its id. */
-export type BookingDoc = BookingRecord & { _id: Types.ObjectId };
-
-export function toBooking(doc: BookingDoc, now: Date): Booking {
+export function toBooking(doc: BookingRecord, now: Date): Booking {
   return {
     id: doc._id.toString(),
     showId: doc.show.toString(),

@@ -6,7 +6,7 @@
  * booking (`confirm:<id>`), so a repeated add is a no-op and each booking gets one email.
  */
 import type { Types } from 'mongoose';
-import type { Models } from '../../models.js';
+import type { BookingRepository } from './booking.repository.js';
 
 /** Told about each confirmed booking, e.g. to queue the confirmation email. */
 export interface BookingNotifier {
@@ -23,18 +23,9 @@ const SWEEP_BATCH = 100;
 
 type BookingId = Types.ObjectId | string;
 
-/** A confirmed booking that owes its email and that nobody is queueing right now. */
-function owedAndFree(now: Date): Record<string, unknown> {
-  return {
-    status: 'confirmed',
-    confirmationQueuedAt: { $exists: false },
-    $or: [{ confirmationLeaseUntil: { $exists: false } }, { confirmationLeaseUntil: { $lte: now } }],
-  };
-}
-
 export class ConfirmationOutbox {
   constructor(
-    private readonly models: Models,
+    private readonly bookings: BookingRepository,
     private readonly notifier: BookingNotifier,
     private readonly now: () => Date,
   ) {}
@@ -52,16 +43,10 @@ export class ConfirmationOutbox {
     try {
       await this.notifier.bookingConfirmed(bookingId.toString());
     } catch (err) {
-      await this.models.Booking.updateOne(
-        { _id: bookingId, confirmationLeaseUntil: leaseUntil },
-        { $unset: { confirmationLeaseUntil: 1 } },
-      );
+      await this.bookings.releaseConfirmationLease(bookingId, leaseUntil);
       throw err;
     }
-    await this.models.Booking.updateOne(
-      { _id: bookingId },
-      { $set: { confirmationQueuedAt: this.now() }, $unset: { confirmationLeaseUntil: 1 } },
-    );
+    await this.bookings.markConfirmationQueued(bookingId, this.now());
   }
 
   /**
@@ -71,11 +56,7 @@ export class ConfirmationOutbox {
   async queueIfOwed(bookingId: BookingId): Promise<boolean> {
     const now = this.now();
     const leaseUntil = this.leaseFrom(now);
-    const claimed = await this.models.Booking.updateOne(
-      { _id: bookingId, ...owedAndFree(now) },
-      { $set: { confirmationLeaseUntil: leaseUntil } },
-    );
-    if (claimed.modifiedCount !== 1) return false;
+    if (!(await this.bookings.claimConfirmationLease(bookingId, now, leaseUntil))) return false;
     await this.queueLeased(bookingId, leaseUntil);
     return true;
   }
@@ -83,25 +64,18 @@ export class ConfirmationOutbox {
   /** Queues the emails still owed by bookings confirmed between a day and a minute ago. */
   async sweep(): Promise<{ queued: number; failed: number }> {
     const now = this.now();
-    const owed = await this.models.Booking.find(
-      {
-        ...owedAndFree(now),
-        confirmedAt: {
-          $lte: new Date(now.getTime() - CONFIRMATION_SWEEP_DELAY_MS),
-          $gte: new Date(now.getTime() - CONFIRMATION_SWEEP_MAX_AGE_MS),
-        },
-      },
-      { _id: 1 },
-    )
-      .sort({ confirmedAt: 1 })
-      .limit(SWEEP_BATCH)
-      .lean<{ _id: Types.ObjectId }[]>();
+    const owed = await this.bookings.findOwedConfirmations({
+      now,
+      confirmedFrom: new Date(now.getTime() - CONFIRMATION_SWEEP_MAX_AGE_MS),
+      confirmedUntil: new Date(now.getTime() - CONFIRMATION_SWEEP_DELAY_MS),
+      limit: SWEEP_BATCH,
+    });
     let queued = 0;
     let failed = 0;
-    for (const { _id } of owed) {
+    for (const id of owed) {
       // One failure (Redis still down) leaves that booking owed for the next sweep; go on with the rest.
       try {
-        if (await this.queueIfOwed(_id)) queued += 1;
+        if (await this.queueIfOwed(id)) queued += 1;
       } catch {
         failed += 1;
       }

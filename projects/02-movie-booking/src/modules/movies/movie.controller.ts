@@ -1,18 +1,16 @@
 /** HTTP <-> MovieService. */
+import type { IdParams, NoParams } from '@roadmap/core';
 import type { Request, Response } from 'express';
-import type { IdParams } from '../shared-schemas.js';
 import type { MovieInput, MovieListQuery, MoviePatch } from './movie.schemas.js';
 import type { MovieService } from './movie.service.js';
 
-type Empty = Record<string, never>;
-
 export function createMovieController(service: MovieService) {
   return {
-    async create(req: Request<Empty, unknown, MovieInput>, res: Response) {
+    async create(req: Request<NoParams, unknown, MovieInput>, res: Response) {
       const movie = await service.create(req.body);
       res.status(201).location(`${req.baseUrl}/${movie.id}`).json(movie);
     },
-    async list(req: Request<Empty, unknown, unknown, MovieListQuery>, res: Response) {
+    async list(req: Request<NoParams, unknown, unknown, MovieListQuery>, res: Response) {
       res.json(await service.list(req.query));
     },
     async get(req: Request<IdParams>, res: Response) {

@@ -1,5 +1,5 @@
 /** Movies: what can be shown. Archived movies stay for old bookings but get no new shows. */
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferRawDocTypeFromSchema, type InferSchemaType, type Model } from 'mongoose';
 
 export const MOVIE_STATUSES = ['now_showing', 'coming_soon', 'archived'] as const;
 export const CERTIFICATIONS = ['G', 'PG', 'PG-13', 'R', 'NC-17'] as const;
@@ -37,9 +37,11 @@ movieSchema.index({ title: 1, releaseDate: 1 }, { unique: true });
 movieSchema.index({ status: 1, releaseDate: -1 });
 movieSchema.index({ genres: 1 });
 
-export type MovieRecord = InferSchemaType<typeof movieSchema>;
-export type MovieModel = Model<MovieRecord>;
+export type MovieModel = Model<InferSchemaType<typeof movieSchema>>;
+/** A stored movie as `.lean()` reads it: its fields, id and timestamps. */
+export type MovieRecord = InferRawDocTypeFromSchema<typeof movieSchema>;
 
+/** The model on this connection; asking again (tests reading state) answers the same model. */
 export function createMovieModel(connection: Connection): MovieModel {
   return connection.model('Movie', movieSchema);
 }

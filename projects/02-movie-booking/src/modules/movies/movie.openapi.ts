@@ -1,6 +1,12 @@
 /** The movies endpoints in the OpenAPI document. */
-import { jsonBody, jsonResponse, problemResponses, registerBearerAuth, type OpenAPIRegistry } from '@roadmap/core';
-import { IdParamsSchema } from '../shared-schemas.js';
+import {
+  apiProblemResponses,
+  IdParamsSchema,
+  jsonBody,
+  jsonResponse,
+  type OpenAPIRegistry,
+  registerBearerAuth,
+} from '@roadmap/core';
 import {
   MovieInputSchema,
   MovieListQuerySchema,
@@ -18,7 +24,7 @@ export function registerMoviePaths(registry: OpenAPIRegistry, basePath: string):
     tags,
     summary: 'Browse movies: title search, genre/language/status filters, pages',
     request: { query: MovieListQuerySchema },
-    responses: { 200: jsonResponse('A page of movies.', MoviePageSchema), ...problemResponses(400) },
+    responses: { 200: jsonResponse('A page of movies.', MoviePageSchema), ...apiProblemResponses(400) },
   });
   registry.registerPath({
     method: 'get',
@@ -26,7 +32,7 @@ export function registerMoviePaths(registry: OpenAPIRegistry, basePath: string):
     tags,
     summary: 'Get a movie',
     request: { params: IdParamsSchema },
-    responses: { 200: jsonResponse('The movie.', MovieSchema), ...problemResponses(400, 404) },
+    responses: { 200: jsonResponse('The movie.', MovieSchema), ...apiProblemResponses(400, 404) },
   });
   registry.registerPath({
     method: 'post',
@@ -35,7 +41,7 @@ export function registerMoviePaths(registry: OpenAPIRegistry, basePath: string):
     security,
     summary: 'Create a movie (admin)',
     request: { body: jsonBody(MovieInputSchema) },
-    responses: { 201: jsonResponse('The created movie.', MovieSchema), ...problemResponses(400, 401, 403, 409) },
+    responses: { 201: jsonResponse('The created movie.', MovieSchema), ...apiProblemResponses(400, 401, 403, 409) },
   });
   registry.registerPath({
     method: 'patch',
@@ -44,6 +50,9 @@ export function registerMoviePaths(registry: OpenAPIRegistry, basePath: string):
     security,
     summary: 'Change a movie, e.g. its status (admin)',
     request: { params: IdParamsSchema, body: jsonBody(MoviePatchSchema) },
-    responses: { 200: jsonResponse('The updated movie.', MovieSchema), ...problemResponses(400, 401, 403, 404, 409) },
+    responses: {
+      200: jsonResponse('The updated movie.', MovieSchema),
+      ...apiProblemResponses(400, 401, 403, 404, 409),
+    },
   });
 }

@@ -1,8 +1,7 @@
 /** Movies: anyone browses; admins create and change. */
 import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
-import { validate } from '@roadmap/core';
+import { IdParamsSchema, validate } from '@roadmap/core';
 import { Router } from 'express';
-import { IdParamsSchema } from '../shared-schemas.js';
 import { createMovieController } from './movie.controller.js';
 import { MovieInputSchema, MovieListQuerySchema, MoviePatchSchema } from './movie.schemas.js';
 import type { MovieService } from './movie.service.js';

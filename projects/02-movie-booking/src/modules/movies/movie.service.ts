@@ -1,84 +1,66 @@
 /** Movies: create, change, browse with title search and filters. */
-import { ConflictError, escapeRegExp, NotFoundError, pageOffset, toMongoSort, toPage, type Page } from '@roadmap/core';
-import type { ShowModel } from '../shows/show.model.js';
-import type { MovieModel, MovieRecord } from './movie.model.js';
+import { ConflictError, mapPage, NotFoundError, type Page } from '@roadmap/core';
+import type { MovieRepository } from './movie.repository.js';
 import type { Movie, MovieInput, MovieListQuery, MoviePatch } from './movie.schemas.js';
+import { toMovie } from './movie.view.js';
 
-type MovieDoc = MovieRecord & { _id: { toString(): string } };
+/** How many shows still to come are timed by a movie's duration (the shows feature answers). */
+export interface UpcomingShows {
+  countForMovie(movieId: string, now: Date): Promise<number>;
+}
 
-export function toMovie(doc: MovieDoc): Movie {
-  return {
-    id: doc._id.toString(),
-    title: doc.title,
-    description: doc.description ?? '',
-    genres: doc.genres,
-    languages: doc.languages,
-    durationMinutes: doc.durationMinutes,
-    certification: doc.certification,
-    releaseDate: doc.releaseDate.toISOString().slice(0, 10),
-    ...(doc.posterUrl ? { posterUrl: doc.posterUrl } : {}),
-    status: doc.status,
-  };
+export interface MovieServiceDeps {
+  movies: MovieRepository;
+  /** A show's end is derived from its movie's duration, so upcoming shows pin the duration. */
+  upcomingShows: UpcomingShows;
+  now: () => Date;
 }
 
 export class MovieService {
-  constructor(
-    private readonly movies: MovieModel,
-    /** A show's end is derived from its movie's duration, so upcoming shows pin the duration. */
-    private readonly shows: ShowModel,
-    private readonly now: () => Date,
-  ) {}
+  constructor(private readonly deps: MovieServiceDeps) {}
 
   async create(input: MovieInput): Promise<Movie> {
-    const doc = await this.movies.create({ ...input, releaseDate: new Date(input.releaseDate) });
-    return toMovie(doc.toObject());
+    return toMovie(await this.deps.movies.create({ ...input, releaseDate: new Date(input.releaseDate) }));
   }
 
   async get(id: string): Promise<Movie> {
-    const doc = await this.movies.findById(id).lean<MovieDoc>();
+    const doc = await this.deps.movies.findById(id);
     if (!doc) throw new NotFoundError(`Movie ${id} does not exist.`);
     return toMovie(doc);
+  }
+
+  /** The movie with this title and release date, if one exists (the seed keeps what is there). */
+  async findByTitle(title: string, releaseDate: string): Promise<Movie | undefined> {
+    const doc = await this.deps.movies.findByTitle(title, new Date(releaseDate));
+    return doc ? toMovie(doc) : undefined;
   }
 
   async update(id: string, patch: MoviePatch): Promise<Movie> {
     if (patch.durationMinutes !== undefined) await this.assertNoUpcomingShows(id, patch.durationMinutes);
     const { releaseDate, ...rest } = patch;
-    const changes = { ...rest, ...(releaseDate ? { releaseDate: new Date(releaseDate) } : {}) };
-    const doc = await this.movies
-      .findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after', runValidators: true })
-      .lean<MovieDoc>();
+    const doc = await this.deps.movies.update(id, {
+      ...rest,
+      ...(releaseDate ? { releaseDate: new Date(releaseDate) } : {}),
+    });
     if (!doc) throw new NotFoundError(`Movie ${id} does not exist.`);
     return toMovie(doc);
   }
 
+  async list(query: MovieListQuery): Promise<Page<Movie>> {
+    const filter = { text: query.q, genre: query.genre, language: query.language, status: query.status };
+    return mapPage(await this.deps.movies.page(filter, query, query.sort), toMovie);
+  }
+
   /** Changing the duration would leave upcoming shows with a stale end, free to overlap others. */
   private async assertNoUpcomingShows(id: string, durationMinutes: number): Promise<void> {
-    const current = await this.movies.findById(id, { durationMinutes: 1 }).lean<{ durationMinutes: number }>();
+    const current = await this.deps.movies.findById(id);
     if (!current || current.durationMinutes === durationMinutes) return;
-    const upcoming = await this.shows.countDocuments({ movie: id, endsAt: { $gt: this.now() } });
+    const upcoming = await this.deps.upcomingShows.countForMovie(id, this.deps.now());
     if (upcoming > 0) {
       throw new ConflictError(
         `This movie has ${upcoming} upcoming show(s) timed by its duration; reschedule them before changing it.`,
         { extensions: { upcomingShows: upcoming } },
       );
     }
-  }
-
-  async list(query: MovieListQuery): Promise<Page<Movie>> {
-    const filter: Record<string, unknown> = {};
-    if (query.q) filter.title = { $regex: escapeRegExp(query.q), $options: 'i' };
-    if (query.genre) filter.genres = query.genre;
-    if (query.language) filter.languages = query.language;
-    if (query.status) filter.status = query.status;
-    const [docs, total] = await Promise.all([
-      this.movies
-        .find(filter)
-        .sort(toMongoSort(query.sort))
-        .skip(pageOffset(query))
-        .limit(query.limit)
-        .lean<MovieDoc[]>(),
-      this.movies.countDocuments(filter),
-    ]);
-    return toPage(docs.map(toMovie), query, total);
   }
 }

@@ -1,18 +1,16 @@
 /** HTTP <-> ShowService. */
+import type { IdParams, NoParams } from '@roadmap/core';
 import type { Request, Response } from 'express';
-import type { IdParams } from '../shared-schemas.js';
 import type { SeatList, SeatParams, ShowInput, ShowListQuery } from './show.schemas.js';
 import type { ShowService } from './show.service.js';
 
-type Empty = Record<string, never>;
-
 export function createShowController(service: ShowService) {
   return {
-    async create(req: Request<Empty, unknown, ShowInput>, res: Response) {
+    async create(req: Request<NoParams, unknown, ShowInput>, res: Response) {
       const show = await service.create(req.body);
       res.status(201).location(`${req.baseUrl}/${show.id}`).json(show);
     },
-    async list(req: Request<Empty, unknown, unknown, ShowListQuery>, res: Response) {
+    async list(req: Request<NoParams, unknown, unknown, ShowListQuery>, res: Response) {
       res.json(await service.list(req.query));
     },
     async get(req: Request<IdParams>, res: Response) {

@@ -2,7 +2,7 @@
  * A show: one movie on one screen at one time. `endsAt` (movie + cleaning gap) is stored so overlap
  * checks are one range query; `city` is copied from the theater so listing by city needs no join.
  */
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferRawDocTypeFromSchema, type InferSchemaType, type Model } from 'mongoose';
 
 const price = {
   type: Number,
@@ -41,8 +41,9 @@ showSchema.index({ theater: 1, screen: 1, startsAt: 1 });
 showSchema.index({ movie: 1, startsAt: 1 });
 showSchema.index({ city: 1, startsAt: 1 });
 
-export type ShowRecord = InferSchemaType<typeof showSchema>;
-export type ShowModel = Model<ShowRecord>;
+export type ShowModel = Model<InferSchemaType<typeof showSchema>>;
+/** A stored show as `.lean()` reads it. */
+export type ShowRecord = InferRawDocTypeFromSchema<typeof showSchema>;
 
 export function createShowModel(connection: Connection): ShowModel {
   return connection.model('Show', showSchema);

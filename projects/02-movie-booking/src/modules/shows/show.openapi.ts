@@ -1,6 +1,12 @@
 /** The shows endpoints in the OpenAPI document. */
-import { jsonBody, jsonResponse, problemResponses, registerBearerAuth, type OpenAPIRegistry } from '@roadmap/core';
-import { IdParamsSchema } from '../shared-schemas.js';
+import {
+  apiProblemResponses,
+  IdParamsSchema,
+  jsonBody,
+  jsonResponse,
+  type OpenAPIRegistry,
+  registerBearerAuth,
+} from '@roadmap/core';
 import {
   SeatListSchema,
   SeatMapSchema,
@@ -21,7 +27,7 @@ export function registerShowPaths(registry: OpenAPIRegistry, basePath: string): 
     tags,
     summary: 'List shows by movie, city and date',
     request: { query: ShowListQuerySchema },
-    responses: { 200: jsonResponse('A page of shows.', ShowPageSchema), ...problemResponses(400) },
+    responses: { 200: jsonResponse('A page of shows.', ShowPageSchema), ...apiProblemResponses(400) },
   });
   registry.registerPath({
     method: 'get',
@@ -29,7 +35,7 @@ export function registerShowPaths(registry: OpenAPIRegistry, basePath: string): 
     tags,
     summary: 'Get a show',
     request: { params: IdParamsSchema },
-    responses: { 200: jsonResponse('The show.', ShowSchema), ...problemResponses(400, 404) },
+    responses: { 200: jsonResponse('The show.', ShowSchema), ...apiProblemResponses(400, 404) },
   });
   registry.registerPath({
     method: 'get',
@@ -37,7 +43,7 @@ export function registerShowPaths(registry: OpenAPIRegistry, basePath: string): 
     tags,
     summary: "A show's seat map: each seat available, held, booked or blocked",
     request: { params: IdParamsSchema },
-    responses: { 200: jsonResponse('The seat map.', SeatMapSchema), ...problemResponses(400, 404) },
+    responses: { 200: jsonResponse('The seat map.', SeatMapSchema), ...apiProblemResponses(400, 404) },
   });
   registry.registerPath({
     method: 'post',
@@ -46,7 +52,7 @@ export function registerShowPaths(registry: OpenAPIRegistry, basePath: string): 
     security,
     summary: 'Schedule a show; 409 if it overlaps another on the same screen (admin)',
     request: { body: jsonBody(ShowInputSchema) },
-    responses: { 201: jsonResponse('The show.', ShowSchema), ...problemResponses(400, 401, 403, 409) },
+    responses: { 201: jsonResponse('The show.', ShowSchema), ...apiProblemResponses(400, 401, 403, 409) },
   });
   registry.registerPath({
     method: 'post',
@@ -57,7 +63,7 @@ export function registerShowPaths(registry: OpenAPIRegistry, basePath: string): 
     request: { params: IdParamsSchema, body: jsonBody(SeatListSchema) },
     responses: {
       200: jsonResponse('The seat map after blocking.', SeatMapSchema),
-      ...problemResponses(400, 401, 403, 404, 409),
+      ...apiProblemResponses(400, 401, 403, 404, 409),
     },
   });
   registry.registerPath({
@@ -67,7 +73,7 @@ export function registerShowPaths(registry: OpenAPIRegistry, basePath: string): 
     security,
     summary: 'Unblock a seat (admin)',
     request: { params: SeatParamsSchema },
-    responses: { 204: { description: 'Unblocked.' }, ...problemResponses(400, 401, 403, 404) },
+    responses: { 204: { description: 'Unblocked.' }, ...apiProblemResponses(400, 401, 403, 404) },
   });
   registry.registerPath({
     method: 'get',
@@ -76,6 +82,6 @@ export function registerShowPaths(registry: OpenAPIRegistry, basePath: string): 
     security,
     summary: 'Occupancy and sales of a show (admin)',
     request: { params: IdParamsSchema },
-    responses: { 200: jsonResponse('The report.', ShowReportSchema), ...problemResponses(400, 401, 403, 404) },
+    responses: { 200: jsonResponse('The report.', ShowReportSchema), ...apiProblemResponses(400, 401, 403, 404) },
   });
 }

@@ -1,8 +1,7 @@
 /** Shows: anyone browses shows and seat maps; admins schedule shows, block seats and read reports. */
 import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
-import { validate } from '@roadmap/core';
+import { IdParamsSchema, validate } from '@roadmap/core';
 import { Router } from 'express';
-import { IdParamsSchema } from '../shared-schemas.js';
 import { createShowController } from './show.controller.js';
 import { SeatListSchema, SeatParamsSchema, ShowInputSchema, ShowListQuerySchema } from './show.schemas.js';
 import type { ShowService } from './show.service.js';

@@ -1,8 +1,7 @@
 /** Request and response schemas of the shows API: listing, seat maps, blocking seats, reports. */
 import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
-import { seatId } from '../shared-schemas.js';
-import { SEAT_TYPES } from '../theaters/seat-layout.js';
+import { SEAT_TYPES, SeatIdSchema } from '../theaters/index.js';
 
 const cents = z.number().int('prices are whole cents').min(0).max(1_000_000);
 
@@ -61,14 +60,14 @@ export const SeatMapSchema = z
 export const SeatListSchema = z
   .strictObject({
     seats: z
-      .array(seatId)
+      .array(SeatIdSchema)
       .min(1, 'name at least one seat')
       .max(500)
       .transform((seats) => [...new Set(seats)]),
   })
   .meta({ id: 'SeatList' });
 
-export const SeatParamsSchema = z.object({ id: objectIdSchema('id'), seat: seatId });
+export const SeatParamsSchema = z.object({ id: objectIdSchema('id'), seat: SeatIdSchema });
 
 export const ShowReportSchema = z
   .object({

@@ -2,58 +2,47 @@
  * Shows: scheduling without overlaps on a screen, browsing, the seat map, blocked seats and the
  * per-show report. Seat states come from the seat locks; an expired hold already reads as available.
  */
+import { ConflictError, NotFoundError, ValidationError, type Page } from '@roadmap/core';
+import type { Types } from 'mongoose';
+import type { MovieRepository } from '../movies/index.js';
+import { seatsPhrase, type SeatLockRepository } from '../seat-locks/index.js';
 import {
-  ConflictError,
-  escapeRegExp,
-  NotFoundError,
-  pageOffset,
-  toMongoSort,
-  toPage,
-  ValidationError,
-  type Page,
-} from '@roadmap/core';
-import { Types } from 'mongoose';
-import type { Models } from '../../models.js';
-import { seatsPhrase, type SeatLocks } from '../bookings/seat-locks.js';
-import { unpricedSeatTypes, type PriceTable } from '../bookings/pricing.js';
-import { locateSeats, seatsOf, seatTypesOf, type RowLayout, type SeatPosition } from '../theaters/seat-layout.js';
-import type { ScreenDoc, TheaterDoc } from '../theaters/theater.service.js';
-import { dayRange, overlapFilter, rangesOverlap, showEndsAt } from './show-timing.js';
+  locateSeats,
+  seatsOf,
+  seatTypesOf,
+  type RowLayout,
+  type SeatPosition,
+  type TheaterRepository,
+} from '../theaters/index.js';
+import { unpricedSeatTypes } from './pricing.js';
+import { rangesOverlap, showEndsAt } from './show-timing.js';
+import type { ShowRecord } from './show.model.js';
+import type { ShowRepository, TimedShow } from './show.repository.js';
 import type { SeatMap, SeatState, Show, ShowInput, ShowListQuery, ShowReport } from './show.schemas.js';
+import { toShow } from './show.view.js';
 
-export interface ShowServiceOptions {
-  models: Models;
-  seatLocks: SeatLocks;
+/** What a show sold (the bookings feature answers), for its report. */
+export interface ShowSales {
+  salesOf(
+    showId: Types.ObjectId,
+    now: Date,
+  ): Promise<{ confirmed: number; cancelled: number; activeHolds: number; revenue: number }>;
+}
+
+export interface ShowServiceDeps {
+  shows: ShowRepository;
+  movies: MovieRepository;
+  theaters: TheaterRepository;
+  seatLocks: SeatLockRepository;
+  sales: ShowSales;
   now: () => Date;
   cleaningGapMinutes: number;
 }
 
-interface ShowDoc {
-  _id: Types.ObjectId;
-  movie: Types.ObjectId;
-  theater: Types.ObjectId;
-  screen: Types.ObjectId;
-  city: string;
-  startsAt: Date;
-  endsAt: Date;
-  prices: PriceTable;
-}
-
-interface PopulatedShowDoc extends Omit<ShowDoc, 'movie' | 'theater'> {
-  movie: { _id: Types.ObjectId; title: string; durationMinutes: number } | null;
-  theater: TheaterDoc | null;
-}
-
 /** A show with its screen's layout, which booking needs to locate and price seats. */
 export interface ShowWithLayout {
-  show: ShowDoc;
+  show: ShowRecord;
   rows: RowLayout[];
-}
-
-interface TimedShow {
-  _id: Types.ObjectId;
-  startsAt: Date;
-  endsAt: Date;
 }
 
 /** No show lasts longer than this (600-minute movie + 240-minute gap), bounding the re-check window. */
@@ -71,53 +60,12 @@ function overlapConflict(other: TimedShow): ConflictError {
   });
 }
 
-function pricesOf(prices: PriceTable): Show['prices'] {
-  return {
-    standard: prices.standard ?? 0,
-    ...(typeof prices.premium === 'number' ? { premium: prices.premium } : {}),
-    ...(typeof prices.accessible === 'number' ? { accessible: prices.accessible } : {}),
-  };
-}
-
-function toShow(doc: PopulatedShowDoc): Show {
-  const screen = doc.theater?.screens.find((s) => s._id.toString() === doc.screen.toString());
-  return {
-    id: doc._id.toString(),
-    movie: {
-      id: doc.movie?._id.toString() ?? '',
-      title: doc.movie?.title ?? '(deleted movie)',
-      durationMinutes: doc.movie?.durationMinutes ?? 0,
-    },
-    theater: { id: doc.theater?._id.toString() ?? '', name: doc.theater?.name ?? '(deleted theater)', city: doc.city },
-    screen: { id: doc.screen.toString(), name: screen?.name ?? '(deleted screen)' },
-    startsAt: doc.startsAt.toISOString(),
-    endsAt: doc.endsAt.toISOString(),
-    prices: pricesOf(doc.prices),
-  };
-}
-
 export class ShowService {
-  private readonly models: Models;
-  private readonly seatLocks: SeatLocks;
-  private readonly now: () => Date;
-  private readonly cleaningGapMinutes: number;
-
-  constructor({ models, seatLocks, now, cleaningGapMinutes }: ShowServiceOptions) {
-    this.models = models;
-    this.seatLocks = seatLocks;
-    this.now = now;
-    this.cleaningGapMinutes = cleaningGapMinutes;
-  }
+  constructor(private readonly deps: ShowServiceDeps) {}
 
   async create(input: ShowInput): Promise<Show> {
-    const [movie, theater] = await Promise.all([
-      this.models.Movie.findById(input.movieId).lean<{
-        _id: Types.ObjectId;
-        status: string;
-        durationMinutes: number;
-      }>(),
-      this.models.Theater.findById(input.theaterId).lean<TheaterDoc>(),
-    ]);
+    const { shows, movies, theaters } = this.deps;
+    const [movie, theater] = await Promise.all([movies.findById(input.movieId), theaters.findById(input.theaterId)]);
     if (!movie) throw new ValidationError([{ field: 'body.movieId', message: 'no movie has this id' }]);
     if (!theater) throw new ValidationError([{ field: 'body.theaterId', message: 'no theater has this id' }]);
     const screen = theater.screens.find((s) => s._id.toString() === input.screenId);
@@ -134,17 +82,14 @@ export class ShowService {
       );
     }
     const startsAt = new Date(input.startsAt);
-    if (startsAt <= this.now())
+    if (startsAt <= this.deps.now())
       throw new ValidationError([{ field: 'body.startsAt', message: 'a show must start in the future' }]);
-    const endsAt = showEndsAt(startsAt, movie.durationMinutes, this.cleaningGapMinutes);
+    const endsAt = showEndsAt(startsAt, movie.durationMinutes, this.deps.cleaningGapMinutes);
     const range = { startsAt, endsAt };
     const slot = { theater: theater._id, screen: screen._id };
-    const clash = await this.models.Show.findOne(
-      { ...slot, ...overlapFilter(range) },
-      { _id: 1, startsAt: 1, endsAt: 1 },
-    ).lean<TimedShow>();
+    const clash = await shows.findOverlapping(slot, range);
     if (clash) throw overlapConflict(clash);
-    const created = await this.models.Show.create({
+    const created = await shows.create({
       ...slot,
       movie: movie._id,
       city: theater.city,
@@ -154,51 +99,50 @@ export class ShowService {
     });
     // Check-then-insert alone lets two simultaneous requests both pass. Re-checking after the insert
     // closes that: of two clashing shows, at least the later checker sees the other and withdraws.
-    const others = await this.models.Show.find(
-      {
-        ...slot,
-        _id: { $ne: created._id },
-        startsAt: { $lt: endsAt, $gte: new Date(startsAt.getTime() - MAX_SHOW_SPAN_MS) },
-      },
-      { _id: 1, startsAt: 1, endsAt: 1 },
-    ).lean<TimedShow[]>();
+    const others = await shows.findStartingBetween(
+      slot,
+      new Date(startsAt.getTime() - MAX_SHOW_SPAN_MS),
+      endsAt,
+      created._id,
+    );
     const raced = others.find((other) => rangesOverlap(other, range));
     if (raced) {
-      await this.models.Show.deleteOne({ _id: created._id });
+      await shows.deleteById(created._id);
       throw overlapConflict(raced);
     }
-    return this.get(created._id.toString());
+    return (await this.views([created]))[0] as Show;
   }
 
   async get(id: string): Promise<Show> {
-    const doc = await this.populated(this.models.Show.findById(id)).lean<PopulatedShowDoc>();
+    const doc = await this.deps.shows.findById(id);
     if (!doc) throw new NotFoundError(`Show ${id} does not exist.`);
-    return toShow(doc);
+    return (await this.views([doc]))[0] as Show;
   }
 
   async list(query: ShowListQuery): Promise<Page<Show>> {
-    const filter: Record<string, unknown> = {};
-    if (query.movie) filter.movie = new Types.ObjectId(query.movie);
-    if (query.city) filter.city = { $regex: `^${escapeRegExp(query.city)}$`, $options: 'i' };
-    if (query.date) {
-      const day = dayRange(query.date);
-      filter.startsAt = { $gte: day.startsAt, $lt: day.endsAt };
-    }
-    const [docs, total] = await Promise.all([
-      this.populated(
-        this.models.Show.find(filter).sort(toMongoSort(query.sort)).skip(pageOffset(query)).limit(query.limit),
-      ).lean<PopulatedShowDoc[]>(),
-      this.models.Show.countDocuments(filter),
-    ]);
-    return toPage(docs.map(toShow), query, total);
+    const page = await this.deps.shows.page(
+      { movie: query.movie, city: query.city, date: query.date },
+      query,
+      query.sort,
+    );
+    return { ...page, data: await this.views(page.data) };
+  }
+
+  /** When the show starts; undefined if it is gone. */
+  async startOf(id: string | Types.ObjectId): Promise<Date | undefined> {
+    return (await this.deps.shows.findById(id))?.startsAt;
+  }
+
+  /** Whether a show starts at this moment on this screen (the seed keeps what is there). */
+  async existsAt(theaterId: string, screenId: string, startsAt: Date): Promise<boolean> {
+    return this.deps.shows.existsAt({ theater: theaterId, screen: screenId }, startsAt);
   }
 
   /** The show and its screen's rows; 404 if the show (or its screen) is gone. */
   async findWithLayout(id: string): Promise<ShowWithLayout> {
-    const show = await this.models.Show.findById(id).lean<ShowDoc>();
+    const show = await this.deps.shows.findById(id);
     if (!show) throw new NotFoundError(`Show ${id} does not exist.`);
-    const theater = await this.models.Theater.findById(show.theater, { screens: 1 }).lean<{ screens: ScreenDoc[] }>();
-    const screen = theater?.screens.find((s) => s._id.toString() === show.screen.toString());
+    const screen = await this.deps.theaters.findScreen(show.theater, show.screen);
     if (!screen) throw new NotFoundError(`The screen of show ${id} no longer exists.`);
     return { show, rows: screen.rows };
   }
@@ -224,7 +168,7 @@ export class ShowService {
   async blockSeats(id: string, seats: readonly string[]): Promise<SeatMap> {
     const { show, rows } = await this.findWithLayout(id);
     this.locate(rows, seats);
-    const claim = await this.seatLocks.claim({ show: show._id, seats, state: 'blocked', now: this.now() });
+    const claim = await this.deps.seatLocks.claim({ show: show._id, seats, state: 'blocked', now: this.deps.now() });
     if (!claim.ok) {
       throw new ConflictError(`${seatsPhrase(claim.takenSeats)} not available.`, {
         extensions: { takenSeats: claim.takenSeats },
@@ -234,8 +178,31 @@ export class ShowService {
     return this.seatMapOf(id, show, rows);
   }
 
-  private async seatMapOf(id: string, show: ShowDoc, rows: RowLayout[]): Promise<SeatMap> {
-    const locks = await this.seatLocks.activeLocks(show._id, this.now());
+  async unblockSeat(id: string, seat: string): Promise<void> {
+    const { show } = await this.findWithLayout(id);
+    const released = await this.deps.seatLocks.releaseSeats(show._id, [seat]);
+    if (released === 0) throw new NotFoundError(`Seat ${seat} is not blocked on this show.`);
+  }
+
+  async report(id: string): Promise<ShowReport> {
+    const { show, rows } = await this.findWithLayout(id);
+    const map = await this.seatMapOf(id, show, rows);
+    const { revenue, ...bookings } = await this.deps.sales.salesOf(show._id, this.deps.now());
+    const capacity = Object.values(map.counts).reduce((sum, count) => sum + count, 0);
+    const sold = map.counts.booked;
+    return {
+      showId: id,
+      capacity,
+      seats: map.counts,
+      occupancyPercent: capacity === 0 ? 0 : Math.round((sold / capacity) * 1000) / 10,
+      bookings,
+      revenue,
+      currency: 'USD',
+    };
+  }
+
+  private async seatMapOf(id: string, show: ShowRecord, rows: RowLayout[]): Promise<SeatMap> {
+    const locks = await this.deps.seatLocks.activeLocks(show._id, this.deps.now());
     const stateOf = new Map<string, SeatState>(locks.map((lock) => [lock.seat, lock.state]));
     const counts: Record<SeatState, number> = { available: 0, held: 0, booked: 0, blocked: 0 };
     const seats = seatsOf(rows).map((seat) => {
@@ -255,35 +222,15 @@ export class ShowService {
     };
   }
 
-  async unblockSeat(id: string, seat: string): Promise<void> {
-    const { show } = await this.findWithLayout(id);
-    const released = await this.seatLocks.releaseSeats(show._id, [seat]);
-    if (released === 0) throw new NotFoundError(`Seat ${seat} is not blocked on this show.`);
-  }
-
-  async report(id: string): Promise<ShowReport> {
-    const map = await this.seatMap(id);
-    const showId = new Types.ObjectId(id);
-    const now = this.now();
-    const [confirmed, cancelled, activeHolds] = await Promise.all([
-      this.models.Booking.find({ show: showId, status: 'confirmed' }, { amount: 1 }).lean<{ amount: number }[]>(),
-      this.models.Booking.countDocuments({ show: showId, status: 'cancelled' }),
-      this.models.Booking.countDocuments({ show: showId, status: 'held', holdExpiresAt: { $gt: now } }),
+  /** The API shapes of stored shows, with their movies and theaters read in one query each. */
+  private async views(docs: ShowRecord[]): Promise<Show[]> {
+    const unique = (ids: Types.ObjectId[]) => [...new Map(ids.map((id) => [id.toString(), id])).values()];
+    const [movies, theaters] = await Promise.all([
+      this.deps.movies.findSummaries(unique(docs.map((doc) => doc.movie))),
+      this.deps.theaters.findSummaries(unique(docs.map((doc) => doc.theater))),
     ]);
-    const capacity = Object.values(map.counts).reduce((sum, count) => sum + count, 0);
-    const sold = map.counts.booked;
-    return {
-      showId: id,
-      capacity,
-      seats: map.counts,
-      occupancyPercent: capacity === 0 ? 0 : Math.round((sold / capacity) * 1000) / 10,
-      bookings: { confirmed: confirmed.length, cancelled, activeHolds },
-      revenue: confirmed.reduce((sum, booking) => sum + booking.amount, 0),
-      currency: 'USD',
-    };
-  }
-
-  private populated<Q extends { populate(path: string, select: string): Q }>(query: Q): Q {
-    return query.populate('movie', 'title durationMinutes').populate('theater', 'name city screens._id screens.name');
+    const movieOf = new Map(movies.map((movie) => [movie._id.toString(), movie]));
+    const theaterOf = new Map(theaters.map((theater) => [theater._id.toString(), theater]));
+    return docs.map((doc) => toShow(doc, movieOf.get(doc.movie.toString()), theaterOf.get(doc.theater.toString())));
   }
 }

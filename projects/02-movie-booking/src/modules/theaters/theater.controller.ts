@@ -1,18 +1,16 @@
 /** HTTP <-> TheaterService. */
+import type { IdParams, NoParams } from '@roadmap/core';
 import type { Request, Response } from 'express';
-import type { IdParams } from '../shared-schemas.js';
 import type { ScreenInput, TheaterInput, TheaterListQuery, TheaterPatch } from './theater.schemas.js';
 import type { TheaterService } from './theater.service.js';
 
-type Empty = Record<string, never>;
-
 export function createTheaterController(service: TheaterService) {
   return {
-    async create(req: Request<Empty, unknown, TheaterInput>, res: Response) {
+    async create(req: Request<NoParams, unknown, TheaterInput>, res: Response) {
       const theater = await service.create(req.body);
       res.status(201).location(`${req.baseUrl}/${theater.id}`).json(theater);
     },
-    async list(req: Request<Empty, unknown, unknown, TheaterListQuery>, res: Response) {
+    async list(req: Request<NoParams, unknown, unknown, TheaterListQuery>, res: Response) {
       res.json(await service.list(req.query));
     },
     async get(req: Request<IdParams>, res: Response) {

@@ -1,5 +1,5 @@
 /** Theaters with their screens; each screen embeds its seat layout (rows are small and read together). */
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferRawDocTypeFromSchema, type InferSchemaType, type Model } from 'mongoose';
 import { layoutProblems, ROW_LABEL, type RowLayout } from './seat-layout.js';
 
 const rowSchema = new Schema(
@@ -49,8 +49,16 @@ const theaterSchema = new Schema(
 );
 theaterSchema.index({ city: 1, name: 1 }, { unique: true });
 
-export type TheaterRecord = InferSchemaType<typeof theaterSchema>;
-export type TheaterModel = Model<TheaterRecord>;
+export type TheaterModel = Model<InferSchemaType<typeof theaterSchema>>;
+/** A stored screen: its id, name and seat rows. */
+export type ScreenRecord = InferRawDocTypeFromSchema<typeof screenSchema>;
+/**
+ * A stored theater as `.lean()` reads it. Mongoose's raw type does not reach into arrays of
+ * subdocuments, so the screens take their type from their own schema.
+ */
+export type TheaterRecord = Omit<InferRawDocTypeFromSchema<typeof theaterSchema>, 'screens'> & {
+  screens: ScreenRecord[];
+};
 
 export function createTheaterModel(connection: Connection): TheaterModel {
   return connection.model('Theater', theaterSchema);

@@ -1,6 +1,12 @@
 /** The theaters endpoints in the OpenAPI document. */
-import { jsonBody, jsonResponse, problemResponses, registerBearerAuth, type OpenAPIRegistry } from '@roadmap/core';
-import { IdParamsSchema } from '../shared-schemas.js';
+import {
+  apiProblemResponses,
+  IdParamsSchema,
+  jsonBody,
+  jsonResponse,
+  type OpenAPIRegistry,
+  registerBearerAuth,
+} from '@roadmap/core';
 import {
   ScreenInputSchema,
   ScreenSchema,
@@ -20,7 +26,7 @@ export function registerTheaterPaths(registry: OpenAPIRegistry, basePath: string
     tags,
     summary: 'List theaters, optionally in one city',
     request: { query: TheaterListQuerySchema },
-    responses: { 200: jsonResponse('A page of theaters.', TheaterPageSchema), ...problemResponses(400) },
+    responses: { 200: jsonResponse('A page of theaters.', TheaterPageSchema), ...apiProblemResponses(400) },
   });
   registry.registerPath({
     method: 'get',
@@ -28,7 +34,7 @@ export function registerTheaterPaths(registry: OpenAPIRegistry, basePath: string
     tags,
     summary: 'Get a theater with its screens and seat layouts',
     request: { params: IdParamsSchema },
-    responses: { 200: jsonResponse('The theater.', TheaterSchema), ...problemResponses(400, 404) },
+    responses: { 200: jsonResponse('The theater.', TheaterSchema), ...apiProblemResponses(400, 404) },
   });
   registry.registerPath({
     method: 'post',
@@ -37,7 +43,7 @@ export function registerTheaterPaths(registry: OpenAPIRegistry, basePath: string
     security,
     summary: 'Create a theater, optionally with screens (admin)',
     request: { body: jsonBody(TheaterInputSchema) },
-    responses: { 201: jsonResponse('The created theater.', TheaterSchema), ...problemResponses(400, 401, 403, 409) },
+    responses: { 201: jsonResponse('The created theater.', TheaterSchema), ...apiProblemResponses(400, 401, 403, 409) },
   });
   registry.registerPath({
     method: 'patch',
@@ -48,7 +54,7 @@ export function registerTheaterPaths(registry: OpenAPIRegistry, basePath: string
     request: { params: IdParamsSchema, body: jsonBody(TheaterPatchSchema) },
     responses: {
       200: jsonResponse('The updated theater.', TheaterSchema),
-      ...problemResponses(400, 401, 403, 404, 409),
+      ...apiProblemResponses(400, 401, 403, 404, 409),
     },
   });
   registry.registerPath({
@@ -58,6 +64,6 @@ export function registerTheaterPaths(registry: OpenAPIRegistry, basePath: string
     security,
     summary: 'Add a screen with its seat layout (admin)',
     request: { params: IdParamsSchema, body: jsonBody(ScreenInputSchema) },
-    responses: { 201: jsonResponse('The new screen.', ScreenSchema), ...problemResponses(400, 401, 403, 404, 409) },
+    responses: { 201: jsonResponse('The new screen.', ScreenSchema), ...apiProblemResponses(400, 401, 403, 404, 409) },
   });
 }

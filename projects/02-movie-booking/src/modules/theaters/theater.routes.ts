@@ -1,8 +1,7 @@
 /** Theaters: anyone reads; admins create theaters, change them and add screens. */
 import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
-import { validate } from '@roadmap/core';
+import { IdParamsSchema, validate } from '@roadmap/core';
 import { Router } from 'express';
-import { IdParamsSchema } from '../shared-schemas.js';
 import { createTheaterController } from './theater.controller.js';
 import {
   ScreenInputSchema,

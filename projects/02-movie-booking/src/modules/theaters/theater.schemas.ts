@@ -1,7 +1,14 @@
 /** Request and response schemas of the theaters API. */
 import { pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
-import { layoutProblems, ROW_LABEL, SEAT_TYPES } from './seat-layout.js';
+import { layoutProblems, ROW_LABEL, SEAT_ID, SEAT_TYPES } from './seat-layout.js';
+
+/** A seat id in a request: a row letter and a number, e.g. `C7` (`c7` is read as `C7`). */
+export const SeatIdSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(SEAT_ID, 'a seat is a row letter and a number, e.g. C7');
 
 const seatNumbers = z.array(z.number().int().min(1).max(60)).max(60).default([]);
 

@@ -25,8 +25,7 @@ seatLockSchema.index({ show: 1, seat: 1 }, { unique: true });
 seatLockSchema.index({ booking: 1 });
 seatLockSchema.index({ state: 1, expiresAt: 1 });
 
-export type SeatLockRecord = InferSchemaType<typeof seatLockSchema>;
-export type SeatLockModel = Model<SeatLockRecord>;
+export type SeatLockModel = Model<InferSchemaType<typeof seatLockSchema>>;
 
 export function createSeatLockModel(connection: Connection): SeatLockModel {
   return connection.model('SeatLock', seatLockSchema);

@@ -1,5 +1,5 @@
 /** Prices are whole cents per seat type; a booking's amount is the sum over its seats. */
-import type { SeatPosition, SeatType } from '../theaters/seat-layout.js';
+import type { SeatPosition, SeatType } from '../theaters/index.js';
 
 export type PriceTable = Partial<Record<SeatType, number | null | undefined>>;
 

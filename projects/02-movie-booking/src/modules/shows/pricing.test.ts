@@ -1,4 +1,4 @@
-import type { SeatPosition } from '../theaters/seat-layout.js';
+import type { SeatPosition } from '../theaters/index.js';
 import { priceOfSeats, unpricedSeatTypes } from './pricing.js';
 
 const seat = (id: string, type: SeatPosition['type']): SeatPosition => ({ id, row: id[0] ?? 'A', number: 1, type });

@@ -1,10 +1,10 @@
 /**
- * Taking and freeing seats of a show, all or nothing. The unique (show, seat) index decides every
+ * The only code that queries seat locks: taking and freeing seats of a show, all or nothing. The unique (show, seat) index decides every
  * race: each requested seat is one insert, the database accepts one insert per seat, and a request
  * that lost any seat deletes the locks it did get before answering with the seats it could not take.
  */
-import { Types } from 'mongoose';
-import type { SeatLockModel, SeatLockState } from './seat-lock.model.js';
+import { Types, type Connection } from 'mongoose';
+import { createSeatLockModel, type SeatLockModel, type SeatLockState } from './seat-lock.model.js';
 
 export type SeatClaim = { ok: true } | { ok: false; takenSeats: string[] };
 
@@ -41,8 +41,12 @@ export function seatsPhrase(seats: readonly string[]): string {
   return seats.length === 1 ? `Seat ${seats[0]} is` : `Seats ${seats.join(', ')} are`;
 }
 
-export class SeatLocks {
-  constructor(private readonly locks: SeatLockModel) {}
+export class SeatLockRepository {
+  private readonly locks: SeatLockModel;
+
+  constructor(connection: Connection) {
+    this.locks = createSeatLockModel(connection);
+  }
 
   /** A held lock past its expiry is free: delete such locks for these seats, then insert ours. */
   async claim({ show, seats, state, booking, expiresAt, now }: ClaimRequest): Promise<SeatClaim> {
@@ -121,5 +125,9 @@ export class SeatLocks {
   async sweepExpired(now: Date): Promise<number> {
     const result = await this.locks.deleteMany({ state: 'held', expiresAt: { $lte: now } });
     return result.deletedCount;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.locks.createIndexes();
   }
 }

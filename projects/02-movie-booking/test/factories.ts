@@ -1,9 +1,9 @@
 /** Builds movies, theaters and shows through the services, for tests that exercise other endpoints. */
 import { defineFactory } from '@roadmap/testing';
-import type { MovieBookingServices } from '../../src/app.js';
-import type { MovieInput } from '../../src/modules/movies/movie.schemas.js';
-import type { ShowInput } from '../../src/modules/shows/show.schemas.js';
-import type { ScreenInput, TheaterInput } from '../../src/modules/theaters/theater.schemas.js';
+import type { MovieBookingServices } from '../src/app.js';
+import type { MovieInput } from '../src/modules/movies/index.js';
+import type { ShowInput } from '../src/modules/shows/index.js';
+import type { ScreenInput, TheaterInput } from '../src/modules/theaters/index.js';
 
 const movies = defineFactory<MovieInput>((n) => ({
   title: `Test Movie ${n}`,

@@ -1,0 +1,3 @@
+/** Seat locks, as the rest of the project sees them: one lock per taken seat of a show. */
+export { SEAT_LOCK_STATES, type SeatLockState } from './seat-lock.model.js';
+export { SeatLockRepository, seatsPhrase, type SeatClaim } from './seat-lock.repository.js';

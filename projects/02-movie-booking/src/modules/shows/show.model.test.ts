@@ -1,0 +1,34 @@
+/** The show schema guards stored shows, whatever writes them. */
+import { invalidPaths } from '@roadmap/testing';
+import { createConnection, Types, type Connection } from 'mongoose';
+import { createShowModel } from './show.model.js';
+
+describe('the show model', () => {
+  let connection: Connection;
+
+  beforeAll(() => {
+    connection = createConnection();
+  });
+  afterAll(() => connection.close());
+
+  it('rejects a show that ends before it starts or has a negative or fractional price', async () => {
+    const Show = createShowModel(connection);
+    const show = {
+      movie: new Types.ObjectId(),
+      theater: new Types.ObjectId(),
+      screen: new Types.ObjectId(),
+      city: 'Lisbon',
+      startsAt: new Date('2030-01-01T18:00:00Z'),
+      endsAt: new Date('2030-01-01T20:20:00Z'),
+      prices: { standard: 800 },
+    };
+
+    const valid = await invalidPaths(new Show(show));
+    const invalid = await invalidPaths(
+      new Show({ ...show, endsAt: show.startsAt, prices: { standard: -1, premium: 10.5 } }),
+    );
+
+    expect(valid).toEqual([]);
+    expect(invalid).toEqual(['endsAt', 'prices.premium', 'prices.standard']);
+  });
+});

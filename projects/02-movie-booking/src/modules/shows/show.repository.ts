@@ -1,0 +1,88 @@
+/** The only code that queries the shows collection. */
+import { escapeRegExp, findPage, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { Types, type Connection } from 'mongoose';
+import { dayRange, overlapFilter, type TimeRange } from './show-timing.js';
+import { createShowModel, type ShowModel, type ShowRecord } from './show.model.js';
+
+export type ShowFields = Pick<ShowRecord, 'movie' | 'theater' | 'screen' | 'city' | 'startsAt' | 'endsAt' | 'prices'>;
+
+/** A show's time on its screen, enough to name it in an overlap conflict. */
+export type TimedShow = Pick<ShowRecord, '_id' | 'startsAt' | 'endsAt'>;
+
+/** A screen of a theater (ids as ObjectIds or strings; Mongoose casts them). */
+export interface ShowSlot {
+  theater: Types.ObjectId | string;
+  screen: Types.ObjectId | string;
+}
+
+export interface ShowFilter {
+  movie?: string;
+  /** Exact city name, case-insensitive. */
+  city?: string;
+  /** Shows starting on this UTC day (`YYYY-MM-DD`). */
+  date?: string;
+}
+
+const TIMES = { _id: 1, startsAt: 1, endsAt: 1 } as const;
+
+export class ShowRepository {
+  private readonly shows: ShowModel;
+
+  constructor(connection: Connection) {
+    this.shows = createShowModel(connection);
+  }
+
+  async create(fields: ShowFields): Promise<ShowRecord> {
+    const doc = await this.shows.create(fields);
+    return doc.toObject<ShowRecord>();
+  }
+
+  async findById(id: string | Types.ObjectId): Promise<ShowRecord | null> {
+    return this.shows.findById(id).lean<ShowRecord>();
+  }
+
+  async deleteById(id: Types.ObjectId): Promise<void> {
+    await this.shows.deleteOne({ _id: id });
+  }
+
+  /** A show on this screen overlapping `range`, if any. */
+  async findOverlapping(slot: ShowSlot, range: TimeRange): Promise<TimedShow | null> {
+    return this.shows.findOne({ ...slot, ...overlapFilter(range) }, TIMES).lean<TimedShow>();
+  }
+
+  /** The other shows on this screen starting in [from, until), to re-check a new show against. */
+  async findStartingBetween(slot: ShowSlot, from: Date, until: Date, except: Types.ObjectId): Promise<TimedShow[]> {
+    return this.shows
+      .find({ ...slot, _id: { $ne: except }, startsAt: { $lt: until, $gte: from } }, TIMES)
+      .lean<TimedShow[]>();
+  }
+
+  /** Whether a show starts at this moment on this screen (the seed keeps what is there). */
+  async existsAt(slot: ShowSlot, startsAt: Date): Promise<boolean> {
+    return (await this.shows.exists({ ...slot, startsAt })) !== null;
+  }
+
+  async countUpcomingForMovie(movieId: string, now: Date): Promise<number> {
+    return this.shows.countDocuments({ movie: new Types.ObjectId(movieId), endsAt: { $gt: now } });
+  }
+
+  /** Shows copy their theater's city (to list by city without a join): a moved theater moves them. */
+  async setCity(theaterId: string, city: string): Promise<void> {
+    await this.shows.updateMany({ theater: new Types.ObjectId(theaterId) }, { $set: { city } });
+  }
+
+  async page(filter: ShowFilter, request: PageRequest, sort: SortSpec): Promise<Page<ShowRecord>> {
+    const query: Record<string, unknown> = {};
+    if (filter.movie) query.movie = new Types.ObjectId(filter.movie);
+    if (filter.city) query.city = { $regex: `^${escapeRegExp(filter.city)}$`, $options: 'i' };
+    if (filter.date) {
+      const day = dayRange(filter.date);
+      query.startsAt = { $gte: day.startsAt, $lt: day.endsAt };
+    }
+    return findPage<ShowRecord>(this.shows, query, request, sort);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.shows.createIndexes();
+  }
+}
