@@ -13,14 +13,12 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { generateSigningKey, PasswordHasher } from '@roadmap/auth';
-import { createLogger } from '@roadmap/core';
+import { connectMongo, createLogger } from '@roadmap/core';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
-import mongoose from 'mongoose';
-import { createApp } from '../src/app.js';
-import { createLoggingMailer } from '../src/mail/mailer.js';
-import { createModels, ensureIndexes } from '../src/models.js';
-import { defaultSettings } from '../src/settings.js';
+import { createApp, createRepositories, ensureIndexes } from '../src/app.js';
+import { defaultSettings } from '../src/config.js';
+import { createLoggingMailer } from '../src/modules/mail/index.js';
 
 const env = process.env;
 const cost = Number(env.BCRYPT_COST ?? 12);
@@ -47,8 +45,7 @@ async function main(): Promise<void> {
   const ceiling = cores / (hashMs / 1000);
 
   const suffix = randomBytes(4).toString('hex');
-  const connection = mongoose.createConnection(mongoUrl, { dbName: `bench_auth_${suffix}`, autoIndex: false });
-  await connection.asPromise();
+  const connection = await connectMongo({ url: mongoUrl, dbName: `bench_auth_${suffix}` });
   const redis = new Redis(redisUrl);
   const redisPrefix = `bench:auth:${suffix}:`;
   const logger = createLogger({ name: 'auth-bench', level: 'silent' });
@@ -70,11 +67,11 @@ async function main(): Promise<void> {
   });
   const server = createServer(app);
   try {
-    const models = createModels(connection);
-    await ensureIndexes(models);
+    const repositories = createRepositories(connection);
+    await ensureIndexes(repositories);
     const email = 'bench@example.com';
     const password = 'Bench-password-1';
-    await models.User.create({ email, name: 'Bench', passwordHash: await hasher.hash(password) });
+    await repositories.users.create({ email, name: 'Bench', passwordHash: await hasher.hash(password) });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/auth/login`;
 

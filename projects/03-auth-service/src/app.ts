@@ -18,22 +18,23 @@ import cors from 'cors';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
-import { BackgroundTasks } from './background-tasks.js';
-import { createRateLimiters } from './http/rate-limits.js';
-import type { Mailer } from './mail/mailer.js';
-import { createModels } from './models.js';
-import { AuditLog } from './modules/audit/audit.service.js';
-import { registerAuthPaths } from './modules/auth/auth.openapi.js';
-import { authRoutes } from './modules/auth/auth.routes.js';
-import { AuthService } from './modules/auth/auth.service.js';
-import { EmailTokens } from './modules/auth/email-token.service.js';
-import { LoginLockout } from './modules/auth/login-lockout.js';
-import { SessionService } from './modules/sessions/session.service.js';
-import { registerAdminPaths } from './modules/users/user.openapi.js';
-import { adminRoutes } from './modules/users/user.routes.js';
-import { UserAdminService } from './modules/users/user.service.js';
-import type { AuthSettings } from './settings.js';
-import { createKeyRingVerifier, type PreviousPublicKey } from './verification-keys.js';
+import type { AuthSettings } from './config.js';
+import { backgroundAccountEmails } from './jobs/account-email.js';
+import { BackgroundTasks } from './jobs/background-tasks.js';
+import { AuditEventRepository, AuditLog } from './modules/audit/index.js';
+import {
+  authRoutes,
+  AuthService,
+  createRateLimiters,
+  EmailTokenRepository,
+  EmailTokens,
+  LoginLockout,
+  registerAuthPaths,
+} from './modules/auth/index.js';
+import { createKeyRingVerifier, keyRoutes, registerKeyPaths, type PreviousPublicKey } from './modules/keys/index.js';
+import type { Mailer } from './modules/mail/index.js';
+import { registerSessionPaths, SessionRepository, sessionRoutes, SessionService } from './modules/sessions/index.js';
+import { adminRoutes, registerAdminPaths, UserAdminService, UserRepository } from './modules/users/index.js';
 
 export interface AuthAppDeps {
   logger: Logger;
@@ -53,12 +54,15 @@ export interface AuthAppDeps {
 }
 
 export const AUTH_BASE_PATH = '/api/v1/auth';
+export const SESSIONS_PATH = `${AUTH_BASE_PATH}/sessions`;
 export const ADMIN_BASE_PATH = '/api/v1/admin';
 
 export function createOpenApiDocument(): OpenApiDocument {
   const registry = createApiRegistry();
   registerHealthPaths(registry);
   registerAuthPaths(registry, AUTH_BASE_PATH);
+  registerSessionPaths(registry, SESSIONS_PATH);
+  registerKeyPaths(registry);
   registerAdminPaths(registry, ADMIN_BASE_PATH);
   return buildOpenApiDocument(registry, {
     title: 'Auth Service',
@@ -68,11 +72,33 @@ export function createOpenApiDocument(): OpenApiDocument {
   });
 }
 
+/** The only objects that query the database: one per collection (sessions keep their refresh tokens). */
+export interface Repositories {
+  users: UserRepository;
+  sessions: SessionRepository;
+  emailTokens: EmailTokenRepository;
+  auditEvents: AuditEventRepository;
+}
+
+export function createRepositories(connection: Connection): Repositories {
+  return {
+    users: new UserRepository(connection),
+    sessions: new SessionRepository(connection),
+    emailTokens: new EmailTokenRepository(connection),
+    auditEvents: new AuditEventRepository(connection),
+  };
+}
+
+/** Builds the unique indexes the rules rely on (autoIndex is off in tests and worth running once in prod). */
+export async function ensureIndexes(repositories: Repositories): Promise<void> {
+  for (const repository of Object.values(repositories)) await repository.ensureIndexes();
+}
+
 export function createApp(deps: AuthAppDeps): Express {
   const { settings, logger, redis } = deps;
   const now = deps.now ?? (() => new Date());
-  const models = createModels(deps.connection);
-  const audit = new AuditLog(models.AuditEvent, logger, now);
+  const repositories = createRepositories(deps.connection);
+  const audit = new AuditLog(repositories.auditEvents, logger, now);
   // The current key listed as a previous one too (mid-rotation slip) would be published twice.
   const previousPublicKeys = (deps.previousPublicKeys ?? []).filter((key) => key.kid !== deps.signingKey.kid);
   const issuer = new AccessTokenIssuer({
@@ -89,40 +115,42 @@ export function createApp(deps: AuthAppDeps): Express {
     audience: settings.audience,
   });
   const sessions = new SessionService({
-    models,
+    sessions: repositories.sessions,
+    users: repositories.users,
     audit,
     refreshTokenTtlMs: settings.refreshTokenTtlMs,
     refreshReuseGraceMs: settings.refreshReuseGraceMs,
     now,
   });
-  const lockout = new LoginLockout({
-    redis,
-    keyPrefix: deps.redisPrefix,
-    User: models.User,
-    pairPolicy: settings.pairLockout,
-    accountPolicy: settings.accountLockout,
-  });
+  const emailTokens = new EmailTokens(
+    repositories.emailTokens,
+    { 'verify-email': settings.emailTokenTtlMs.verifyEmail, 'reset-password': settings.emailTokenTtlMs.resetPassword },
+    now,
+  );
   const service = new AuthService({
-    models,
+    users: repositories.users,
     hasher: deps.hasher,
     issuer,
     sessions,
-    lockout,
-    emailTokens: new EmailTokens(
-      models.EmailToken,
-      {
-        'verify-email': settings.emailTokenTtlMs.verifyEmail,
-        'reset-password': settings.emailTokenTtlMs.resetPassword,
-      },
-      now,
-    ),
+    lockout: new LoginLockout({
+      redis,
+      keyPrefix: deps.redisPrefix,
+      users: repositories.users,
+      pairPolicy: settings.pairLockout,
+      accountPolicy: settings.accountLockout,
+    }),
+    emailTokens,
     audit,
-    mailer: deps.mailer,
-    background: deps.background ?? new BackgroundTasks(),
-    publicUrl: settings.publicUrl,
-    logger,
+    accountEmails: backgroundAccountEmails({
+      emailTokens,
+      mailer: deps.mailer,
+      background: deps.background ?? new BackgroundTasks(),
+      publicUrl: settings.publicUrl,
+      logger,
+    }),
     now,
   });
+  const admin = new UserAdminService({ users: repositories.users, sessions, audit });
 
   const app = createBaseApp({ logger, jsonLimit: '16kb', trustProxy: settings.trustProxy });
   // Only allow-listed origins get CORS headers; credentials so browsers may send the refresh cookie.
@@ -136,28 +164,23 @@ export function createApp(deps: AuthAppDeps): Express {
   app.use(cookieParser());
   app.use(
     healthRoutes({
-      checks: {
-        mongo: mongoReadiness(deps.connection),
-        redis: () => redis.ping(),
-      },
+      checks: { mongo: mongoReadiness(deps.connection), redis: () => redis.ping() },
       isDraining: () => deps.lifecycle?.isDraining() ?? false,
     }),
   );
   app.use(docsRoutes(createOpenApiDocument()));
-  app.get('/.well-known/jwks.json', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').json(issuer.jwks());
-  });
-  const limits = createRateLimiters(redis, deps.redisPrefix, settings.rateLimits);
+  app.use(keyRoutes(issuer));
+  app.use(SESSIONS_PATH, sessionRoutes(sessions, verifier));
   app.use(
     AUTH_BASE_PATH,
     authRoutes({
       service,
       sessions,
       verifier,
-      limits,
+      limits: createRateLimiters(redis, deps.redisPrefix, settings.rateLimits),
       cookie: { path: AUTH_BASE_PATH, secure: settings.cookieSecure },
     }),
   );
-  app.use(ADMIN_BASE_PATH, adminRoutes(new UserAdminService(models.User, sessions, audit), audit, verifier));
+  app.use(ADMIN_BASE_PATH, adminRoutes(admin, audit, verifier));
   return finishApp(app);
 }

@@ -1,7 +1,6 @@
 import { generateSigningKey } from '@roadmap/auth';
 import { ConfigError } from '@roadmap/core';
-import { loadAuthConfig, mongoConnectOptions } from './config.js';
-import { settingsFromConfig } from './settings.js';
+import { loadAuthConfig, settingsFromConfig } from './config.js';
 
 describe('loadAuthConfig', () => {
   it('runs with defaults in development: port 3003, cost 12, no key (an ephemeral one is made)', () => {
@@ -79,13 +78,5 @@ describe('loadAuthConfig', () => {
       'https://a.dev',
       'https://b.dev',
     ]);
-  });
-});
-
-describe('mongoConnectOptions', () => {
-  it("uses the auth-service database when the URL names none, and the URL's database otherwise", () => {
-    expect(mongoConnectOptions('mongodb://127.0.0.1:27017')).toEqual({ dbName: 'auth-service' });
-    expect(mongoConnectOptions('mongodb://127.0.0.1:27017/?directConnection=true')).toEqual({ dbName: 'auth-service' });
-    expect(mongoConnectOptions('mongodb://127.0.0.1:27017/mine')).toEqual({});
   });
 });

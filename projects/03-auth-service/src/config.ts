@@ -3,15 +3,10 @@
  * and a missing signing key; development and tests may run with an ephemeral key.
  */
 import { authVerifierEnvShape } from '@roadmap/auth';
-import { baseEnvShape, commaList, loadConfig } from '@roadmap/core';
+import { baseEnvShape, commaList, envBoolean, loadConfig } from '@roadmap/core';
 import { z } from 'zod';
-import { parsePublicKeyBundle, type PreviousPublicKey } from './verification-keys.js';
-
-const booleanFlag = (fallback: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'])
-    .default(fallback)
-    .transform((v) => v === 'true');
+import type { LockoutPolicy, RateLimitSettings } from './modules/auth/index.js';
+import { parsePublicKeyBundle, type PreviousPublicKey } from './modules/keys/index.js';
 
 export const authEnvSchema = z
   .object({
@@ -59,7 +54,7 @@ export const authEnvSchema = z
     /** Express `trust proxy`: how many proxies in front set X-Forwarded-For (0 = none). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** Send the refresh cookie only over HTTPS. Browsers treat http://localhost as secure. */
-    COOKIE_SECURE: booleanFlag('true'),
+    COOKIE_SECURE: envBoolean(true),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
     RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().positive().default(50),
     RATE_LIMIT_LOGIN_PER_ACCOUNT: z.coerce.number().int().positive().default(20),
@@ -82,12 +77,70 @@ export const authEnvSchema = z
 export type AuthConfig = z.output<typeof authEnvSchema>;
 
 /** The database to use when MONGO_URL names none (mongodb://host:27017), so seed and server agree. */
-const DEFAULT_DB_NAME = 'auth-service';
-
-export function mongoConnectOptions(mongoUrl: string): { dbName?: string } {
-  return /^mongodb(\+srv)?:\/\/[^/]+\/[^/?]+/.test(mongoUrl) ? {} : { dbName: DEFAULT_DB_NAME };
-}
+export const DEFAULT_DB_NAME = 'auth-service';
 
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   return loadConfig(authEnvSchema, env);
+}
+
+// The tunable rules of the service, derived from the environment once and passed into createApp;
+// tests shrink windows and limits.
+
+export interface AuthSettings {
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlMs: number;
+  /** 0 turns the reuse grace window off (the default). */
+  refreshReuseGraceMs: number;
+  emailTokenTtlMs: { verifyEmail: number; resetPassword: number };
+  /** The data-retention job run by the server; intervalMs 0 turns it off. */
+  retention: { intervalMs: number; endedSessionRetentionMs: number; auditRetentionMs: number };
+  corsOrigins: string[];
+  publicUrl: string;
+  trustProxy: number;
+  cookieSecure: boolean;
+  rateLimits: RateLimitSettings;
+  /** Counters of one account from one IP: what a single attacker hits first. */
+  pairLockout: LockoutPolicy;
+  /** Counters of one account from every IP: a higher threshold, for distributed guessing. */
+  accountLockout: LockoutPolicy;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export function settingsFromConfig(config: AuthConfig): AuthSettings {
+  return {
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlMs: config.REFRESH_TOKEN_TTL_DAYS * DAY,
+    refreshReuseGraceMs: config.REFRESH_REUSE_GRACE_SECONDS * 1000,
+    // Not configurable: these have no environment variable.
+    emailTokenTtlMs: { verifyEmail: 24 * 60 * MINUTE, resetPassword: 30 * MINUTE },
+    retention: {
+      intervalMs: config.CLEANUP_INTERVAL_SECONDS * 1000,
+      endedSessionRetentionMs: config.ENDED_SESSION_RETENTION_DAYS * DAY,
+      auditRetentionMs: config.AUDIT_RETENTION_DAYS * DAY,
+    },
+    corsOrigins: config.CORS_ORIGINS,
+    publicUrl: config.PUBLIC_URL,
+    trustProxy: config.TRUST_PROXY,
+    cookieSecure: config.COOKIE_SECURE,
+    rateLimits: {
+      windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      loginPerIp: config.RATE_LIMIT_LOGIN_PER_IP,
+      loginPerAccount: config.RATE_LIMIT_LOGIN_PER_ACCOUNT,
+      registerPerIp: config.RATE_LIMIT_REGISTER_PER_IP,
+      forgotPasswordPerIp: config.RATE_LIMIT_FORGOT_PER_IP,
+    },
+    pairLockout: { threshold: 5, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, resetAfterMs: 12 * 60 * MINUTE },
+    accountLockout: { threshold: 20, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, resetAfterMs: 12 * 60 * MINUTE },
+  };
+}
+
+/** The settings of an empty environment (tests, bench): the config schema's defaults, written only there. */
+export function defaultSettings(overrides: Partial<AuthSettings> = {}): AuthSettings {
+  return { ...settingsFromConfig(loadAuthConfig({})), ...overrides };
 }

@@ -3,9 +3,9 @@
  * demo@example.com / Demo-password-1 (user). Re-running resets their password, role and lockout.
  */
 import { PasswordHasher, type Role } from '@roadmap/auth';
-import { createLogger, startOrExit } from '@roadmap/core';
-import { loadAuthConfig } from './config.js';
-import { connectDatabase, createModels, ensureIndexes } from './models.js';
+import { connectMongo, createLogger, startOrExit } from '@roadmap/core';
+import { createRepositories, ensureIndexes } from './app.js';
+import { DEFAULT_DB_NAME, loadAuthConfig } from './config.js';
 
 const SEED_USERS: { email: string; password: string; name: string; role: Role }[] = [
   { email: 'admin@example.com', password: 'Admin-password-1', name: 'Ada Admin', role: 'admin' },
@@ -15,28 +15,18 @@ const SEED_USERS: { email: string; password: string; name: string; role: Role }[
 startOrExit(async () => {
   const config = loadAuthConfig();
   const logger = createLogger({ name: 'auth-seed', level: config.LOG_LEVEL });
-  const connection = await connectDatabase(config.MONGO_URL);
+  const connection = await connectMongo({ url: config.MONGO_URL, defaultDbName: DEFAULT_DB_NAME });
   try {
-    const models = createModels(connection);
-    await ensureIndexes(models);
+    const repositories = createRepositories(connection);
+    await ensureIndexes(repositories);
     const hasher = new PasswordHasher(config.BCRYPT_COST);
     for (const seed of SEED_USERS) {
-      await models.User.updateOne(
-        { email: seed.email },
-        {
-          $set: {
-            name: seed.name,
-            role: seed.role,
-            passwordHash: await hasher.hash(seed.password),
-            emailVerified: true,
-            disabled: false,
-            failedLoginCount: 0,
-            lockoutCount: 0,
-            lockUntil: null,
-          },
-        },
-        { upsert: true },
-      );
+      await repositories.users.upsertSeeded({
+        email: seed.email,
+        name: seed.name,
+        role: seed.role,
+        passwordHash: await hasher.hash(seed.password),
+      });
       logger.info({ email: seed.email, role: seed.role }, 'seeded user');
     }
     // Demo credentials only (also in the README); real passwords never reach a log or the terminal.

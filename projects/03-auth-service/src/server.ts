@@ -1,15 +1,13 @@
 /** Reads configuration, connects MongoDB and Redis, builds the app, listens, shuts down gracefully. */
 import { PasswordHasher } from '@roadmap/auth';
-import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { connectMongo, createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
 import { Redis } from 'ioredis';
-import { createApp } from './app.js';
-import { BackgroundTasks } from './background-tasks.js';
-import { loadAuthConfig } from './config.js';
+import { createApp, createRepositories, ensureIndexes } from './app.js';
+import { DEFAULT_DB_NAME, loadAuthConfig, settingsFromConfig } from './config.js';
+import { BackgroundTasks } from './jobs/background-tasks.js';
 import { startDataRetention } from './jobs/data-retention.js';
-import { createLoggingMailer, createSmtpMailer } from './mail/mailer.js';
-import { connectDatabase, createModels, ensureIndexes } from './models.js';
-import { settingsFromConfig } from './settings.js';
-import { loadSigningKey } from './signing-key.js';
+import { loadSigningKey } from './modules/keys/index.js';
+import { createLoggingMailer, createSmtpMailer } from './modules/mail/index.js';
 
 startOrExit(async () => {
   const config = loadAuthConfig();
@@ -23,9 +21,9 @@ startOrExit(async () => {
     );
   }
 
-  const connection = await connectDatabase(config.MONGO_URL);
-  const models = createModels(connection);
-  await ensureIndexes(models);
+  const connection = await connectMongo({ url: config.MONGO_URL, defaultDbName: DEFAULT_DB_NAME });
+  const repositories = createRepositories(connection);
+  await ensureIndexes(repositories);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
   await redis.ping();
 
@@ -35,7 +33,18 @@ startOrExit(async () => {
     : createLoggingMailer(logger, { includeBody: config.NODE_ENV !== 'production' });
   const background = new BackgroundTasks();
   const settings = settingsFromConfig(config);
-  const retention = settings.retention.intervalMs > 0 ? startDataRetention(models, settings.retention, logger) : null;
+  const retention =
+    settings.retention.intervalMs > 0
+      ? startDataRetention(
+          {
+            sessions: repositories.sessions,
+            emailTokens: repositories.emailTokens,
+            auditEvents: repositories.auditEvents,
+          },
+          settings.retention,
+          logger,
+        )
+      : null;
 
   const app = createApp({
     logger,

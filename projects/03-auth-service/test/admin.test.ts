@@ -1,19 +1,15 @@
 import { expectProblem, uniqueEmail } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, login, makeAdmin, registerUser, type Harness } from './harness.js';
+import { useAuthHarness, login, makeAdmin, registerUser } from './harness.js';
 
-let h: Harness;
+const h = useAuthHarness('auth_admin');
 let adminToken: string;
 let adminId: string;
 beforeAll(async () => {
-  h = await createHarness('auth_admin');
   const admin = await registerUser(h.app, uniqueEmail('admin'));
   await makeAdmin(h.models, admin.id);
   adminId = admin.id;
   adminToken = (await login(h.app, admin.email)).accessToken;
-});
-afterAll(async () => {
-  await h.cleanup();
 });
 
 const asAdmin = (req: request.Test) => req.set('Authorization', `Bearer ${adminToken}`);

@@ -1,25 +1,10 @@
 /** Security events land in the audit collection and in the request log, tagged with the request id. */
-import { Writable } from 'node:stream';
-import { createLogger } from '@roadmap/core';
-import { expectProblem, uniqueEmail } from '@roadmap/testing';
+import { captureLogs, expectProblem, uniqueEmail } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, login, makeAdmin, registerUser, type Harness } from './harness.js';
+import { useAuthHarness, login, makeAdmin, registerUser } from './harness.js';
 
-const lines: Record<string, unknown>[] = [];
-const capture = new Writable({
-  write(chunk: Buffer, _encoding, callback) {
-    for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
-    callback();
-  },
-});
-
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness('auth_audit', {}, createLogger({ name: 'auth_audit', level: 'info', destination: capture }));
-});
-afterAll(async () => {
-  await h.cleanup();
-});
+const { logger, lines } = captureLogs('auth_audit');
+const h = useAuthHarness('auth_audit', { logger });
 
 function securityLines(type: string, requestId: string): Record<string, unknown>[] {
   return lines.filter((line) => line.audit === type && JSON.stringify(line).includes(requestId));

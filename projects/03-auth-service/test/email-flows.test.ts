@@ -1,14 +1,8 @@
 import { expectProblem, uniqueEmail, type CapturedMail } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, login, PASSWORD, registerUser, type Harness } from './harness.js';
+import { useAuthHarness, login, PASSWORD, registerUser } from './harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness('auth_email');
-});
-afterAll(async () => {
-  await h.cleanup();
-});
+const h = useAuthHarness('auth_email');
 
 function tokenIn(mail: CapturedMail): string {
   const match = /token=([A-Za-z0-9_%-]+)/.exec(mail.text);

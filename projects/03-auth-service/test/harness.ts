@@ -1,59 +1,22 @@
 /**
- * Builds the auth service app for one test file: its own database, Redis prefix, SMTP sink, signing
- * key, bcrypt cost 4 and a clock the test can move. `cleanup()` waits for background mail, then
- * closes everything.
+ * The auth service for one test file, on the shared harness: its own database, Redis prefix, SMTP
+ * sink, signing key, bcrypt cost 4 and a clock the test can move; every response is checked against
+ * the OpenAPI document. Cleanup waits for background mail, then removes everything.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { generateSigningKey, PasswordHasher, type SigningKey } from '@roadmap/auth';
-import {
-  createTestDatabase,
-  createTestRedis,
-  startSmtpSink,
-  testLogger,
-  type SmtpSink,
-  type TestDatabase,
-  type TestRedis,
-} from '@roadmap/testing';
+import { generateSigningKey, PasswordHasher } from '@roadmap/auth';
 import type { Logger } from '@roadmap/core';
+import { useHarness, type TestContext } from '@roadmap/testing';
 import type { Express } from 'express';
 import request from 'supertest';
-import { createApp } from '../src/app.js';
-import { BackgroundTasks } from '../src/background-tasks.js';
-import { createSmtpMailer, type Mailer } from '../src/mail/mailer.js';
-import { createModels, ensureIndexes, type AuthModels } from '../src/models.js';
-import { defaultSettings, type AuthSettings } from '../src/settings.js';
-import type { PreviousPublicKey } from '../src/verification-keys.js';
-
-export interface TestClock {
-  now: () => Date;
-  advance(ms: number): void;
-}
-
-export function createTestClock(start = Date.now()): TestClock {
-  let current = start;
-  return {
-    now: () => new Date(current),
-    advance(ms) {
-      current += ms;
-    },
-  };
-}
-
-export interface Harness {
-  app: Express;
-  db: TestDatabase;
-  redis: TestRedis;
-  smtp: SmtpSink;
-  models: AuthModels;
-  clock: TestClock;
-  key: SigningKey;
-  settings: AuthSettings;
-  background: BackgroundTasks;
-  /** Another app instance on the same database and Redis prefix (a second replica). */
-  replica(): Express;
-  cleanup(): Promise<void>;
-}
+import { createApp, createOpenApiDocument, createRepositories, ensureIndexes } from '../src/app.js';
+import { defaultSettings, type AuthSettings } from '../src/config.js';
+import { BackgroundTasks } from '../src/jobs/background-tasks.js';
+import { createAuditEventModel } from '../src/modules/audit/audit.model.js';
+import { createEmailTokenModel } from '../src/modules/auth/email-token.model.js';
+import type { PreviousPublicKey } from '../src/modules/keys/index.js';
+import { createSmtpMailer } from '../src/modules/mail/index.js';
+import { createRefreshTokenModel, createSessionModel } from '../src/modules/sessions/session.model.js';
+import { createUserModel } from '../src/modules/users/user.model.js';
 
 /** Generous limits so only the tests about limits meet them. */
 export function testSettings(overrides: Partial<AuthSettings> = {}): AuthSettings {
@@ -74,57 +37,71 @@ export function testSettings(overrides: Partial<AuthSettings> = {}): AuthSetting
   };
 }
 
-export async function createHarness(
-  name: string,
-  overrides: Partial<AuthSettings> = {},
-  logger: Logger = testLogger(name),
-  keys: { previousPublicKeys?: PreviousPublicKey[] } = {},
-): Promise<Harness> {
-  const db = await createTestDatabase(name);
-  const redis = await createTestRedis(name);
-  const smtp = await startSmtpSink();
-  const models = createModels(db.connection);
-  await ensureIndexes(models);
-  const clock = createTestClock();
+export interface AuthHarnessOptions {
+  settings?: Partial<AuthSettings>;
+  /** Defaults to the harness's silent logger. */
+  logger?: Logger;
+  previousPublicKeys?: PreviousPublicKey[];
+}
+
+async function buildAuth(ctx: TestContext, options: AuthHarnessOptions) {
+  const db = await ctx.mongo();
+  const redis = await ctx.redis();
+  const smtp = await ctx.smtp();
+  const repositories = createRepositories(db.connection);
+  await ensureIndexes(repositories);
   const key = generateSigningKey();
-  const settings = testSettings(overrides);
+  const settings = testSettings(options.settings);
   const background = new BackgroundTasks();
-  const mailer: Mailer = createSmtpMailer(`smtp://${smtp.host}:${smtp.port}`, 'Auth <auth@example.test>');
+  const mailer = createSmtpMailer(`smtp://${smtp.host}:${smtp.port}`, 'Auth <auth@example.test>');
+  // Last registered runs first: mail still in flight is delivered before the sink closes.
+  ctx.onCleanup(() => mailer.close());
+  ctx.onCleanup(() => background.drain());
   const hasher = new PasswordHasher(4);
   const build = (): Express =>
     createApp({
-      logger,
+      logger: options.logger ?? ctx.logger,
       connection: db.connection,
       redis: redis.redis,
       redisPrefix: redis.prefix,
       mailer,
       signingKey: key,
-      previousPublicKeys: keys.previousPublicKeys ?? [],
+      previousPublicKeys: options.previousPublicKeys ?? [],
       hasher,
       settings,
       background,
-      now: clock.now,
+      now: ctx.clock.now,
     });
   return {
     app: build(),
     db,
     redis,
     smtp,
-    models,
-    clock,
+    /** The repositories on the test's connection, for jobs and services a test runs directly. */
+    repositories,
+    /** The models on the test's connection, to arrange and check stored state directly. */
+    models: {
+      User: createUserModel(db.connection),
+      Session: createSessionModel(db.connection),
+      RefreshToken: createRefreshTokenModel(db.connection),
+      EmailToken: createEmailTokenModel(db.connection),
+      AuditEvent: createAuditEventModel(db.connection),
+    },
     key,
     settings,
     background,
-    replica: build,
-    async cleanup() {
-      await background.drain();
-      await mailer.close();
-      await smtp.close();
-      await redis.cleanup();
-      await db.cleanup();
-    },
+    /** Another app instance on the same database and Redis prefix (a second replica). */
+    replica: () => ctx.conform(build()),
   };
 }
+
+export type AuthModels = Awaited<ReturnType<typeof buildAuth>>['models'];
+
+export function useAuthHarness(name: string, options: AuthHarnessOptions = {}) {
+  return useHarness(name, (ctx) => buildAuth(ctx, options), { openApi: createOpenApiDocument() });
+}
+
+export type Harness = ReturnType<typeof useAuthHarness>;
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -162,28 +139,6 @@ export async function login(app: Express, email: string, password = PASSWORD, ip
 
 export async function makeAdmin(models: AuthModels, userId: string): Promise<void> {
   await models.User.updateOne({ _id: userId }, { $set: { role: 'admin' } });
-}
-
-export interface ListeningApp {
-  /** e.g. http://127.0.0.1:54321 */
-  url: string;
-  /** Drops open connections and stops listening; safe to call twice. */
-  close(): Promise<void>;
-}
-
-/** Serves `app` on a free loopback port, for clients that need a real URL (JWKS fetches, fetch()). */
-export async function listen(app: Express): Promise<ListeningApp> {
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async close() {
-      if (!server.listening) return;
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 export function refreshWith(app: Express, refreshToken: string): request.Test {

@@ -10,17 +10,16 @@ import {
   requireAuth,
 } from '@roadmap/auth';
 import { createBaseApp, finishApp } from '@roadmap/core';
-import { expectProblem, testLogger, uniqueEmail } from '@roadmap/testing';
+import { expectProblem, listen, testLogger, uniqueEmail, type ListeningApp } from '@roadmap/testing';
 import type { Express } from 'express';
 import request from 'supertest';
-import { createHarness, listen, PASSWORD, type Harness, type ListeningApp } from './harness.js';
+import { PASSWORD, useAuthHarness } from './harness.js';
 
-let h: Harness;
+const h = useAuthHarness('auth_jwks');
 let server: ListeningApp;
 let protectedApp: Express;
 
 beforeAll(async () => {
-  h = await createHarness('auth_jwks');
   server = await listen(h.app);
 
   // What the blog or movie-booking service builds from AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE.
@@ -37,10 +36,7 @@ beforeAll(async () => {
   });
   finishApp(protectedApp);
 });
-afterAll(async () => {
-  await server.close();
-  await h.cleanup();
-});
+afterAll(() => server.close());
 
 async function loginThroughHttp(): Promise<{ accessToken: string; user: { id: string } }> {
   const email = uniqueEmail();

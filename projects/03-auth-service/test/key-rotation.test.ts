@@ -10,20 +10,17 @@ import {
   type AccessTokenVerifier,
   type SigningKey,
 } from '@roadmap/auth';
-import { expectProblem, testLogger, uniqueEmail } from '@roadmap/testing';
+import { expectProblem, listen, uniqueEmail, type ListeningApp } from '@roadmap/testing';
 import request from 'supertest';
-import { parsePublicKeyBundle } from '../src/verification-keys.js';
-import { createHarness, listen, login, registerUser, type Harness, type ListeningApp } from './harness.js';
+import { parsePublicKeyBundle } from '../src/modules/keys/index.js';
+import { login, registerUser, useAuthHarness } from './harness.js';
 
 const oldKey = generateSigningKey();
-let h: Harness;
+const h = useAuthHarness('auth_key_rotation', { previousPublicKeys: parsePublicKeyBundle(oldKey.publicKeyPem) });
 let server: ListeningApp;
 let jwksVerifier: AccessTokenVerifier;
 
 beforeAll(async () => {
-  h = await createHarness('auth_key_rotation', {}, testLogger('auth_key_rotation'), {
-    previousPublicKeys: parsePublicKeyBundle(oldKey.publicKeyPem),
-  });
   server = await listen(h.app);
   jwksVerifier = createAccessTokenVerifier({
     jwksUri: `${server.url}/.well-known/jwks.json`,
@@ -31,10 +28,7 @@ beforeAll(async () => {
     audience: h.settings.audience,
   });
 });
-afterAll(async () => {
-  await server.close();
-  await h.cleanup();
-});
+afterAll(() => server.close());
 
 /** An access token as the service issued it before the rotation, with the old key. */
 function tokenSignedBy(key: SigningKey, userId: string): string {

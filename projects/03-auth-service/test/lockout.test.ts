@@ -1,18 +1,12 @@
 import { expectProblem, uniqueEmail } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, login, loginAttempt, PASSWORD, registerUser, type Harness } from './harness.js';
+import { useAuthHarness, login, loginAttempt, PASSWORD, registerUser } from './harness.js';
 
 const MINUTE = 60_000;
 const pairLockout = { threshold: 3, baseDelayMs: MINUTE, maxDelayMs: 4 * MINUTE, resetAfterMs: 60 * MINUTE };
 const accountLockout = { threshold: 6, baseDelayMs: MINUTE, maxDelayMs: 4 * MINUTE, resetAfterMs: 60 * MINUTE };
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness('auth_lockout', { pairLockout, accountLockout });
-});
-afterAll(async () => {
-  await h.cleanup();
-});
+const h = useAuthHarness('auth_lockout', { settings: { pairLockout, accountLockout } });
 
 function attempt(email: string, password: string, ip: string) {
   return loginAttempt(h.app, email, password, ip);

@@ -1,20 +1,16 @@
 import { expectProblem, uniqueEmail } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, loginAttempt, PASSWORD, registerUser, testSettings, type Harness } from './harness.js';
+import { useAuthHarness, loginAttempt, PASSWORD, registerUser, testSettings } from './harness.js';
 
 const limits = { windowMs: 60_000, loginPerIp: 4, loginPerAccount: 3, registerPerIp: 2, forgotPasswordPerIp: 2 };
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness('auth_ratelimit', {
+const h = useAuthHarness('auth_ratelimit', {
+  settings: {
     rateLimits: limits,
     // Lockout thresholds out of reach, so these tests see only the rate limits.
     pairLockout: { ...testSettings().pairLockout, threshold: 1000 },
     accountLockout: { ...testSettings().accountLockout, threshold: 1000 },
-  });
-});
-afterAll(async () => {
-  await h.cleanup();
+  },
 });
 
 function loginFrom(ip: string, email: string, app = h.app) {
@@ -75,16 +71,12 @@ it('limits forgot-password by IP', async () => {
 });
 
 describe('the per-account limit against a single attacker', () => {
-  let locked: Harness;
-  beforeAll(async () => {
-    locked = await createHarness('auth_ratelimit_lockout', {
+  const locked = useAuthHarness('auth_ratelimit_lockout', {
+    settings: {
       rateLimits: { ...limits, loginPerIp: 1000, loginPerAccount: 4 },
       pairLockout: { ...testSettings().pairLockout, threshold: 2 },
       accountLockout: { ...testSettings().accountLockout, threshold: 1000 },
-    });
-  });
-  afterAll(async () => {
-    await locked.cleanup();
+    },
   });
 
   it('counts only wrong-password answers, so attempts refused by the IP lockout cannot keep the real user out', async () => {

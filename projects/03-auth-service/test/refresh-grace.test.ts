@@ -1,13 +1,7 @@
 import { expectProblem, uniqueEmail } from '@roadmap/testing';
-import { createHarness, login, refreshWith, registerUser, type Harness } from './harness.js';
+import { useAuthHarness, login, refreshWith, registerUser } from './harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness('auth_grace', { refreshReuseGraceMs: 10_000 });
-});
-afterAll(async () => {
-  await h.cleanup();
-});
+const h = useAuthHarness('auth_grace', { settings: { refreshReuseGraceMs: 10_000 } });
 
 const refresh = (refreshToken: string) => refreshWith(h.app, refreshToken);
 

@@ -1,20 +1,16 @@
 /** Hostile or odd input on every endpoint is a 4xx problem+json, never a 500. */
 import { expectProblem, uniqueEmail } from '@roadmap/testing';
 import request from 'supertest';
-import { createHarness, login, makeAdmin, registerUser, type Harness } from './harness.js';
+import { useAuthHarness, login, makeAdmin, registerUser } from './harness.js';
 
-let h: Harness;
+const h = useAuthHarness('auth_robustness');
 let userToken: string;
 let adminToken: string;
 beforeAll(async () => {
-  h = await createHarness('auth_robustness');
   userToken = (await login(h.app, (await registerUser(h.app, uniqueEmail())).email)).accessToken;
   const admin = await registerUser(h.app, uniqueEmail('admin'));
   await makeAdmin(h.models, admin.id);
   adminToken = (await login(h.app, admin.email)).accessToken;
-});
-afterAll(async () => {
-  await h.cleanup();
 });
 
 const operator = { $gt: '' };

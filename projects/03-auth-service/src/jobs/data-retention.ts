@@ -4,8 +4,16 @@
  * audited), used or expired email tokens, and audit events past their retention.
  */
 import type { Logger } from '@roadmap/core';
-import type { Types } from 'mongoose';
-import type { AuthModels } from '../models.js';
+import type { AuditEventRepository } from '../modules/audit/index.js';
+import type { EmailTokenRepository } from '../modules/auth/index.js';
+import type { SessionRepository } from '../modules/sessions/index.js';
+
+/** The collections the job purges, each through its own repository. */
+export interface RetentionStores {
+  sessions: SessionRepository;
+  emailTokens: EmailTokenRepository;
+  auditEvents: AuditEventRepository;
+}
 
 export interface RetentionPolicy {
   /** How long an expired or revoked session and its refresh tokens are kept after it ended. */
@@ -20,33 +28,17 @@ export interface PurgeCounts {
   auditEvents: number;
 }
 
-/** Families are deleted in batches so one run never builds an unbounded `$in` list. */
-const SESSION_BATCH = 500;
-
-export async function purgeExpiredData(models: AuthModels, policy: RetentionPolicy, now: Date): Promise<PurgeCounts> {
-  const sessionCutoff = new Date(now.getTime() - policy.endedSessionRetentionMs);
-  const counts: PurgeCounts = { sessions: 0, refreshTokens: 0, emailTokens: 0, auditEvents: 0 };
-
-  // A family is kept whole: deleting only its used tokens would turn a replay of one into an
-  // "unknown token" instead of reuse detection that revokes the family.
-  const endedFamily = { $or: [{ expiresAt: { $lte: sessionCutoff } }, { revokedAt: { $lte: sessionCutoff } }] };
-  for (;;) {
-    const batch = await models.Session.find(endedFamily).select('_id').limit(SESSION_BATCH).lean();
-    if (batch.length === 0) break;
-    const ids: Types.ObjectId[] = batch.map((session) => session._id);
-    // Tokens first: if the run stops in between, the next run still finds their sessions.
-    counts.refreshTokens += (await models.RefreshToken.deleteMany({ sessionId: { $in: ids } })).deletedCount;
-    counts.sessions += (await models.Session.deleteMany({ _id: { $in: ids } })).deletedCount;
-    if (batch.length < SESSION_BATCH) break;
-  }
-
+export async function purgeExpiredData(
+  stores: RetentionStores,
+  policy: RetentionPolicy,
+  now: Date,
+): Promise<PurgeCounts> {
+  // Ended families are kept for a while, so replays of their tokens are still detected and audited.
+  const families = await stores.sessions.purgeEndedBefore(new Date(now.getTime() - policy.endedSessionRetentionMs));
   // A used or expired email token can never be consumed again: nothing reads it afterwards.
-  const deadEmailTokens = { $or: [{ expiresAt: { $lte: now } }, { usedAt: { $lte: now } }] };
-  counts.emailTokens = (await models.EmailToken.deleteMany(deadEmailTokens)).deletedCount;
-
-  const auditCutoff = new Date(now.getTime() - policy.auditRetentionMs);
-  counts.auditEvents = (await models.AuditEvent.deleteMany({ createdAt: { $lt: auditCutoff } })).deletedCount;
-  return counts;
+  const emailTokens = await stores.emailTokens.deleteSpent(now);
+  const auditEvents = await stores.auditEvents.deleteOlderThan(new Date(now.getTime() - policy.auditRetentionMs));
+  return { ...families, emailTokens, auditEvents };
 }
 
 export interface PeriodicTask {
@@ -83,7 +75,7 @@ export function runPeriodically(
 }
 
 export function startDataRetention(
-  models: AuthModels,
+  stores: RetentionStores,
   policy: RetentionPolicy & { intervalMs: number },
   logger: Logger,
   now: () => Date = () => new Date(),
@@ -92,7 +84,7 @@ export function startDataRetention(
     'data retention',
     policy.intervalMs,
     async () => {
-      const counts = await purgeExpiredData(models, policy, now());
+      const counts = await purgeExpiredData(stores, policy, now());
       if (Object.values(counts).some((count) => count > 0)) logger.info({ deleted: counts }, 'purged expired data');
     },
     logger,

@@ -9,7 +9,7 @@ export const AuditListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const AuditEventSchema = z
+export const AuditEventSchema = z
   .object({
     id: z.string(),
     type: z.enum(AUDIT_EVENT_TYPES),
@@ -25,3 +25,4 @@ const AuditEventSchema = z
 export const AuditPageSchema = pageSchema(AuditEventSchema).meta({ id: 'AuditEventPage' });
 
 export type AuditListQuery = z.output<typeof AuditListQuerySchema>;
+export type AuditEvent = z.output<typeof AuditEventSchema>;

@@ -1,7 +1,9 @@
 /** Writes security events to the audit collection and to the log; lists them for admins. */
-import { pageOffset, toPage, type Logger, type Page } from '@roadmap/core';
-import { toPublicAuditEvent, type AuditEventModel, type AuditEventType } from './audit.model.js';
-import type { AuditListQuery } from './audit.schemas.js';
+import { mapPage, type Logger, type Page } from '@roadmap/core';
+import type { AuditEventType } from './audit.model.js';
+import type { AuditEventRepository } from './audit.repository.js';
+import type { AuditEvent, AuditListQuery } from './audit.schemas.js';
+import { toAuditEvent } from './audit.view.js';
 
 export interface AuditEntry {
   userId?: string | null;
@@ -18,11 +20,9 @@ const WARNING_EVENTS = new Set<AuditEventType>([
   'refresh.reuse_detected',
 ]);
 
-export type PublicAuditEvent = ReturnType<typeof toPublicAuditEvent>;
-
 export class AuditLog {
   constructor(
-    private readonly AuditEvent: AuditEventModel,
+    private readonly events: AuditEventRepository,
     private readonly logger: Logger,
     private readonly now: () => Date,
   ) {}
@@ -33,7 +33,7 @@ export class AuditLog {
       { audit: type, userId: entry.userId, actorId: entry.actorId, ip: entry.ip, details: entry.details },
       'security event',
     );
-    await this.AuditEvent.create({
+    await this.events.create({
       type,
       userId: entry.userId ?? null,
       actorId: entry.actorId ?? null,
@@ -44,15 +44,7 @@ export class AuditLog {
     });
   }
 
-  async list(query: AuditListQuery): Promise<Page<PublicAuditEvent>> {
-    const filter = {
-      ...(query.type ? { type: query.type } : {}),
-      ...(query.userId ? { userId: query.userId } : {}),
-    };
-    const [events, total] = await Promise.all([
-      this.AuditEvent.find(filter).sort({ createdAt: -1, _id: -1 }).skip(pageOffset(query)).limit(query.limit),
-      this.AuditEvent.countDocuments(filter),
-    ]);
-    return toPage(events.map(toPublicAuditEvent), query, total);
+  async list(query: AuditListQuery): Promise<Page<AuditEvent>> {
+    return mapPage(await this.events.page({ type: query.type, userId: query.userId }, query), toAuditEvent);
   }
 }

@@ -4,23 +4,20 @@
  * script never sees it). SameSite=Strict keeps the cookie off cross-site requests (CSRF).
  */
 import { currentUser } from '@roadmap/auth';
-import { UnauthorizedError } from '@roadmap/core';
+import { UnauthorizedError, type NoParams } from '@roadmap/core';
 import type { CookieOptions, Request, Response } from 'express';
-import { clientInfo } from '../../http/client-info.js';
-import type { SessionService } from '../sessions/session.service.js';
+import { clientInfo } from '../audit/index.js';
+import type { SessionService } from '../sessions/index.js';
 import type {
   ForgotPasswordBody,
   LoginBody,
   RefreshBody,
   RegisterBody,
   ResetPasswordBody,
-  SessionIdParams,
   UpdateMeBody,
   VerifyEmailBody,
 } from './auth.schemas.js';
 import type { AuthService, TokenPair } from './auth.service.js';
-
-type Empty = Record<string, never>;
 
 const REFRESH_COOKIE = 'refresh_token';
 
@@ -44,7 +41,7 @@ export function createAuthController(service: AuthService, sessions: SessionServ
     res.status(status).json(tokens);
   }
 
-  function refreshTokenOf(req: Request<Empty, unknown, RefreshBody>): string | undefined {
+  function refreshTokenOf(req: Request<NoParams, unknown, RefreshBody>): string | undefined {
     const cookies: unknown = req.cookies;
     const fromCookie =
       typeof cookies === 'object' && cookies !== null && REFRESH_COOKIE in cookies
@@ -54,60 +51,50 @@ export function createAuthController(service: AuthService, sessions: SessionServ
   }
 
   return {
-    async register(req: Request<Empty, unknown, RegisterBody>, res: Response) {
+    async register(req: Request<NoParams, unknown, RegisterBody>, res: Response) {
       const user = await service.register(req.body, clientInfo(req));
       res.status(201).json({ user });
     },
-    async login(req: Request<Empty, unknown, LoginBody>, res: Response) {
+    async login(req: Request<NoParams, unknown, LoginBody>, res: Response) {
       sendTokens(res, await service.login(req.body, clientInfo(req)));
     },
-    async refresh(req: Request<Empty, unknown, RefreshBody>, res: Response) {
+    async refresh(req: Request<NoParams, unknown, RefreshBody>, res: Response) {
       const token = refreshTokenOf(req);
       if (!token)
         throw new UnauthorizedError('A refresh token is required (body refreshToken or the refresh_token cookie).');
       sendTokens(res, await service.refresh(token, clientInfo(req)));
     },
-    async logout(req: Request<Empty, unknown, RefreshBody>, res: Response) {
+    async logout(req: Request<NoParams, unknown, RefreshBody>, res: Response) {
       const token = refreshTokenOf(req);
       if (token) await sessions.revokeByToken(token);
       res.clearCookie(REFRESH_COOKIE, cookieOptions);
       res.status(204).end();
     },
     async logoutAll(req: Request, res: Response) {
-      const user = currentUser(req);
-      const revoked = await sessions.revokeAll(user.id, 'logout everywhere');
-      await service.auditLogoutAll(user.id, revoked, clientInfo(req));
+      await sessions.logoutEverywhere(currentUser(req).id, clientInfo(req));
       res.clearCookie(REFRESH_COOKIE, cookieOptions);
       res.status(204).end();
     },
     async me(req: Request, res: Response) {
       res.json({ user: await service.me(currentUser(req).id) });
     },
-    async updateMe(req: Request<Empty, unknown, UpdateMeBody>, res: Response) {
+    async updateMe(req: Request<NoParams, unknown, UpdateMeBody>, res: Response) {
       const caller = currentUser(req);
       res.json({ user: await service.updateMe(caller.id, caller.sessionId, req.body, clientInfo(req)) });
     },
-    async verifyEmail(req: Request<Empty, unknown, VerifyEmailBody>, res: Response) {
+    async verifyEmail(req: Request<NoParams, unknown, VerifyEmailBody>, res: Response) {
       res.json({ user: await service.verifyEmail(req.body.token, clientInfo(req)) });
     },
     async resendVerification(req: Request, res: Response) {
       await service.resendVerification(currentUser(req).id, clientInfo(req));
       res.status(202).json({ message: 'A new verification email is on its way.' });
     },
-    async forgotPassword(req: Request<Empty, unknown, ForgotPasswordBody>, res: Response) {
+    async forgotPassword(req: Request<NoParams, unknown, ForgotPasswordBody>, res: Response) {
       await service.forgotPassword(req.body.email, clientInfo(req));
       res.status(202).json({ message: 'If an account uses this address, a reset link has been sent to it.' });
     },
-    async resetPassword(req: Request<Empty, unknown, ResetPasswordBody>, res: Response) {
+    async resetPassword(req: Request<NoParams, unknown, ResetPasswordBody>, res: Response) {
       await service.resetPassword(req.body, clientInfo(req));
-      res.status(204).end();
-    },
-    async listSessions(req: Request, res: Response) {
-      const caller = currentUser(req);
-      res.json({ data: await sessions.listActive(caller.id, caller.sessionId) });
-    },
-    async revokeSession(req: Request<SessionIdParams>, res: Response) {
-      await sessions.revokeOwn(currentUser(req).id, req.params.id);
       res.status(204).end();
     },
   };

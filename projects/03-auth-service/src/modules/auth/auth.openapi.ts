@@ -1,6 +1,6 @@
-/** The /api/v1/auth endpoints and the JWKS in the OpenAPI document, from the validating schemas. */
-import { jsonBody, jsonResponse, problemResponses, registerBearerAuth, type OpenAPIRegistry } from '@roadmap/core';
-import { z } from 'zod';
+/** The /api/v1/auth endpoints in the OpenAPI document, from the validating schemas. */
+import { apiProblemResponses, jsonBody, jsonResponse, type OpenAPIRegistry, registerBearerAuth } from '@roadmap/core';
+import { UserEnvelopeSchema } from '../users/index.js';
 import {
   AcceptedSchema,
   ForgotPasswordBodySchema,
@@ -8,21 +8,10 @@ import {
   RefreshBodySchema,
   RegisterBodySchema,
   ResetPasswordBodySchema,
-  SessionIdParamsSchema,
-  SessionListSchema,
   TokenResponseSchema,
   UpdateMeBodySchema,
-  UserEnvelopeSchema,
   VerifyEmailBodySchema,
 } from './auth.schemas.js';
-
-const JwksSchema = z
-  .object({
-    keys: z.array(
-      z.object({ kid: z.string(), kty: z.string(), alg: z.string(), use: z.string() }).catchall(z.unknown()),
-    ),
-  })
-  .meta({ id: 'Jwks' });
 
 export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void {
   const tags = ['auth'];
@@ -33,7 +22,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Create an account (role user); sends a verification email',
     request: { body: jsonBody(RegisterBodySchema) },
-    responses: { 201: jsonResponse('The new user.', UserEnvelopeSchema), ...problemResponses(400, 409, 429) },
+    responses: { 201: jsonResponse('The new user.', UserEnvelopeSchema), ...apiProblemResponses(400, 409, 413, 429) },
   });
   registry.registerPath({
     method: 'post',
@@ -43,7 +32,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     request: { body: jsonBody(LoginBodySchema) },
     responses: {
       200: jsonResponse('Tokens and the user.', TokenResponseSchema),
-      ...problemResponses(400, 401, 403, 429),
+      ...apiProblemResponses(400, 401, 403, 413, 429),
     },
   });
   registry.registerPath({
@@ -52,7 +41,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Rotate a refresh token (body or refresh_token cookie); a reused token revokes its family',
     request: { body: jsonBody(RefreshBodySchema) },
-    responses: { 200: jsonResponse('New tokens.', TokenResponseSchema), ...problemResponses(400, 401) },
+    responses: { 200: jsonResponse('New tokens.', TokenResponseSchema), ...apiProblemResponses(400, 401, 413) },
   });
   registry.registerPath({
     method: 'post',
@@ -60,7 +49,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Revoke the session of a refresh token (body or cookie)',
     request: { body: jsonBody(RefreshBodySchema) },
-    responses: { 204: { description: 'Logged out.' }, ...problemResponses(400) },
+    responses: { 204: { description: 'Logged out.' }, ...apiProblemResponses(400, 413) },
   });
   registry.registerPath({
     method: 'post',
@@ -68,7 +57,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     security,
     summary: 'Revoke every session of the caller',
-    responses: { 204: { description: 'Every session revoked.' }, ...problemResponses(401) },
+    responses: { 204: { description: 'Every session revoked.' }, ...apiProblemResponses(401) },
   });
   registry.registerPath({
     method: 'get',
@@ -76,7 +65,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     security,
     summary: 'The caller',
-    responses: { 200: jsonResponse('The user.', UserEnvelopeSchema), ...problemResponses(401, 404) },
+    responses: { 200: jsonResponse('The user.', UserEnvelopeSchema), ...apiProblemResponses(401, 404) },
   });
   registry.registerPath({
     method: 'patch',
@@ -87,7 +76,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     request: { body: jsonBody(UpdateMeBodySchema) },
     responses: {
       200: jsonResponse('The updated user.', UserEnvelopeSchema),
-      ...problemResponses(400, 401, 404, 429),
+      ...apiProblemResponses(400, 401, 404, 413, 429),
     },
   });
   registry.registerPath({
@@ -96,7 +85,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Confirm an email address with the emailed single-use token',
     request: { body: jsonBody(VerifyEmailBodySchema) },
-    responses: { 200: jsonResponse('The verified user.', UserEnvelopeSchema), ...problemResponses(400) },
+    responses: { 200: jsonResponse('The verified user.', UserEnvelopeSchema), ...apiProblemResponses(400, 413) },
   });
   registry.registerPath({
     method: 'post',
@@ -104,7 +93,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     security,
     summary: 'Send a new verification email',
-    responses: { 202: jsonResponse('Sending.', AcceptedSchema), ...problemResponses(401, 404, 409) },
+    responses: { 202: jsonResponse('Sending.', AcceptedSchema), ...apiProblemResponses(401, 404, 409) },
   });
   registry.registerPath({
     method: 'post',
@@ -112,7 +101,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Email a reset link; the answer is the same whether or not the address has an account',
     request: { body: jsonBody(ForgotPasswordBodySchema) },
-    responses: { 202: jsonResponse('Accepted.', AcceptedSchema), ...problemResponses(400, 429) },
+    responses: { 202: jsonResponse('Accepted.', AcceptedSchema), ...apiProblemResponses(400, 413, 429) },
   });
   registry.registerPath({
     method: 'post',
@@ -120,30 +109,6 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Set a new password with the emailed single-use token; revokes every session',
     request: { body: jsonBody(ResetPasswordBodySchema) },
-    responses: { 204: { description: 'Password changed.' }, ...problemResponses(400) },
-  });
-  registry.registerPath({
-    method: 'get',
-    path: `${base}/sessions`,
-    tags,
-    security,
-    summary: "The caller's active sessions",
-    responses: { 200: jsonResponse('Active sessions.', SessionListSchema), ...problemResponses(401) },
-  });
-  registry.registerPath({
-    method: 'delete',
-    path: `${base}/sessions/{id}`,
-    tags,
-    security,
-    summary: 'Revoke one of the caller’s sessions',
-    request: { params: SessionIdParamsSchema },
-    responses: { 204: { description: 'Revoked.' }, ...problemResponses(400, 401, 404) },
-  });
-  registry.registerPath({
-    method: 'get',
-    path: '/.well-known/jwks.json',
-    tags,
-    summary: 'Public keys that verify access tokens (by kid)',
-    responses: { 200: jsonResponse('JSON Web Key Set.', JwksSchema) },
+    responses: { 204: { description: 'Password changed.' }, ...apiProblemResponses(400, 413) },
   });
 }

@@ -1,17 +1,16 @@
-/** Paths under /api/v1/auth and their chains: rate limit -> auth -> validation -> controller. */
+/** Paths under /api/v1/auth (but /sessions) and their chains: rate limit -> auth -> validation -> controller. */
 import { requireAuth, type AccessTokenVerifier } from '@roadmap/auth';
 import { validate } from '@roadmap/core';
 import { Router } from 'express';
-import type { RateLimiters } from '../../http/rate-limits.js';
-import type { SessionService } from '../sessions/session.service.js';
+import type { SessionService } from '../sessions/index.js';
 import { createAuthController, type CookieSettings } from './auth.controller.js';
+import type { RateLimiters } from './auth.rate-limits.js';
 import {
   ForgotPasswordBodySchema,
   LoginBodySchema,
   RefreshBodySchema,
   RegisterBodySchema,
   ResetPasswordBodySchema,
-  SessionIdParamsSchema,
   UpdateMeBodySchema,
   VerifyEmailBodySchema,
 } from './auth.schemas.js';
@@ -45,7 +44,5 @@ export function authRoutes({ service, sessions, verifier, limits, cookie }: Auth
     controller.forgotPassword,
   );
   router.post('/reset-password', validate({ body: ResetPasswordBodySchema }), controller.resetPassword);
-  router.get('/sessions', auth, controller.listSessions);
-  router.delete('/sessions/:id', auth, validate({ params: SessionIdParamsSchema }), controller.revokeSession);
   return router;
 }

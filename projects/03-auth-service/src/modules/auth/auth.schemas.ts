@@ -3,9 +3,9 @@
  * `role` or `emailVerified` are rejected (mass assignment), and an object where a string belongs
  * (`{"email": {"$gt": ""}}`) fails validation before it can reach a query (NoSQL injection).
  */
-import { NewPasswordSchema, PasswordAttemptSchema, RoleSchema } from '@roadmap/auth';
-import { objectIdSchema } from '@roadmap/core';
+import { NewPasswordSchema, PasswordAttemptSchema } from '@roadmap/auth';
 import { z } from 'zod';
+import { UserSchema } from '../users/index.js';
 
 const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('email must be a valid address'));
 const NameSchema = z.string().trim().min(1, 'name must not be empty').max(100);
@@ -43,21 +43,6 @@ export const ResetPasswordBodySchema = z
   .strictObject({ token: OpaqueTokenSchema, newPassword: NewPasswordSchema })
   .meta({ id: 'ResetPasswordBody' });
 
-export const UserSchema = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    role: RoleSchema,
-    emailVerified: z.boolean(),
-    disabled: z.boolean(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-  })
-  .meta({ id: 'User' });
-
-export const UserEnvelopeSchema = z.object({ user: UserSchema }).meta({ id: 'UserEnvelope' });
-
 export const TokenResponseSchema = z
   .object({
     accessToken: z.string(),
@@ -71,21 +56,6 @@ export const TokenResponseSchema = z
 
 export const AcceptedSchema = z.object({ message: z.string() }).meta({ id: 'Accepted' });
 
-const SessionSchema = z
-  .object({
-    id: z.string(),
-    userAgent: z.string(),
-    ip: z.string(),
-    createdAt: z.iso.datetime(),
-    lastUsedAt: z.iso.datetime(),
-    expiresAt: z.iso.datetime(),
-    current: z.boolean(),
-  })
-  .meta({ id: 'Session' });
-
-export const SessionListSchema = z.object({ data: z.array(SessionSchema) }).meta({ id: 'SessionList' });
-export const SessionIdParamsSchema = z.object({ id: objectIdSchema('id') });
-
 export type RegisterBody = z.output<typeof RegisterBodySchema>;
 export type LoginBody = z.output<typeof LoginBodySchema>;
 export type RefreshBody = z.output<typeof RefreshBodySchema>;
@@ -93,4 +63,3 @@ export type UpdateMeBody = z.output<typeof UpdateMeBodySchema>;
 export type VerifyEmailBody = z.output<typeof VerifyEmailBodySchema>;
 export type ForgotPasswordBody = z.output<typeof ForgotPasswordBodySchema>;
 export type ResetPasswordBody = z.output<typeof ResetPasswordBodySchema>;
-export type SessionIdParams = z.output<typeof SessionIdParamsSchema>;

@@ -13,13 +13,11 @@ import {
   ValidationError,
   type Logger,
 } from '@roadmap/core';
-import type { BackgroundTasks } from '../../background-tasks.js';
-import type { Mailer } from '../../mail/mailer.js';
-import type { AuthModels } from '../../models.js';
-import type { AuditLog } from '../audit/audit.service.js';
-import type { ClientInfo, SessionService } from '../sessions/session.service.js';
-import { toPublicUser, type PublicUser, type UserDocument } from '../users/user.model.js';
+import type { AuditLog, ClientInfo } from '../audit/index.js';
+import type { SessionService } from '../sessions/index.js';
+import { toPublicUser, type PublicUser, type UserRecord, type UserRepository } from '../users/index.js';
 import type { LoginBody, RegisterBody, ResetPasswordBody, UpdateMeBody } from './auth.schemas.js';
+import type { EmailTokenPurpose } from './email-token.model.js';
 import type { EmailTokens } from './email-token.service.js';
 import type { LoginLockout } from './login-lockout.js';
 
@@ -32,18 +30,23 @@ export interface TokenPair {
   user: PublicUser;
 }
 
+/**
+ * Sends the single-use link emails (verify the address, reset the password) in the background: the
+ * request never waits for, or fails with, the mail server (the jobs/ folder does it).
+ */
+export interface AccountEmails {
+  send(user: UserRecord, purpose: EmailTokenPurpose, log?: Logger): void;
+}
+
 export interface AuthServiceDeps {
-  models: Pick<AuthModels, 'User'>;
+  users: UserRepository;
   hasher: PasswordHasher;
   issuer: AccessTokenIssuer;
   sessions: SessionService;
   lockout: LoginLockout;
   emailTokens: EmailTokens;
   audit: AuditLog;
-  mailer: Mailer;
-  background: BackgroundTasks;
-  publicUrl: string;
-  logger: Logger;
+  accountEmails: AccountEmails;
   now: () => Date;
 }
 
@@ -54,35 +57,34 @@ export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
 
   async register(input: RegisterBody, client: ClientInfo): Promise<PublicUser> {
-    const { User } = this.deps.models;
-    if (await User.exists({ email: input.email })) {
+    const { users } = this.deps;
+    if (await users.existsWithEmail(input.email)) {
       throw new ConflictError('An account with this email already exists.', { extensions: { fields: ['email'] } });
     }
-    const user = await User.create({
+    const user = await users.create({
       email: input.email,
       name: input.name,
       passwordHash: await this.deps.hasher.hash(input.password),
     });
     await this.deps.audit.record(
       'user.registered',
-      { userId: user.id as string, email: user.email, ip: client.ip },
+      { userId: user._id.toString(), email: user.email, ip: client.ip },
       client.log,
     );
-    this.sendInBackground(user, 'verify-email', client.log);
+    this.deps.accountEmails.send(user, 'verify-email', client.log);
     return toPublicUser(user);
   }
 
   async login(input: LoginBody, client: ClientInfo): Promise<TokenPair> {
-    const { User } = this.deps.models;
-    const { lockout, hasher, audit } = this.deps;
+    const { users, lockout, hasher, audit } = this.deps;
     const now = this.deps.now();
-    const user = await User.findOne({ email: input.email });
+    const user = await users.findByEmail(input.email);
 
     const state = await lockout.check(input.email, client.ip, user, now);
     if (state.retryAfterMs > 0) {
       await audit.record(
         'login.locked',
-        { userId: user?.id ?? null, email: input.email, ip: client.ip, details: { scope: state.scope } },
+        { userId: user?._id.toString() ?? null, email: input.email, ip: client.ip, details: { scope: state.scope } },
         client.log,
       );
       throw new TooManyRequestsError('Too many failed logins; try again later.', state.retryAfterMs / 1000);
@@ -93,12 +95,16 @@ export class AuthService {
       : await hasher.verifyAgainstNothing(input.password);
     if (!user || !valid) {
       const outcome = await lockout.recordFailure(input.email, client.ip, user, now);
-      await audit.record('login.failed', { userId: user?.id ?? null, email: input.email, ip: client.ip }, client.log);
+      await audit.record(
+        'login.failed',
+        { userId: user?._id.toString() ?? null, email: input.email, ip: client.ip },
+        client.log,
+      );
       if (outcome.pairLockedUntil || outcome.accountLockedUntil) {
         await audit.record(
           'account.locked',
           {
-            userId: user?.id ?? null,
+            userId: user?._id.toString() ?? null,
             email: input.email,
             ip: client.ip,
             details: {
@@ -115,19 +121,15 @@ export class AuthService {
 
     await lockout.recordSuccess(input.email, client.ip, user);
     if (hasher.needsRehash(user.passwordHash)) {
-      await User.updateOne({ _id: user._id }, { $set: { passwordHash: await hasher.hash(input.password) } });
+      await users.update(user._id, { passwordHash: await hasher.hash(input.password) });
     }
-    const refresh = await this.deps.sessions.start(user.id as string, client);
+    const refresh = await this.deps.sessions.start(user._id.toString(), client);
     return this.tokenPair(user, refresh.sessionId, refresh.refreshToken, refresh.expiresAt);
   }
 
   async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPair> {
     const rotated = await this.deps.sessions.rotate(refreshToken, client);
     return this.tokenPair(rotated.user, rotated.sessionId, rotated.refreshToken, rotated.expiresAt);
-  }
-
-  async auditLogoutAll(userId: string, revoked: number, client: ClientInfo): Promise<void> {
-    await this.deps.audit.record('sessions.revoked_all', { userId, ip: client.ip, details: { revoked } }, client.log);
   }
 
   async me(userId: string): Promise<PublicUser> {
@@ -141,13 +143,15 @@ export class AuthService {
     input: UpdateMeBody,
     client: ClientInfo,
   ): Promise<PublicUser> {
-    const user = await this.findUser(userId);
-    if (input.name !== undefined) user.name = input.name;
+    const current = await this.findUser(userId);
+    const changes: { name?: string; passwordHash?: string } = {};
+    if (input.name !== undefined) changes.name = input.name;
     if (input.newPassword !== undefined) {
-      await this.verifyCurrentPassword(user, input.currentPassword ?? '', client);
-      user.passwordHash = await this.deps.hasher.hash(input.newPassword);
+      await this.verifyCurrentPassword(current, input.currentPassword ?? '', client);
+      changes.passwordHash = await this.deps.hasher.hash(input.newPassword);
     }
-    await user.save();
+    const user = await this.deps.users.update(current._id, changes);
+    if (!user) throw new NotFoundError('The user no longer exists.');
     if (input.newPassword !== undefined) {
       const revoked = await this.deps.sessions.revokeAll(userId, 'password changed', sessionId);
       await this.deps.audit.record(
@@ -162,39 +166,36 @@ export class AuthService {
   async resendVerification(userId: string, client: ClientInfo): Promise<void> {
     const user = await this.findUser(userId);
     if (user.emailVerified) throw new ConflictError('The email address is already verified.');
-    this.sendInBackground(user, 'verify-email', client.log);
+    this.deps.accountEmails.send(user, 'verify-email', client.log);
   }
 
   async verifyEmail(token: string, client: ClientInfo): Promise<PublicUser> {
     const userId = await this.deps.emailTokens.consume(token, 'verify-email');
     if (!userId) throw new BadRequestError('The verification link is invalid, used or expired.');
-    const user = await this.deps.models.User.findOneAndUpdate(
-      { _id: userId },
-      { $set: { emailVerified: true } },
-      { returnDocument: 'after' },
-    );
+    const user = await this.deps.users.update(userId, { emailVerified: true });
     if (!user) throw new BadRequestError('The verification link is invalid, used or expired.');
-    await this.deps.audit.record('email.verified', { userId: user.id as string, ip: client.ip }, client.log);
+    await this.deps.audit.record('email.verified', { userId: user._id.toString(), ip: client.ip }, client.log);
     return toPublicUser(user);
   }
 
   /** Always the same answer and no waiting on the mail server, so it reveals nothing about the email. */
   async forgotPassword(email: string, client: ClientInfo): Promise<void> {
-    const user = await this.deps.models.User.findOne({ email });
-    if (user && !user.disabled) this.sendInBackground(user, 'reset-password', client.log);
+    const user = await this.deps.users.findByEmail(email);
+    if (user && !user.disabled) this.deps.accountEmails.send(user, 'reset-password', client.log);
   }
 
   async resetPassword(input: ResetPasswordBody, client: ClientInfo): Promise<void> {
     const userId = await this.deps.emailTokens.consume(input.token, 'reset-password');
-    const user = userId ? await this.deps.models.User.findById(userId) : null;
+    const user = userId
+      ? await this.deps.users.update(userId, { passwordHash: await this.deps.hasher.hash(input.newPassword) })
+      : null;
     if (!user) throw new BadRequestError('The reset link is invalid, used or expired.');
-    user.passwordHash = await this.deps.hasher.hash(input.newPassword);
-    await user.save();
+    const id = user._id.toString();
     await this.deps.lockout.clearAccount(user);
-    const revoked = await this.deps.sessions.revokeAll(user.id as string, 'password reset');
+    const revoked = await this.deps.sessions.revokeAll(id, 'password reset');
     await this.deps.audit.record(
       'password.reset',
-      { userId: user.id as string, ip: client.ip, details: { sessionsRevoked: revoked } },
+      { userId: id, ip: client.ip, details: { sessionsRevoked: revoked } },
       client.log,
     );
   }
@@ -203,7 +204,7 @@ export class AuthService {
    * The current password, checked under the same lockout as login: a stolen access token must not
    * become an unlimited password-guessing oracle.
    */
-  private async verifyCurrentPassword(user: UserDocument, password: string, client: ClientInfo): Promise<void> {
+  private async verifyCurrentPassword(user: UserRecord, password: string, client: ClientInfo): Promise<void> {
     const { lockout, hasher, audit } = this.deps;
     const now = this.deps.now();
     const state = await lockout.check(user.email, client.ip, user, now);
@@ -214,20 +215,20 @@ export class AuthService {
     await lockout.recordFailure(user.email, client.ip, user, now);
     await audit.record(
       'login.failed',
-      { userId: user.id as string, email: user.email, ip: client.ip, details: { via: 'password change' } },
+      { userId: user._id.toString(), email: user.email, ip: client.ip, details: { via: 'password change' } },
       client.log,
     );
     throw new ValidationError([{ field: 'body.currentPassword', message: 'currentPassword is incorrect' }]);
   }
 
-  private async findUser(userId: string): Promise<UserDocument> {
-    const user = /^[a-f0-9]{24}$/.test(userId) ? await this.deps.models.User.findById(userId) : null;
+  private async findUser(userId: string): Promise<UserRecord> {
+    const user = await this.deps.users.findById(userId);
     if (!user) throw new NotFoundError('The user no longer exists.');
     return user;
   }
 
-  private tokenPair(user: UserDocument, sessionId: string, refreshToken: string, refreshExpiresAt: Date): TokenPair {
-    const access = this.deps.issuer.sign({ id: user.id as string, role: user.role, email: user.email, sessionId });
+  private tokenPair(user: UserRecord, sessionId: string, refreshToken: string, refreshExpiresAt: Date): TokenPair {
+    const access = this.deps.issuer.sign({ id: user._id.toString(), role: user.role, email: user.email, sessionId });
     return {
       accessToken: access.token,
       tokenType: 'Bearer',
@@ -236,26 +237,5 @@ export class AuthService {
       refreshTokenExpiresAt: refreshExpiresAt.toISOString(),
       user: toPublicUser(user),
     };
-  }
-
-  private sendInBackground(
-    user: UserDocument,
-    purpose: 'verify-email' | 'reset-password',
-    log: Logger = this.deps.logger,
-  ): void {
-    this.deps.background.run(`email:${purpose}`, () => this.sendTokenMail(user, purpose), log);
-  }
-
-  private async sendTokenMail(user: UserDocument, purpose: 'verify-email' | 'reset-password'): Promise<void> {
-    const token = await this.deps.emailTokens.issue(user._id, purpose);
-    const link = `${this.deps.publicUrl}/${purpose}?token=${encodeURIComponent(token)}`;
-    const mail =
-      purpose === 'verify-email'
-        ? { subject: 'Confirm your email address', text: `Hello ${user.name},\n\nConfirm your address: ${link}\n` }
-        : {
-            subject: 'Reset your password',
-            text: `Hello ${user.name},\n\nReset your password here (single use, expires soon): ${link}\n\nIf you did not ask, ignore this email.\n`,
-          };
-    await this.deps.mailer.send({ to: user.email, ...mail });
   }
 }

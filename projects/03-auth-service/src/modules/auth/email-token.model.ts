@@ -1,21 +1,10 @@
 /** Single-use, expiring tokens sent by email (verify-email, reset-password), stored as hashes. */
-import { Schema, type Types, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type InferRawDocTypeFromSchema, type InferSchemaType, type Model } from 'mongoose';
 
-const EMAIL_TOKEN_PURPOSES = ['verify-email', 'reset-password'] as const;
+export const EMAIL_TOKEN_PURPOSES = ['verify-email', 'reset-password'] as const;
 export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
 
-export interface EmailTokenFields {
-  tokenHash: string;
-  purpose: EmailTokenPurpose;
-  userId: Types.ObjectId;
-  createdAt: Date;
-  expiresAt: Date;
-  usedAt: Date | null;
-}
-
-export type EmailTokenModel = Model<EmailTokenFields>;
-
-const emailTokenSchema = new Schema<EmailTokenFields>(
+const emailTokenSchema = new Schema(
   {
     tokenHash: { type: String, required: true },
     purpose: { type: String, enum: EMAIL_TOKEN_PURPOSES, required: true },
@@ -31,6 +20,9 @@ emailTokenSchema.index({ tokenHash: 1 }, { unique: true });
 emailTokenSchema.index({ expiresAt: 1 });
 emailTokenSchema.index({ usedAt: 1 });
 
+export type EmailTokenModel = Model<InferSchemaType<typeof emailTokenSchema>>;
+export type EmailTokenRecord = InferRawDocTypeFromSchema<typeof emailTokenSchema>;
+
 export function createEmailTokenModel(connection: Connection): EmailTokenModel {
-  return connection.model<EmailTokenFields>('EmailToken', emailTokenSchema);
+  return connection.model('EmailToken', emailTokenSchema);
 }

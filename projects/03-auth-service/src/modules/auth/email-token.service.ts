@@ -1,11 +1,12 @@
-/** Issues and consumes single-use, expiring email tokens; consuming is one conditional update. */
+/** Issues and consumes single-use, expiring email tokens; only their hash is stored. */
 import type { Types } from 'mongoose';
-import type { EmailTokenModel, EmailTokenPurpose } from './email-token.model.js';
-import { hashToken, newOpaqueToken } from './opaque-token.js';
+import { hashToken, newOpaqueToken } from '../sessions/index.js';
+import type { EmailTokenPurpose } from './email-token.model.js';
+import type { EmailTokenRepository } from './email-token.repository.js';
 
 export class EmailTokens {
   constructor(
-    private readonly EmailToken: EmailTokenModel,
+    private readonly tokens: EmailTokenRepository,
     private readonly ttlMs: Record<EmailTokenPurpose, number>,
     private readonly now: () => Date,
   ) {}
@@ -14,8 +15,8 @@ export class EmailTokens {
     const token = newOpaqueToken();
     const now = this.now();
     // A new link supersedes the earlier ones, so only the latest email in the inbox still works.
-    await this.EmailToken.updateMany({ userId, purpose, usedAt: null }, { $set: { usedAt: now } });
-    await this.EmailToken.create({
+    await this.tokens.retireUnused(userId, purpose, now);
+    await this.tokens.create({
       tokenHash: hashToken(token),
       purpose,
       userId,
@@ -27,11 +28,6 @@ export class EmailTokens {
 
   /** The user id the token was issued for, or null when it is unknown, used or expired. */
   async consume(token: string, purpose: EmailTokenPurpose): Promise<Types.ObjectId | null> {
-    const now = this.now();
-    const consumed = await this.EmailToken.findOneAndUpdate(
-      { tokenHash: hashToken(token), purpose, usedAt: null, expiresAt: { $gt: now } },
-      { $set: { usedAt: now } },
-    );
-    return consumed?.userId ?? null;
+    return this.tokens.consume(hashToken(token), purpose, this.now());
   }
 }

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { UserDocument, UserModel } from '../users/user.model.js';
+import type { UserRecord, UserRepository } from '../users/index.js';
 import { lockoutDelayMs, type LockoutPolicy } from './lockout-policy.js';
 
 // KEYS[1]: the pair's hash. ARGV: now, threshold, baseDelayMs, maxDelayMs, resetAfterMs.
@@ -43,7 +43,7 @@ export interface FailureOutcome {
 export interface LoginLockoutDeps {
   redis: Redis;
   keyPrefix: string;
-  User: UserModel;
+  users: UserRepository;
   pairPolicy: LockoutPolicy;
   accountPolicy: LockoutPolicy;
 }
@@ -56,7 +56,7 @@ export class LoginLockout {
     return `${this.deps.keyPrefix}lockout:${emailHash}:${ip}`;
   }
 
-  async check(email: string, ip: string, user: UserDocument | null, now: Date): Promise<LockoutState> {
+  async check(email: string, ip: string, user: UserRecord | null, now: Date): Promise<LockoutState> {
     const pairUntil = Number((await this.deps.redis.hget(this.pairKey(email, ip), 'lockUntil')) ?? 0);
     const pairMs = pairUntil - now.getTime();
     if (pairMs > 0) return { retryAfterMs: pairMs, scope: 'pair' };
@@ -65,7 +65,7 @@ export class LoginLockout {
     return { retryAfterMs: 0, scope: null };
   }
 
-  async recordFailure(email: string, ip: string, user: UserDocument | null, now: Date): Promise<FailureOutcome> {
+  async recordFailure(email: string, ip: string, user: UserRecord | null, now: Date): Promise<FailureOutcome> {
     const { pairPolicy: p } = this.deps;
     const pairUntil = Number(
       await this.deps.redis.eval(
@@ -83,40 +83,26 @@ export class LoginLockout {
     return { pairLockedUntil: pairUntil > 0 ? new Date(pairUntil) : null, accountLockedUntil };
   }
 
-  async recordSuccess(email: string, ip: string, user: UserDocument): Promise<void> {
+  async recordSuccess(email: string, ip: string, user: UserRecord): Promise<void> {
     await this.deps.redis.del(this.pairKey(email, ip));
     // Most logins follow no failure: skip the write then.
     if (user.failedLoginCount > 0 || user.lockoutCount > 0 || user.lockUntil) await this.clearAccount(user);
   }
 
   /** Clears the account's counters (after a success or a password reset). Pair counters expire on their own. */
-  async clearAccount(user: UserDocument): Promise<void> {
-    await this.deps.User.updateOne(
-      { _id: user._id },
-      { $set: { failedLoginCount: 0, lockoutCount: 0, lockUntil: null, lastFailedLoginAt: null } },
-    );
+  async clearAccount(user: UserRecord): Promise<void> {
+    await this.deps.users.clearLoginFailures(user._id);
   }
 
-  private async recordAccountFailure(user: UserDocument, now: Date): Promise<Date | null> {
-    const { User, accountPolicy: policy } = this.deps;
-    const quietSince = new Date(now.getTime() - policy.resetAfterMs);
+  private async recordAccountFailure(user: UserRecord, now: Date): Promise<Date | null> {
+    const { users, accountPolicy: policy } = this.deps;
     // After a quiet period the counters and the escalation start over.
-    await User.updateOne(
-      { _id: user._id, lastFailedLoginAt: { $lt: quietSince } },
-      { $set: { failedLoginCount: 0, lockoutCount: 0 } },
-    );
-    const counted = await User.findOneAndUpdate(
-      { _id: user._id },
-      { $inc: { failedLoginCount: 1 }, $set: { lastFailedLoginAt: now } },
-      { returnDocument: 'after' },
-    );
+    const quietSince = new Date(now.getTime() - policy.resetAfterMs);
+    const counted = await users.countLoginFailure(user._id, now, quietSince);
     if (!counted || counted.failedLoginCount < policy.threshold) return null;
     const lockUntil = new Date(now.getTime() + lockoutDelayMs(policy, counted.lockoutCount));
     // Conditional on the count just read, so concurrent failures lock once, not twice.
-    const locked = await User.updateOne(
-      { _id: user._id, failedLoginCount: counted.failedLoginCount },
-      { $set: { failedLoginCount: 0, lockUntil }, $inc: { lockoutCount: 1 } },
-    );
-    return locked.modifiedCount === 1 ? lockUntil : null;
+    const locked = await users.lockAccount(user._id, counted.failedLoginCount, lockUntil);
+    return locked ? lockUntil : null;
   }
 }

@@ -3,19 +3,15 @@
  * of two concurrent refreshes with one token exactly one wins; a used token presented again
  * revokes its whole family (reuse detection), unless it falls in the optional grace window.
  */
-import { NotFoundError, UnauthorizedError, type Logger } from '@roadmap/core';
+import { NotFoundError, UnauthorizedError } from '@roadmap/core';
 import { Types } from 'mongoose';
-import type { AuthModels } from '../../models.js';
-import type { AuditLog } from '../audit/audit.service.js';
-import { hashToken, newOpaqueToken } from '../auth/opaque-token.js';
-import type { UserDocument } from '../users/user.model.js';
-import { toPublicSession, type SessionDocument } from './session.model.js';
-
-export interface ClientInfo {
-  ip: string;
-  userAgent: string;
-  log?: Logger;
-}
+import type { AuditLog, ClientInfo } from '../audit/index.js';
+import type { UserRecord, UserRepository } from '../users/index.js';
+import { hashToken, newOpaqueToken } from './opaque-token.js';
+import type { SessionRecord } from './session.model.js';
+import type { SessionRepository } from './session.repository.js';
+import type { Session } from './session.schemas.js';
+import { toSession } from './session.view.js';
 
 export interface IssuedRefreshToken {
   refreshToken: string;
@@ -24,11 +20,12 @@ export interface IssuedRefreshToken {
 }
 
 export interface RotatedSession extends IssuedRefreshToken {
-  user: UserDocument;
+  user: UserRecord;
 }
 
 export interface SessionServiceDeps {
-  models: Pick<AuthModels, 'Session' | 'RefreshToken' | 'User'>;
+  sessions: SessionRepository;
+  users: UserRepository;
   audit: AuditLog;
   refreshTokenTtlMs: number;
   refreshReuseGraceMs: number;
@@ -44,7 +41,7 @@ export class SessionService {
   async start(userId: string, client: ClientInfo): Promise<IssuedRefreshToken> {
     const now = this.deps.now();
     const expiresAt = new Date(now.getTime() + this.deps.refreshTokenTtlMs);
-    const session = await this.deps.models.Session.create({
+    const session = await this.deps.sessions.create({
       userId: new Types.ObjectId(userId),
       userAgent: client.userAgent.slice(0, 300),
       ip: client.ip,
@@ -53,67 +50,57 @@ export class SessionService {
       expiresAt,
     });
     const refreshToken = await this.addToken(session, now);
-    return { refreshToken, sessionId: session.id as string, expiresAt };
+    return { refreshToken, sessionId: session._id.toString(), expiresAt };
   }
 
   /** Exchanges a refresh token for a new one in the same family. */
   async rotate(refreshToken: string, client: ClientInfo): Promise<RotatedSession> {
-    const { RefreshToken, Session, User } = this.deps.models;
+    const { sessions, users } = this.deps;
     const now = this.deps.now();
     const tokenHash = hashToken(refreshToken);
-    const claimed = await RefreshToken.findOneAndUpdate(
-      { tokenHash, usedAt: null },
-      { $set: { usedAt: now } },
-      { returnDocument: 'after' },
-    );
+    const claimed = await sessions.claimToken(tokenHash, now);
     if (!claimed) return this.handleUsedOrUnknown(tokenHash, client, now);
 
-    const session = await Session.findOne({ _id: claimed.sessionId, revokedAt: null, expiresAt: { $gt: now } });
+    const session = await sessions.findActive(claimed.sessionId, now);
     if (!session) throw new UnauthorizedError(INVALID_REFRESH);
-    const user = await User.findById(claimed.userId);
+    const user = await users.findById(claimed.userId);
     if (!user || user.disabled) {
-      await this.revokeSession(session, user ? 'user disabled' : 'user deleted', now);
+      await sessions.revoke(session._id, user ? 'user disabled' : 'user deleted', now);
       throw new UnauthorizedError(INVALID_REFRESH);
     }
     const next = await this.addToken(session, now);
-    await RefreshToken.updateOne({ _id: claimed._id }, { $set: { replacedByHash: hashToken(next) } });
-    await Session.updateOne({ _id: session._id }, { $set: { lastUsedAt: now, ip: client.ip } });
-    return { refreshToken: next, sessionId: session.id as string, expiresAt: session.expiresAt, user };
+    await sessions.setReplacedBy(claimed._id, hashToken(next));
+    await sessions.touch(session._id, now, client.ip);
+    return { refreshToken: next, sessionId: session._id.toString(), expiresAt: session.expiresAt, user };
   }
 
   private async handleUsedOrUnknown(tokenHash: string, client: ClientInfo, now: Date): Promise<RotatedSession> {
-    const { RefreshToken, Session } = this.deps.models;
-    const used = await RefreshToken.findOne({ tokenHash });
+    const { sessions, users } = this.deps;
+    const used = await sessions.findToken(tokenHash);
     if (!used?.usedAt) throw new UnauthorizedError(INVALID_REFRESH);
 
     const graceMs = this.deps.refreshReuseGraceMs;
     if (graceMs > 0 && used.replacedByHash && now.getTime() - used.usedAt.getTime() <= graceMs) {
       // The client lost the answer to its last refresh: retire the successor and hand out a new one.
-      const successor = await RefreshToken.findOneAndUpdate(
-        { tokenHash: used.replacedByHash, usedAt: null },
-        { $set: { usedAt: now } },
-      );
+      const successor = await sessions.claimToken(used.replacedByHash, now);
       if (successor) {
-        const session = await Session.findOne({ _id: used.sessionId, revokedAt: null, expiresAt: { $gt: now } });
-        const user = session ? await this.deps.models.User.findById(used.userId) : null;
+        const session = await sessions.findActive(used.sessionId, now);
+        const user = session ? await users.findById(used.userId) : null;
         if (session && user && !user.disabled) {
           const next = await this.addToken(session, now);
-          await RefreshToken.updateOne({ _id: successor._id }, { $set: { replacedByHash: hashToken(next) } });
-          return { refreshToken: next, sessionId: session.id as string, expiresAt: session.expiresAt, user };
+          await sessions.setReplacedBy(successor._id, hashToken(next));
+          return { refreshToken: next, sessionId: session._id.toString(), expiresAt: session.expiresAt, user };
         }
       }
     }
 
-    const family = await Session.findOneAndUpdate(
-      { _id: used.sessionId, revokedAt: null },
-      { $set: { revokedAt: now, revokedReason: 'refresh token reuse' } },
-    );
+    const familyWasActive = await sessions.revoke(used.sessionId, 'refresh token reuse', now);
     await this.deps.audit.record(
       'refresh.reuse_detected',
       {
         userId: used.userId.toString(),
         ip: client.ip,
-        details: { sessionId: used.sessionId.toString(), familyWasActive: family !== null },
+        details: { sessionId: used.sessionId.toString(), familyWasActive },
       },
       client.log,
     );
@@ -122,57 +109,36 @@ export class SessionService {
 
   /** Logout: revokes the family of a refresh token. Unknown tokens are ignored (logout is idempotent). */
   async revokeByToken(refreshToken: string): Promise<void> {
-    const token = await this.deps.models.RefreshToken.findOne({ tokenHash: hashToken(refreshToken) });
-    if (!token) return;
-    await this.deps.models.Session.updateOne(
-      { _id: token.sessionId, revokedAt: null },
-      { $set: { revokedAt: this.deps.now(), revokedReason: 'logout' } },
-    );
+    const token = await this.deps.sessions.findToken(hashToken(refreshToken));
+    if (token) await this.deps.sessions.revoke(token.sessionId, 'logout', this.deps.now());
   }
 
   /** Revokes one of the user's own sessions by id. */
   async revokeOwn(userId: string, sessionId: string): Promise<void> {
-    const session = Types.ObjectId.isValid(sessionId)
-      ? await this.deps.models.Session.findOne({ _id: sessionId, userId, revokedAt: null })
-      : null;
+    const session = await this.deps.sessions.findUnrevokedOf(userId, sessionId);
     if (!session) throw new NotFoundError('No active session of yours has this id.');
-    await this.revokeSession(session, 'revoked by user', this.deps.now());
+    await this.deps.sessions.revoke(session._id, 'revoked by user', this.deps.now());
   }
 
   /** Logout everywhere (or everywhere but the current session, after a password change). */
   async revokeAll(userId: string, reason: string, exceptSessionId?: string): Promise<number> {
-    const filter = {
-      userId: new Types.ObjectId(userId),
-      revokedAt: null,
-      ...(exceptSessionId && Types.ObjectId.isValid(exceptSessionId)
-        ? { _id: { $ne: new Types.ObjectId(exceptSessionId) } }
-        : {}),
-    };
-    const result = await this.deps.models.Session.updateMany(filter, {
-      $set: { revokedAt: this.deps.now(), revokedReason: reason },
-    });
-    return result.modifiedCount;
+    return this.deps.sessions.revokeAllOf(userId, reason, this.deps.now(), exceptSessionId);
   }
 
-  async listActive(userId: string, currentSessionId?: string) {
-    const sessions = await this.deps.models.Session.find({
-      userId: new Types.ObjectId(userId),
-      revokedAt: null,
-      expiresAt: { $gt: this.deps.now() },
-    }).sort({ lastUsedAt: -1, _id: -1 });
-    return sessions.map((session) => toPublicSession(session, currentSessionId));
+  /** The user's own "log out everywhere": every session ends, and the audit log says how many. */
+  async logoutEverywhere(userId: string, client: ClientInfo): Promise<void> {
+    const revoked = await this.revokeAll(userId, 'logout everywhere');
+    await this.deps.audit.record('sessions.revoked_all', { userId, ip: client.ip, details: { revoked } }, client.log);
   }
 
-  private async revokeSession(session: SessionDocument, reason: string, now: Date): Promise<void> {
-    await this.deps.models.Session.updateOne(
-      { _id: session._id, revokedAt: null },
-      { $set: { revokedAt: now, revokedReason: reason } },
-    );
+  async listActive(userId: string, currentSessionId?: string): Promise<Session[]> {
+    const sessions = await this.deps.sessions.listActiveOf(userId, this.deps.now());
+    return sessions.map((session) => toSession(session, currentSessionId));
   }
 
-  private async addToken(session: SessionDocument, now: Date): Promise<string> {
+  private async addToken(session: SessionRecord, now: Date): Promise<string> {
     const token = newOpaqueToken();
-    await this.deps.models.RefreshToken.create({
+    await this.deps.sessions.addToken({
       tokenHash: hashToken(token),
       sessionId: session._id,
       userId: session.userId,

@@ -1,13 +1,19 @@
 /** The admin endpoints in the OpenAPI document. */
-import { jsonBody, jsonResponse, problemResponses, registerBearerAuth, type OpenAPIRegistry } from '@roadmap/core';
-import { AuditListQuerySchema, AuditPageSchema } from '../audit/audit.schemas.js';
-import { UserEnvelopeSchema } from '../auth/auth.schemas.js';
-import { RoleChangeBodySchema, UserIdParamsSchema, UserListQuerySchema, UserPageSchema } from './user.schemas.js';
+import {
+  apiProblemResponses,
+  IdParamsSchema,
+  jsonBody,
+  jsonResponse,
+  type OpenAPIRegistry,
+  registerBearerAuth,
+} from '@roadmap/core';
+import { AuditListQuerySchema, AuditPageSchema } from '../audit/index.js';
+import { RoleChangeBodySchema, UserEnvelopeSchema, UserListQuerySchema, UserPageSchema } from './user.schemas.js';
 
 export function registerAdminPaths(registry: OpenAPIRegistry, base: string): void {
   const tags = ['admin'];
   const security = registerBearerAuth(registry, 'An ES256 access token from this service.');
-  const denied = problemResponses(400, 401, 403);
+  const denied = apiProblemResponses(400, 401, 403);
   registry.registerPath({
     method: 'get',
     path: `${base}/users`,
@@ -23,8 +29,8 @@ export function registerAdminPaths(registry: OpenAPIRegistry, base: string): voi
     tags,
     security,
     summary: "Change a user's role (audited)",
-    request: { params: UserIdParamsSchema, body: jsonBody(RoleChangeBodySchema) },
-    responses: { 200: jsonResponse('The user.', UserEnvelopeSchema), ...denied, ...problemResponses(404, 409) },
+    request: { params: IdParamsSchema, body: jsonBody(RoleChangeBodySchema) },
+    responses: { 200: jsonResponse('The user.', UserEnvelopeSchema), ...denied, ...apiProblemResponses(404, 409, 413) },
   });
   for (const action of ['disable', 'enable'] as const) {
     registry.registerPath({
@@ -34,8 +40,8 @@ export function registerAdminPaths(registry: OpenAPIRegistry, base: string): voi
       security,
       summary:
         action === 'disable' ? 'Disable a user: revokes their sessions, refresh stops working' : 'Enable a user again',
-      request: { params: UserIdParamsSchema },
-      responses: { 200: jsonResponse('The user.', UserEnvelopeSchema), ...denied, ...problemResponses(404, 409) },
+      request: { params: IdParamsSchema },
+      responses: { 200: jsonResponse('The user.', UserEnvelopeSchema), ...denied, ...apiProblemResponses(404, 409) },
     });
   }
   registry.registerPath({

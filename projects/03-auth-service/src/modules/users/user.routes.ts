@@ -1,11 +1,10 @@
 /** Admin-only paths under /api/v1/admin: every route needs a valid token with the admin role. */
 import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
-import { validate } from '@roadmap/core';
+import { IdParamsSchema, validate } from '@roadmap/core';
 import { Router } from 'express';
-import { AuditListQuerySchema } from '../audit/audit.schemas.js';
-import type { AuditLog } from '../audit/audit.service.js';
+import { AuditListQuerySchema, type AuditLog } from '../audit/index.js';
 import { createUserAdminController } from './user.controller.js';
-import { RoleChangeBodySchema, UserIdParamsSchema, UserListQuerySchema } from './user.schemas.js';
+import { RoleChangeBodySchema, UserListQuerySchema } from './user.schemas.js';
 import type { UserAdminService } from './user.service.js';
 
 export function adminRoutes(service: UserAdminService, audit: AuditLog, verifier: AccessTokenVerifier): Router {
@@ -15,11 +14,11 @@ export function adminRoutes(service: UserAdminService, audit: AuditLog, verifier
   router.get('/users', validate({ query: UserListQuerySchema }), controller.list);
   router.patch(
     '/users/:id/role',
-    validate({ params: UserIdParamsSchema, body: RoleChangeBodySchema }),
+    validate({ params: IdParamsSchema, body: RoleChangeBodySchema }),
     controller.changeRole,
   );
-  router.post('/users/:id/disable', validate({ params: UserIdParamsSchema }), controller.disable);
-  router.post('/users/:id/enable', validate({ params: UserIdParamsSchema }), controller.enable);
+  router.post('/users/:id/disable', validate({ params: IdParamsSchema }), controller.disable);
+  router.post('/users/:id/enable', validate({ params: IdParamsSchema }), controller.enable);
   router.get('/audit-events', validate({ query: AuditListQuerySchema }), controller.auditEvents);
   return router;
 }

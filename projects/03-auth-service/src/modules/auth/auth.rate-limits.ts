@@ -9,7 +9,14 @@ import type { Request, RequestHandler } from 'express';
 import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
-import type { RateLimitSettings } from '../settings.js';
+
+export interface RateLimitSettings {
+  windowMs: number;
+  loginPerIp: number;
+  loginPerAccount: number;
+  registerPerIp: number;
+  forgotPasswordPerIp: number;
+}
 
 export interface RateLimiters {
   loginByIp: RequestHandler;

@@ -7,9 +7,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { generateSigningKey, signingKeyFromPem, type SigningKey } from '@roadmap/auth';
 import type { Logger } from '@roadmap/core';
-import type { AuthConfig } from './config.js';
-
-type KeyConfig = Pick<AuthConfig, 'JWT_PRIVATE_KEY' | 'JWT_PRIVATE_KEY_FILE' | 'NODE_ENV'>;
+/** The settings the key comes from (the service's validated configuration has them). */
+export interface KeyConfig {
+  JWT_PRIVATE_KEY?: string | undefined;
+  JWT_PRIVATE_KEY_FILE?: string | undefined;
+  NODE_ENV: 'development' | 'test' | 'production';
+}
 
 function readKeyFile(path: string): string | undefined {
   try {

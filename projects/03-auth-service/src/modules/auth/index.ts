@@ -1,0 +1,10 @@
+/** The auth feature, as the rest of the project sees it: accounts' login, tokens, lockout and emailed links. */
+export { registerAuthPaths } from './auth.openapi.js';
+export { createRateLimiters, type RateLimiters, type RateLimitSettings } from './auth.rate-limits.js';
+export { authRoutes } from './auth.routes.js';
+export { AuthService, type AccountEmails } from './auth.service.js';
+export type { EmailTokenPurpose } from './email-token.model.js';
+export { EmailTokenRepository } from './email-token.repository.js';
+export { EmailTokens } from './email-token.service.js';
+export type { LockoutPolicy } from './lockout-policy.js';
+export { LoginLockout } from './login-lockout.js';
