@@ -6,29 +6,25 @@
  *
  *   pnpm --filter @roadmap/blog bench          (BENCH_SECONDS=5 BENCH_CONNECTIONS=20)
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createLogger } from '@roadmap/core';
-import { testServices } from '@roadmap/testing';
+import { listen, startHarness, testServices } from '@roadmap/testing';
 import autocannon from 'autocannon';
-import { createBlogStack } from '../test/harness.js';
+import { buildBlog } from '../test/harness.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 async function main(): Promise<void> {
   // Failed-email warnings are expected here (the SMTP sink rejects everything): log errors only.
   const logger = createLogger({ name: 'bench', level: 'error' });
-  const stack = await createBlogStack('blog-bench', { logger, mailAttempts: 2, mailBackoffMs: 1000 });
+  // No OpenAPI document: the benchmark measures the app, not the conformance check.
+  const stack = await startHarness('blog-bench', (ctx) =>
+    buildBlog(ctx, { logger, mailAttempts: 2, mailBackoffMs: 1000 }),
+  );
   const { models, issuer } = stack;
   stack.smtp.failNext(Number.MAX_SAFE_INTEGER);
-  const server = createServer(stack.app);
-  const url = await listen(server);
+  const server = await listen(stack.app);
+  const { url } = server;
   try {
     const now = Date.now();
     await models.Post.insertMany(
@@ -73,10 +69,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await server.close();
     await stack.cleanup();
   }
 }

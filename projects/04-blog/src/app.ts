@@ -1,26 +1,58 @@
 /** createApp(deps) -> the blog as an Express app. No listening, no global connections. */
 import type { AccessTokenVerifier } from '@roadmap/auth';
 import {
+  buildOpenApiDocument,
+  createApiRegistry,
   createBaseApp,
   docsRoutes,
   finishApp,
   healthRoutes,
   mongoReadiness,
+  registerBearerAuth,
+  registerHealthPaths,
   type Lifecycle,
   type Logger,
+  type OpenApiDocument,
+  type ReadinessCheck,
 } from '@roadmap/core';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
-import { createModels, type BlogModels } from './models.js';
-import { categoryRoutes } from './modules/categories/category.routes.js';
-import { CategoryService } from './modules/categories/category.service.js';
-import { CommentService } from './modules/comments/comment.service.js';
-import type { CommentNotifier } from './modules/notifications/comment-notifier.js';
-import { postRoutes } from './modules/posts/post.routes.js';
-import { PostService, UPLOADS_PATH } from './modules/posts/post.service.js';
-import { uploadRoutes } from './modules/media/upload.routes.js';
-import { UploadStorage } from './modules/media/upload.storage.js';
-import { API_BASE, createOpenApiDocument } from './openapi.js';
+import {
+  CategoryRepository,
+  categoryRoutes,
+  CategoryService,
+  registerCategoryPaths,
+} from './modules/categories/index.js';
+import {
+  CommentRepository,
+  commentRoutes,
+  CommentService,
+  registerCommentPaths,
+  type CommentNotifier,
+} from './modules/comments/index.js';
+import { registerMediaPaths, UPLOADS_PATH, uploadRoutes, UploadStorage } from './modules/media/index.js';
+import { PostRepository, postRoutes, PostService, registerPostPaths } from './modules/posts/index.js';
+
+export const API_BASE = '/api/v1';
+export const POSTS_PATH = `${API_BASE}/posts`;
+export const CATEGORIES_PATH = `${API_BASE}/categories`;
+
+export function createOpenApiDocument(): OpenApiDocument {
+  const registry = createApiRegistry();
+  registerBearerAuth(registry);
+  registerHealthPaths(registry);
+  registerCategoryPaths(registry, CATEGORIES_PATH);
+  registerPostPaths(registry, POSTS_PATH);
+  registerCommentPaths(registry, `${POSTS_PATH}/{id}/comments`);
+  registerMediaPaths(registry);
+  return buildOpenApiDocument(registry, {
+    title: 'Blog API',
+    version: '1.0.0',
+    description:
+      'Phases 4 and 5 of the backend roadmap: posts with a review workflow, categories, comments with ' +
+      'email notifications, cover uploads. Errors are RFC 9457 problem+json.',
+  });
+}
 
 export interface BlogAppDeps {
   logger: Logger;
@@ -31,42 +63,73 @@ export interface BlogAppDeps {
   maxUploadBytes?: number;
   publicUrl?: string;
   /** Readiness checks beyond MongoDB, e.g. `{ redis: () => redis.ping() }`. */
-  readinessChecks?: Record<string, () => Promise<unknown>>;
+  readinessChecks?: Record<string, ReadinessCheck>;
   lifecycle?: Lifecycle;
   jsonLimit?: string;
   now?: () => Date;
-  models?: BlogModels;
+}
+
+/** The only objects that query the database: one per collection. */
+export interface Repositories {
+  categories: CategoryRepository;
+  posts: PostRepository;
+  comments: CommentRepository;
+}
+
+export function createRepositories(connection: Connection): Repositories {
+  return {
+    categories: new CategoryRepository(connection),
+    posts: new PostRepository(connection),
+    comments: new CommentRepository(connection),
+  };
+}
+
+/** Builds the indexes (unique slugs first of all); run at start-up and in tests (autoIndex is off). */
+export async function ensureIndexes(repositories: Repositories): Promise<void> {
+  await Promise.all(Object.values(repositories).map((repository) => repository.ensureIndexes()));
 }
 
 export function createApp(deps: BlogAppDeps): Express {
-  const models = deps.models ?? createModels(deps.connection);
+  const repositories = createRepositories(deps.connection);
   const storage = new UploadStorage(deps.uploadDir, deps.logger);
-  const posts = new PostService({ models, storage, logger: deps.logger, now: deps.now });
-  const comments = new CommentService({
-    models,
-    posts,
-    notifier: deps.notifier,
+  // Where one feature must tell another something, it gets the other's repository here, so no two
+  // features import each other: categories ask posts about their use; a deleted post drops its comments.
+  const posts = new PostService({
+    posts: repositories.posts,
+    categories: repositories.categories,
+    storage,
+    dependents: { postDeleted: (postId) => repositories.comments.deleteAllOfPost(postId) },
     logger: deps.logger,
-    publicUrl: deps.publicUrl ?? 'http://localhost:3004',
+    now: deps.now,
   });
-  const categories = new CategoryService(models);
+  const publicUrl = (deps.publicUrl ?? 'http://localhost:3004').replace(/\/$/, '');
+  const comments = new CommentService({
+    comments: repositories.comments,
+    posts,
+    postCounts: repositories.posts,
+    notifier: deps.notifier,
+    postLink: (slug) => `${publicUrl}${POSTS_PATH}/by-slug/${slug}`,
+    logger: deps.logger,
+  });
+  const categories = new CategoryService({
+    categories: repositories.categories,
+    posts: {
+      countIn: (categoryId) => repositories.posts.countInCategory(categoryId),
+      moveAll: (from, to) => repositories.posts.moveCategory(from, to),
+    },
+  });
 
   const app = createBaseApp({ logger: deps.logger, jsonLimit: deps.jsonLimit ?? '200kb' });
   app.use(
     healthRoutes({
       isDraining: () => deps.lifecycle?.isDraining() ?? false,
-      checks: {
-        mongo: mongoReadiness(deps.connection),
-        ...deps.readinessChecks,
-      },
+      checks: { mongo: mongoReadiness(deps.connection), ...deps.readinessChecks },
     }),
   );
   app.use(docsRoutes(createOpenApiDocument()));
-  app.use(`${API_BASE}/categories`, categoryRoutes(categories, deps.verifier));
-  app.use(
-    `${API_BASE}/posts`,
-    postRoutes({ posts, comments, verifier: deps.verifier, maxUploadBytes: deps.maxUploadBytes ?? 2_000_000 }),
-  );
+  app.use(CATEGORIES_PATH, categoryRoutes(categories, deps.verifier));
+  app.use(`${POSTS_PATH}/:id/comments`, commentRoutes(comments, deps.verifier));
+  app.use(POSTS_PATH, postRoutes({ posts, verifier: deps.verifier, maxUploadBytes: deps.maxUploadBytes ?? 2_000_000 }));
   app.use(UPLOADS_PATH, uploadRoutes(storage));
   return finishApp(app);
 }

@@ -1,5 +1,5 @@
 import { authVerifierEnvShape, ONE_KEY_SOURCE_MESSAGE, requireOneKeySource } from '@roadmap/auth';
-import { baseEnvShape, loadConfig } from '@roadmap/core';
+import { baseEnvShape, envBoolean, loadConfig } from '@roadmap/core';
 import { z } from 'zod';
 
 export const blogEnvSchema = z
@@ -16,10 +16,7 @@ export const blogEnvSchema = z
     MAIL_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     MAIL_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),
     /** Run the email worker in this process (set false when a separate worker runs it). */
-    MAIL_WORKER: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
+    MAIL_WORKER: envBoolean(true),
     UPLOAD_DIR: z.string().min(1).default('.data/blog-uploads'),
     UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(2_000_000),
     /** The public base URL, used in links inside emails. */

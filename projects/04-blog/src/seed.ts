@@ -3,11 +3,11 @@
  * comments. Everything is upserted by slug, so a second run changes nothing.
  *   pnpm --filter @roadmap/blog seed          (MONGO_URL defaults to mongodb://127.0.0.1:27017/blog)
  */
-import { createLogger, loadConfig, startOrExit } from '@roadmap/core';
-import mongoose from 'mongoose';
+import { connectMongo, createLogger, loadConfig, startOrExit } from '@roadmap/core';
+import type { Types } from 'mongoose';
 import { z } from 'zod';
-import { createModels, ensureIndexes } from './models.js';
-import type { PostStatus } from './modules/posts/post.status.js';
+import { createRepositories, ensureIndexes } from './app.js';
+import type { PostStatus } from './modules/posts/index.js';
 
 const DEMO_AUTHOR = { id: 'demo-author', email: 'author@example.com' };
 const DEMO_READER = 'demo-reader';
@@ -65,51 +65,40 @@ const posts: { slug: string; title: string; category: string; tags: string[]; st
 startOrExit(async () => {
   const env = loadConfig(z.object({ MONGO_URL: z.string().default('mongodb://127.0.0.1:27017/blog') }));
   const logger = createLogger({ name: 'blog-seed' });
-  const connection = mongoose.createConnection(env.MONGO_URL, { serverSelectionTimeoutMS: 5000, autoIndex: false });
-  await connection.asPromise();
+  const connection = await connectMongo({ url: env.MONGO_URL, defaultDbName: 'blog' });
   try {
-    const models = createModels(connection);
-    await ensureIndexes(models);
-    const categoryIds = new Map<string, mongoose.Types.ObjectId>();
+    const repositories = createRepositories(connection);
+    await ensureIndexes(repositories);
+    const categoryIds = new Map<string, Types.ObjectId>();
     for (const category of categories) {
-      const doc = await models.Category.findOneAndUpdate(
-        { slug: category.slug },
-        { $setOnInsert: category },
-        { upsert: true, returnDocument: 'after' },
-      );
+      const doc = await repositories.categories.upsertBySlug(category);
       categoryIds.set(category.slug, doc._id);
     }
     const now = Date.now();
     for (const [i, post] of posts.entries()) {
       const at = new Date(now - (posts.length - i) * 86_400_000);
-      const doc = await models.Post.findOneAndUpdate(
-        { slug: post.slug },
-        {
-          $setOnInsert: {
-            slug: post.slug,
-            title: post.title,
-            titleKey: post.title.toLowerCase(),
-            body: post.body,
-            excerpt: post.body.slice(0, 120),
-            category: categoryIds.get(post.category) ?? null,
-            tags: post.tags,
-            authorId: DEMO_AUTHOR.id,
-            authorEmail: DEMO_AUTHOR.email,
-            status: post.status,
-            submittedAt: post.status === 'draft' ? null : at,
-            publishedAt: post.status === 'published' ? at : null,
-            rejectionReason: post.status === 'rejected' ? 'Please expand the second half.' : null,
-            reviewedBy: post.status === 'published' || post.status === 'rejected' ? DEMO_ADMIN : null,
-          },
-        },
-        { upsert: true, returnDocument: 'after' },
-      );
-      if (post.status === 'published' && (await models.Comment.countDocuments({ post: doc._id })) === 0) {
-        await models.Comment.create([
+      const doc = await repositories.posts.upsertBySlug({
+        slug: post.slug,
+        title: post.title,
+        titleKey: post.title.toLowerCase(),
+        body: post.body,
+        excerpt: post.body.slice(0, 120),
+        category: categoryIds.get(post.category) ?? null,
+        tags: post.tags,
+        authorId: DEMO_AUTHOR.id,
+        authorEmail: DEMO_AUTHOR.email,
+        status: post.status,
+        submittedAt: post.status === 'draft' ? null : at,
+        publishedAt: post.status === 'published' ? at : null,
+        rejectionReason: post.status === 'rejected' ? 'Please expand the second half.' : null,
+        reviewedBy: post.status === 'published' || post.status === 'rejected' ? DEMO_ADMIN : null,
+      });
+      if (post.status === 'published' && (await repositories.comments.countOnPost(doc._id)) === 0) {
+        await repositories.comments.insertMany([
           { post: doc._id, authorId: DEMO_READER, body: 'Thanks, this helped!' },
           { post: doc._id, authorId: DEMO_READER, body: 'Could you add an example?' },
         ]);
-        await models.Post.updateOne({ _id: doc._id }, { $set: { commentCount: 2 } });
+        await repositories.posts.setCommentCount(doc._id, 2);
       }
     }
     logger.info({ categories: categories.length, posts: posts.length }, 'seeded the blog');

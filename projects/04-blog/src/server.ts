@@ -1,24 +1,20 @@
 /** Reads configuration, connects MongoDB, Redis and the mail queue, listens, and shuts down gracefully. */
 import { createVerifierFromEnv } from '@roadmap/auth';
-import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { connectMongo, createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
 import { Redis } from 'ioredis';
-import mongoose from 'mongoose';
-import { createApp } from './app.js';
+import { createApp, createRepositories, ensureIndexes } from './app.js';
 import { loadBlogConfig } from './config.js';
-import { createModels, ensureIndexes } from './models.js';
-import { MailQueue } from './modules/notifications/comment-notifier.js';
-import { UploadStorage } from './modules/media/upload.storage.js';
+import { startCommentEmails } from './jobs/comment-email.js';
+import { UploadStorage } from './modules/media/index.js';
 
 startOrExit(async () => {
   const config = loadBlogConfig();
   const logger = createLogger({ name: 'blog', level: config.LOG_LEVEL });
   const lifecycle = createLifecycle();
-  const connection = mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 5000, autoIndex: false });
-  await connection.asPromise();
-  const models = createModels(connection);
-  await ensureIndexes(models);
+  const connection = await connectMongo({ url: config.MONGO_URL, defaultDbName: 'blog' });
+  await ensureIndexes(createRepositories(connection));
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
-  const mail = new MailQueue({
+  const mail = startCommentEmails({
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
     smtpUrl: config.SMTP_URL,
@@ -33,7 +29,6 @@ startOrExit(async () => {
     logger,
     lifecycle,
     connection,
-    models,
     verifier: createVerifierFromEnv(config),
     notifier: mail,
     uploadDir: config.UPLOAD_DIR,

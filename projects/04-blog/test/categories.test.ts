@@ -1,9 +1,9 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
-import { useHarness } from './harness.js';
+import { useBlogHarness } from './harness.js';
 import { createPost, makeUser, type TestUser } from './fixtures.js';
 
-const h = useHarness('blog-categories');
+const h = useBlogHarness('blog-categories');
 let user: TestUser;
 let admin: TestUser;
 

@@ -1,62 +1,36 @@
 /**
- * One isolated blog per test file: its own MongoDB database, Redis prefix (Bull queue), SMTP sink,
- * upload directory and token issuer. `cleanup()` closes and removes all of it; `useHarness` wires
- * the create / check-conformance / clean-up hooks that every API test file needs.
+ * One isolated blog per test file, on the shared harness: its own MongoDB database, Redis prefix
+ * (Bull queue), SMTP sink, upload directory and token issuer; every response is checked against the
+ * OpenAPI document. `buildBlog` is the stack without hooks, for the benchmark.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createTestIssuer, type TestIssuer } from '@roadmap/auth';
-import {
-  createConformance,
-  createTestDatabase,
-  createTestRedis,
-  startSmtpSink,
-  testLogger,
-  testServices,
-  type SmtpSink,
-} from '@roadmap/testing';
+import { readdir } from 'node:fs/promises';
+import { createTestIssuer } from '@roadmap/auth';
 import type { Logger } from '@roadmap/core';
-import type { Express } from 'express';
-import { createApp } from '../src/app.js';
-import { createModels, ensureIndexes, type BlogModels } from '../src/models.js';
-import { MailQueue } from '../src/modules/notifications/comment-notifier.js';
-import { createOpenApiDocument } from '../src/openapi.js';
+import { testServices, useHarness, type TestContext } from '@roadmap/testing';
+import { createApp, createOpenApiDocument, createRepositories, ensureIndexes } from '../src/app.js';
+import { startCommentEmails } from '../src/jobs/comment-email.js';
+import { createCategoryModel } from '../src/modules/categories/category.model.js';
+import { createCommentModel } from '../src/modules/comments/comment.model.js';
+import { createPostModel } from '../src/modules/posts/post.model.js';
 
-/** The blog app on its own isolated services, unwrapped (the benchmark measures this one). */
-export interface BlogStack {
-  app: Express;
-  smtp: SmtpSink;
-  mail: MailQueue;
-  models: BlogModels;
-  issuer: TestIssuer;
-  /** Files currently in the upload directory. */
-  uploadedFiles(): Promise<string[]>;
-  cleanup(): Promise<void>;
-}
-
-/** The stack with every response checked against the OpenAPI document. */
-export type Harness = BlogStack & { violations: string[]; assertConforms(): void };
-
-export interface HarnessOptions {
+export interface BlogHarnessOptions {
   maxUploadBytes?: number;
   mailAttempts?: number;
   mailBackoffMs?: number;
   /** Send the emails to this SMTP server instead of the sink (e.g. one that never answers). */
   smtpUrl?: string;
-  /** Defaults to the silent test logger. */
+  /** Defaults to the harness's silent logger. */
   logger?: Logger;
 }
 
-export async function createBlogStack(name: string, options: HarnessOptions = {}): Promise<BlogStack> {
-  const logger = options.logger ?? testLogger(name);
-  const db = await createTestDatabase(name);
-  const redis = await createTestRedis(name);
-  const smtp = await startSmtpSink();
-  const uploadDir = await mkdtemp(path.join(tmpdir(), `blog-${name}-`));
-  const models = createModels(db.connection);
-  await ensureIndexes(models);
-  const mail = new MailQueue({
+export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = {}) {
+  const logger = options.logger ?? ctx.logger;
+  const db = await ctx.mongo();
+  const redis = await ctx.redis();
+  const smtp = await ctx.smtp();
+  const uploadDir = await ctx.tempDir();
+  await ensureIndexes(createRepositories(db.connection));
+  const mail = startCommentEmails({
     redisUrl: testServices.redisUrl,
     prefix: redis.prefix.replace(/:$/, ''),
     smtpUrl: options.smtpUrl ?? `smtp://${smtp.host}:${smtp.port}`,
@@ -66,11 +40,11 @@ export async function createBlogStack(name: string, options: HarnessOptions = {}
     logger,
     worker: true,
   });
+  ctx.onCleanup(() => mail.close());
   const issuer = createTestIssuer();
   const app = createApp({
     logger,
     connection: db.connection,
-    models,
     verifier: issuer.verifier,
     notifier: mail,
     uploadDir,
@@ -82,43 +56,26 @@ export async function createBlogStack(name: string, options: HarnessOptions = {}
     app,
     smtp,
     mail,
-    models,
     issuer,
-    uploadedFiles: () => readdir(uploadDir),
-    async cleanup() {
-      await mail.close();
-      await smtp.close();
-      await redis.cleanup();
-      await db.cleanup();
-      await rm(uploadDir, { recursive: true, force: true });
+    /** The models on the test's connection, to arrange and check stored state directly. */
+    models: {
+      Category: createCategoryModel(db.connection),
+      Post: createPostModel(db.connection),
+      Comment: createCommentModel(db.connection),
     },
-  };
-}
-
-export async function createHarness(name: string, options: HarnessOptions = {}): Promise<Harness> {
-  const stack = await createBlogStack(name, options);
-  const conformance = createConformance(createOpenApiDocument());
-  return {
-    ...stack,
-    app: conformance.wrap(stack.app),
-    violations: conformance.violations,
-    assertConforms: () => conformance.assertConforms(),
+    /** Files currently in the upload directory. */
+    uploadedFiles: () => readdir(uploadDir),
   };
 }
 
 /**
- * Registers the hooks of an API test file: builds the harness before all tests (`options` may be a
- * function, for values known only then), checks OpenAPI conformance after each test and cleans up
- * after all. The returned object is filled in by the first hook, so read it inside tests and hooks.
+ * Registers the hooks of an API test file (see useHarness). `options` may be a function, for values
+ * known only once earlier hooks have run.
  */
-export function useHarness(name: string, options: HarnessOptions | (() => HarnessOptions) = {}): Harness {
-  const harness = {} as Harness;
-  beforeAll(async () => {
-    Object.assign(harness, await createHarness(name, typeof options === 'function' ? options() : options));
+export function useBlogHarness(name: string, options: BlogHarnessOptions | (() => BlogHarnessOptions) = {}) {
+  return useHarness(name, (ctx) => buildBlog(ctx, typeof options === 'function' ? options() : options), {
+    openApi: createOpenApiDocument(),
   });
-  afterEach(() => harness.assertConforms());
-  afterAll(async () => {
-    await harness.cleanup();
-  });
-  return harness;
 }
+
+export type Harness = ReturnType<typeof useBlogHarness>;

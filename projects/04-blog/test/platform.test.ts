@@ -1,11 +1,11 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
 import { createConformanceChecker } from '@roadmap/testing';
-import { createOpenApiDocument } from '../src/openapi.js';
-import { useHarness, type Harness } from './harness.js';
+import { createOpenApiDocument } from '../src/app.js';
+import { useBlogHarness, type Harness } from './harness.js';
 import { makeUser, type TestUser } from './fixtures.js';
 
-const h = useHarness('blog-platform');
+const h = useBlogHarness('blog-platform');
 
 describe('health, docs and errors', () => {
   it('answers /healthz and /readyz with MongoDB and Redis checks', async () => {

@@ -1,9 +1,9 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
-import { useHarness } from './harness.js';
+import { useBlogHarness } from './harness.js';
 import { createPost, makeUser, publishedPost, type TestUser } from './fixtures.js';
 
-const h = useHarness('blog-robustness');
+const h = useBlogHarness('blog-robustness');
 let user: TestUser;
 let admin: TestUser;
 

@@ -5,8 +5,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { waitFor } from '@roadmap/testing';
 import request from 'supertest';
-import { notificationJobId } from '../src/modules/notifications/comment-notifier.js';
-import { useHarness } from './harness.js';
+import { notificationJobId } from '../src/jobs/comment-email.js';
+import { useBlogHarness } from './harness.js';
 import { makeUser, publishedPost, type TestUser } from './fixtures.js';
 
 const GREETING_TIMEOUT_MS = 1000;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   if (!address || typeof address === 'string') throw new Error('the silent SMTP server has no TCP address');
   silentPort = address.port;
 });
-const h = useHarness('blog-slow-mail', () => ({
+const h = useBlogHarness('blog-slow-mail', () => ({
   smtpUrl: `smtp://127.0.0.1:${silentPort}/?greetingTimeout=${GREETING_TIMEOUT_MS}`,
   mailAttempts: 2,
   mailBackoffMs: 50,

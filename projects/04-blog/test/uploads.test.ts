@@ -1,6 +1,6 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
-import { useHarness } from './harness.js';
+import { useBlogHarness } from './harness.js';
 import { createPost, makeUser, publishedPost, type TestUser } from './fixtures.js';
 
 let author: TestUser;
@@ -18,7 +18,7 @@ const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(
 const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
 
 const LIMIT = 4096;
-const h = useHarness('blog-uploads', { maxUploadBytes: LIMIT });
+const h = useBlogHarness('blog-uploads', { maxUploadBytes: LIMIT });
 
 beforeAll(async () => {
   author = makeUser(h.issuer, 'user', 'author');

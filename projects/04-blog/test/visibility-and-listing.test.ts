@@ -1,9 +1,9 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
-import { useHarness } from './harness.js';
+import { useBlogHarness } from './harness.js';
 import { createPost, makeUser, publishedPost, type PostBody, type TestUser } from './fixtures.js';
 
-const h = useHarness('blog-visibility');
+const h = useBlogHarness('blog-visibility');
 let author: TestUser;
 let other: TestUser;
 let admin: TestUser;

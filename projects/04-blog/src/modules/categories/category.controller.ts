@@ -1,10 +1,8 @@
 /** HTTP <-> CategoryService. */
+import type { IdParams, NoParams } from '@roadmap/core';
 import type { Request, Response } from 'express';
-import type { IdParams } from '@roadmap/core';
 import type { CategoryDeleteQuery, CategoryInput, CategoryPatch } from './category.schemas.js';
 import type { CategoryService } from './category.service.js';
-
-type Empty = Record<string, never>;
 
 export function createCategoryController(service: CategoryService) {
   return {
@@ -14,7 +12,7 @@ export function createCategoryController(service: CategoryService) {
     async get(req: Request<IdParams>, res: Response) {
       res.json(await service.get(req.params.id));
     },
-    async create(req: Request<Empty, unknown, CategoryInput>, res: Response) {
+    async create(req: Request<NoParams, unknown, CategoryInput>, res: Response) {
       const category = await service.create(req.body);
       res.status(201).location(`${req.baseUrl}/${category.id}`).json(category);
     },

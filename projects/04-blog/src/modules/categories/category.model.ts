@@ -1,15 +1,7 @@
-import { Schema, type Connection, type HydratedDocument, type Model, type Types } from 'mongoose';
+/** Categories: a name admins choose and a slug made from it once (renames keep the slug). */
+import { Schema, type Connection, type InferRawDocTypeFromSchema, type InferSchemaType, type Model } from 'mongoose';
 
-export interface CategoryDoc {
-  _id: Types.ObjectId;
-  name: string;
-  slug: string;
-  description: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export const categorySchema = new Schema<CategoryDoc>(
+const categorySchema = new Schema(
   {
     name: { type: String, required: true, trim: true, maxlength: 60 },
     slug: { type: String, required: true },
@@ -19,9 +11,10 @@ export const categorySchema = new Schema<CategoryDoc>(
 );
 categorySchema.index({ slug: 1 }, { unique: true });
 
-export type CategoryModel = Model<CategoryDoc>;
-export type CategoryDocument = HydratedDocument<CategoryDoc>;
+export type CategoryModel = Model<InferSchemaType<typeof categorySchema>>;
+/** A stored category as `.lean()` reads it. */
+export type CategoryRecord = InferRawDocTypeFromSchema<typeof categorySchema>;
 
 export function createCategoryModel(connection: Connection): CategoryModel {
-  return connection.model<CategoryDoc>('Category', categorySchema);
+  return connection.model('Category', categorySchema);
 }

@@ -1,8 +1,7 @@
 /** Categories: anyone reads, admins write. */
 import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
-import { validate } from '@roadmap/core';
+import { IdParamsSchema, validate } from '@roadmap/core';
 import { Router } from 'express';
-import { IdParamsSchema } from '@roadmap/core';
 import { createCategoryController } from './category.controller.js';
 import { CategoryDeleteQuerySchema, CategoryInputSchema, CategoryPatchSchema } from './category.schemas.js';
 import type { CategoryService } from './category.service.js';

@@ -1,6 +1,6 @@
-import { objectIdSchema } from '@roadmap/core';
+/** Request and response schemas of categories. */
+import { objectIdSchema, withoutNul } from '@roadmap/core';
 import { z } from 'zod';
-import { withoutNul } from '@roadmap/core';
 
 const name = withoutNul(
   z.string().trim().min(1, 'name must not be empty').max(60, 'name must be at most 60 characters'),

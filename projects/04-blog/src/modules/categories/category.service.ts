@@ -1,33 +1,36 @@
 /** Admin-managed categories. A category in use is never deleted silently: 409, or reassign first. */
-import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '@roadmap/core';
-import { nextFreeSlug, slugFamilyPattern, slugify } from '@roadmap/core';
-import type { BlogModels } from '../../models.js';
-import type { CategoryDoc } from './category.model.js';
+import {
+  ConflictError,
+  isDuplicateKeyError,
+  nextFreeSlug,
+  NotFoundError,
+  slugFamilyPattern,
+  slugify,
+  ValidationError,
+} from '@roadmap/core';
+import type { CategoryRepository } from './category.repository.js';
 import type { Category, CategoryDeleteQuery, CategoryInput, CategoryPatch } from './category.schemas.js';
+import { toCategory } from './category.view.js';
 
-export function toCategory(doc: CategoryDoc): Category {
-  return {
-    id: doc._id.toString(),
-    name: doc.name,
-    slug: doc.slug,
-    description: doc.description,
-    createdAt: doc.createdAt.toISOString(),
-    updatedAt: doc.updatedAt.toISOString(),
-  };
+/** The posts filed under categories (the posts feature answers). */
+export interface CategorizedPosts {
+  countIn(categoryId: string): Promise<number>;
+  /** Moves every post of one category to another; answers how many moved. */
+  moveAll(fromCategoryId: string, toCategoryId: string): Promise<number>;
+}
+
+export interface CategoryServiceDeps {
+  categories: CategoryRepository;
+  posts: CategorizedPosts;
 }
 
 export class CategoryService {
-  private readonly models: BlogModels;
-
-  constructor(models: BlogModels) {
-    this.models = models;
-  }
+  constructor(private readonly deps: CategoryServiceDeps) {}
 
   async create(input: CategoryInput): Promise<Category> {
     const slug = slugify(input.name, '') || (await this.fallbackSlug(input.name));
     try {
-      const doc = await this.models.Category.create({ ...input, slug });
-      return toCategory(doc.toObject());
+      return toCategory(await this.deps.categories.create({ ...input, slug }));
     } catch (err) {
       if (isDuplicateKeyError(err)) {
         throw new ConflictError(`A category with the slug "${slug}" already exists.`, { extensions: { slug } });
@@ -37,23 +40,18 @@ export class CategoryService {
   }
 
   async list(): Promise<Category[]> {
-    const docs = await this.models.Category.find().sort({ slug: 1 }).lean<CategoryDoc[]>();
-    return docs.map(toCategory);
+    return (await this.deps.categories.findAll()).map(toCategory);
   }
 
   async get(id: string): Promise<Category> {
-    const doc = await this.models.Category.findById(id).lean<CategoryDoc>();
+    const doc = await this.deps.categories.findById(id);
     if (!doc) throw new NotFoundError(`Category ${id} does not exist.`);
     return toCategory(doc);
   }
 
   /** Renames keep the slug, so links to the category never break. */
   async update(id: string, patch: CategoryPatch): Promise<Category> {
-    const doc = await this.models.Category.findByIdAndUpdate(
-      id,
-      { $set: patch },
-      { returnDocument: 'after' },
-    ).lean<CategoryDoc>();
+    const doc = await this.deps.categories.update(id, patch);
     if (!doc) throw new NotFoundError(`Category ${id} does not exist.`);
     return toCategory(doc);
   }
@@ -63,27 +61,26 @@ export class CategoryService {
    * category, in which case they move there first.
    */
   async delete(id: string, { reassignTo }: CategoryDeleteQuery): Promise<{ reassigned: number }> {
-    const category = await this.models.Category.findById(id).lean<CategoryDoc>();
-    if (!category) throw new NotFoundError(`Category ${id} does not exist.`);
+    const { categories, posts } = this.deps;
+    if (!(await categories.findById(id))) throw new NotFoundError(`Category ${id} does not exist.`);
     let reassigned = 0;
     if (reassignTo !== undefined) {
       if (reassignTo === id) {
         throw new ValidationError([{ field: 'query.reassignTo', message: 'must be another category' }]);
       }
-      if (!(await this.models.Category.exists({ _id: reassignTo }))) {
+      if (!(await categories.exists(reassignTo))) {
         throw new ValidationError([{ field: 'query.reassignTo', message: 'category does not exist' }]);
       }
-      const result = await this.models.Post.updateMany({ category: id }, { $set: { category: reassignTo } });
-      reassigned = result.modifiedCount;
+      reassigned = await posts.moveAll(id, reassignTo);
     }
-    const inUse = await this.models.Post.countDocuments({ category: id });
+    const inUse = await posts.countIn(id);
     if (inUse > 0) {
       throw new ConflictError(
         `The category is used by ${inUse} post(s); pass ?reassignTo=<categoryId> to move them first.`,
         { extensions: { postCount: inUse } },
       );
     }
-    await this.models.Category.deleteOne({ _id: id });
+    await categories.delete(id);
     return { reassigned };
   }
 
@@ -92,17 +89,10 @@ export class CategoryService {
    * such names do not collide; the same name twice is still a 409.
    */
   private async fallbackSlug(name: string): Promise<string> {
-    const existing = await this.models.Category.findOne({ name }, { slug: 1 }).lean<Pick<CategoryDoc, 'slug'>>();
+    const existing = await this.deps.categories.findByName(name);
     if (existing) {
       throw new ConflictError(`A category named "${name}" already exists.`, { extensions: { slug: existing.slug } });
     }
-    const taken = await this.models.Category.find(
-      { slug: { $regex: slugFamilyPattern('category') } },
-      { slug: 1 },
-    ).lean<Pick<CategoryDoc, 'slug'>[]>();
-    return nextFreeSlug(
-      'category',
-      taken.map((doc) => doc.slug),
-    );
+    return nextFreeSlug('category', await this.deps.categories.slugsMatching(slugFamilyPattern('category')));
   }
 }

@@ -1,15 +1,7 @@
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
+/** Comments on a post, oldest first. */
+import { Schema, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
 
-export interface CommentDoc {
-  _id: Types.ObjectId;
-  post: Types.ObjectId;
-  authorId: string;
-  body: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export const commentSchema = new Schema<CommentDoc>(
+const commentSchema = new Schema(
   {
     post: { type: Schema.Types.ObjectId, ref: 'Post', required: true },
     authorId: { type: String, required: true },
@@ -19,8 +11,12 @@ export const commentSchema = new Schema<CommentDoc>(
 );
 commentSchema.index({ post: 1, createdAt: 1, _id: 1 });
 
-export type CommentModel = Model<CommentDoc>;
+/** A stored comment as `.lean()` reads it. */
+export type CommentRecord = InferRawDocTypeFromSchema<typeof commentSchema>;
 
-export function createCommentModel(connection: Connection): CommentModel {
-  return connection.model<CommentDoc>('Comment', commentSchema);
+/** The model on this connection; asking again (tests reading state) answers the same model. */
+export function createCommentModel(connection: Connection) {
+  return connection.model('Comment', commentSchema);
 }
+
+export type CommentModel = ReturnType<typeof createCommentModel>;

@@ -1,6 +1,6 @@
-import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
+/** Request and response schemas of comments. */
+import { objectIdSchema, pageSchema, paginationShape, withoutNul } from '@roadmap/core';
 import { z } from 'zod';
-import { withoutNul } from '@roadmap/core';
 
 export const COMMENT_MAX = 5000;
 

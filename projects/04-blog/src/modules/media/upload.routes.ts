@@ -4,6 +4,14 @@ import { Router } from 'express';
 import { mimeForExtension } from './image-type.js';
 import { STORED_NAME_PATTERN, type UploadStorage } from './upload.storage.js';
 
+/** Where stored images are served; a post's cover URL points here. */
+export const UPLOADS_PATH = '/uploads';
+
+/** The public path of a stored image, or null for none. */
+export function imageUrl(name: string | null | undefined): string | null {
+  return name ? `${UPLOADS_PATH}/${name}` : null;
+}
+
 export function uploadRoutes(storage: UploadStorage): Router {
   const router = Router();
   router.get('/:name', (req, res, next) => {

@@ -1,10 +1,7 @@
-/** HTTP <-> PostService and CommentService. */
+/** HTTP <-> PostService. */
 import { currentUser } from '@roadmap/auth';
-import { ValidationError } from '@roadmap/core';
+import { ValidationError, type IdParams, type NoParams } from '@roadmap/core';
 import type { Request, Response } from 'express';
-import type { IdParams } from '@roadmap/core';
-import type { CommentInput, CommentListQuery, CommentParams } from '../comments/comment.schemas.js';
-import type { CommentService } from '../comments/comment.service.js';
 import type {
   MyPostsQuery,
   PostInput,
@@ -16,23 +13,21 @@ import type {
 import type { PostService } from './post.service.js';
 import type { PostAction } from './post.status.js';
 
-type Empty = Record<string, never>;
-
-export function createPostController(posts: PostService, comments: CommentService) {
+export function createPostController(posts: PostService) {
   const act = (action: Exclude<PostAction, 'reject'>) => async (req: Request<IdParams>, res: Response) => {
     res.json(await posts.act(currentUser(req), req.params.id, action));
   };
   return {
-    async list(req: Request<Empty, unknown, unknown, PostListQuery>, res: Response) {
+    async list(req: Request<NoParams, unknown, unknown, PostListQuery>, res: Response) {
       res.json(await posts.list(req.user, req.query));
     },
-    async listMine(req: Request<Empty, unknown, unknown, MyPostsQuery>, res: Response) {
+    async listMine(req: Request<NoParams, unknown, unknown, MyPostsQuery>, res: Response) {
       res.json(await posts.listMine(currentUser(req), req.query));
     },
-    async reviewQueue(req: Request<Empty, unknown, unknown, ReviewQueueQuery>, res: Response) {
+    async reviewQueue(req: Request<NoParams, unknown, unknown, ReviewQueueQuery>, res: Response) {
       res.json(await posts.reviewQueue(req.query));
     },
-    async create(req: Request<Empty, unknown, PostInput>, res: Response) {
+    async create(req: Request<NoParams, unknown, PostInput>, res: Response) {
       const post = await posts.create(currentUser(req), req.body);
       res.status(201).location(`${req.baseUrl}/${post.id}`).json(post);
     },
@@ -63,17 +58,6 @@ export function createPostController(posts: PostService, comments: CommentServic
     },
     async removeCover(req: Request<IdParams>, res: Response) {
       res.json(await posts.removeCover(currentUser(req), req.params.id));
-    },
-    async listComments(req: Request<IdParams, unknown, unknown, CommentListQuery>, res: Response) {
-      res.json(await comments.list(req.user, req.params.id, req.query));
-    },
-    async createComment(req: Request<IdParams, unknown, CommentInput>, res: Response) {
-      const comment = await comments.create(currentUser(req), req.params.id, req.body);
-      res.status(201).location(`${req.baseUrl}/${req.params.id}/comments/${comment.id}`).json(comment);
-    },
-    async deleteComment(req: Request<CommentParams>, res: Response) {
-      await comments.delete(currentUser(req), req.params.id, req.params.commentId);
-      res.status(204).end();
     },
   };
 }

@@ -1,44 +1,21 @@
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { POST_STATUSES, type PostStatus } from './post.status.js';
+/** Posts: markdown content, a slug made once from the title, the review status and a client-visible version. */
+import { Schema, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
+import { POST_STATUSES } from './post.status.js';
 
-export interface PostDoc {
-  _id: Types.ObjectId;
-  title: string;
-  /** Lower-cased title: sort key for `sort=title` without collations (FerretDB has none). */
-  titleKey: string;
-  slug: string;
-  body: string;
-  excerpt: string;
-  /** The stored file name under UPLOAD_DIR, or null. */
-  coverImage: string | null;
-  category: Types.ObjectId | null;
-  tags: string[];
-  authorId: string;
-  /** The author's email from their token, kept for comment notifications; never sent publicly. */
-  authorEmail: string | null;
-  status: PostStatus;
-  rejectionReason: string | null;
-  submittedAt: Date | null;
-  publishedAt: Date | null;
-  reviewedBy: string | null;
-  commentCount: number;
-  /** Optimistic concurrency: bumped on every change; an edit must send the version it read. */
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export const postSchema = new Schema<PostDoc>(
+const postSchema = new Schema(
   {
     title: { type: String, required: true },
+    /** Lower-cased title: sort key for `sort=title` without collations (FerretDB has none). */
     titleKey: { type: String, required: true },
     slug: { type: String, required: true },
     body: { type: String, default: '' },
     excerpt: { type: String, default: '' },
+    /** The stored file name under UPLOAD_DIR, or null. */
     coverImage: { type: String, default: null },
     category: { type: Schema.Types.ObjectId, ref: 'Category', default: null },
     tags: { type: [String], default: [] },
     authorId: { type: String, required: true },
+    /** The author's email from their token, kept for comment notifications; never sent publicly. */
     authorEmail: { type: String, default: null },
     status: { type: String, enum: POST_STATUSES, required: true, default: 'draft' },
     rejectionReason: { type: String, default: null },
@@ -46,6 +23,7 @@ export const postSchema = new Schema<PostDoc>(
     publishedAt: { type: Date, default: null },
     reviewedBy: { type: String, default: null },
     commentCount: { type: Number, default: 0 },
+    /** Optimistic concurrency: bumped on every change; an edit must send the version it read. */
     version: { type: Number, default: 1 },
   },
   // Mongoose's own versionKey only guards arrays; `version` above is the explicit, client-visible one.
@@ -58,8 +36,12 @@ postSchema.index({ authorId: 1, status: 1 });
 postSchema.index({ category: 1 });
 postSchema.index({ tags: 1 });
 
-export type PostModel = Model<PostDoc>;
+/** A stored post as `.lean()` reads it. */
+export type PostRecord = InferRawDocTypeFromSchema<typeof postSchema>;
 
-export function createPostModel(connection: Connection): PostModel {
-  return connection.model<PostDoc>('Post', postSchema);
+/** The model on this connection; asking again (tests reading state) answers the same model. */
+export function createPostModel(connection: Connection) {
+  return connection.model('Post', postSchema);
 }
+
+export type PostModel = ReturnType<typeof createPostModel>;

@@ -42,11 +42,3 @@ export function canAct(caller: Caller, post: PostAccessView, action: PostAction)
   if (TRANSITIONS[action].by === 'author') return isAuthor(caller, post);
   return isAdmin(caller) && !isAuthor(caller, post);
 }
-
-/**
- * Comments: the post's author moderates the comments on their post, admins moderate everywhere, and
- * a commenter may take back their own comment.
- */
-export function canDeleteComment(caller: Caller, comment: { authorId: string }, post: { authorId: string }): boolean {
-  return caller !== undefined && (caller.id === comment.authorId || caller.id === post.authorId || isAdmin(caller));
-}

@@ -1,11 +1,8 @@
-/** Post, workflow, cover and comment paths: authentication, then validation, then the controller. */
+/** Post, workflow and cover paths: authentication, then validation, then the controller. */
 import { optionalAuth, requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
-import { BadRequestError, validate } from '@roadmap/core';
+import { BadRequestError, IdParamsSchema, validate } from '@roadmap/core';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
-import { IdParamsSchema } from '@roadmap/core';
-import { CommentInputSchema, CommentListQuerySchema, CommentParamsSchema } from '../comments/comment.schemas.js';
-import type { CommentService } from '../comments/comment.service.js';
 import { createPostController } from './post.controller.js';
 import {
   MyPostsQuerySchema,
@@ -20,13 +17,12 @@ import type { PostService } from './post.service.js';
 
 export interface PostRoutesOptions {
   posts: PostService;
-  comments: CommentService;
   verifier: AccessTokenVerifier;
   maxUploadBytes: number;
 }
 
-export function postRoutes({ posts, comments, verifier, maxUploadBytes }: PostRoutesOptions): Router {
-  const controller = createPostController(posts, comments);
+export function postRoutes({ posts, verifier, maxUploadBytes }: PostRoutesOptions): Router {
+  const controller = createPostController(posts);
   const auth = requireAuth(verifier);
   const maybeAuth = optionalAuth(verifier);
   const byId = validate({ params: IdParamsSchema });
@@ -60,19 +56,6 @@ export function postRoutes({ posts, comments, verifier, maxUploadBytes }: PostRo
   router.put('/:id/cover', auth, byId, coverFile, controller.setCover);
   router.delete('/:id/cover', auth, byId, controller.removeCover);
 
-  router.get('/:id/comments', maybeAuth);
-  router.get(
-    '/:id/comments',
-    validate({ params: IdParamsSchema, query: CommentListQuerySchema }),
-    controller.listComments,
-  );
-  router.post(
-    '/:id/comments',
-    auth,
-    validate({ params: IdParamsSchema, body: CommentInputSchema }),
-    controller.createComment,
-  );
-  router.delete('/:id/comments/:commentId', auth, validate({ params: CommentParamsSchema }), controller.deleteComment);
   return router;
 }
 

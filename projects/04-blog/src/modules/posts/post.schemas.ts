@@ -1,7 +1,14 @@
-import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
+/** Request and response schemas of posts; the TypeScript types are inferred from them. */
+import {
+  objectIdSchema,
+  pageSchema,
+  paginationShape,
+  queryDate,
+  queryDateEnd,
+  SLUG_PATTERN,
+  withoutNul,
+} from '@roadmap/core';
 import { z } from 'zod';
-import { queryDate, queryDateEnd, withoutNul } from '@roadmap/core';
-import { SLUG_PATTERN } from '@roadmap/core';
 import { POST_ACTIONS, POST_STATUSES } from './post.status.js';
 
 export const TITLE_MAX = 200;

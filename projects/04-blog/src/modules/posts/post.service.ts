@@ -1,31 +1,28 @@
 /**
  * The rules of posts: who sees what, slugs, the review workflow, optimistic concurrency and cover
- * images. Knows nothing of HTTP; every write is one atomic conditional update (no transactions,
- * so it works on MongoDB and FerretDB alike).
+ * images. Knows nothing of HTTP; the repository makes every write one conditional update.
  */
 import type { AuthUser } from '@roadmap/auth';
 import {
   ConflictError,
-  escapeRegExp,
   ForbiddenError,
-  NotFoundError,
   isDuplicateKeyError,
-  pageOffset,
-  toMongoSort,
+  nextFreeSlug,
+  NotFoundError,
+  randomSlug,
+  slugFamilyPattern,
+  slugify,
   toPage,
   ValidationError,
   type Logger,
   type Page,
-  type PageRequest,
-  type SortSpec,
 } from '@roadmap/core';
-import type { QueryFilter } from 'mongoose';
-import { nextFreeSlug, randomSlug, slugFamilyPattern, slugify } from '@roadmap/core';
-import type { BlogModels } from '../../models.js';
-import type { CategoryDoc } from '../categories/category.model.js';
-import type { UploadStorage } from '../media/upload.storage.js';
-import type { PostDoc } from './post.model.js';
+import type { Types } from 'mongoose';
+import type { CategoryRepository, CategorySummary } from '../categories/index.js';
+import type { UploadStorage } from '../media/index.js';
+import type { PostRecord } from './post.model.js';
 import { canAct, canDelete, canEdit, canView, isAdmin, type Caller } from './post.policy.js';
+import type { PostFilter, PostRepository } from './post.repository.js';
 import type {
   MyPostsQuery,
   Post,
@@ -35,70 +32,30 @@ import type {
   PostSummary,
   ReviewQueueQuery,
 } from './post.schemas.js';
-import { allowedActions, EDITABLE_STATUSES, transition, type PostAction, type PostStatus } from './post.status.js';
+import { EDITABLE_STATUSES, transition, type PostAction, type PostStatus } from './post.status.js';
+import { excerptFrom, toPost, toPostSummary } from './post.view.js';
 
-type PopulatedPost = Omit<PostDoc, 'category'> & { category: CategoryDoc | null };
-
-export const UPLOADS_PATH = '/uploads';
 const SLUG_ATTEMPTS = 5;
 
-export function toPostSummary(doc: PopulatedPost): PostSummary {
-  return {
-    id: doc._id.toString(),
-    title: doc.title,
-    slug: doc.slug,
-    excerpt: doc.excerpt,
-    coverImageUrl: doc.coverImage ? `${UPLOADS_PATH}/${doc.coverImage}` : null,
-    category: doc.category
-      ? { id: doc.category._id.toString(), name: doc.category.name, slug: doc.category.slug }
-      : null,
-    tags: doc.tags,
-    authorId: doc.authorId,
-    status: doc.status,
-    rejectionReason: doc.rejectionReason,
-    submittedAt: doc.submittedAt?.toISOString() ?? null,
-    publishedAt: doc.publishedAt?.toISOString() ?? null,
-    commentCount: doc.commentCount,
-    version: doc.version,
-    createdAt: doc.createdAt.toISOString(),
-    updatedAt: doc.updatedAt.toISOString(),
-  };
+/** Told when a post is deleted, so what belongs to it (its comments) goes too. */
+export interface PostDependents {
+  postDeleted(postId: string): Promise<void>;
 }
 
-export function toPost(doc: PopulatedPost): Post {
-  return { ...toPostSummary(doc), body: doc.body, allowedActions: allowedActions(doc.status) };
-}
-
-/** A plain-text excerpt from markdown, when the author gives none. */
-export function excerptFrom(markdown: string, max = 200): string {
-  const text = markdown
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[#>*_`~-]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
-}
-
-export interface PostServiceOptions {
-  models: BlogModels;
+export interface PostServiceDeps {
+  posts: PostRepository;
+  categories: CategoryRepository;
   storage: UploadStorage;
+  dependents: PostDependents;
   logger: Logger;
   now?: () => Date;
 }
 
 export class PostService {
-  private readonly models: BlogModels;
-  private readonly storage: UploadStorage;
-  private readonly logger: Logger;
   private readonly now: () => Date;
 
-  constructor({ models, storage, logger, now = () => new Date() }: PostServiceOptions) {
-    this.models = models;
-    this.storage = storage;
-    this.logger = logger;
-    this.now = now;
+  constructor(private readonly deps: PostServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
   }
 
   async create(caller: AuthUser, input: PostInput): Promise<Post> {
@@ -116,10 +73,12 @@ export class PostService {
       status: 'draft' as const,
     };
     for (let attempt = 1; ; attempt += 1) {
-      const slug = attempt < SLUG_ATTEMPTS ? await this.freeSlug(base) : randomSlug(base);
+      const slug =
+        attempt < SLUG_ATTEMPTS
+          ? nextFreeSlug(base, await this.deps.posts.slugsMatching(slugFamilyPattern(base)))
+          : randomSlug(base);
       try {
-        const doc = await this.models.Post.create({ ...fields, slug });
-        return this.getVisible(caller, doc._id.toString()).then(toPost);
+        return await this.view(await this.deps.posts.create({ ...fields, slug }), toPost);
       } catch (err) {
         // Another writer took the same slug between our read and our insert: try the next one.
         if (!isDuplicateKeyError(err) || attempt > SLUG_ATTEMPTS) throw err;
@@ -128,13 +87,13 @@ export class PostService {
   }
 
   async get(caller: Caller, id: string): Promise<Post> {
-    return toPost(await this.getVisible(caller, id));
+    return this.view(await this.getVisible(caller, id), toPost);
   }
 
   async getBySlug(caller: Caller, slug: string): Promise<Post> {
-    const doc = await this.models.Post.findOne({ slug }).populate('category').lean<PopulatedPost>();
+    const doc = await this.deps.posts.findBySlug(slug);
     if (!doc || !canView(caller, doc)) throw new NotFoundError(`Post "${slug}" does not exist.`);
-    return toPost(doc);
+    return this.view(doc, toPost);
   }
 
   /** The public list: published posts only, unless an admin asks for another status. */
@@ -145,26 +104,24 @@ export class PostService {
     if (query.from && query.to && query.from > query.to) {
       throw new ValidationError([{ field: 'query.from', message: 'from must not be after to' }]);
     }
-    const filter: QueryFilter<PostDoc> = { status: query.status ?? 'published' };
+    const filter: PostFilter = {
+      status: query.status ?? 'published',
+      tag: query.tag,
+      authorId: query.author,
+      text: query.q,
+      publishedFrom: query.from,
+      publishedTo: query.to,
+    };
     if (query.category !== undefined) {
-      const categoryId = await this.categoryIdForSlug(query.category);
-      if (!categoryId) return toPage([], query, 0);
-      filter.category = categoryId;
-    }
-    if (query.tag !== undefined) filter.tags = query.tag;
-    if (query.author !== undefined) filter.authorId = query.author;
-    if (query.q !== undefined) filter.title = { $regex: escapeRegExp(query.q), $options: 'i' };
-    if (query.from || query.to) {
-      filter.publishedAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
+      filter.categoryId = await this.deps.categories.findIdBySlug(query.category);
+      if (!filter.categoryId) return toPage([], query, 0);
     }
     return this.page(filter, query);
   }
 
   /** The caller's own posts, in any status. */
   async listMine(caller: AuthUser, query: MyPostsQuery): Promise<Page<PostSummary>> {
-    const filter: QueryFilter<PostDoc> = { authorId: caller.id };
-    if (query.status !== undefined) filter.status = query.status;
-    return this.page(filter, query);
+    return this.page({ authorId: caller.id, status: query.status }, query);
   }
 
   /** Posts waiting for review, oldest submission first. Admins only (checked by the route). */
@@ -182,14 +139,8 @@ export class PostService {
     const set: Record<string, unknown> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     if (changes.title !== undefined) set.titleKey = changes.title.toLowerCase();
     if (categoryId !== undefined) set.category = categoryId;
-    const updated = await this.models.Post.findOneAndUpdate(
-      { _id: id, version, status: { $in: EDITABLE_STATUSES } },
-      { $set: set, $inc: { version: 1 } },
-      { returnDocument: 'after' },
-    )
-      .populate('category')
-      .lean<PopulatedPost>();
-    if (updated) return toPost(updated);
+    const updated = await this.deps.posts.updateContent(id, version, set);
+    if (updated) return this.view(updated, toPost);
     const latest = await this.getVisible(caller, id);
     if (latest.version !== version) {
       throw new ConflictError('The post was changed since you read it; reload it and apply your edit again.', {
@@ -212,72 +163,59 @@ export class PostService {
     }
     const to = transition(current.status, action);
     const now = this.now();
-    const set: Partial<PostDoc> = { status: to };
+    const set: Record<string, unknown> = { status: to };
     if (action === 'submit') Object.assign(set, { submittedAt: now, rejectionReason: null });
     if (action === 'withdraw') set.submittedAt = null;
     if (action === 'approve') Object.assign(set, { publishedAt: now, reviewedBy: caller.id, rejectionReason: null });
     if (action === 'reject') Object.assign(set, { rejectionReason: reason ?? null, reviewedBy: caller.id });
-    const updated = await this.models.Post.findOneAndUpdate(
-      { _id: id, status: current.status },
-      { $set: set, $inc: { version: 1 } },
-      { returnDocument: 'after' },
-    )
-      .populate('category')
-      .lean<PopulatedPost>();
+    const updated = await this.deps.posts.changeStatus(id, current.status, set);
     if (!updated) {
       throw new ConflictError('The post status changed meanwhile; reload it.', { extensions: { action } });
     }
-    this.logger.info({ postId: id, action, from: current.status, to, by: caller.id }, 'post status changed');
-    return toPost(updated);
+    this.deps.logger.info({ postId: id, action, from: current.status, to, by: caller.id }, 'post status changed');
+    return this.view(updated, toPost);
   }
 
   async delete(caller: AuthUser, id: string): Promise<void> {
     const current = await this.getVisible(caller, id);
     if (!canDelete(caller, current)) throw new ForbiddenError('Only the author or an admin may delete a post.');
-    const deleted = await this.models.Post.findOneAndDelete({ _id: id }).lean<PostDoc>();
+    const deleted = await this.deps.posts.delete(id);
     if (!deleted) throw new NotFoundError(`Post ${id} does not exist.`);
-    await this.models.Comment.deleteMany({ post: id });
-    await this.storage.remove(deleted.coverImage);
+    await this.deps.dependents.postDeleted(id);
+    await this.deps.storage.remove(deleted.coverImage);
   }
 
   /** Stores a checked image and points the post at it; the replaced file is removed. */
   async setCover(caller: AuthUser, id: string, file: Buffer): Promise<Post> {
-    const current = await this.getVisible(caller, id);
-    if (!canEdit(caller, current)) throw new ForbiddenError('Only the author may change the cover image.');
-    this.assertEditable(current.status);
-    const name = await this.storage.saveImage(file);
-    const before = await this.models.Post.findOneAndUpdate(
-      { _id: id, status: { $in: EDITABLE_STATUSES } },
-      { $set: { coverImage: name }, $inc: { version: 1 } },
-      { returnDocument: 'before' },
-    ).lean<PostDoc>();
+    this.assertCoverEditable(caller, await this.getVisible(caller, id));
+    const name = await this.deps.storage.saveImage(file);
+    const before = await this.deps.posts.swapCover(id, name);
     if (!before) {
-      await this.storage.remove(name);
+      await this.deps.storage.remove(name);
       throw new ConflictError('The post was deleted or submitted meanwhile; the image was not kept.');
     }
-    await this.storage.remove(before.coverImage);
+    await this.deps.storage.remove(before.coverImage);
     return this.get(caller, id);
   }
 
   async removeCover(caller: AuthUser, id: string): Promise<Post> {
-    const current = await this.getVisible(caller, id);
-    if (!canEdit(caller, current)) throw new ForbiddenError('Only the author may change the cover image.');
-    this.assertEditable(current.status);
-    const before = await this.models.Post.findOneAndUpdate(
-      { _id: id, status: { $in: EDITABLE_STATUSES } },
-      { $set: { coverImage: null }, $inc: { version: 1 } },
-      { returnDocument: 'before' },
-    ).lean<PostDoc>();
+    this.assertCoverEditable(caller, await this.getVisible(caller, id));
+    const before = await this.deps.posts.swapCover(id, null);
     if (!before) throw new ConflictError('The post was deleted or submitted meanwhile.');
-    await this.storage.remove(before.coverImage);
+    await this.deps.storage.remove(before.coverImage);
     return this.get(caller, id);
   }
 
   /** The post if the caller may see it; otherwise 404 (never 403, so hidden posts stay unknown). */
-  async getVisible(caller: Caller, id: string): Promise<PopulatedPost> {
-    const doc = await this.models.Post.findById(id).populate('category').lean<PopulatedPost>();
+  async getVisible(caller: Caller, id: string): Promise<PostRecord> {
+    const doc = await this.deps.posts.findById(id);
     if (!doc || !canView(caller, doc)) throw new NotFoundError(`Post ${id} does not exist.`);
     return doc;
+  }
+
+  private assertCoverEditable(caller: AuthUser, post: PostRecord): void {
+    if (!canEdit(caller, post)) throw new ForbiddenError('Only the author may change the cover image.');
+    this.assertEditable(post.status);
   }
 
   private assertEditable(status: PostStatus): void {
@@ -289,40 +227,31 @@ export class PostService {
   }
 
   private async assertCategory(categoryId: string): Promise<void> {
-    if (!(await this.models.Category.exists({ _id: categoryId }))) {
+    if (!(await this.deps.categories.exists(categoryId))) {
       throw new ValidationError([{ field: 'body.categoryId', message: 'category does not exist' }]);
     }
   }
 
-  private async categoryIdForSlug(slug: string): Promise<string | undefined> {
-    const doc = await this.models.Category.findOne({ slug }, { _id: 1 }).lean<Pick<CategoryDoc, '_id'>>();
-    return doc?._id.toString();
+  private async page(filter: PostFilter, query: PostListQuery | MyPostsQuery | ReviewQueueQuery) {
+    const page = await this.deps.posts.page(filter, query, query.sort);
+    return { ...page, data: await this.views(page.data, toPostSummary) };
   }
 
-  private async freeSlug(base: string): Promise<string> {
-    const taken = await this.models.Post.find({ slug: { $regex: slugFamilyPattern(base) } }, { slug: 1 }).lean<
-      Pick<PostDoc, 'slug'>[]
-    >();
-    return nextFreeSlug(
-      base,
-      taken.map((doc) => doc.slug),
-    );
+  private async view<T>(
+    doc: PostRecord,
+    as: (doc: PostRecord, category: CategorySummary | undefined) => T,
+  ): Promise<T> {
+    return (await this.views([doc], as))[0] as T;
   }
 
-  private async page(
-    filter: QueryFilter<PostDoc>,
-    query: PageRequest & { sort: SortSpec },
-  ): Promise<Page<PostSummary>> {
-    const field = query.sort.field === 'title' ? 'titleKey' : query.sort.field;
-    const [docs, total] = await Promise.all([
-      this.models.Post.find(filter, { body: 0 })
-        .sort(toMongoSort({ field, direction: query.sort.direction }))
-        .skip(pageOffset(query))
-        .limit(query.limit)
-        .populate('category')
-        .lean<PopulatedPost[]>(),
-      this.models.Post.countDocuments(filter),
-    ]);
-    return toPage(docs.map(toPostSummary), query, total);
+  /** The API shapes of stored posts, with their categories read in one query. */
+  private async views<T>(
+    docs: PostRecord[],
+    as: (doc: PostRecord, category: CategorySummary | undefined) => T,
+  ): Promise<T[]> {
+    const ids = docs.map((doc) => doc.category).filter((id): id is Types.ObjectId => id !== null && id !== undefined);
+    const categories = ids.length > 0 ? await this.deps.categories.findSummaries(ids) : [];
+    const byId = new Map(categories.map((category) => [category._id.toString(), category]));
+    return docs.map((doc) => as(doc, doc.category ? byId.get(doc.category.toString()) : undefined));
   }
 }

@@ -1,4 +1,4 @@
-import { excerptFrom } from './post.service.js';
+import { excerptFrom } from './post.view.js';
 
 describe('excerptFrom', () => {
   it('turns markdown into short plain text', () => {

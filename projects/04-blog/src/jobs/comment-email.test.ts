@@ -1,5 +1,4 @@
-import { notificationJobId, renderCommentEmail } from './comment-notifier.js';
-import { isSelfNotification } from '../comments/comment.service.js';
+import { notificationJobId, renderCommentEmail } from './comment-email.js';
 
 describe('comment notifications', () => {
   it('uses (comment, recipient) as the job id, case-insensitively', () => {
@@ -34,13 +33,5 @@ describe('comment notifications', () => {
       'f@b.c',
     );
     expect(mail.subject).toBe('New comment on "Line Bcc: x@evil.test"');
-  });
-
-  it('never notifies the commenter about their own comment', () => {
-    const post = { authorId: 'u1', authorEmail: 'Ann@example.com' };
-    expect(isSelfNotification(post, { id: 'u1' })).toBe(true);
-    expect(isSelfNotification(post, { id: 'u2', email: 'ann@EXAMPLE.com' })).toBe(true);
-    expect(isSelfNotification(post, { id: 'u2', email: 'bob@example.com' })).toBe(false);
-    expect(isSelfNotification({ authorId: 'u1', authorEmail: null }, { id: 'u2' })).toBe(false);
   });
 });
