@@ -1,8 +1,43 @@
 // Lint rules for every package: typescript-eslint's recommended set plus the house rules
-// (no console, no any, no unused values).
+// (no console, no any, no unused values), and the import rules of feature folders
+// (docs/architecture.md), so the shape of every project is checked, not only described.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import featureImports from './eslint-rules/feature-imports.mjs';
+
+/** What every file of a feature folder (projects/<p>/src/modules/<feature>/) may not import. */
+const featurePatterns = [
+  {
+    regex: '^\\.\\./(?!\\.\\./)[^/]+/(?!index\\.js$)',
+    message: 'Import another feature through its index.ts (what it offers), not through its files.',
+  },
+  {
+    regex: '^\\.\\./\\.\\./',
+    message: 'A feature imports nothing from the project root (app, server, config, jobs): what it needs is passed in.',
+  },
+];
+
+/** What the layers below the controller (service, repository, model, view) may not import either. */
+const belowHttpPatterns = [
+  ...featurePatterns,
+  {
+    regex: '\\.(controller|routes|openapi)\\.js$',
+    message:
+      'Services, repositories, models and views know nothing of HTTP: the controller calls them, not the reverse.',
+  },
+];
+const noExpress = {
+  name: 'express',
+  message: 'Nothing about HTTP (requests, paths, status codes) below the controller.',
+};
+
+/** Only a feature's repository creates (and so queries) its Mongoose model. */
+const onlyRepositoryQueries = {
+  regex: '\\.model\\.js$',
+  importNamePattern: '^create',
+  message: "Only the feature's repository creates and queries its model; go through the repository.",
+};
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/coverage/**', '**/node_modules/**', '.data/**', 'tools/**'] },
@@ -26,5 +61,26 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', '**/test/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
+  },
+  {
+    files: ['projects/*/src/modules/**/*.ts'],
+    plugins: { feature: featureImports },
+    rules: {
+      'feature/no-cycle': 'error',
+      'no-restricted-imports': ['error', { patterns: [...featurePatterns, onlyRepositoryQueries] }],
+    },
+  },
+  {
+    files: ['projects/*/src/modules/**/*.{service,view}.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noExpress], patterns: [...belowHttpPatterns, onlyRepositoryQueries] },
+      ],
+    },
+  },
+  {
+    files: ['projects/*/src/modules/**/*.{repository,model}.ts', 'projects/*/src/modules/**/*.model.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noExpress], patterns: belowHttpPatterns }] },
   },
 );
