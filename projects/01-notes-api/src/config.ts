@@ -1,4 +1,4 @@
-import { baseEnvShape, loadConfig } from '@roadmap/core';
+import { baseEnvShape, envBoolean, loadConfig } from '@roadmap/core';
 import { z } from 'zod';
 
 export const notesEnvSchema = z.object({
@@ -7,10 +7,7 @@ export const notesEnvSchema = z.object({
   NOTES_MAX: z.coerce.number().int().positive().default(10_000),
   JSON_BODY_LIMIT: z.string().default('64kb'),
   /** Load a few demo notes at start-up. */
-  NOTES_DEMO_DATA: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  NOTES_DEMO_DATA: envBoolean(false),
 });
 
 export type NotesConfig = z.output<typeof notesEnvSchema>;

@@ -20,6 +20,15 @@ export function makeUser(issuer: TestIssuer, role: 'user' | 'admin' = 'user', lo
   return { id, email, role, token, header: { Authorization: `Bearer ${token}` } };
 }
 
+/** The three users most post tests need: an author, another user and an admin. */
+export function makeRoles(issuer: TestIssuer): { author: TestUser; other: TestUser; admin: TestUser } {
+  return {
+    author: makeUser(issuer, 'user', 'author'),
+    other: makeUser(issuer, 'user', 'other'),
+    admin: makeUser(issuer, 'admin'),
+  };
+}
+
 export interface PostBody {
   id: string;
   slug: string;

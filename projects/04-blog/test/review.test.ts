@@ -2,18 +2,13 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
 import { useBlogHarness } from './harness.js';
-import { createPost, makeUser, publishedPost, type PostBody, type TestUser } from './fixtures.js';
+import { createPost, makeRoles, makeUser, publishedPost, type PostBody, type TestUser } from './fixtures.js';
 
 const h = useBlogHarness('blog-review');
 let author: TestUser;
 let other: TestUser;
 let admin: TestUser;
-
-beforeAll(async () => {
-  author = makeUser(h.issuer, 'user', 'author');
-  other = makeUser(h.issuer, 'user', 'other');
-  admin = makeUser(h.issuer, 'admin');
-});
+beforeAll(() => ({ author, other, admin } = makeRoles(h.issuer)));
 
 describe('the review workflow', () => {
   it('walks draft -> pending -> rejected -> edited -> pending -> published', async () => {
