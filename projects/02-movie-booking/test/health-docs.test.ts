@@ -36,7 +36,7 @@ describe('health and docs', () => {
     redisUp = false;
     try {
       const res = await request(t.app).get('/readyz').expect(503);
-      expect(res.body.checks.redis).toEqual({ status: 'down', error: 'redis unreachable' });
+      expect(res.body.checks.redis).toEqual({ status: 'down' });
     } finally {
       redisUp = true;
     }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import express from 'express';
+import { pino } from 'pino';
 import request from 'supertest';
 import { healthRoutes, mongoReadiness } from '../src/health.js';
 
@@ -13,13 +14,16 @@ describe('healthRoutes', () => {
     expect(res.body).toEqual({ status: 'ready', checks: { mongo: { status: 'up' }, redis: { status: 'up' } } });
   });
 
-  it('answers 503 naming the failing and the timed-out dependency', async () => {
+  it('answers 503 naming the failing and the timed-out dependency by state only, logging the reasons', async () => {
+    const lines: { dependency?: string; err?: { message?: string } }[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const app = express().use(
       healthRoutes({
         timeoutMs: 50,
+        logger,
         checks: {
           mongo: async () => {
-            throw new Error('connection refused');
+            throw new Error('connect ECONNREFUSED 10.0.0.7:27017');
           },
           redis: () => new Promise(() => undefined),
           rabbit: async () => 'ok',
@@ -29,11 +33,23 @@ describe('healthRoutes', () => {
 
     const res = await request(app).get('/readyz').expect(503);
 
-    expect(res.body.checks).toEqual({
-      mongo: { status: 'down', error: 'connection refused' },
-      redis: { status: 'down', error: 'timed out after 50 ms' },
-      rabbit: { status: 'up' },
+    expect(res.body).toEqual({
+      status: 'not ready',
+      checks: { mongo: { status: 'down' }, redis: { status: 'down' }, rabbit: { status: 'up' } },
     });
+    expect(res.text).not.toMatch(/ECONNREFUSED|10\.0\.0\.7|timed out/);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          dependency: 'mongo',
+          err: expect.objectContaining({ message: expect.stringContaining('ECONNREFUSED') }),
+        }),
+        expect.objectContaining({
+          dependency: 'redis',
+          err: expect.objectContaining({ message: 'timed out after 50 ms' }),
+        }),
+      ]),
+    );
   });
 
   it('keeps /healthz up even when a dependency is down', async () => {
