@@ -73,9 +73,11 @@ interface Pair {
   connectUpstream(): void;
 }
 
+/** Ends a connection with a TCP reset (ECONNRESET on the far side); one still connecting is just dropped. */
 function reset(socket: Socket | undefined): void {
   if (!socket || socket.destroyed) return;
-  socket.resetAndDestroy();
+  if (socket.connecting) socket.destroy();
+  else socket.resetAndDestroy();
 }
 
 export async function startFaultProxy({ target, listenPort = 0 }: FaultProxyOptions): Promise<FaultProxy> {
@@ -161,9 +163,10 @@ export async function startFaultProxy({ target, listenPort = 0 }: FaultProxyOpti
     },
     openConnections: () => pairs.size,
     async close() {
+      // A plain close: resetting here can leave Node's handles open and keep the test process alive.
       for (const pair of pairs) {
-        reset(pair.client);
-        reset(pair.upstream);
+        pair.client.destroy();
+        pair.upstream?.destroy();
       }
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
