@@ -12,7 +12,9 @@ export class BackgroundWork {
   run(name: string, task: () => Promise<unknown>): void {
     const promise: Promise<void> = task()
       .then(() => undefined)
-      .catch((err: unknown) => this.logger.warn({ err, task: name }, 'background mail work failed; the sweep retries it'))
+      .catch((err: unknown) =>
+        this.logger.warn({ err, task: name }, 'background mail work failed; the sweep retries it'),
+      )
       .finally(() => this.pending.delete(promise));
     this.pending.add(promise);
   }

@@ -90,7 +90,9 @@ export class MailOutbox {
       redis: options.redis,
       prefix: options.prefix,
       logger: options.logger,
-      settings: { backoffStrategies: { [MAIL_BACKOFF]: (attemptsMade: number) => retryDelay(this.retry, attemptsMade) } },
+      settings: {
+        backoffStrategies: { [MAIL_BACKOFF]: (attemptsMade: number) => retryDelay(this.retry, attemptsMade) },
+      },
     });
   }
 

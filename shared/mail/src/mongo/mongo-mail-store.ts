@@ -39,7 +39,8 @@ export class MongoMailStore implements MailStore {
   readonly model: Model<MailDocument>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models.MailMessage as Model<MailDocument> | undefined) ??
+    this.model =
+      (connection.models.MailMessage as Model<MailDocument> | undefined) ??
       connection.model<MailDocument>('MailMessage', mailMessageSchema);
   }
 

@@ -69,10 +69,9 @@ export function embeddedMailSource(name: string, collection: mongo.Collection, s
       await store.insert(message, recordedAt);
     }
     // Only if nothing was pushed meanwhile (FerretDB v1 cannot $pull by condition); else next time.
-    await collection.updateOne(
-      byId(doc._id, { owedMail: { $size: owed.length } }),
-      { $unset: { owedMail: 1, owedMailAt: 1 } },
-    );
+    await collection.updateOne(byId(doc._id, { owedMail: { $size: owed.length } }), {
+      $unset: { owedMail: 1, owedMailAt: 1 },
+    });
     return owed.map((mail) => mail.key);
   };
   return {
