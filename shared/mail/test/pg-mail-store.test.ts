@@ -17,7 +17,7 @@ import {
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { MailOutbox } from '../src/mail-outbox.js';
 import { createSmtpTransport } from '../src/smtp-transport.js';
-import { MAIL_OUTBOX_SQL, PgMailStore } from '../src/postgres/pg-mail-store.js';
+import { MAIL_OUTBOX_SQL, MAIL_OUTBOX_UPGRADE_SQL, PgMailStore } from '../src/postgres/pg-mail-store.js';
 
 const logger = testLogger('pg-mail');
 const mail = (key: string) => ({ key, to: 'buyer@example.test', subject: `Order ${key}`, text: `Thanks for ${key}` });
@@ -79,6 +79,30 @@ describe('PgMailStore', () => {
       expect.objectContaining({ key: 'order:3', lastError: '451 try later' }),
     ]);
     expect(await store.reopen('order:3')).toMatchObject({ status: 'pending', generation: 1 });
+  });
+});
+
+describe('MAIL_OUTBOX_UPGRADE_SQL', () => {
+  it("completes the e-commerce project's first mail_outbox table for the shared store", async () => {
+    const schema = await createTestSchema('pg_mail_upgrade');
+    const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: schema.pool }) });
+    try {
+      // projects/05-ecommerce/migrations/notifications/001_mail_outbox.sql, as first written.
+      await sql`CREATE TABLE mail_outbox (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(), dedupe_key text NOT NULL UNIQUE, recipient text NOT NULL,
+        subject text NOT NULL, text_body text NOT NULL, html_body text,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+        attempts integer NOT NULL DEFAULT 0, last_error text, message_id text,
+        created_at timestamptz NOT NULL DEFAULT now(), sent_at timestamptz)`.execute(db);
+      await sql.raw(MAIL_OUTBOX_UPGRADE_SQL).execute(db);
+      const store = new PgMailStore(db);
+
+      await store.insert(mail('order:old'), new Date());
+
+      expect(await store.claim('order:old', 0, new Date(), new Date(Date.now() + 1000))).toMatchObject({ attempts: 1 });
+    } finally {
+      await schema.cleanup();
+    }
   });
 });
 

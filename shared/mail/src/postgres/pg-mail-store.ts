@@ -7,31 +7,41 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import type { DueQuery, MailStatus, MailStore, OwedMail, StoredMail } from '../mail-store.js';
 
-/** The table, for the project's migrations. */
+/** Columns the shared store needs beyond the e-commerce project's first `mail_outbox`. */
+export const MAIL_OUTBOX_UPGRADE_SQL = `
+ALTER TABLE mail_outbox
+  ADD COLUMN IF NOT EXISTS sensitive boolean NOT NULL DEFAULT false,
+  ADD COLUMN IF NOT EXISTS generation integer NOT NULL DEFAULT 0,
+  ADD COLUMN IF NOT EXISTS queued_at timestamptz,
+  ADD COLUMN IF NOT EXISTS lease_until timestamptz,
+  ADD COLUMN IF NOT EXISTS failed_at timestamptz;
+`;
+
+/**
+ * The table, for a project's migrations. Its first columns are those of the e-commerce project's
+ * own `mail_outbox` (notifications/001_mail_outbox.sql), which `MAIL_OUTBOX_UPGRADE_SQL` completes.
+ */
 export const MAIL_OUTBOX_SQL = `
 CREATE TABLE IF NOT EXISTS mail_outbox (
-  key text PRIMARY KEY,
-  to_address text NOT NULL,
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  dedupe_key text NOT NULL CONSTRAINT mail_outbox_dedupe_key UNIQUE,
+  recipient text NOT NULL,
   subject text NOT NULL,
   text_body text NOT NULL,
   html_body text,
-  sensitive boolean NOT NULL DEFAULT false,
-  status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
-  generation integer NOT NULL DEFAULT 0,
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
   attempts integer NOT NULL DEFAULT 0,
   last_error text,
-  recorded_at timestamptz NOT NULL,
-  queued_at timestamptz,
-  lease_until timestamptz,
-  sent_at timestamptz,
-  failed_at timestamptz
+  message_id text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  sent_at timestamptz
 );
-CREATE INDEX IF NOT EXISTS mail_outbox_pending ON mail_outbox (recorded_at) WHERE status = 'pending';
-`;
+CREATE INDEX IF NOT EXISTS mail_outbox_pending_idx ON mail_outbox (created_at) WHERE status = 'pending';
+${MAIL_OUTBOX_UPGRADE_SQL}`;
 
 interface Row {
-  key: string;
-  to_address: string;
+  dedupe_key: string;
+  recipient: string;
   subject: string;
   text_body: string;
   html_body: string | null;
@@ -40,7 +50,7 @@ interface Row {
   generation: number;
   attempts: number;
   last_error: string | null;
-  recorded_at: Date;
+  created_at: Date;
   queued_at: Date | null;
   lease_until: Date | null;
   sent_at: Date | null;
@@ -49,8 +59,8 @@ interface Row {
 
 function toStored(row: Row): StoredMail {
   return {
-    key: row.key,
-    to: row.to_address,
+    key: row.dedupe_key,
+    to: row.recipient,
     subject: row.subject,
     text: row.text_body,
     html: row.html_body ?? undefined,
@@ -59,7 +69,7 @@ function toStored(row: Row): StoredMail {
     generation: row.generation,
     attempts: row.attempts,
     lastError: row.last_error ?? undefined,
-    recordedAt: row.recorded_at,
+    recordedAt: row.created_at,
     queuedAt: row.queued_at ?? undefined,
     leaseUntil: row.lease_until ?? undefined,
     sentAt: row.sent_at ?? undefined,
@@ -77,26 +87,28 @@ export class PgMailStore implements MailStore {
 
   async insert(mail: OwedMail, now: Date): Promise<boolean> {
     const result = await sql`
-      INSERT INTO mail_outbox (key, to_address, subject, text_body, html_body, sensitive, status, recorded_at)
+      INSERT INTO mail_outbox (dedupe_key, recipient, subject, text_body, html_body, sensitive, status, created_at)
       VALUES (${mail.key}, ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${mail.sensitive === true},
               'pending', ${now})
-      ON CONFLICT (key) DO NOTHING`.execute(this.db);
+      ON CONFLICT (dedupe_key) DO NOTHING`.execute(this.db);
     return Number(result.numAffectedRows ?? 0n) === 1;
   }
 
   async get(key: string): Promise<StoredMail | null> {
-    const { rows } = await sql<Row>`SELECT * FROM mail_outbox WHERE key = ${key}`.execute(this.db);
+    const { rows } = await sql<Row>`SELECT * FROM mail_outbox WHERE dedupe_key = ${key}`.execute(this.db);
     return rows[0] ? toStored(rows[0]) : null;
   }
 
   async markQueued(key: string, now: Date): Promise<void> {
-    await sql`UPDATE mail_outbox SET queued_at = ${now} WHERE key = ${key} AND status = 'pending'`.execute(this.db);
+    await sql`UPDATE mail_outbox SET queued_at = ${now} WHERE dedupe_key = ${key} AND status = 'pending'`.execute(
+      this.db,
+    );
   }
 
   async claim(key: string, generation: number, now: Date, leaseUntil: Date): Promise<StoredMail | null> {
     const { rows } = await sql<Row>`
       UPDATE mail_outbox SET lease_until = ${leaseUntil}, attempts = attempts + 1
-      WHERE key = ${key} AND status = 'pending' AND generation = ${generation}
+      WHERE dedupe_key = ${key} AND status = 'pending' AND generation = ${generation}
         AND (lease_until IS NULL OR lease_until <= ${now})
       RETURNING *`.execute(this.db);
     return rows[0] ? toStored(rows[0]) : null;
@@ -107,20 +119,20 @@ export class PgMailStore implements MailStore {
       UPDATE mail_outbox SET status = 'sent', sent_at = ${now}, lease_until = NULL, last_error = NULL,
         text_body = CASE WHEN ${scrub} THEN '[erased after sending]' ELSE text_body END,
         html_body = CASE WHEN ${scrub} THEN NULL ELSE html_body END
-      WHERE key = ${key} AND status = 'pending' AND generation = ${generation}`.execute(this.db);
+      WHERE dedupe_key = ${key} AND status = 'pending' AND generation = ${generation}`.execute(this.db);
     return Number(result.numAffectedRows ?? 0n) === 1;
   }
 
   async recordFailure(key: string, generation: number, error: string): Promise<void> {
     await sql`
       UPDATE mail_outbox SET last_error = ${error}, lease_until = NULL
-      WHERE key = ${key} AND status = 'pending' AND generation = ${generation}`.execute(this.db);
+      WHERE dedupe_key = ${key} AND status = 'pending' AND generation = ${generation}`.execute(this.db);
   }
 
   async markFailed(key: string, generation: number, error: string, now: Date): Promise<boolean> {
     const result = await sql`
       UPDATE mail_outbox SET status = 'failed', last_error = ${error}, failed_at = ${now}, lease_until = NULL
-      WHERE key = ${key} AND status = 'pending' AND generation = ${generation}`.execute(this.db);
+      WHERE dedupe_key = ${key} AND status = 'pending' AND generation = ${generation}`.execute(this.db);
     return Number(result.numAffectedRows ?? 0n) === 1;
   }
 
@@ -128,7 +140,7 @@ export class PgMailStore implements MailStore {
     const { rows } = await sql<Row>`
       UPDATE mail_outbox SET status = 'pending', generation = generation + 1, attempts = 0, queued_at = NULL,
         failed_at = NULL
-      WHERE key = ${key} AND status = 'failed'
+      WHERE dedupe_key = ${key} AND status = 'failed'
       RETURNING *`.execute(this.db);
     return rows[0] ? toStored(rows[0]) : null;
   }
@@ -137,15 +149,15 @@ export class PgMailStore implements MailStore {
     const { rows } = await sql<Row>`
       SELECT * FROM mail_outbox
       WHERE status = 'pending'
-        AND ((queued_at IS NULL AND recorded_at <= ${unqueuedBefore}) OR queued_at <= ${queuedBefore})
-      ORDER BY recorded_at LIMIT ${limit}`.execute(this.db);
+        AND ((queued_at IS NULL AND created_at <= ${unqueuedBefore}) OR queued_at <= ${queuedBefore})
+      ORDER BY created_at LIMIT ${limit}`.execute(this.db);
     return rows.map(toStored);
   }
 
   async list({ status, limit }: { status?: MailStatus | undefined; limit: number }): Promise<StoredMail[]> {
     const filter = status ? sql`WHERE status = ${status}` : sql``;
     const { rows } = await sql<Row>`
-      SELECT * FROM mail_outbox ${filter} ORDER BY recorded_at DESC LIMIT ${limit}`.execute(this.db);
+      SELECT * FROM mail_outbox ${filter} ORDER BY created_at DESC LIMIT ${limit}`.execute(this.db);
     return rows.map(toStored);
   }
 
