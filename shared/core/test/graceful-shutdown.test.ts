@@ -41,6 +41,20 @@ describe('runServer shutdown under keep-alive load', () => {
     expect(server.output()).not.toMatch(/cut \d+ request/);
   }, 30_000);
 
+  it('finishes a request in flight at SIGTERM, then closes dependencies and exits 0', async () => {
+    const server = await startChildServer('keepalive-server.ts', { GRACE_SECONDS: '10', SLOW_MS: '300' });
+    const inFlight = fetch(`http://127.0.0.1:${server.port}/slow`).then((res) => res.text());
+    await server.waitForLine(/slow request started/);
+
+    server.child.kill('SIGTERM');
+    const exitCode = await server.exited;
+
+    expect(await inFlight).toBe('finished');
+    expect(exitCode).toBe(0);
+    expect(server.output()).toContain('closing fake-db');
+    expect(server.output()).toContain('shutdown complete');
+  }, 30_000);
+
   it('cuts only the request still running at the deadline, logs it, then closes dependencies in stage order', async () => {
     const server = await startChildServer('keepalive-server.ts', { GRACE_SECONDS: '1', SLOW_MS: '60000' });
     const agent = new http.Agent({ keepAlive: true });
