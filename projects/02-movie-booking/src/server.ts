@@ -56,11 +56,11 @@ startOrExit(async () => {
     lifecycle,
     graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
     closers: [
-      { name: 'mongo', close: () => connection.close() },
-      { name: 'redis', close: () => redis.quit() },
-      { name: 'confirmation queue', close: () => confirmations.close() },
-      { name: 'sweep queue', close: () => sweeps.close() },
-      { name: 'smtp', close: async () => transport.close() },
+      { name: 'mongo', stage: 'databases', close: () => connection.close() },
+      { name: 'redis', stage: 'redis', close: () => redis.quit() },
+      { name: 'confirmation queue', stage: 'queues', close: () => confirmations.close() },
+      { name: 'sweep queue', stage: 'queues', close: () => sweeps.close() },
+      { name: 'smtp', stage: 'mail', close: async () => transport.close() },
     ],
   });
 });

@@ -67,11 +67,11 @@ startOrExit(async () => {
     lifecycle,
     graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
     closers: [
-      { name: 'mongodb', close: () => connection.close() },
-      { name: 'redis', close: () => redis.quit() },
-      { name: 'mailer', close: () => mailer.close() },
-      { name: 'background tasks', close: () => background.drain() },
-      { name: 'data retention', close: async () => retention?.stop() },
+      { name: 'mongodb', stage: 'databases', close: () => connection.close() },
+      { name: 'redis', stage: 'redis', close: () => redis.quit() },
+      { name: 'mailer', stage: 'mail', close: () => mailer.close() },
+      { name: 'background tasks', stage: 'queues', close: () => background.drain() },
+      { name: 'data retention', stage: 'queues', close: async () => retention?.stop() },
     ],
   });
 });

@@ -45,9 +45,9 @@ startOrExit(async () => {
     lifecycle,
     graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
     closers: [
-      { name: 'mongodb', close: () => connection.close() },
-      { name: 'redis', close: () => redis.quit() },
-      { name: 'mail-queue', close: () => mail.close() },
+      { name: 'mongodb', stage: 'databases', close: () => connection.close() },
+      { name: 'redis', stage: 'redis', close: () => redis.quit() },
+      { name: 'mail-queue', stage: 'queues', close: () => mail.close() },
     ],
   });
 });

@@ -23,6 +23,11 @@ export function baseEnvShape(defaultPort: number) {
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Seconds to let in-flight requests finish after SIGTERM before closing connections anyway. */
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(120).default(10),
+    /**
+     * Seconds `/readyz` answers 503 before the listener closes, so a load balancer stops routing here
+     * first. 0 (the default) suits a laptop and tests; behind a load balancer use its check interval.
+     */
+    SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(60).default(0),
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * `/healthz` answers whether the process is alive; `/readyz` whether it can serve traffic now:
- * each dependency check must pass within its timeout, and a draining server is not ready.
+ * each dependency check must pass within its timeout, and a draining server is not ready. Both are
+ * public, so they name dependencies and their states only; why a check failed goes to the log.
  */
 import { Router } from 'express';
+import type { Logger } from 'pino';
 
 export type ReadinessCheck = () => Promise<unknown>;
 
@@ -24,6 +26,8 @@ export interface HealthOptions {
   timeoutMs?: number;
   /** True once shutdown has begun, so load balancers stop sending new requests. */
   isDraining?: () => boolean;
+  /** Where failed checks are logged when the request has no logger of its own. */
+  logger?: Logger;
 }
 
 async function withTimeout(check: ReadinessCheck, timeoutMs: number): Promise<void> {
@@ -38,7 +42,12 @@ async function withTimeout(check: ReadinessCheck, timeoutMs: number): Promise<vo
   }
 }
 
-export function healthRoutes({ checks = {}, timeoutMs = 2000, isDraining = () => false }: HealthOptions = {}): Router {
+export function healthRoutes({
+  checks = {},
+  timeoutMs = 2000,
+  isDraining = () => false,
+  logger,
+}: HealthOptions = {}): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -50,8 +59,8 @@ export function healthRoutes({ checks = {}, timeoutMs = 2000, isDraining = () =>
           await withTimeout(check, timeoutMs);
           return [name, { status: 'up' }] as const;
         } catch (err) {
-          req.log?.warn({ err, dependency: name }, 'readiness check failed');
-          return [name, { status: 'down', error: err instanceof Error ? err.message : 'failed' }] as const;
+          (req.log ?? logger)?.warn({ err, dependency: name }, 'readiness check failed');
+          return [name, { status: 'down' }] as const;
         }
       }),
     );

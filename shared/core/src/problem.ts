@@ -57,6 +57,15 @@ function fromBodyParser(err: unknown): HttpError | undefined {
   }
 }
 
+/** zlib's and brotli's codes: a body whose Content-Encoding does not match its bytes. */
+const DECOMPRESSION_CODE = /^(Z_|ERR__ERROR_|ERR_BROTLI|ERR_ZLIB)/;
+
+/** A body that claims gzip, deflate or br but does not decompress. zlib's own words stay in the log. */
+function fromDecompression(err: unknown): HttpError | undefined {
+  if (!hasProp(err, 'code') || typeof err.code !== 'string' || !DECOMPRESSION_CODE.test(err.code)) return undefined;
+  return new BadRequestError('The request body could not be decompressed; check its Content-Encoding.');
+}
+
 /** MongoDB's duplicate-key error (a unique index refused the write), by its code. */
 export function isDuplicateKeyError(err: unknown): boolean {
   return hasProp(err, 'code') && err.code === 11000;
@@ -113,12 +122,17 @@ function fromUndecodablePath(err: unknown): HttpError | undefined {
   return new BadRequestError('The request path has a malformed percent-encoding.');
 }
 
-/** Any other error that declares itself safe to show (http-errors style `expose` + 4xx status). */
+/**
+ * Any other error that declares itself safe to show (http-errors style `expose` + 4xx status). Its
+ * message is shown only when it was written for a client: one wrapping a system or library error
+ * (with an `errno`, `code` or `syscall`) gets a generic detail instead.
+ */
 function fromExposedClientError(err: unknown): HttpError | undefined {
   if (!hasProp(err, 'status') || typeof err.status !== 'number') return undefined;
   if (err.status < 400 || err.status >= 500 || !hasProp(err, 'expose') || err.expose !== true) return undefined;
-  const message = hasProp(err, 'message') && typeof err.message === 'string' ? err.message : 'Bad request.';
-  return new HttpError(err.status, 'Bad Request', 'bad-request', { detail: message });
+  const internal = hasProp(err, 'errno') || hasProp(err, 'code') || hasProp(err, 'syscall');
+  const message = !internal && hasProp(err, 'message') && typeof err.message === 'string' ? err.message : undefined;
+  return new HttpError(err.status, 'Bad Request', 'bad-request', { detail: message ?? 'The request was rejected.' });
 }
 
 export function toHttpError(err: unknown): HttpError | undefined {
@@ -130,6 +144,7 @@ export function toHttpError(err: unknown): HttpError | undefined {
     });
   }
   return (
+    fromDecompression(err) ??
     fromBodyParser(err) ??
     fromUndecodablePath(err) ??
     fromUpload(err) ??
@@ -173,8 +188,10 @@ export function errorHandler(): ErrorRequestHandler {
     if (httpError.status >= 500) {
       req.log?.error({ err }, 'request failed');
     } else {
+      // A library's error mapped to a 4xx keeps its own words for the log only.
+      const cause = err instanceof HttpError || err instanceof ZodError ? {} : { err };
       req.log?.info(
-        { status: httpError.status, problem: httpError.type, detail: httpError.detail },
+        { status: httpError.status, problem: httpError.type, detail: httpError.detail, ...cause },
         'request rejected',
       );
     }

@@ -1,4 +1,4 @@
-import { isDependencyUnavailable } from './unavailable.js';
+import { DependencyTimeoutError, isDependencyUnavailable, withDeadline } from './unavailable.js';
 
 const named = (name: string, message = 'failed') => Object.assign(new Error(message), { name });
 
@@ -25,5 +25,23 @@ describe('isDependencyUnavailable for Redis', () => {
       isDependencyUnavailable(named('MaxRetriesPerRequestError', 'Reached the max retries per request limit')),
     ).toBe(true);
     expect(isDependencyUnavailable(new Error('Connection is closed.'))).toBe(true);
+  });
+});
+
+describe('withDeadline', () => {
+  it('passes the answer through, and fails as unavailable once the deadline passes', async () => {
+    await expect(withDeadline(Promise.resolve('ok'), 50, 'redis')).resolves.toBe('ok');
+
+    const late = withDeadline(new Promise(() => undefined), 20, 'redis');
+
+    await expect(late).rejects.toThrow(DependencyTimeoutError);
+    await expect(late.catch((err: unknown) => isDependencyUnavailable(err))).resolves.toBe(true);
+  });
+
+  it('counts ioredis command timeouts and a closed offline queue as unavailable', () => {
+    expect(isDependencyUnavailable(new Error('Command timed out'))).toBe(true);
+    expect(isDependencyUnavailable(new Error("Stream isn't writeable and enableOfflineQueue options is false"))).toBe(
+      true,
+    );
   });
 });

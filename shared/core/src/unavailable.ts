@@ -11,10 +11,41 @@ const UNAVAILABLE_ERROR_NAMES = new Set([
   'PoolClearedError',
   'MongoNotConnectedError',
   'MaxRetriesPerRequestError',
+  'DependencyTimeoutError',
 ]);
 
+// ioredis: "Command timed out" (commandTimeout), "Stream isn't writeable and enableOfflineQueue ...".
 const UNAVAILABLE_MESSAGE =
-  /connection .* closed|pool .* cleared|buffering timed out|Connection is closed|ECONNREFUSED/i;
+  /connection .* closed|pool .* cleared|buffering timed out|Connection is closed|ECONNREFUSED|Command timed out|Stream isn't writeable/i;
+
+/** A call to a dependency that did not answer within its bound. */
+export class DependencyTimeoutError extends Error {
+  readonly dependency: string;
+  readonly timeoutMs: number;
+
+  constructor(dependency: string, timeoutMs: number) {
+    super(`${dependency} did not answer within ${timeoutMs} ms`);
+    this.name = 'DependencyTimeoutError';
+    this.dependency = dependency;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * `promise`, or a DependencyTimeoutError after `timeoutMs`. The call itself is not cancelled: use it
+ * for calls that are safe to complete late (idempotent, e.g. a queue add with a fixed job id).
+ */
+export async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, dependency: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new DependencyTimeoutError(dependency, timeoutMs)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function causeChain(err: unknown): Error[] {
   const chain: Error[] = [];

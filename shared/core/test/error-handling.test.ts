@@ -1,5 +1,6 @@
 /** The global error handler and validation middleware, through a small real Express app. */
 import { Writable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import type express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
@@ -137,6 +138,29 @@ describe('the global error handler', () => {
     expect(malformed.status).toBe(400);
     expect(oversized.status).toBe(413);
     expect(oversized.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('answers a body that does not decompress with 400 naming no zlib internals, and logs them', async () => {
+    const lines: string[] = [];
+    const app = appWith((a) => a.post('/echo', (req, res) => res.json(req.body)), lines);
+    const gzipped = gzipSync(JSON.stringify({ text: 'hello there, this is a body' }));
+    const send = (encoding: string, body: Buffer) =>
+      request(app).post('/echo').set('content-type', 'application/json').set('content-encoding', encoding).send(body);
+
+    const answers = await Promise.all([
+      send('gzip', gzipped.subarray(0, gzipped.length - 8)),
+      send('gzip', Buffer.from('not gzip at all')),
+      send('deflate', Buffer.from('not deflate either')),
+      send('br', Buffer.from('nor brotli')),
+    ]);
+
+    for (const res of answers) {
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.detail).toBe('The request body could not be decompressed; check its Content-Encoding.');
+      expect(res.text).not.toMatch(/unexpected end of file|incorrect header check|invalid|Z_|ERR__|padding/i);
+    }
+    expect(lines.join('')).toMatch(/Z_BUF_ERROR|Z_DATA_ERROR/);
   });
 
   it('answers an unknown route with a 404 problem', async () => {

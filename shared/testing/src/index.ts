@@ -12,3 +12,4 @@ export * from './redis.js';
 export * from './services.js';
 export * from './smtp.js';
 export * from './wait.js';
+export * from './fault-proxy.js';

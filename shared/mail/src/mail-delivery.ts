@@ -1,0 +1,88 @@
+/**
+ * Sending one message from its job: take the send lease (one conditional update, so a redelivered
+ * or duplicate job finds it taken and sends nothing), hand it to SMTP, and mark it sent only once
+ * SMTP accepted it. A failed send gives the lease back and rethrows, and Bull retries with backoff.
+ * The Message-ID comes from the dedupe key, so in the one window left (SMTP accepted, then the
+ * process died before marking) a receiving server can recognise the repeat.
+ */
+import type { Logger } from '@roadmap/core';
+import type { Transporter } from 'nodemailer';
+import type { MailStore } from './mail-store.js';
+
+export interface MailJob {
+  key: string;
+  generation: number;
+}
+
+export interface DeliveryDeps {
+  store: MailStore;
+  transport: Transporter;
+  from: string;
+  logger: Logger;
+  now: () => Date;
+  /** How long a sender holds a message; longer than one send can take. */
+  leaseMs: number;
+  /** The domain part of Message-IDs, e.g. 'blog.example.com'. */
+  messageIdDomain: string;
+}
+
+/** Thrown when another worker holds the message's send lease: Bull retries later. */
+export class MailBusyError extends Error {
+  constructor(key: string) {
+    super(`mail ${key} is being sent by another worker`);
+    this.name = 'MailBusyError';
+  }
+}
+
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'stale' | 'unknown';
+
+export function messageIdFor(key: string, domain: string): string {
+  return `<${Buffer.from(key).toString('base64url')}@${domain}>`;
+}
+
+/** A failure as stored and shown to operators: the SMTP reply or error code, without a stack. */
+export function describeFailure(err: unknown): string {
+  if (!(err instanceof Error)) return String(err).slice(0, 300);
+  const code = (err as { code?: unknown }).code;
+  const response = (err as { response?: unknown }).response;
+  const detail = typeof response === 'string' ? response : err.message;
+  return `${typeof code === 'string' ? `${code}: ` : ''}${detail}`.slice(0, 300);
+}
+
+export async function deliverMail(job: MailJob, deps: DeliveryDeps): Promise<DeliveryOutcome> {
+  const { store, transport, from, now } = deps;
+  const log = deps.logger.child({ mailKey: job.key, generation: job.generation });
+  const current = await store.get(job.key);
+  if (!current) {
+    log.warn('mail job for an unknown message; dropped');
+    return 'unknown';
+  }
+  if (current.status === 'sent') return 'already-sent';
+  if (current.status !== 'pending' || current.generation !== job.generation) return 'stale';
+
+  const startedAt = now();
+  const mail = await store.claim(job.key, job.generation, startedAt, new Date(startedAt.getTime() + deps.leaseMs));
+  if (!mail) {
+    const again = await store.get(job.key);
+    if (again?.status === 'sent') return 'already-sent';
+    throw new MailBusyError(job.key);
+  }
+  try {
+    await transport.sendMail({
+      from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      ...(mail.html ? { html: mail.html } : {}),
+      messageId: messageIdFor(mail.key, deps.messageIdDomain),
+    });
+  } catch (err) {
+    const reason = describeFailure(err);
+    await store.recordFailure(job.key, job.generation, reason, now());
+    log.warn({ attempt: mail.attempts, reason }, 'mail not accepted by SMTP; will retry');
+    throw err;
+  }
+  await store.markSent(job.key, job.generation, now(), mail.sensitive === true);
+  log.info({ attempt: mail.attempts }, 'mail sent');
+  return 'sent';
+}

@@ -1,0 +1,2 @@
+export * from './mongo-mail-store.js';
+export * from './owed-mail.js';

@@ -1,0 +1,1 @@
+export * from './pg-mail-store.js';
