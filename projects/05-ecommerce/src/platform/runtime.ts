@@ -1,0 +1,92 @@
+/** What each process does at start: open its schema (migrating it in development), its queues, its broker. */
+import type { Logger } from '@roadmap/core';
+import Bull from 'bull';
+import { Client } from 'pg';
+import type { z } from 'zod';
+import type { Clock } from './clock.js';
+import { migrateOnStart, type infrastructureEnvShape } from './config.js';
+import { createDatabase, type Database } from './database.js';
+import { Broker, type Consumer } from './messaging/broker.js';
+import { Outbox, OutboxRelay } from './messaging/outbox.js';
+import { migrateSchema } from './migrations.js';
+import { bullRedisOptions } from './redis.js';
+
+type InfrastructureEnv = z.output<z.ZodObject<typeof infrastructureEnvShape>> & { NODE_ENV: string };
+
+/** Creates the database named in `url` if it does not exist (a development convenience). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!name) return;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openDatabase<DB>(env: InfrastructureEnv, schema: string, logger: Logger): Promise<Database<DB>> {
+  if (migrateOnStart(env)) {
+    await ensureDatabase(env.DATABASE_URL);
+    const database = createDatabase<DB>({ url: env.DATABASE_URL, schema });
+    const outcome = await migrateSchema(database.db, schema);
+    logger.info(outcome, 'migrations applied');
+    return database;
+  }
+  return createDatabase<DB>({ url: env.DATABASE_URL, schema });
+}
+
+export function bullQueue<T>(name: string, env: Pick<InfrastructureEnv, 'REDIS_URL' | 'REDIS_PREFIX'>): Bull.Queue<T> {
+  return new Bull<T>(name, { prefix: `${env.REDIS_PREFIX}:bull`, ...bullRedisOptions(env.REDIS_URL) });
+}
+
+export interface Messaging<DB> {
+  broker: Broker;
+  outbox: Outbox;
+  relay: OutboxRelay<DB>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The broker with this process's consumers, the outbox and its relay, wired together. */
+export function createMessaging<DB>(
+  env: InfrastructureEnv,
+  db: Database<DB>['db'],
+  clock: Clock,
+  logger: Logger,
+  consumers: Consumer[],
+): Messaging<DB> {
+  const broker = new Broker({
+    url: env.AMQP_URL,
+    exchange: env.AMQP_EXCHANGE,
+    queuePrefix: env.AMQP_QUEUE_PREFIX,
+    logger: logger.child({ component: 'rabbitmq' }),
+    consumers,
+  });
+  const outbox = new Outbox(clock);
+  const relay = new OutboxRelay({
+    db,
+    broker,
+    logger: logger.child({ component: 'outbox' }),
+    pollMs: env.OUTBOX_POLL_MS,
+  });
+  outbox.attach(relay);
+  return {
+    broker,
+    outbox,
+    relay,
+    async start() {
+      await broker.start();
+      relay.start();
+    },
+    async stop() {
+      await relay.stop();
+      await broker.close();
+    },
+  };
+}
