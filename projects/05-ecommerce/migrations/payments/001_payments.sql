@@ -12,6 +12,7 @@ CREATE TABLE payments (
   provider_payment_id text,
   payment_token_hash text NOT NULL,
   failure_code text,
+  next_action_url text,
   last_event_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
