@@ -2,7 +2,7 @@
 import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
 import nodemailer from 'nodemailer';
 import { systemClock } from '../platform/clock.js';
-import { bullQueue, createMessaging, openDatabase } from '../platform/runtime.js';
+import { bullQueue, createMessaging, messagingSettings, openDatabase } from '../platform/runtime.js';
 import { createNotificationsApp } from './app.js';
 import { loadNotificationsConfig } from './config.js';
 import type { NotificationsDatabase } from './database.js';
@@ -35,7 +35,9 @@ startOrExit(async () => {
     clock: systemClock,
     logger,
   });
-  const messaging = createMessaging(config, database.db, systemClock, logger, [orderMailConsumer(database.db, mail)]);
+  const messaging = createMessaging(messagingSettings(config), database.db, systemClock, logger, [
+    orderMailConsumer(database.db, mail),
+  ]);
   await mail.start(config.MAIL_SWEEP_SECONDS * 1000);
   await messaging.start();
 

@@ -4,7 +4,7 @@ import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/
 import { systemClock } from '../platform/clock.js';
 import type { Consumer } from '../platform/messaging/broker.js';
 import { startMessagingMaintenance } from '../platform/messaging/maintenance.js';
-import { bullQueue, createMessaging, openDatabase } from '../platform/runtime.js';
+import { bullQueue, createMessaging, messagingSettings, openDatabase } from '../platform/runtime.js';
 import { createPaymentsApp, createPaymentsServices, type PaymentsDeps } from './app.js';
 import { loadPaymentsConfig } from './config.js';
 import type { PaymentsDatabase } from './database.js';
@@ -30,7 +30,7 @@ startOrExit(async () => {
   const provider =
     fakeProvider ?? new StripeProvider({ secretKey: config.STRIPE_SECRET_KEY ?? '', apiBase: config.STRIPE_API_BASE });
   const consumers: Consumer[] = [];
-  const messaging = createMessaging(config, database.db, clock, logger, consumers);
+  const messaging = createMessaging(messagingSettings(config), database.db, clock, logger, consumers);
   const deps: PaymentsDeps = {
     logger,
     db: database.db,

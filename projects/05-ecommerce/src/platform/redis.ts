@@ -11,7 +11,7 @@ export interface RedisSettings {
   commandTimeoutMs?: number;
 }
 
-export function createCacheRedis({ url, commandTimeoutMs = 250 }: RedisSettings): Redis {
+export function createCacheRedis({ url, commandTimeoutMs = 500 }: RedisSettings): Redis {
   const client = new Redis(url, {
     commandTimeout: commandTimeoutMs,
     connectTimeout: 2_000,

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Clock } from './clock.js';
 import { migrateOnStart, type infrastructureEnvShape } from './config.js';
 import { createDatabase, type Database } from './database.js';
-import { Broker, type Consumer } from './messaging/broker.js';
+import { Broker, type BrokerOptions, type Consumer } from './messaging/broker.js';
 import { Outbox, OutboxRelay } from './messaging/outbox.js';
 import { migrateSchema } from './migrations.js';
 import { bullRedisOptions } from './redis.js';
@@ -53,28 +53,41 @@ export interface Messaging<DB> {
   stop(): Promise<void>;
 }
 
+export interface MessagingSettings {
+  url: string;
+  exchange: string;
+  queuePrefix: string;
+  pollMs: number;
+}
+
+export function messagingSettings(env: InfrastructureEnv): MessagingSettings {
+  return {
+    url: env.AMQP_URL,
+    exchange: env.AMQP_EXCHANGE,
+    queuePrefix: env.AMQP_QUEUE_PREFIX,
+    pollMs: env.OUTBOX_POLL_MS,
+  };
+}
+
 /** The broker with this process's consumers, the outbox and its relay, wired together. */
 export function createMessaging<DB>(
-  env: InfrastructureEnv,
+  settings: MessagingSettings,
   db: Database<DB>['db'],
   clock: Clock,
   logger: Logger,
   consumers: Consumer[],
+  brokerOptions: Partial<BrokerOptions> = {},
 ): Messaging<DB> {
   const broker = new Broker({
-    url: env.AMQP_URL,
-    exchange: env.AMQP_EXCHANGE,
-    queuePrefix: env.AMQP_QUEUE_PREFIX,
+    url: settings.url,
+    exchange: settings.exchange,
+    queuePrefix: settings.queuePrefix,
     logger: logger.child({ component: 'rabbitmq' }),
     consumers,
+    ...brokerOptions,
   });
   const outbox = new Outbox(clock);
-  const relay = new OutboxRelay({
-    db,
-    broker,
-    logger: logger.child({ component: 'outbox' }),
-    pollMs: env.OUTBOX_POLL_MS,
-  });
+  const relay = new OutboxRelay({ db, broker, logger: logger.child({ component: 'outbox' }), pollMs: settings.pollMs });
   outbox.attach(relay);
   return {
     broker,

@@ -5,7 +5,7 @@ import { systemClock } from '../platform/clock.js';
 import type { Consumer } from '../platform/messaging/broker.js';
 import { startMessagingMaintenance } from '../platform/messaging/maintenance.js';
 import { createCacheRedis } from '../platform/redis.js';
-import { bullQueue, createMessaging, openDatabase } from '../platform/runtime.js';
+import { bullQueue, createMessaging, messagingSettings, openDatabase } from '../platform/runtime.js';
 import { createShopApp, createShopServices, type ShopDeps } from './app.js';
 import { loadShopConfig } from './config.js';
 import type { ShopDatabase } from './database.js';
@@ -28,7 +28,7 @@ startOrExit(async () => {
   const policy = { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS };
 
   const consumers: Consumer[] = [];
-  const messaging = createMessaging(config, database.db, clock, logger, consumers);
+  const messaging = createMessaging(messagingSettings(config), database.db, clock, logger, consumers);
   const deps: ShopDeps = {
     logger,
     db: database.db,
