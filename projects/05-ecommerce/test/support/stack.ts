@@ -192,6 +192,7 @@ export async function createStack(name: string, options: StackOptions = {}): Pro
     outbox: paymentsMessaging.outbox,
     webhookSecret: WEBHOOK_SECRET,
     webhookToleranceSeconds: 300,
+    brokerConnected: () => paymentsMessaging.broker.isConnected(),
   };
   const paymentsServices = createPaymentsServices(paymentsDeps);
   paymentsConsumers.push(paymentsServices.consumer);
