@@ -15,7 +15,10 @@ const stack = useStack('catalog-cache');
 
 function instance(redis = stack.shop.redis) {
   const services = createShopServices({ ...stack.shop.deps, redis });
-  return { services, ...withConformance(createShopApp({ ...stack.shop.deps, redis }, services), createShopOpenApiDocument()) };
+  return {
+    services,
+    ...withConformance(createShopApp({ ...stack.shop.deps, redis }, services), createShopOpenApiDocument()),
+  };
 }
 
 describe('catalog cache', () => {
@@ -58,7 +61,11 @@ describe('catalog cache', () => {
     const query = { q: 'stampede', sort: 'name' };
 
     const answers = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => request((i % 2 === 0 ? a : b).app).get(`${API}/products`).query(query)),
+      Array.from({ length: 200 }, (_, i) =>
+        request((i % 2 === 0 ? a : b).app)
+          .get(`${API}/products`)
+          .query(query),
+      ),
     );
 
     expect(answers.map((res) => res.status)).toEqual(Array(200).fill(200));
@@ -78,7 +85,9 @@ describe('catalog cache', () => {
       await proxy.close();
       setTimeout(() => {
         // eslint-disable-next-line
-        const h = (process as any)._getActiveHandles().map((x: any) => x.constructor.name + ' ' + (x.remotePort ?? x._idleTimeout ?? ''));
+        const h = (process as any)
+          ._getActiveHandles()
+          .map((x: any) => x.constructor.name + ' ' + (x.remotePort ?? x._idleTimeout ?? ''));
         process.stderr.write('HANDLES ' + JSON.stringify(h) + '\n');
       }, 3000).unref();
     });
@@ -103,7 +112,10 @@ describe('catalog cache', () => {
       expect(detail.headers['x-cache']).toBe('MISS');
       expect(elapsed).toBeLessThan(2_000);
       expect(ready.status).toBe(200);
-      expect(ready.body).toMatchObject({ status: 'degraded', checks: { redis: { status: 'down' }, postgres: { status: 'up' } } });
+      expect(ready.body).toMatchObject({
+        status: 'degraded',
+        checks: { redis: { status: 'down' }, postgres: { status: 'up' } },
+      });
       shop.assertConforms();
       redis.disconnect();
       proxy.restore();

@@ -11,7 +11,11 @@ const sku = (name: string) => `${name}-${tag}`.toUpperCase();
 beforeAll(async () => {
   const admin = adminToken(stack);
   for (const slug of ['kitchen', 'garden']) {
-    await request(stack.shop.app).post(`${API}/admin/categories`).set('Authorization', `Bearer ${admin}`).send({ slug, name: slug }).expect(201);
+    await request(stack.shop.app)
+      .post(`${API}/admin/categories`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ slug, name: slug })
+      .expect(201);
   }
   await createProduct(stack, {
     name: 'Copper Kettle',
@@ -53,7 +57,11 @@ describe('catalog search', () => {
       { slug: 'garden', name: 'garden', count: 1 },
       { slug: 'kitchen', name: 'kitchen', count: 1 },
     ]);
-    expect(res.body.facets.priceBands.find((b: { min: number }) => b.min === 2000)).toEqual({ min: 2000, max: 5000, count: 1 });
+    expect(res.body.facets.priceBands.find((b: { min: number }) => b.min === 2000)).toEqual({
+      min: 2000,
+      max: 5000,
+      count: 1,
+    });
   });
 
   it('pages through results with totals', async () => {
@@ -79,10 +87,18 @@ describe('admin products', () => {
     const existing = await createProduct(stack);
     const admin = adminToken(stack);
     const dupSlug = productInput.build({ slug: existing.slug });
-    const dupSku = productInput.build({ variants: [{ sku: existing.variants[0]!.sku, priceMinor: 1, currency: 'EUR', onHand: 0 }] });
+    const dupSku = productInput.build({
+      variants: [{ sku: existing.variants[0]!.sku, priceMinor: 1, currency: 'EUR', onHand: 0 }],
+    });
 
-    const slugRes = await request(stack.shop.app).post(`${API}/admin/products`).set('Authorization', `Bearer ${admin}`).send(dupSlug);
-    const skuRes = await request(stack.shop.app).post(`${API}/admin/products`).set('Authorization', `Bearer ${admin}`).send(dupSku);
+    const slugRes = await request(stack.shop.app)
+      .post(`${API}/admin/products`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send(dupSlug);
+    const skuRes = await request(stack.shop.app)
+      .post(`${API}/admin/products`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send(dupSku);
 
     expect(expectProblem(slugRes, 409).detail).toMatch(/slug/);
     expect(expectProblem(skuRes, 409).detail).toMatch(/SKU/);
@@ -95,13 +111,25 @@ describe('admin products', () => {
       .send({ slug: 'Not A Slug', name: '', variants: [{ sku: 'x', priceMinor: -1, currency: 'euro' }] });
 
     expect(fieldsOf(expectProblem(res, 400))).toEqual(
-      expect.arrayContaining(['body.slug', 'body.name', 'body.variants.0.sku', 'body.variants.0.priceMinor', 'body.variants.0.currency']),
+      expect.arrayContaining([
+        'body.slug',
+        'body.name',
+        'body.variants.0.sku',
+        'body.variants.0.priceMinor',
+        'body.variants.0.currency',
+      ]),
     );
   });
 
   it('refuses customers (403) and anonymous callers (401)', async () => {
     const body = productInput.build();
-    expectProblem(await request(stack.shop.app).post(`${API}/admin/products`).set('Authorization', `Bearer ${customerToken(stack)}`).send(body), 403);
+    expectProblem(
+      await request(stack.shop.app)
+        .post(`${API}/admin/products`)
+        .set('Authorization', `Bearer ${customerToken(stack)}`)
+        .send(body),
+      403,
+    );
     expectProblem(await request(stack.shop.app).post(`${API}/admin/products`).send(body), 401);
   });
 
@@ -109,8 +137,14 @@ describe('admin products', () => {
     const product = await createProduct(stack);
     const admin = adminToken(stack);
 
-    await request(stack.shop.app).delete(`${API}/admin/products/${product.id}`).set('Authorization', `Bearer ${admin}`).expect(204);
+    await request(stack.shop.app)
+      .delete(`${API}/admin/products/${product.id}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(204);
 
-    expectProblem(await request(stack.shop.app).get(`${API}/admin/products/${product.id}`).set('Authorization', `Bearer ${admin}`), 404);
+    expectProblem(
+      await request(stack.shop.app).get(`${API}/admin/products/${product.id}`).set('Authorization', `Bearer ${admin}`),
+      404,
+    );
   });
 });

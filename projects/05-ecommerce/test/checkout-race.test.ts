@@ -16,7 +16,9 @@ async function orderCount(): Promise<number> {
 
 describe('oversell', () => {
   it('gives exactly 10 orders to 500 concurrent checkouts for the last 10 units', async () => {
-    const product = await createProduct(stack, { variants: [{ sku: 'LAST-TEN', priceMinor: 999, currency: 'EUR', onHand: 10 }] });
+    const product = await createProduct(stack, {
+      variants: [{ sku: 'LAST-TEN', priceMinor: 999, currency: 'EUR', onHand: 10 }],
+    });
     const variantId = product.variants[0]!.id;
     const carts = await Promise.all(Array.from({ length: 500 }, () => guestCartWith(stack, variantId, 1)));
     const before = await orderCount();
@@ -81,7 +83,10 @@ describe('checkout idempotency', () => {
     const product = await createProduct(stack);
     const cart = await guestCartWith(stack, product.variants[0]!.id);
 
-    const res = await request(stack.shop.app).post(`${API}/checkout`).set('X-Cart-Token', cart).send({ email: uniqueEmail('x'), shippingAddress: ADDRESS });
+    const res = await request(stack.shop.app)
+      .post(`${API}/checkout`)
+      .set('X-Cart-Token', cart)
+      .send({ email: uniqueEmail('x'), shippingAddress: ADDRESS });
 
     expect(expectProblem(res, 400).errors?.map((e) => e.field)).toEqual(['headers.idempotency-key']);
   });
@@ -90,7 +95,11 @@ describe('checkout idempotency', () => {
     const product = await createProduct(stack);
     const cart = await guestCartWith(stack, product.variants[0]!.id);
 
-    const res = await checkout(stack, cart, randomUUID(), { email: uniqueEmail('x'), shippingAddress: ADDRESS, totalMinor: 1 });
+    const res = await checkout(stack, cart, randomUUID(), {
+      email: uniqueEmail('x'),
+      shippingAddress: ADDRESS,
+      totalMinor: 1,
+    });
 
     expect(expectProblem(res, 400).errors?.[0]?.message).toMatch(/priced from the cart on the server/);
   });

@@ -3,7 +3,12 @@ import { testLogger, testServices } from '@roadmap/testing';
 import Bull from 'bull';
 import request from 'supertest';
 import { createShopApp, createShopServices } from '../src/shop/app.js';
-import { EXPIRY_QUEUE, scheduleExpiry, startReservationExpiry, type ExpiryJob } from '../src/shop/jobs/reservation-expiry.js';
+import {
+  EXPIRY_QUEUE,
+  scheduleExpiry,
+  startReservationExpiry,
+  type ExpiryJob,
+} from '../src/shop/jobs/reservation-expiry.js';
 import { ADDRESS, API, createProduct, guestCartWith, placeOrder, stockOf, useStack, waitForOrder } from './harness.js';
 
 const stack = useStack('expiry', { reservationTtlSeconds: 60 });
@@ -40,7 +45,11 @@ describe('reservation expiry', () => {
     expect(state.paymentStatus).toBe('pending');
     expect(await stockOf(stack, variantId)).toEqual({ onHand: 10, reserved: 0 });
     const history = await request(app).get(`${API}/orders/${placed.order.id}/history`).set('X-Cart-Token', cart);
-    expect(history.body.data.at(-1)).toMatchObject({ toStatus: 'cancelled', actor: { type: 'system' }, reason: 'the reservation expired' });
+    expect(history.body.data.at(-1)).toMatchObject({
+      toStatus: 'cancelled',
+      actor: { type: 'system' },
+      reason: 'the reservation expired',
+    });
     expect(await queue.getJob(`expire:${placed.order.id}`)).toBeTruthy();
   });
 

@@ -3,7 +3,16 @@
  * still there, refunded otherwise; never oversold. The fake provider's webhook delivery is paused while
  * the order expires, so the success arrives late, as it would from a slow provider.
  */
-import { confirmPayment, createProduct, paymentOf, placeOrder, stockOf, useStack, waitForOrder, type Stack } from './harness.js';
+import {
+  confirmPayment,
+  createProduct,
+  paymentOf,
+  placeOrder,
+  stockOf,
+  useStack,
+  waitForOrder,
+  type Stack,
+} from './harness.js';
 
 const stack = useStack('late-payment', { reservationTtlSeconds: 60 });
 
@@ -12,7 +21,11 @@ async function expireNow(target: Stack): Promise<number> {
   return target.shop.services.orders.expireDue();
 }
 
-async function payLate(variantId: string, quantity: number, beforeWebhook: () => Promise<void> = async () => undefined) {
+async function payLate(
+  variantId: string,
+  quantity: number,
+  beforeWebhook: () => Promise<void> = async () => undefined,
+) {
   const order = await placeOrder(stack, variantId, quantity);
   const payment = await paymentOf(stack, order);
   await stack.payments.webhookQueue.pause(true);
@@ -28,7 +41,9 @@ describe('a payment that arrives after the reservation expired', () => {
   afterEach(() => stack.payments.webhookQueue.resume(true));
 
   it('re-sells the stock to the order when it is still there', async () => {
-    const product = await createProduct(stack, { variants: [{ sku: 'LATE-OK', priceMinor: 800, currency: 'EUR', onHand: 3 }] });
+    const product = await createProduct(stack, {
+      variants: [{ sku: 'LATE-OK', priceMinor: 800, currency: 'EUR', onHand: 3 }],
+    });
     const variantId = product.variants[0]!.id;
 
     const order = await payLate(variantId, 2, async () => {
@@ -41,7 +56,9 @@ describe('a payment that arrives after the reservation expired', () => {
   });
 
   it('refunds the payment when the stock was sold to someone else meanwhile, and sells nothing twice', async () => {
-    const product = await createProduct(stack, { variants: [{ sku: 'LATE-GONE', priceMinor: 800, currency: 'EUR', onHand: 1 }] });
+    const product = await createProduct(stack, {
+      variants: [{ sku: 'LATE-GONE', priceMinor: 800, currency: 'EUR', onHand: 1 }],
+    });
     const variantId = product.variants[0]!.id;
 
     const late = await payLate(variantId, 1, async () => {
@@ -55,7 +72,10 @@ describe('a payment that arrives after the reservation expired', () => {
     const state = await waitForOrder(stack, late.orderId, (s) => s.paymentStatus === 'refunded');
     expect(state.status).toBe('cancelled');
     expect(await stockOf(stack, variantId)).toEqual({ onHand: 0, reserved: 0 });
-    const refund = await stack.smtp.waitForMessage((m) => m.to.includes(late.email) && /Refund/.test(m.subject), 10_000);
+    const refund = await stack.smtp.waitForMessage(
+      (m) => m.to.includes(late.email) && /Refund/.test(m.subject),
+      10_000,
+    );
     expect(refund.text).toContain('€8.00');
   });
 });

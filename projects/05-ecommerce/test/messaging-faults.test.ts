@@ -7,14 +7,23 @@ import { waitFor } from '@roadmap/testing';
 import request from 'supertest';
 import type { DomainEvent } from '../src/contracts/events.js';
 import { pendingOutboxCount } from '../src/platform/messaging/outbox.js';
-import { confirmPayment, createProduct, paymentOf, placeOrder, useStack, waitForOrder, type PlacedOrder } from './harness.js';
+import {
+  confirmPayment,
+  createProduct,
+  paymentOf,
+  placeOrder,
+  useStack,
+  waitForOrder,
+  type PlacedOrder,
+} from './harness.js';
 
 const acksBeforeCut: string[] = [];
 let cutBeforeAckOf: string | undefined;
 
 const stack = useStack('messaging-faults', {
   brokerProxy: true,
-  shopBeforeAck: async (event: DomainEvent) => {
+  beforeAck: async (service, event: DomainEvent) => {
+    if (service !== 'shop') return;
     acksBeforeCut.push(event.id);
     if (event.type === 'payment.succeeded.v1' && cutBeforeAckOf === (event.data as { orderId: string }).orderId) {
       cutBeforeAckOf = undefined;
@@ -50,15 +59,28 @@ describe('a RabbitMQ outage', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     const ready = await request(stack.shop.app).get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'degraded', checks: { rabbitmq: { status: 'down' }, postgres: { status: 'up' } } });
+    expect(ready.body).toMatchObject({
+      status: 'degraded',
+      checks: { rabbitmq: { status: 'down' }, postgres: { status: 'up' } },
+    });
     expect(await pendingOutboxCount(stack.shop.database.db)).toBeGreaterThanOrEqual(5);
     expect(await paymentsFor(orders)).toBe(0);
 
     stack.proxy!.restore();
 
-    await waitFor(async () => (await paymentsFor(orders)) === 5, { timeoutMs: 30_000, description: 'a payment for every order' });
-    await waitFor(async () => (await pendingOutboxCount(stack.shop.database.db)) === 0, { timeoutMs: 10_000, description: 'an empty outbox' });
-    const created = await stack.payments.database.db.selectFrom('inbox').select('event_id').where('event_type', '=', 'order.created.v1').execute();
+    await waitFor(async () => (await paymentsFor(orders)) === 5, {
+      timeoutMs: 30_000,
+      description: 'a payment for every order',
+    });
+    await waitFor(async () => (await pendingOutboxCount(stack.shop.database.db)) === 0, {
+      timeoutMs: 10_000,
+      description: 'an empty outbox',
+    });
+    const created = await stack.payments.database.db
+      .selectFrom('inbox')
+      .select('event_id')
+      .where('event_type', '=', 'order.created.v1')
+      .execute();
     expect(created.length).toBeGreaterThanOrEqual(5);
   }, 60_000);
 });
@@ -76,15 +98,27 @@ describe('a consumer that dies before its ack', () => {
     await waitForOrder(stack, order.orderId, (s) => s.status === 'paid', 30_000);
     const event = await waitFor(
       async () => {
-        const row = await stack.shop.database.db.selectFrom('inbox').select('event_id').where('event_type', '=', 'payment.succeeded.v1').executeTakeFirst();
+        const row = await stack.shop.database.db
+          .selectFrom('inbox')
+          .select('event_id')
+          .where('event_type', '=', 'payment.succeeded.v1')
+          .executeTakeFirst();
         return row && acksBeforeCut.filter((id) => id === row.event_id).length >= 2 ? row.event_id : undefined;
       },
       { timeoutMs: 30_000, description: 'the payment event to be delivered a second time' },
     );
     expect(acksBeforeCut.filter((id) => id === event)).toHaveLength(2);
-    const history = await stack.shop.database.db.selectFrom('order_history').select('to_status').where('order_id', '=', order.orderId).execute();
+    const history = await stack.shop.database.db
+      .selectFrom('order_history')
+      .select('to_status')
+      .where('order_id', '=', order.orderId)
+      .execute();
     expect(history.map((h) => h.to_status)).toEqual(['pending_payment', 'paid']);
-    const paidEvents = await stack.shop.database.db.selectFrom('outbox').select('id').where('type', '=', 'order.paid.v1').execute();
+    const paidEvents = await stack.shop.database.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('type', '=', 'order.paid.v1')
+      .execute();
     expect(paidEvents).toHaveLength(1);
   }, 60_000);
 });

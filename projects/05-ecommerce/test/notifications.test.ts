@@ -67,7 +67,11 @@ describe('order emails', () => {
 
     await stack.smtp.waitForMessage((m) => m.to.includes(email), 10_000);
     await waitFor(async () => {
-      const handled = await stack.notifications.database.db.selectFrom('inbox').select('event_id').where('event_id', '=', event.id).execute();
+      const handled = await stack.notifications.database.db
+        .selectFrom('inbox')
+        .select('event_id')
+        .where('event_id', '=', event.id)
+        .execute();
       return handled.length === 1;
     });
     expect(stack.smtp.messages.filter((m) => m.to.includes(email))).toHaveLength(1);
@@ -79,8 +83,13 @@ describe('order emails', () => {
 
     const connection = await connect(testServices.amqpUrl);
     const channel = await connection.createChannel();
-    const queue = deadLetterQueue({ exchange: stack.exchange, queuePrefix: stack.queuePrefix }, 'notifications.order-events');
-    const dead = await waitFor(async () => (await channel.get(queue, { noAck: true })) || undefined, { description: 'a dead letter' });
+    const queue = deadLetterQueue(
+      { exchange: stack.exchange, queuePrefix: stack.queuePrefix },
+      'notifications.order-events',
+    );
+    const dead = await waitFor(async () => (await channel.get(queue, { noAck: true })) || undefined, {
+      description: 'a dead letter',
+    });
     await connection.close();
 
     expect(dead.content.toString()).toBe('{"not":"an event"}');

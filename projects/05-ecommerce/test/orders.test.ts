@@ -1,7 +1,18 @@
 /** The order state machine through HTTP: customer cancellation, admin moves, 409s, audit, stock adjustments. */
 import { expectProblem } from '@roadmap/testing';
 import request from 'supertest';
-import { adminToken, API, confirmPayment, createProduct, customerToken, paymentOf, placeOrder, stockOf, useStack, waitForOrder } from './harness.js';
+import {
+  adminToken,
+  API,
+  confirmPayment,
+  createProduct,
+  customerToken,
+  paymentOf,
+  placeOrder,
+  stockOf,
+  useStack,
+  waitForOrder,
+} from './harness.js';
 
 const stack = useStack('orders');
 
@@ -15,14 +26,20 @@ async function paidOrder(quantity = 1) {
 }
 
 const transition = (orderId: string, body: object, token = adminToken(stack)) =>
-  request(stack.shop.app).post(`${API}/admin/orders/${orderId}/transitions`).set('Authorization', `Bearer ${token}`).send(body);
+  request(stack.shop.app)
+    .post(`${API}/admin/orders/${orderId}/transitions`)
+    .set('Authorization', `Bearer ${token}`)
+    .send(body);
 
 describe('order moves', () => {
   it('lets a guest cancel an unpaid order, releasing its reservation', async () => {
     const product = await createProduct(stack);
     const order = await placeOrder(stack, product.variants[0]!.id, 2);
 
-    const res = await request(stack.shop.app).post(`${API}/orders/${order.orderId}/cancel`).set('X-Cart-Token', order.cartToken).send({});
+    const res = await request(stack.shop.app)
+      .post(`${API}/orders/${order.orderId}/cancel`)
+      .set('X-Cart-Token', order.cartToken)
+      .send({});
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'cancelled', paymentStatus: 'pending', version: 2 });
@@ -35,10 +52,21 @@ describe('order moves', () => {
     const res = await transition(order.orderId, { to: 'fulfilled', trackingNumber: 'TRACK-123' });
 
     expect(res.status).toBe(200);
-    expect(res.body.order).toMatchObject({ status: 'fulfilled', fulfillmentStatus: 'shipped', trackingNumber: 'TRACK-123' });
+    expect(res.body.order).toMatchObject({
+      status: 'fulfilled',
+      fulfillmentStatus: 'shipped',
+      trackingNumber: 'TRACK-123',
+    });
     expect(res.body.allowedTransitions).toEqual(['delivered', 'refunded']);
-    expect(res.body.history.at(-1)).toMatchObject({ fromStatus: 'paid', toStatus: 'fulfilled', actor: { type: 'admin' } });
-    const mail = await stack.smtp.waitForMessage((m) => m.to.includes(order.email) && /shipped/.test(m.subject), 10_000);
+    expect(res.body.history.at(-1)).toMatchObject({
+      fromStatus: 'paid',
+      toStatus: 'fulfilled',
+      actor: { type: 'admin' },
+    });
+    const mail = await stack.smtp.waitForMessage(
+      (m) => m.to.includes(order.email) && /shipped/.test(m.subject),
+      10_000,
+    );
     expect(mail.text).toContain('TRACK-123');
   });
 
@@ -54,25 +82,35 @@ describe('order moves', () => {
   it('lets a customer cancel a paid order before shipment and refunds it', async () => {
     const { order, variantId } = await paidOrder(2);
 
-    const res = await request(stack.shop.app).post(`${API}/orders/${order.orderId}/cancel`).set('X-Cart-Token', order.cartToken).send({ reason: 'changed my mind' });
+    const res = await request(stack.shop.app)
+      .post(`${API}/orders/${order.orderId}/cancel`)
+      .set('X-Cart-Token', order.cartToken)
+      .send({ reason: 'changed my mind' });
 
     expect(res.body).toMatchObject({ status: 'cancelled', paymentStatus: 'refund_pending' });
     await waitForOrder(stack, order.orderId, (s) => s.paymentStatus === 'refunded');
     expect(await stockOf(stack, variantId)).toEqual({ onHand: 8, reserved: 0 });
   });
 
-  it('keeps a customer out of the admin order desk and out of other people\'s orders', async () => {
+  it("keeps a customer out of the admin order desk and out of other people's orders", async () => {
     const { order } = await paidOrder();
     const stranger = customerToken(stack);
 
     expectProblem(await transition(order.orderId, { to: 'fulfilled' }, stranger), 403);
-    expectProblem(await request(stack.shop.app).get(`${API}/orders/${order.orderId}`).set('Authorization', `Bearer ${stranger}`), 404);
+    expectProblem(
+      await request(stack.shop.app).get(`${API}/orders/${order.orderId}`).set('Authorization', `Bearer ${stranger}`),
+      404,
+    );
   });
 
   it("lists a signed-in customer's own orders", async () => {
     const product = await createProduct(stack);
     const user = customerToken(stack);
-    await request(stack.shop.app).post(`${API}/cart/items`).set('Authorization', `Bearer ${user}`).send({ variantId: product.variants[0]!.id, quantity: 1 }).expect(200);
+    await request(stack.shop.app)
+      .post(`${API}/cart/items`)
+      .set('Authorization', `Bearer ${user}`)
+      .send({ variantId: product.variants[0]!.id, quantity: 1 })
+      .expect(200);
     await request(stack.shop.app)
       .post(`${API}/checkout`)
       .set('Authorization', `Bearer ${user}`)
@@ -97,11 +135,15 @@ describe('stock adjustments', () => {
       .post(`${API}/admin/variants/${variantId}/stock-adjustments`)
       .set('Authorization', `Bearer ${admin}`)
       .send({ delta: 5, reason: 'delivery from supplier' });
-    const trail = await request(stack.shop.app).get(`${API}/admin/variants/${variantId}/stock-adjustments`).set('Authorization', `Bearer ${admin}`);
+    const trail = await request(stack.shop.app)
+      .get(`${API}/admin/variants/${variantId}/stock-adjustments`)
+      .set('Authorization', `Bearer ${admin}`);
 
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ onHand: 15, reserved: 0, saleable: 15 });
-    expect(trail.body.data).toEqual([expect.objectContaining({ delta: 5, onHandAfter: 15, reason: 'delivery from supplier' })]);
+    expect(trail.body.data).toEqual([
+      expect.objectContaining({ delta: 5, onHandAfter: 15, reason: 'delivery from supplier' }),
+    ]);
   });
 
   it('answers 409 instead of leaving fewer units on hand than are reserved', async () => {

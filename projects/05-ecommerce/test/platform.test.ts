@@ -20,18 +20,27 @@ describe('shop and payments platform routes', () => {
     const shop = await request(stack.shop.app).get('/openapi.json');
     const payments = await request(stack.payments.app).get('/openapi.json');
 
-    expect(Object.keys(shop.body.paths)).toEqual(expect.arrayContaining([`${API}/checkout`, `${API}/cart/merge`, `${API}/admin/orders/{id}/transitions`]));
-    expect(Object.keys(payments.body.paths)).toEqual(expect.arrayContaining(['/webhooks/stripe', `${API}/payments/{id}/confirm`]));
+    expect(Object.keys(shop.body.paths)).toEqual(
+      expect.arrayContaining([`${API}/checkout`, `${API}/cart/merge`, `${API}/admin/orders/{id}/transitions`]),
+    );
+    expect(Object.keys(payments.body.paths)).toEqual(
+      expect.arrayContaining(['/webhooks/stripe', `${API}/payments/{id}/confirm`]),
+    );
   });
 
   it('answers problem+json for an unknown route and for malformed JSON', async () => {
     expectProblem(await request(stack.shop.app).get(`${API}/nothing-here`), 404);
-    const res = await request(stack.shop.app).post(`${API}/cart/items`).set('Content-Type', 'application/json').send('{"variantId": ');
+    const res = await request(stack.shop.app)
+      .post(`${API}/cart/items`)
+      .set('Content-Type', 'application/json')
+      .send('{"variantId": ');
     expect(expectProblem(res, 400).detail).toBe('The request body is not valid JSON.');
   });
 
   it('answers 404 with Retry-After for a payment that does not exist (yet)', async () => {
-    const res = await request(stack.payments.app).get(`${API}/payments/by-order/00000000-0000-4000-8000-000000000000`).set('Payment-Token', 'x'.repeat(32));
+    const res = await request(stack.payments.app)
+      .get(`${API}/payments/by-order/00000000-0000-4000-8000-000000000000`)
+      .set('Payment-Token', 'x'.repeat(32));
 
     expectProblem(res, 404);
     expect(res.headers['retry-after']).toBe('1');

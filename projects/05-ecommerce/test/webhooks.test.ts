@@ -13,7 +13,13 @@ const stack = useStack('webhooks', { deliverWebhooks: false });
 let sequence = 0;
 function intentEvent(type: string, intentId: string, created: number, extra: Record<string, unknown> = {}) {
   sequence += 1;
-  return { id: `evt_test_${Date.now()}_${sequence}`, object: 'event', type, created, data: { object: { id: intentId, object: 'payment_intent', ...extra } } };
+  return {
+    id: `evt_test_${Date.now()}_${sequence}`,
+    object: 'event',
+    type,
+    created,
+    data: { object: { id: intentId, object: 'payment_intent', ...extra } },
+  };
 }
 
 function send(target: Stack, event: object, options: { secret?: string; timestamp?: number; tamper?: boolean } = {}) {
@@ -24,23 +30,40 @@ function send(target: Stack, event: object, options: { secret?: string; timestam
     ...(options.timestamp ? { timestamp: options.timestamp } : {}),
   });
   const body = options.tamper ? payload.replace('"created":', '"created": ') : payload;
-  return request(target.payments.app).post('/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', signature).send(body);
+  return request(target.payments.app)
+    .post('/webhooks/stripe')
+    .set('Content-Type', 'application/json')
+    .set('Stripe-Signature', signature)
+    .send(body);
 }
 
 async function newPayment() {
   const product = await createProduct(stack);
   const order = await placeOrder(stack, product.variants[0]!.id);
   const payment = await paymentOf(stack, order);
-  const row = await stack.payments.database.db.selectFrom('payments').selectAll().where('id', '=', payment.id).executeTakeFirstOrThrow();
+  const row = await stack.payments.database.db
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', payment.id)
+    .executeTakeFirstOrThrow();
   return { order, paymentId: payment.id, intentId: row.provider_payment_id! };
 }
 
 async function transitions(paymentId: string) {
-  return stack.payments.database.db.selectFrom('payment_transitions').select(['from_status', 'to_status']).where('payment_id', '=', paymentId).orderBy('id').execute();
+  return stack.payments.database.db
+    .selectFrom('payment_transitions')
+    .select(['from_status', 'to_status'])
+    .where('payment_id', '=', paymentId)
+    .orderBy('id')
+    .execute();
 }
 
 async function outboxCount(type: string, orderId: string) {
-  const rows = await stack.payments.database.db.selectFrom('outbox').select('payload').where('type', '=', type).execute();
+  const rows = await stack.payments.database.db
+    .selectFrom('outbox')
+    .select('payload')
+    .where('type', '=', type)
+    .execute();
   return rows.filter((row) => (row.payload.data as { orderId: string }).orderId === orderId).length;
 }
 
@@ -66,10 +89,17 @@ describe('payment webhooks', () => {
     const t = now();
 
     const succeeded = await send(stack, intentEvent('payment_intent.succeeded', intentId, t));
-    const lateFailure = await send(stack, intentEvent('payment_intent.payment_failed', intentId, t - 5, { last_payment_error: { code: 'card_declined' } }));
+    const lateFailure = await send(
+      stack,
+      intentEvent('payment_intent.payment_failed', intentId, t - 5, { last_payment_error: { code: 'card_declined' } }),
+    );
     const lateProcessing = await send(stack, intentEvent('payment_intent.processing', intentId, t - 10));
 
-    expect([succeeded.body.outcome, lateFailure.body.outcome, lateProcessing.body.outcome]).toEqual(['apply', 'stale', 'stale']);
+    expect([succeeded.body.outcome, lateFailure.body.outcome, lateProcessing.body.outcome]).toEqual([
+      'apply',
+      'stale',
+      'stale',
+    ]);
     expect(await transitions(paymentId)).toEqual([{ from_status: 'requires_payment_method', to_status: 'succeeded' }]);
   });
 
@@ -81,7 +111,11 @@ describe('payment webhooks', () => {
     const processing = await send(stack, intentEvent('payment_intent.processing', intentId, t));
 
     expect(processing.body.outcome).toBe('stale');
-    const row = await stack.payments.database.db.selectFrom('payments').select('status').where('id', '=', paymentId).executeTakeFirstOrThrow();
+    const row = await stack.payments.database.db
+      .selectFrom('payments')
+      .select('status')
+      .where('id', '=', paymentId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('succeeded');
   });
 
@@ -97,7 +131,9 @@ describe('payment webhooks', () => {
   it('answers 400 for a signature made with another secret', async () => {
     const { paymentId, intentId } = await newPayment();
 
-    const res = await send(stack, intentEvent('payment_intent.succeeded', intentId, now()), { secret: 'whsec_someone_else' });
+    const res = await send(stack, intentEvent('payment_intent.succeeded', intentId, now()), {
+      secret: 'whsec_someone_else',
+    });
 
     expectProblem(res, 400);
     expect(await transitions(paymentId)).toEqual([]);
@@ -106,14 +142,19 @@ describe('payment webhooks', () => {
   it('answers 400 for a correctly signed event with an old timestamp (replayed capture)', async () => {
     const { paymentId, intentId } = await newPayment();
 
-    const res = await send(stack, intentEvent('payment_intent.succeeded', intentId, now()), { timestamp: now() - 3600 });
+    const res = await send(stack, intentEvent('payment_intent.succeeded', intentId, now()), {
+      timestamp: now() - 3600,
+    });
 
     expectProblem(res, 400);
     expect(await transitions(paymentId)).toEqual([]);
   });
 
   it('answers 400 without a Stripe-Signature header', async () => {
-    const res = await request(stack.payments.app).post('/webhooks/stripe').set('Content-Type', 'application/json').send('{"id":"evt_x"}');
+    const res = await request(stack.payments.app)
+      .post('/webhooks/stripe')
+      .set('Content-Type', 'application/json')
+      .send('{"id":"evt_x"}');
 
     expect(expectProblem(res, 400).detail).toMatch(/Stripe-Signature/);
   });

@@ -22,7 +22,13 @@ class RecoveringRedisStore extends RedisStore {
   }
 }
 
-export function redisRateLimit(redis: Redis, prefix: string, name: string, perMinute: number): RequestHandler {
+export function redisRateLimit(
+  redis: Redis,
+  prefix: string,
+  name: string,
+  perMinute: number,
+  skip: (req: Request) => boolean = () => false,
+): RequestHandler {
   const store = new RecoveringRedisStore({
     prefix: `${prefix}rl:${name}:`,
     sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
@@ -35,6 +41,7 @@ export function redisRateLimit(redis: Redis, prefix: string, name: string, perMi
     passOnStoreError: true,
     validate: { creationStack: false },
     store,
+    skip,
     handler: (req, _res, next) => {
       const info = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit;
       const resetTime = info?.resetTime?.getTime() ?? Date.now() + 60_000;

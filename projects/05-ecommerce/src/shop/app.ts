@@ -2,7 +2,7 @@
 import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
 import { createBaseApp, docsRoutes, finishApp, healthRoutes, type Lifecycle, type Logger } from '@roadmap/core';
 import cookieParser from 'cookie-parser';
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -124,7 +124,9 @@ export function createShopApp(deps: ShopDeps, services: ShopServices = createSho
   );
   app.use(docsRoutes(createShopOpenApiDocument()));
   const admin = [requireAuth(verifier), requireRole('admin')];
-  app.use(SHOP_API_BASE, redisRateLimit(redis, settings.redisPrefix, 'api', settings.rateLimitPerMinute));
+  // Writes are limited per client; catalog reads are cheap cache hits and are left to the edge.
+  const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
+  app.use(SHOP_API_BASE, redisRateLimit(redis, settings.redisPrefix, 'api', settings.rateLimitPerMinute, isRead));
   app.use(SHOP_API_BASE, catalogRoutes(services.products));
   app.use(SHOP_API_BASE, cartRoutes(services.carts, services.cartTokens, verifier));
   app.use(

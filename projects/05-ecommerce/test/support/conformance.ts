@@ -43,10 +43,29 @@ function documentedStatus(document: OpenApiDocument, violations: string[]): Requ
   };
 }
 
+/**
+ * The validator checks bodies sent with res.json; a handler that sends JSON text it already has (the
+ * catalog cache) is routed through res.json here, so those bodies are checked too.
+ */
+const jsonTextThroughJson: RequestHandler = (_req, res, next) => {
+  const send = res.send.bind(res);
+  let inJson = false;
+  res.send = ((body: unknown) => {
+    const type = String(res.get('Content-Type') ?? '');
+    if (!inJson && typeof body === 'string' && type.startsWith('application/json')) {
+      inJson = true;
+      return res.json(JSON.parse(body));
+    }
+    return send(body);
+  }) as typeof res.send;
+  next();
+};
+
 export function withConformance(inner: Express, document: OpenApiDocument): ConformingApp {
   const violations: string[] = [];
   const app = express();
   app.use(documentedStatus(document, violations));
+  app.use(jsonTextThroughJson);
   app.use(
     OpenApiValidator.middleware({
       apiSpec: document as unknown as string,

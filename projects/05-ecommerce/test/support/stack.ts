@@ -68,8 +68,8 @@ export interface StackOptions {
   /** Route every broker connection through a TCP proxy the test can cut. */
   brokerProxy?: boolean;
   reservationTtlSeconds?: number;
-  /** Called by the shop's consumer after its effect committed, before the ack (crash tests). */
-  shopBeforeAck?: (event: DomainEvent) => Promise<void>;
+  /** Called by a service's consumer after its effect committed, before the ack (crash tests, latency). */
+  beforeAck?: (service: 'shop' | 'payments' | 'notifications', event: DomainEvent) => Promise<void>;
   outboxPollMs?: number;
   /** Start the fake provider's webhook delivery (tests of webhooks themselves send their own). */
   deliverWebhooks?: boolean;
@@ -142,10 +142,11 @@ export async function createStack(name: string, options: StackOptions = {}): Pro
   const shopRedis = createCacheRedis({ url: testServices.redisUrl });
   await shopRedis.connect();
   const shopConsumers: Parameters<typeof createMessaging>[4] = [];
-  const shopMessaging = createMessaging(messagingSettings, shopDb.db, clock, logger, shopConsumers, {
+  const hooks = (service: 'shop' | 'payments' | 'notifications') => ({
     retryDelayMs: 50,
-    ...(options.shopBeforeAck ? { beforeAck: options.shopBeforeAck } : {}),
+    ...(options.beforeAck ? { beforeAck: (event: DomainEvent) => options.beforeAck!(service, event) } : {}),
   });
+  const shopMessaging = createMessaging(messagingSettings, shopDb.db, clock, logger, shopConsumers, hooks('shop'));
   const shopDeps: ShopDeps = {
     logger,
     db: shopDb.db,
@@ -173,9 +174,14 @@ export async function createStack(name: string, options: StackOptions = {}): Pro
   const paymentsDb = await migrated<PaymentsDatabase>(pg.url, 'payments');
   const webhookQueue = bull<WebhookJob>(WEBHOOK_QUEUE);
   const paymentsConsumers: Parameters<typeof createMessaging>[4] = [];
-  const paymentsMessaging = createMessaging(messagingSettings, paymentsDb.db, systemClock, logger, paymentsConsumers, {
-    retryDelayMs: 50,
-  });
+  const paymentsMessaging = createMessaging(
+    messagingSettings,
+    paymentsDb.db,
+    systemClock,
+    logger,
+    paymentsConsumers,
+    hooks('payments'),
+  );
   let paymentsUrl = '';
   const fake = new FakeProvider(
     paymentsDb.db,
@@ -228,7 +234,7 @@ export async function createStack(name: string, options: StackOptions = {}): Pro
     systemClock,
     logger,
     [orderMailConsumer(notificationsDb.db, mail)],
-    { retryDelayMs: 50 },
+    hooks('notifications'),
   );
 
   for (const messaging of [shopMessaging, paymentsMessaging, notificationsMessaging]) await messaging.start();

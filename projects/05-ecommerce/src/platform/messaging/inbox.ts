@@ -25,3 +25,14 @@ export async function handleOnce<DB>(
     return true;
   });
 }
+
+/** Whether `consumer` already handled `event` (a cheap check before work done outside the transaction). */
+export async function alreadyHandled<DB>(db: Kysely<DB>, consumer: string, event: DomainEvent): Promise<boolean> {
+  const row = await (db as unknown as Kysely<MessagingTables>)
+    .selectFrom('inbox')
+    .select('event_id')
+    .where('event_id', '=', event.id)
+    .where('consumer', '=', consumer)
+    .executeTakeFirst();
+  return row !== undefined;
+}

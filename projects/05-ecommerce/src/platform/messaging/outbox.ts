@@ -69,6 +69,8 @@ export class Outbox {
 export class OutboxRelay<DB> {
   private stopped = true;
   private wakeUp: (() => void) | undefined;
+  /** A wake-up that came while a round was running: run another round at once instead of sleeping. */
+  private wokenDuringRound = false;
   private loop: Promise<void> | undefined;
 
   constructor(private readonly options: OutboxRelayOptions<DB>) {}
@@ -80,7 +82,8 @@ export class OutboxRelay<DB> {
   }
 
   wake(): void {
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    else this.wokenDuringRound = true;
   }
 
   async stop(): Promise<void> {
@@ -98,7 +101,10 @@ export class OutboxRelay<DB> {
       } catch (err) {
         logger.warn({ err }, 'outbox relay round failed');
       }
-      if (published >= batchSize) continue;
+      if (published >= batchSize || this.wokenDuringRound) {
+        this.wokenDuringRound = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollMs);
         this.wakeUp = () => {

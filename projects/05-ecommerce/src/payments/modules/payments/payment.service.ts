@@ -13,7 +13,12 @@ import type { EventData } from '../../../contracts/events.js';
 import { withDeadline } from '../../../platform/deadline.js';
 import type { Outbox } from '../../../platform/messaging/outbox.js';
 import type { PaymentRow, PaymentStatus, PaymentsDatabase } from '../../database.js';
-import { ProviderInputError, ProviderStateError, type PaymentProvider } from '../../providers/provider.js';
+import {
+  ProviderInputError,
+  ProviderStateError,
+  type PaymentProvider,
+  type ProviderIntent,
+} from '../../providers/provider.js';
 import { CONFIRMABLE, decide, type EventDecision } from './payment-state.js';
 import type { PaymentRepository } from './payment.repository.js';
 import type { ConfirmInput, Payment } from './payment.schemas.js';
@@ -104,16 +109,24 @@ export class PaymentService {
     return toPayment(updated);
   }
 
-  /** `order.created.v1`: an intent at the provider and the payment row (in the inbox transaction). */
-  async createForOrder(trx: Trx, data: EventData<'order.created.v1'>): Promise<void> {
-    if (await this.payments.byOrder(data.orderId, trx)) return;
-    const intent = await this.call(
+  /**
+   * `order.created.v1`, first half, outside any transaction (no connection is held across a network
+   * call): the intent at the provider. The order id is the idempotency key, so a redelivery gets the
+   * same intent back.
+   */
+  async intentFor(data: EventData<'order.created.v1'>): Promise<ProviderIntent> {
+    return this.call(
       this.provider.createIntent(
         { orderId: data.orderId, amountMinor: data.totalMinor, currency: data.currency },
         `order:${data.orderId}`,
       ),
       'create intent',
     );
+  }
+
+  /** `order.created.v1`, second half, in the inbox transaction: the payment row. */
+  async recordPayment(trx: Trx, data: EventData<'order.created.v1'>, intent: ProviderIntent): Promise<void> {
+    if (await this.payments.byOrder(data.orderId, trx)) return;
     await this.payments.insert(trx, {
       order_id: data.orderId,
       user_id: data.userId,
@@ -128,11 +141,14 @@ export class PaymentService {
     });
   }
 
-  /** `order.cancelled.v1`: refund what was paid, or cancel the intent so it can no longer be paid. */
-  async orderCancelled(trx: Trx, data: EventData<'order.cancelled.v1'>): Promise<void> {
-    const payment = await this.payments.byOrder(data.orderId, trx, true);
+  /**
+   * `order.cancelled.v1`: refund what was paid, or cancel the intent so it can no longer be paid. The
+   * provider calls are idempotent by key; the payment's status changes when their webhooks arrive.
+   */
+  async orderCancelled(data: EventData<'order.cancelled.v1'>): Promise<void> {
+    const payment = await this.payments.byOrder(data.orderId);
     if (!payment?.provider_payment_id) return;
-    if (data.refundRequired) return this.refund(trx, data.orderId);
+    if (data.refundRequired) return this.refund(data.orderId);
     if (['succeeded', 'canceled', 'refunded'].includes(payment.status)) return;
     try {
       await this.call(this.provider.cancelIntent(payment.provider_payment_id, `cancel:${payment.id}`), 'cancel');
@@ -144,8 +160,8 @@ export class PaymentService {
   }
 
   /** `order.refund_requested.v1` (and a cancelled paid order): refund at the provider, once. */
-  async refund(trx: Trx, orderId: string): Promise<void> {
-    const payment = await this.payments.byOrder(orderId, trx, true);
+  async refund(orderId: string): Promise<void> {
+    const payment = await this.payments.byOrder(orderId);
     if (!payment?.provider_payment_id || payment.status === 'refunded') return;
     if (payment.status !== 'succeeded')
       throw new Error(`payment ${payment.id} is ${payment.status}; refund waits for its success`);

@@ -26,14 +26,15 @@ export interface CacheStats {
   bypassed: number;
 }
 
-export interface CacheRead<T> {
-  value: T;
+/** A catalog page as JSON text: cached pages are sent as stored, never parsed and serialised again. */
+export interface CacheRead {
+  json: string;
   source: 'cache' | 'database';
 }
 
 export class CatalogCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, rebuilds: 0, bypassed: 0 };
-  private readonly inflight = new Map<string, Promise<CacheRead<unknown>>>();
+  private readonly inflight = new Map<string, Promise<CacheRead>>();
   private invalidationOwed = false;
 
   constructor(private readonly options: CatalogCacheOptions) {
@@ -47,61 +48,67 @@ export class CatalogCache {
     return `${this.options.prefix}catalog:version`;
   }
 
-  async read<T>(key: string, load: () => Promise<T>): Promise<CacheRead<T>> {
+  async read(key: string, load: () => Promise<unknown>): Promise<CacheRead> {
     const { redis, prefix } = this.options;
     let fullKey: string;
     try {
-      const version = (await redis.get(this.versionKey)) ?? '0';
+      // One round trip: the current version and the page stored under it.
+      const [version, cached] = (await redis.eval(
+        READ_CURRENT,
+        1,
+        this.versionKey,
+        `${prefix}catalog:v`,
+        `:${key}`,
+      )) as [string, string | null | undefined];
       fullKey = `${prefix}catalog:v${version}:${key}`;
-      const cached = await redis.get(fullKey);
-      if (cached !== null) {
+      if (typeof cached === 'string') {
         this.stats.hits += 1;
-        return { value: JSON.parse(cached) as T, source: 'cache' };
+        return { json: cached, source: 'cache' };
       }
     } catch (err) {
       this.stats.bypassed += 1;
       this.options.logger.debug({ err }, 'catalog cache unavailable; reading PostgreSQL');
-      return { value: await this.rebuild(load), source: 'database' };
+      return { json: await this.rebuild(load), source: 'database' };
     }
     this.stats.misses += 1;
     const running = this.inflight.get(fullKey);
-    if (running) return running as Promise<CacheRead<T>>;
+    if (running) return running;
     const work = this.fill(fullKey, load).finally(() => this.inflight.delete(fullKey));
     this.inflight.set(fullKey, work);
     return work;
   }
 
-  private async rebuild<T>(load: () => Promise<T>): Promise<T> {
+  private async rebuild(load: () => Promise<unknown>): Promise<string> {
     this.stats.rebuilds += 1;
-    return load();
+    return JSON.stringify(await load());
   }
 
-  private async fill<T>(fullKey: string, load: () => Promise<T>): Promise<CacheRead<T>> {
+  private async fill(fullKey: string, load: () => Promise<unknown>): Promise<CacheRead> {
     const { redis, ttlSeconds, lockMs = 3_000 } = this.options;
     const lockKey = `${fullKey}:lock`;
     const token = randomUUID();
     const locked = await redis.set(lockKey, token, 'PX', lockMs, 'NX').catch(() => null);
     if (locked !== 'OK') {
-      const built = await this.awaitOtherRebuild<T>(fullKey, lockMs);
-      if (built !== undefined) return { value: built, source: 'cache' };
+      const built = await this.awaitOtherRebuild(fullKey, lockMs);
+      if (built !== undefined) return { json: built, source: 'cache' };
     }
-    const value = await this.rebuild(load);
+    const json = await this.rebuild(load);
     try {
-      await redis.set(fullKey, JSON.stringify(value), 'EX', ttlSeconds);
+      await redis.set(fullKey, json, 'EX', ttlSeconds);
       if (locked === 'OK') await redis.eval(RELEASE_LOCK, 1, lockKey, token);
     } catch (err) {
       this.options.logger.debug({ err }, 'could not store a catalog page in the cache');
     }
-    return { value, source: 'database' };
+    return { json, source: 'database' };
   }
 
   /** Another process holds the rebuild lock: poll for its result, bounded by the lock's lifetime. */
-  private async awaitOtherRebuild<T>(fullKey: string, lockMs: number): Promise<T | undefined> {
+  private async awaitOtherRebuild(fullKey: string, lockMs: number): Promise<string | undefined> {
     const deadline = Date.now() + lockMs;
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
       const cached = await this.options.redis.get(fullKey).catch(() => null);
-      if (cached !== null) return JSON.parse(cached) as T;
+      if (cached !== null) return cached;
     }
     return undefined;
   }
@@ -117,6 +124,10 @@ export class CatalogCache {
     }
   }
 }
+
+/** The catalog version and the value of `<ARGV[1]><version><ARGV[2]>` (nil when not cached). */
+const READ_CURRENT = `local v = redis.call('get', KEYS[1]) or '0'
+return {v, redis.call('get', ARGV[1] .. v .. ARGV[2])}`;
 
 /** Deletes the lock only if this process still owns it. */
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;

@@ -14,8 +14,11 @@ import type { ProductService } from './product.service.js';
 type Id = { id: string };
 type Empty = Record<string, never>;
 
-function sendRead<T>(res: Response, read: CacheRead<T>): void {
-  res.set('X-Cache', read.source === 'cache' ? 'HIT' : 'MISS').json(read.value);
+function sendRead(res: Response, read: CacheRead): void {
+  res
+    .set('X-Cache', read.source === 'cache' ? 'HIT' : 'MISS')
+    .type('application/json')
+    .send(read.json);
 }
 
 export function createProductController(service: ProductService) {

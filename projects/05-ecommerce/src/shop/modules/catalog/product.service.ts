@@ -12,7 +12,6 @@ import type {
   Product,
   ProductInput,
   ProductListQuery,
-  ProductPage,
   ProductPatch,
   VariantInput,
   VariantPatch,
@@ -39,19 +38,19 @@ export class ProductService {
     private readonly cache: CatalogCache,
   ) {}
 
-  list(query: ProductListQuery): Promise<CacheRead<ProductPage>> {
+  list(query: ProductListQuery): Promise<CacheRead> {
     const key = `list:${createHash('sha1').update(JSON.stringify(query)).digest('hex')}`;
     return this.cache.read(key, () => searchProducts(this.db, query));
   }
 
   /** A published product by slug; a product that is not published is not found. */
-  async getPublished(slug: string): Promise<CacheRead<Product>> {
+  async getPublished(slug: string): Promise<CacheRead> {
     const read = await this.cache.read(`product:${slug}`, async () => {
       const record = await this.products.findBy('slug', slug);
       return record?.published ? toProduct(record) : null;
     });
-    if (read.value === null) throw new NotFoundError(`No product "${slug}".`);
-    return read as CacheRead<Product>;
+    if (read.json === 'null') throw new NotFoundError(`No product "${slug}".`);
+    return read;
   }
 
   async getById(id: string): Promise<Product> {
