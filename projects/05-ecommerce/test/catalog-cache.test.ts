@@ -81,16 +81,7 @@ describe('catalog cache', () => {
       const target = new URL(testServices.redisUrl);
       proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
     });
-    afterAll(async () => {
-      await proxy.close();
-      setTimeout(() => {
-        // eslint-disable-next-line
-        const h = (process as any)
-          ._getActiveHandles()
-          .map((x: any) => x.constructor.name + ' ' + (x.remotePort ?? x._idleTimeout ?? ''));
-        process.stderr.write('HANDLES ' + JSON.stringify(h) + '\n');
-      }, 3000).unref();
-    });
+    afterAll(() => proxy.close());
 
     it('serves the catalog from PostgreSQL within the normal time and reports readiness as degraded', async () => {
       const product = await createProduct(stack, { name: 'Outage Teapot' });
