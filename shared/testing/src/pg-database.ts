@@ -23,7 +23,10 @@ async function withAdmin<T>(serverUrl: string, work: (client: Client) => Promise
   }
 }
 
-export async function createTestPgDatabase(prefix: string, serverUrl = testServices.databaseUrl): Promise<TestPgDatabase> {
+export async function createTestPgDatabase(
+  prefix: string,
+  serverUrl = testServices.databaseUrl,
+): Promise<TestPgDatabase> {
   const name = isolatedName(prefix);
   await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(serverUrl);
@@ -31,6 +34,9 @@ export async function createTestPgDatabase(prefix: string, serverUrl = testServi
   return {
     name,
     url: url.toString(),
-    cleanup: () => withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    cleanup: () =>
+      withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }
