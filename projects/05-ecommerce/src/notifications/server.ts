@@ -1,8 +1,8 @@
 /** The notifications worker: consumes order events, records emails, delivers them with Bull + nodemailer. */
-import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { createLifecycle, createLogger, startOrExit } from '@roadmap/core';
 import nodemailer from 'nodemailer';
 import { systemClock } from '../platform/clock.js';
-import { bullQueue, createMessaging, messagingSettings, openDatabase } from '../platform/runtime.js';
+import { bullQueue, createMessaging, messagingSettings, openDatabase, serve } from '../platform/runtime.js';
 import { createNotificationsApp } from './app.js';
 import { loadNotificationsConfig } from './config.js';
 import type { NotificationsDatabase } from './database.js';
@@ -41,24 +41,22 @@ startOrExit(async () => {
   await mail.start(config.MAIL_SWEEP_SECONDS * 1000);
   await messaging.start();
 
-  await runServer({
-    app: createNotificationsApp({
+  await serve(
+    createNotificationsApp({
       logger,
       db: database.db,
       brokerConnected: () => messaging.broker.isConnected(),
       queueReadiness: () => mailQueue.client.ping(),
       lifecycle,
     }),
-    host: config.HOST,
-    port: config.PORT,
+    config,
     logger,
     lifecycle,
-    graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
-    closers: [
+    [
       { name: 'postgres', close: () => database.close() },
       { name: 'smtp', close: async () => transport.close() },
       { name: 'mail queue', close: () => mailQueue.close() },
       { name: 'rabbitmq', close: () => messaging.stop() },
     ],
-  });
+  );
 });

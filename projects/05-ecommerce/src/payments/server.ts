@@ -1,10 +1,10 @@
 /** The payments process: config, PostgreSQL (schema payments), the provider, Bull, RabbitMQ, HTTP. */
 import { createVerifierFromEnv } from '@roadmap/auth';
-import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { createLifecycle, createLogger, startOrExit } from '@roadmap/core';
 import { systemClock } from '../platform/clock.js';
 import type { Consumer } from '../platform/messaging/broker.js';
 import { startMessagingMaintenance } from '../platform/messaging/maintenance.js';
-import { bullQueue, createMessaging, messagingSettings, openDatabase } from '../platform/runtime.js';
+import { bullQueue, createMessaging, messagingSettings, openDatabase, serve } from '../platform/runtime.js';
 import { createPaymentsApp, createPaymentsServices, type PaymentsDeps } from './app.js';
 import { loadPaymentsConfig } from './config.js';
 import type { PaymentsDatabase } from './database.js';
@@ -53,18 +53,10 @@ startOrExit(async () => {
   }
   await startMessagingMaintenance(maintenanceQueue, database.db, clock, logger);
 
-  await runServer({
-    app: createPaymentsApp(deps, services),
-    host: config.HOST,
-    port: config.PORT,
-    logger,
-    lifecycle,
-    graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
-    closers: [
-      { name: 'postgres', close: () => database.close() },
-      { name: 'webhook queue', close: () => webhookQueue.close() },
-      { name: 'maintenance queue', close: () => maintenanceQueue.close() },
-      { name: 'rabbitmq and outbox relay', close: () => messaging.stop() },
-    ],
-  });
+  await serve(createPaymentsApp(deps, services), config, logger, lifecycle, [
+    { name: 'postgres', close: () => database.close() },
+    { name: 'webhook queue', close: () => webhookQueue.close() },
+    { name: 'maintenance queue', close: () => maintenanceQueue.close() },
+    { name: 'rabbitmq and outbox relay', close: () => messaging.stop() },
+  ]);
 });

@@ -1,5 +1,6 @@
 /**
- * Forward-only SQL migrations: `migrations/<schema>/NNN_name.sql`, applied in name order by Kysely's
+ * Forward-only SQL migrations: `migrations/common/*.sql` (the outbox and inbox every service has) and
+ * then `migrations/<schema>/NNN_name.sql`, applied in name order by Kysely's
  * Migrator, which records them in `<schema>.kysely_migration` and holds an advisory lock so two
  * processes starting together do not both migrate. There are no down migrations: a mistake is fixed
  * by the next file.
@@ -12,21 +13,22 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 export const MIGRATIONS_ROOT = path.resolve(__dirname, '../../migrations');
 
 class SqlFileMigrationProvider implements MigrationProvider {
-  constructor(private readonly folder: string) {}
+  constructor(private readonly folders: string[]) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(this.folder)).filter((file) => file.endsWith('.sql')).sort();
     const migrations: Record<string, Migration> = {};
-    for (const file of files) {
-      const text = await readFile(path.join(this.folder, file), 'utf8');
-      // Without parameters, pg sends the file as one simple query, so it may hold several statements.
-      migrations[file.replace(/\.sql$/, '')] = {
-        up: (db) =>
-          sql
-            .raw(text)
-            .execute(db)
-            .then(() => undefined),
-      };
+    for (const folder of this.folders) {
+      for (const file of (await readdir(folder)).filter((name) => name.endsWith('.sql')).sort()) {
+        const text = await readFile(path.join(folder, file), 'utf8');
+        // Without parameters, pg sends the file as one simple query, so it may hold several statements.
+        migrations[file.replace(/\.sql$/, '')] = {
+          up: (db) =>
+            sql
+              .raw(text)
+              .execute(db)
+              .then(() => undefined),
+        };
+      }
     }
     return migrations;
   }
@@ -42,7 +44,7 @@ export async function migrateSchema<DB>(db: Kysely<DB>, schema: string): Promise
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const migrator = new Migrator({
     db,
-    provider: new SqlFileMigrationProvider(path.join(MIGRATIONS_ROOT, schema)),
+    provider: new SqlFileMigrationProvider([path.join(MIGRATIONS_ROOT, 'common'), path.join(MIGRATIONS_ROOT, schema)]),
     migrationTableSchema: schema,
   });
   const { error, results = [] } = await migrator.migrateToLatest();

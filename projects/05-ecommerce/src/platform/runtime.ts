@@ -1,5 +1,6 @@
 /** What each process does at start: open its schema (migrating it in development), its queues, its broker. */
-import type { Logger } from '@roadmap/core';
+import { runServer, type Closer, type Logger, type MutableLifecycle } from '@roadmap/core';
+import type { Express } from 'express';
 import Bull from 'bull';
 import { Client } from 'pg';
 import type { z } from 'zod';
@@ -102,4 +103,23 @@ export function createMessaging<DB>(
       await broker.close();
     },
   };
+}
+
+/** Listens on the process's HOST and PORT and, on SIGTERM, drains and closes `closers` last-opened first. */
+export function serve(
+  app: Express,
+  env: { HOST: string; PORT: number; SHUTDOWN_GRACE_SECONDS: number },
+  logger: Logger,
+  lifecycle: MutableLifecycle,
+  closers: Closer[],
+) {
+  return runServer({
+    app,
+    host: env.HOST,
+    port: env.PORT,
+    logger,
+    lifecycle,
+    graceSeconds: env.SHUTDOWN_GRACE_SECONDS,
+    closers,
+  });
 }

@@ -1,11 +1,11 @@
 /** The shop API process: config, PostgreSQL (schema shop), Redis, Bull, RabbitMQ, HTTP, graceful shutdown. */
 import { createVerifierFromEnv } from '@roadmap/auth';
-import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { createLifecycle, createLogger, startOrExit } from '@roadmap/core';
 import { systemClock } from '../platform/clock.js';
 import type { Consumer } from '../platform/messaging/broker.js';
 import { startMessagingMaintenance } from '../platform/messaging/maintenance.js';
 import { createCacheRedis } from '../platform/redis.js';
-import { bullQueue, createMessaging, messagingSettings, openDatabase } from '../platform/runtime.js';
+import { bullQueue, createMessaging, messagingSettings, openDatabase, serve } from '../platform/runtime.js';
 import { createShopApp, createShopServices, type ShopDeps } from './app.js';
 import { loadShopConfig } from './config.js';
 import type { ShopDatabase } from './database.js';
@@ -56,19 +56,11 @@ startOrExit(async () => {
   await startReservationExpiry(expiryQueue, services.orders, config.EXPIRY_SWEEP_SECONDS * 1000);
   await startMessagingMaintenance(maintenanceQueue, database.db, clock, logger);
 
-  await runServer({
-    app: createShopApp(deps, services),
-    host: config.HOST,
-    port: config.PORT,
-    logger,
-    lifecycle,
-    graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
-    closers: [
-      { name: 'postgres', close: () => database.close() },
-      { name: 'redis', close: () => redis.quit() },
-      { name: 'expiry queue', close: () => expiryQueue.close() },
-      { name: 'maintenance queue', close: () => maintenanceQueue.close() },
-      { name: 'rabbitmq and outbox relay', close: () => messaging.stop() },
-    ],
-  });
+  await serve(createShopApp(deps, services), config, logger, lifecycle, [
+    { name: 'postgres', close: () => database.close() },
+    { name: 'redis', close: () => redis.quit() },
+    { name: 'expiry queue', close: () => expiryQueue.close() },
+    { name: 'maintenance queue', close: () => maintenanceQueue.close() },
+    { name: 'rabbitmq and outbox relay', close: () => messaging.stop() },
+  ]);
 });

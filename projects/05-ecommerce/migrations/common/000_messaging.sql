@@ -1,4 +1,5 @@
--- Transactional outbox (events written with the change that caused them) and inbox (events handled).
+-- In every service schema, first: the transactional outbox (events written with the change that caused
+-- them) and the inbox (events handled). migrations/common/ is applied to each schema before its own files.
 CREATE TABLE outbox (
   id uuid PRIMARY KEY,
   position bigint GENERATED ALWAYS AS IDENTITY,
