@@ -32,6 +32,14 @@ describe('oversell', () => {
     expect(await stockOf(stack, variantId)).toEqual({ onHand: 10, reserved: 10 });
     const refused = answers.find((res) => res.status === 409)!;
     expect(expectProblem(refused, 409).detail).toContain('LAST-TEN');
+    const lowStock = await stack.shop.database.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('type', '=', 'inventory.low_stock.v1')
+      .execute();
+    expect(lowStock.map((row) => row.payload.data)).toEqual([
+      expect.objectContaining({ sku: 'LAST-TEN', saleable: 3, threshold: 3 }),
+    ]);
   }, 120_000);
 });
 

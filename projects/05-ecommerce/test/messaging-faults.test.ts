@@ -3,6 +3,7 @@
  * loses no event (orders are still taken, events wait in the outbox), and a consumer that dies after
  * its effect committed but before its ack gets the event again without a second effect.
  */
+import { createLogger } from '@roadmap/core';
 import { waitFor } from '@roadmap/testing';
 import request from 'supertest';
 import type { DomainEvent } from '../src/contracts/events.js';
@@ -19,9 +20,17 @@ import {
 
 const acksBeforeCut: string[] = [];
 let cutBeforeAckOf: string | undefined;
+const logLines: { msg?: string; eventId?: string }[] = [];
 
 const stack = useStack('messaging-faults', {
   brokerProxy: true,
+  logger: createLogger({
+    name: 'messaging-faults',
+    level: 'info',
+    destination: {
+      write: (line: string) => void logLines.push(JSON.parse(line) as { msg?: string; eventId?: string }),
+    },
+  }),
   beforeAck: async (service, event: DomainEvent) => {
     if (service !== 'shop') return;
     acksBeforeCut.push(event.id);
@@ -120,5 +129,8 @@ describe('a consumer that dies before its ack', () => {
       .where('type', '=', 'order.paid.v1')
       .execute();
     expect(paidEvents).toHaveLength(1);
+    expect(logLines).toContainEqual(
+      expect.objectContaining({ msg: 'payment event already handled; skipped', eventId: event }),
+    );
   }, 60_000);
 });

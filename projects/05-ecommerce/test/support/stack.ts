@@ -242,7 +242,7 @@ export async function createStack(name: string, options: StackOptions = {}): Pro
     [shopMessaging, paymentsMessaging, notificationsMessaging].map((m) => m.broker.waitUntilConnected()),
   );
 
-  return {
+  const stack: Stack = {
     name,
     issuer,
     clock,
@@ -276,7 +276,9 @@ export async function createStack(name: string, options: StackOptions = {}): Pro
     },
     async cleanup() {
       proxy?.restore();
-      for (const messaging of [shopMessaging, paymentsMessaging, notificationsMessaging]) await messaging.stop();
+      // A test may have replaced a process's messaging (a restart): stop whatever is current.
+      for (const messaging of [stack.shop.messaging, stack.payments.messaging, stack.notifications.messaging])
+        await messaging.stop();
       await Promise.all([webhookQueue.close(), mailQueue.close()]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
@@ -293,6 +295,7 @@ export async function createStack(name: string, options: StackOptions = {}): Pro
       await pg.cleanup();
     },
   };
+  return stack;
 }
 
 export { NOTIFICATIONS_CONSUMER };
