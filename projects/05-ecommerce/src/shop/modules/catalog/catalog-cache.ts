@@ -38,6 +38,8 @@ export class CatalogCache {
   private invalidationOwed = false;
 
   constructor(private readonly options: CatalogCacheOptions) {
+    // Sent once and then called by its SHA (EVALSHA), with ioredis reloading it if Redis forgot it.
+    options.redis.defineCommand('catalogRead', { numberOfKeys: 1, lua: READ_CURRENT });
     // A version bump that failed during an outage is made as soon as Redis is back.
     options.redis.on('ready', () => {
       if (this.invalidationOwed) void this.invalidate();
@@ -53,13 +55,8 @@ export class CatalogCache {
     let fullKey: string;
     try {
       // One round trip: the current version and the page stored under it.
-      const [version, cached] = (await redis.eval(
-        READ_CURRENT,
-        1,
-        this.versionKey,
-        `${prefix}catalog:v`,
-        `:${key}`,
-      )) as [string, string | null | undefined];
+      const reader = redis as Redis & CatalogReadCommand;
+      const [version, cached] = await reader.catalogRead(this.versionKey, `${prefix}catalog:v`, `:${key}`);
       fullKey = `${prefix}catalog:v${version}:${key}`;
       if (typeof cached === 'string') {
         this.stats.hits += 1;
@@ -123,6 +120,10 @@ export class CatalogCache {
       this.options.logger.warn({ err }, 'catalog cache version bump failed; retried when Redis is back');
     }
   }
+}
+
+interface CatalogReadCommand {
+  catalogRead(versionKey: string, keyHead: string, keyTail: string): Promise<[string, string | null | undefined]>;
 }
 
 /** The catalog version and the value of `<ARGV[1]><version><ARGV[2]>` (nil when not cached). */
