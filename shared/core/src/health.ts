@@ -23,6 +23,11 @@ export function mongoReadiness(connection: PingableMongo): ReadinessCheck {
 
 export interface HealthOptions {
   checks?: Record<string, ReadinessCheck>;
+  /**
+   * Dependencies the service can run without (e.g. a cache it falls back from): when one fails,
+   * `/readyz` still answers 200, with status "degraded" and the failing check named.
+   */
+  optionalChecks?: Record<string, ReadinessCheck>;
   timeoutMs?: number;
   /** True once shutdown has begun, so load balancers stop sending new requests. */
   isDraining?: () => boolean;
@@ -42,8 +47,19 @@ async function withTimeout(check: ReadinessCheck, timeoutMs: number): Promise<vo
   }
 }
 
+async function runCheck(name: string, check: ReadinessCheck, timeoutMs: number, log: Logger | undefined) {
+  try {
+    await withTimeout(check, timeoutMs);
+    return [name, { status: 'up' }] as const;
+  } catch (err) {
+    log?.warn({ err, dependency: name }, 'readiness check failed');
+    return [name, { status: 'down' }] as const;
+  }
+}
+
 export function healthRoutes({
   checks = {},
+  optionalChecks = {},
   timeoutMs = 2000,
   isDraining = () => false,
   logger,
@@ -53,22 +69,18 @@ export function healthRoutes({
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (req, res) => {
-    const results = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => {
-        try {
-          await withTimeout(check, timeoutMs);
-          return [name, { status: 'up' }] as const;
-        } catch (err) {
-          (req.log ?? logger)?.warn({ err, dependency: name }, 'readiness check failed');
-          return [name, { status: 'down' }] as const;
-        }
-      }),
-    );
+    const [required, optional] = await Promise.all([
+      Promise.all(Object.entries(checks).map(([name, check]) => runCheck(name, check, timeoutMs, req.log ?? logger))),
+      Promise.all(
+        Object.entries(optionalChecks).map(([name, check]) => runCheck(name, check, timeoutMs, req.log ?? logger)),
+      ),
+    ]);
     const draining = isDraining();
-    const ready = !draining && results.every(([, result]) => result.status === 'up');
+    const ready = !draining && required.every(([, result]) => result.status === 'up');
+    const degraded = optional.some(([, result]) => result.status !== 'up');
     res.status(ready ? 200 : 503).json({
-      status: ready ? 'ready' : draining ? 'draining' : 'not ready',
-      checks: Object.fromEntries(results),
+      status: draining ? 'draining' : !ready ? 'not ready' : degraded ? 'degraded' : 'ready',
+      checks: Object.fromEntries([...required, ...optional]),
     });
   });
   return router;

@@ -1,0 +1,229 @@
+/**
+ * `pnpm bench`: figures for the README, each a ratio measured in the same run. Asserts nothing.
+ *   1. cached product list req/s against a bare Express route answering the same JSON, and against the
+ *      same list with the cache bypassed (PostgreSQL on every request);
+ *   2. checkout race: 500 concurrent checkouts for the last 10 units -> attempts/s and oversold units;
+ *   3. outbox latency, from the event's write in the checkout transaction to the payments consumer.
+ * The three processes run in a child process (this file with BENCH_ROLE=server) on isolated names on
+ * the real services, so the load generator does not share their event loop.
+ *
+ *   pnpm --filter @roadmap/ecommerce bench    (BENCH_SECONDS=10 BENCH_CONNECTIONS=50)
+ */
+import { fork } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import express, { type Express } from 'express';
+import { createCacheRedis } from '../src/platform/redis.js';
+import { createShopApp } from '../src/shop/app.js';
+import { CatalogCache, ProductRepository, ProductService } from '../src/shop/modules/catalog/index.js';
+import { createStack } from '../test/support/stack.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const LIST = '/api/v1/products?category=bench&sort=price&limit=20';
+
+interface ServerInfo {
+  bare: string;
+  shop: string;
+  uncached: string;
+  adminToken: string;
+  variantId: string;
+  lastTenVariantId: string;
+}
+
+type Message = { latencies: number[] } | ServerInfo;
+
+async function listen(app: Express): Promise<string> {
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Child: the stack, a catalog of 60 products, the cached and uncached shop, a bare Express twin. */
+async function serve(): Promise<void> {
+  const latencies: number[] = [];
+  const stack = await createStack('bench', {
+    beforeAck: async (service, event) => {
+      if (service === 'payments' && event.type === 'order.created.v1')
+        latencies.push(Date.now() - Date.parse(event.occurredAt));
+    },
+  });
+  const { deps, services } = stack.shop;
+  const admin = stack.issuer.tokenFor({ role: 'admin', email: 'bench@example.test' });
+  await services.products.createCategory({ slug: 'bench', name: 'Bench' });
+  let variantId = '';
+  for (let i = 0; i < 60; i += 1) {
+    const product = await services.products.create({
+      slug: `bench-${i}`,
+      name: `Bench product ${i}`,
+      description: 'A product for the benchmark, with a description long enough to be realistic.',
+      categorySlug: 'bench',
+      imageUrls: [`https://picsum.photos/seed/bench-${i}/600/600`],
+      published: true,
+      variants: [
+        { sku: `BENCH-${i}`, options: { size: 'M' }, priceMinor: 1000 + i * 100, currency: 'EUR', onHand: 100_000 },
+      ],
+    });
+    variantId = product.variants[0]!.id;
+  }
+  const lastTen = await services.products.create({
+    slug: 'bench-last-ten',
+    name: 'Last ten',
+    description: '',
+    imageUrls: [],
+    published: true,
+    variants: [{ sku: 'BENCH-LAST-TEN', options: {}, priceMinor: 999, currency: 'EUR', onHand: 10 }],
+  });
+  const body = JSON.parse(
+    (
+      await services.products.list({
+        category: 'bench',
+        sort: { field: 'price', direction: 'asc' },
+        page: 1,
+        limit: 20,
+      })
+    ).json,
+  ) as unknown;
+  const bare = express();
+  bare.get('/api/v1/products', (_req, res) => {
+    res.json(body);
+  });
+  const deadRedis = createCacheRedis({ url: 'redis://127.0.0.1:1' });
+  const uncachedServices = {
+    ...services,
+    products: new ProductService(
+      deps.db,
+      new ProductRepository(deps.db),
+      new CatalogCache({ redis: deadRedis, prefix: 'none:', ttlSeconds: 1, logger: deps.logger }),
+    ),
+  };
+  const info: ServerInfo = {
+    bare: await listen(bare),
+    shop: await listen(createShopApp(deps, services)),
+    uncached: await listen(createShopApp(deps, uncachedServices)),
+    adminToken: admin,
+    variantId,
+    lastTenVariantId: lastTen.variants[0]!.id,
+  };
+  process.on('message', () => process.send?.({ latencies }));
+  process.once('SIGTERM', () => {
+    void stack.cleanup().finally(() => process.exit(0));
+  });
+  process.send?.(info);
+}
+
+async function rps(url: string): Promise<{ rps: number; p99: number; errors: number }> {
+  const result = await autocannon({ url, connections, duration: seconds });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function post(url: string, body: object, headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+}
+
+const ADDRESS = { name: 'Bench', line1: '1 Load St', city: 'Loop', postalCode: '1', country: 'DE' };
+
+async function cartWith(shop: string, variantId: string): Promise<string> {
+  const res = await post(`${shop}/api/v1/cart/items`, { variantId, quantity: 1 });
+  return res.headers.get('x-cart-token') ?? '';
+}
+
+async function checkoutRace(info: ServerInfo) {
+  const carts = [];
+  for (let i = 0; i < 500; i += 50)
+    carts.push(...(await Promise.all(Array.from({ length: 50 }, () => cartWith(info.shop, info.lastTenVariantId)))));
+  const started = performance.now();
+  const answers = await Promise.all(
+    carts.map((cart, i) =>
+      post(
+        `${info.shop}/api/v1/checkout`,
+        { email: `race${i}@example.test`, shippingAddress: ADDRESS },
+        { 'x-cart-token': cart, 'idempotency-key': `race-${i}-${Date.now()}` },
+      ),
+    ),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const stock = (await (
+    await fetch(`${info.shop}/api/v1/admin/variants/${info.lastTenVariantId}/stock`, {
+      headers: { authorization: `Bearer ${info.adminToken}` },
+    })
+  ).json()) as { onHand: number; reserved: number };
+  const orders = answers.filter((a) => a.status === 201).length;
+  return {
+    attemptsPerSecond: 500 / elapsed,
+    orders,
+    oversold: Math.max(0, orders - 10) + Math.max(0, stock.reserved - stock.onHand),
+  };
+}
+
+async function outboxLatency(info: ServerInfo, child: ReturnType<typeof fork>) {
+  for (let i = 0; i < 20; i += 1) {
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, j) => {
+        const cart = await cartWith(info.shop, info.variantId);
+        await post(
+          `${info.shop}/api/v1/checkout`,
+          { email: `lat${i}-${j}@example.test`, shippingAddress: ADDRESS },
+          { 'x-cart-token': cart, 'idempotency-key': `lat-${i}-${j}-${Date.now()}` },
+        );
+      }),
+    );
+  }
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    child.send('latencies');
+    const { latencies } = await new Promise<{ latencies: number[] }>((resolve) =>
+      child.once('message', (m) => resolve(m as { latencies: number[] })),
+    );
+    if (latencies.length >= 200 || Date.now() > deadline) {
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+      return { samples: sorted.length, p50: at(0.5), p99: at(0.99) };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function main(): Promise<void> {
+  const child = fork(__filename, [], { env: { ...process.env, BENCH_ROLE: 'server' }, execArgv: process.execArgv });
+  const info = await new Promise<ServerInfo>((resolve, reject) => {
+    child.once('message', (m: Message) => resolve(m as ServerInfo));
+    child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
+  });
+  try {
+    await fetch(`${info.shop}${LIST}`);
+    const bare = await rps(`${info.bare}${LIST}`);
+    const cached = await rps(`${info.shop}${LIST}`);
+    const uncached = await rps(`${info.uncached}${LIST}`);
+    const race = await checkoutRace(info);
+    const latency = await outboxLatency(info, child);
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    out(`autocannon: ${connections} connections, ${seconds} s each, loopback, Node ${process.version}`);
+    out(`bare express, same JSON   ${Math.round(bare.rps)} req/s (p99 ${bare.p99} ms, errors ${bare.errors})`);
+    out(`cached product list       ${Math.round(cached.rps)} req/s (p99 ${cached.p99} ms, errors ${cached.errors})`);
+    out(
+      `uncached product list     ${Math.round(uncached.rps)} req/s (p99 ${uncached.p99} ms, errors ${uncached.errors})`,
+    );
+    out(`cached / bare             ${(cached.rps / bare.rps).toFixed(2)}  (goal >= 0.5)`);
+    out(`cached / uncached         ${(cached.rps / uncached.rps).toFixed(1)}x (goal >= 5x)`);
+    out(
+      `checkout race             ${Math.round(race.attemptsPerSecond)} attempts/s, ${race.orders} orders for 10 units, oversold ${race.oversold}`,
+    );
+    out(`outbox commit->consumer   p50 ${latency.p50} ms, p99 ${latency.p99} ms (${latency.samples} events)`);
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+(process.env.BENCH_ROLE === 'server' ? serve() : main()).catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+module.exports = require('../../jest.preset.js').jestConfig(__dirname, 'ecommerce');

@@ -1,0 +1,82 @@
+/** createPaymentsApp(deps) -> the payments service as an Express app. No listening, no global connections. */
+import type { AccessTokenVerifier } from '@roadmap/auth';
+import { createBaseApp, docsRoutes, finishApp, healthRoutes, type Lifecycle, type Logger } from '@roadmap/core';
+import express, { type Express } from 'express';
+import type { Kysely } from 'kysely';
+import { databaseReadiness } from '../platform/database.js';
+import type { Outbox } from '../platform/messaging/outbox.js';
+import type { PaymentsDatabase } from './database.js';
+import { orderEventsConsumer } from './modules/payments/order-events.js';
+import { PaymentRepository } from './modules/payments/payment.repository.js';
+import { fakeProviderRoutes, paymentRoutes } from './modules/payments/payment.routes.js';
+import { PaymentService } from './modules/payments/payment.service.js';
+import { WEBHOOK_PATH, webhookRoutes } from './modules/webhooks/webhook.routes.js';
+import { WebhookService } from './modules/webhooks/webhook.service.js';
+import { createPaymentsOpenApiDocument, PAYMENTS_API_BASE } from './openapi.js';
+import type { FakeProvider } from './providers/fake-provider.js';
+import type { PaymentProvider } from './providers/provider.js';
+
+export interface PaymentsDeps {
+  logger: Logger;
+  db: Kysely<PaymentsDatabase>;
+  verifier: AccessTokenVerifier;
+  provider: PaymentProvider;
+  /** Set when the provider is the fake one: its authentication page is served too. */
+  fakeProvider?: FakeProvider | undefined;
+  outbox: Outbox;
+  webhookSecret: string;
+  webhookToleranceSeconds: number;
+  lifecycle?: Lifecycle;
+  brokerConnected?: () => boolean;
+  /** Readiness of the Redis behind the webhook queue (optional: webhooks are still accepted). */
+  queueReadiness?: () => Promise<unknown>;
+}
+
+export function createPaymentsServices(deps: PaymentsDeps) {
+  const repository = new PaymentRepository(deps.db);
+  const payments = new PaymentService(deps.db, repository, deps.provider, deps.outbox, deps.logger);
+  const webhooks = new WebhookService(
+    deps.db,
+    repository,
+    payments,
+    deps.provider.name,
+    deps.webhookSecret,
+    deps.webhookToleranceSeconds,
+    deps.logger,
+  );
+  return { repository, payments, webhooks, consumer: orderEventsConsumer(deps.db, payments, deps.outbox) };
+}
+
+export type PaymentsServices = ReturnType<typeof createPaymentsServices>;
+
+export function createPaymentsApp(
+  deps: PaymentsDeps,
+  services: PaymentsServices = createPaymentsServices(deps),
+): Express {
+  const inner = createBaseApp({ logger: deps.logger, jsonLimit: '32kb' });
+  inner.use(
+    healthRoutes({
+      checks: { postgres: databaseReadiness(deps.db) },
+      optionalChecks: {
+        ...(deps.queueReadiness ? { redis: deps.queueReadiness } : {}),
+        ...(deps.brokerConnected
+          ? { rabbitmq: async () => (deps.brokerConnected?.() ? undefined : Promise.reject(new Error('disconnected'))) }
+          : {}),
+      },
+      isDraining: () => deps.lifecycle?.isDraining() ?? false,
+    }),
+  );
+  inner.use(docsRoutes(createPaymentsOpenApiDocument()));
+  inner.use(webhookRoutes(services.webhooks));
+  inner.use(PAYMENTS_API_BASE, paymentRoutes(services.payments, deps.verifier));
+  if (deps.fakeProvider) inner.use(fakeProviderRoutes(deps.fakeProvider));
+  finishApp(inner);
+
+  // The webhook signature covers the exact bytes sent, so that one route reads its body raw before
+  // the shared JSON parser inside `inner` could turn it into an object (a consumed body is skipped there).
+  const app = express();
+  app.disable('x-powered-by');
+  app.post(WEBHOOK_PATH, express.raw({ type: () => true, limit: '256kb' }));
+  app.use(inner);
+  return app;
+}

@@ -1,0 +1,62 @@
+/** The payments process: config, PostgreSQL (schema payments), the provider, Bull, RabbitMQ, HTTP. */
+import { createVerifierFromEnv } from '@roadmap/auth';
+import { createLifecycle, createLogger, startOrExit } from '@roadmap/core';
+import { systemClock } from '../platform/clock.js';
+import type { Consumer } from '../platform/messaging/broker.js';
+import { startMessagingMaintenance } from '../platform/messaging/maintenance.js';
+import { bullQueue, createMessaging, messagingSettings, openDatabase, serve } from '../platform/runtime.js';
+import { createPaymentsApp, createPaymentsServices, type PaymentsDeps } from './app.js';
+import { loadPaymentsConfig } from './config.js';
+import type { PaymentsDatabase } from './database.js';
+import { startWebhookDelivery, WEBHOOK_QUEUE, webhookSender, type WebhookJob } from './jobs/fake-webhooks.js';
+import { WEBHOOK_PATH } from './modules/webhooks/webhook.routes.js';
+import { FakeProvider } from './providers/fake-provider.js';
+import { StripeProvider } from './providers/stripe-provider.js';
+
+startOrExit(async () => {
+  const config = loadPaymentsConfig();
+  const logger = createLogger({ name: 'payments', level: config.LOG_LEVEL });
+  const lifecycle = createLifecycle();
+  const clock = systemClock;
+  const database = await openDatabase<PaymentsDatabase>(config, 'payments', logger);
+  const webhookQueue = bullQueue<WebhookJob>(WEBHOOK_QUEUE, config);
+  const maintenanceQueue = bullQueue<{ prune: true }>('payments-messaging-maintenance', config);
+  const policy = { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS };
+
+  const fakeProvider =
+    config.PAYMENT_PROVIDER === 'fake'
+      ? new FakeProvider(database.db, webhookSender(webhookQueue, policy), clock, config.PAYMENTS_PUBLIC_URL)
+      : undefined;
+  const provider =
+    fakeProvider ?? new StripeProvider({ secretKey: config.STRIPE_SECRET_KEY ?? '', apiBase: config.STRIPE_API_BASE });
+  const consumers: Consumer[] = [];
+  const messaging = createMessaging(messagingSettings(config), database.db, clock, logger, consumers);
+  const deps: PaymentsDeps = {
+    logger,
+    db: database.db,
+    verifier: createVerifierFromEnv(config),
+    provider,
+    fakeProvider,
+    outbox: messaging.outbox,
+    webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+    webhookToleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
+    lifecycle,
+    brokerConnected: () => messaging.broker.isConnected(),
+    queueReadiness: () => webhookQueue.client.ping(),
+  };
+  const services = createPaymentsServices(deps);
+  consumers.push(services.consumer);
+  await messaging.start();
+  if (fakeProvider) {
+    const target = config.FAKE_PROVIDER_WEBHOOK_URL ?? `http://127.0.0.1:${config.PORT}${WEBHOOK_PATH}`;
+    startWebhookDelivery(webhookQueue, () => target, config.STRIPE_WEBHOOK_SECRET, logger);
+  }
+  await startMessagingMaintenance(maintenanceQueue, database.db, clock, logger);
+
+  await serve(createPaymentsApp(deps, services), config, logger, lifecycle, [
+    { name: 'postgres', close: () => database.close() },
+    { name: 'webhook queue', close: () => webhookQueue.close() },
+    { name: 'maintenance queue', close: () => maintenanceQueue.close() },
+    { name: 'rabbitmq and outbox relay', close: () => messaging.stop() },
+  ]);
+});

@@ -1,0 +1,33 @@
+/** Environment variables the three processes share (each process adds its own in its config.ts). */
+import { z } from 'zod';
+
+export const infrastructureEnvShape = {
+  /** The one database; each service keeps to its own schema in it. */
+  DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/ecommerce'),
+  REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key (cache, rate limits, Bull queues). */
+  REDIS_PREFIX: z.string().min(1).default('ecommerce'),
+  AMQP_URL: z.string().min(1).default('amqp://guest:guest@127.0.0.1:5672'),
+  AMQP_EXCHANGE: z.string().min(1).default('ecommerce.events'),
+  /** Prepended to every queue name (isolates test runs on a shared broker). */
+  AMQP_QUEUE_PREFIX: z.string().default(''),
+  /** Apply pending migrations at start; defaults to on outside production (`pnpm migrate` otherwise). */
+  MIGRATE_ON_START: z.enum(['true', 'false']).optional(),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** Retries of every Bull job, with exponential backoff from JOB_BACKOFF_MS. */
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+};
+
+/** A secret that must be set in production; elsewhere a fixed development value stands in. */
+export function secret(name: string, developmentValue: string) {
+  return z
+    .string()
+    .min(32, `${name} must be at least 32 characters`)
+    .optional()
+    .transform((value) => value ?? developmentValue);
+}
+
+export function migrateOnStart(env: { NODE_ENV: string; MIGRATE_ON_START?: 'true' | 'false' | undefined }): boolean {
+  return env.MIGRATE_ON_START === undefined ? env.NODE_ENV !== 'production' : env.MIGRATE_ON_START === 'true';
+}

@@ -1,0 +1,125 @@
+/** What each process does at start: open its schema (migrating it in development), its queues, its broker. */
+import { runServer, type Closer, type Logger, type MutableLifecycle } from '@roadmap/core';
+import type { Express } from 'express';
+import Bull from 'bull';
+import { Client } from 'pg';
+import type { z } from 'zod';
+import type { Clock } from './clock.js';
+import { migrateOnStart, type infrastructureEnvShape } from './config.js';
+import { createDatabase, type Database } from './database.js';
+import { Broker, type BrokerOptions, type Consumer } from './messaging/broker.js';
+import { Outbox, OutboxRelay } from './messaging/outbox.js';
+import { migrateSchema } from './migrations.js';
+import { bullRedisOptions } from './redis.js';
+
+type InfrastructureEnv = z.output<z.ZodObject<typeof infrastructureEnvShape>> & { NODE_ENV: string };
+
+/** Creates the database named in `url` if it does not exist (a development convenience). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!name) return;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openDatabase<DB>(env: InfrastructureEnv, schema: string, logger: Logger): Promise<Database<DB>> {
+  if (migrateOnStart(env)) {
+    await ensureDatabase(env.DATABASE_URL);
+    const database = createDatabase<DB>({ url: env.DATABASE_URL, schema });
+    const outcome = await migrateSchema(database.db, schema);
+    logger.info(outcome, 'migrations applied');
+    return database;
+  }
+  return createDatabase<DB>({ url: env.DATABASE_URL, schema });
+}
+
+export function bullQueue<T>(name: string, env: Pick<InfrastructureEnv, 'REDIS_URL' | 'REDIS_PREFIX'>): Bull.Queue<T> {
+  return new Bull<T>(name, { prefix: `${env.REDIS_PREFIX}:bull`, ...bullRedisOptions(env.REDIS_URL) });
+}
+
+export interface Messaging<DB> {
+  broker: Broker;
+  outbox: Outbox;
+  relay: OutboxRelay<DB>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface MessagingSettings {
+  url: string;
+  exchange: string;
+  queuePrefix: string;
+  pollMs: number;
+}
+
+export function messagingSettings(env: InfrastructureEnv): MessagingSettings {
+  return {
+    url: env.AMQP_URL,
+    exchange: env.AMQP_EXCHANGE,
+    queuePrefix: env.AMQP_QUEUE_PREFIX,
+    pollMs: env.OUTBOX_POLL_MS,
+  };
+}
+
+/** The broker with this process's consumers, the outbox and its relay, wired together. */
+export function createMessaging<DB>(
+  settings: MessagingSettings,
+  db: Database<DB>['db'],
+  clock: Clock,
+  logger: Logger,
+  consumers: Consumer[],
+  brokerOptions: Partial<BrokerOptions> = {},
+): Messaging<DB> {
+  const broker = new Broker({
+    url: settings.url,
+    exchange: settings.exchange,
+    queuePrefix: settings.queuePrefix,
+    logger: logger.child({ component: 'rabbitmq' }),
+    consumers,
+    ...brokerOptions,
+  });
+  const outbox = new Outbox(clock);
+  const relay = new OutboxRelay({ db, broker, logger: logger.child({ component: 'outbox' }), pollMs: settings.pollMs });
+  outbox.attach(relay);
+  return {
+    broker,
+    outbox,
+    relay,
+    async start() {
+      await broker.start();
+      relay.start();
+    },
+    async stop() {
+      await relay.stop();
+      await broker.close();
+    },
+  };
+}
+
+/** Listens on the process's HOST and PORT and, on SIGTERM, drains and closes `closers` last-opened first. */
+export function serve(
+  app: Express,
+  env: { HOST: string; PORT: number; SHUTDOWN_GRACE_SECONDS: number },
+  logger: Logger,
+  lifecycle: MutableLifecycle,
+  closers: Closer[],
+) {
+  return runServer({
+    app,
+    host: env.HOST,
+    port: env.PORT,
+    logger,
+    lifecycle,
+    graceSeconds: env.SHUTDOWN_GRACE_SECONDS,
+    closers,
+  });
+}

@@ -1,0 +1,146 @@
+/** createShopApp(deps) -> the shop API as an Express app. No listening, no global connections. */
+import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
+import { createBaseApp, docsRoutes, finishApp, healthRoutes, type Lifecycle, type Logger } from '@roadmap/core';
+import cookieParser from 'cookie-parser';
+import type { Express, Request } from 'express';
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { databaseReadiness } from '../platform/database.js';
+import type { Outbox } from '../platform/messaging/outbox.js';
+import { redisRateLimit } from '../platform/rate-limit.js';
+import { redisReadiness } from '../platform/redis.js';
+import type { ShopDatabase } from './database.js';
+import { CartRepository, CartService, CartTokens, cartRoutes } from './modules/cart/index.js';
+import {
+  CatalogCache,
+  ProductRepository,
+  ProductService,
+  catalogAdminRoutes,
+  catalogRoutes,
+} from './modules/catalog/index.js';
+import { CheckoutService, checkoutRoutes, type OrderPlacedHook } from './modules/checkout/index.js';
+import { InventoryService, inventoryAdminRoutes } from './modules/inventory/index.js';
+import {
+  OrderChanges,
+  OrderRepository,
+  OrderService,
+  PaymentOutcomes,
+  orderAdminRoutes,
+  orderRoutes,
+} from './modules/orders/index.js';
+import { createShopOpenApiDocument, SHOP_API_BASE } from './openapi.js';
+
+export interface ShopSettings {
+  cartTokenSecret: string;
+  reservationTtlSeconds: number;
+  lowStockThreshold: number;
+  cacheTtlSeconds: number;
+  paymentsUrl: string;
+  /** Prefix of the Redis keys of the cache and rate limits, e.g. `ecommerce:shop:`. */
+  redisPrefix: string;
+  rateLimitPerMinute: number;
+  checkoutRateLimitPerMinute: number;
+}
+
+export interface ShopDeps {
+  logger: Logger;
+  db: Kysely<ShopDatabase>;
+  redis: Redis;
+  verifier: AccessTokenVerifier;
+  outbox: Outbox;
+  settings: ShopSettings;
+  clock?: Clock;
+  lifecycle?: Lifecycle;
+  /** Schedules a new order's expiry (the Bull job); none in tests that expire by sweep. */
+  onOrderPlaced?: OrderPlacedHook;
+  /** The broker's state, for readiness (optional: orders are accepted while it is down). */
+  brokerConnected?: () => boolean;
+}
+
+export interface ShopServices {
+  cache: CatalogCache;
+  products: ProductService;
+  inventory: InventoryService;
+  cartTokens: CartTokens;
+  carts: CartService;
+  orders: OrderService;
+  checkout: CheckoutService;
+  paymentOutcomes: PaymentOutcomes;
+}
+
+export function createShopServices(deps: ShopDeps): ShopServices {
+  const { db, outbox, settings, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const cache = new CatalogCache({
+    redis: deps.redis,
+    prefix: settings.redisPrefix,
+    ttlSeconds: settings.cacheTtlSeconds,
+    logger,
+  });
+  const inventory = new InventoryService(db, outbox, cache, settings.lowStockThreshold);
+  const cartRepository = new CartRepository(db);
+  const cartTokens = new CartTokens(settings.cartTokenSecret);
+  const orderRepository = new OrderRepository(db);
+  const changes = new OrderChanges(orderRepository, outbox);
+  const orders = new OrderService(db, orderRepository, changes, inventory, outbox, clock);
+  return {
+    cache,
+    products: new ProductService(db, new ProductRepository(db), cache),
+    inventory,
+    cartTokens,
+    carts: new CartService(db, cartRepository, cartTokens),
+    orders,
+    checkout: new CheckoutService(
+      db,
+      cartRepository,
+      orderRepository,
+      changes,
+      inventory,
+      outbox,
+      clock,
+      { reservationTtlSeconds: settings.reservationTtlSeconds, paymentsUrl: settings.paymentsUrl },
+      deps.onOrderPlaced ?? (async () => undefined),
+    ),
+    paymentOutcomes: new PaymentOutcomes(db, orderRepository, orders, changes, inventory, outbox, clock, logger),
+  };
+}
+
+export function createShopApp(deps: ShopDeps, services: ShopServices = createShopServices(deps)): Express {
+  const { settings, verifier, redis } = deps;
+  const app = createBaseApp({ logger: deps.logger, jsonLimit: '64kb' });
+  app.use(cookieParser(settings.cartTokenSecret));
+  app.use(
+    healthRoutes({
+      checks: { postgres: databaseReadiness(deps.db) },
+      optionalChecks: {
+        redis: redisReadiness(redis),
+        ...(deps.brokerConnected
+          ? { rabbitmq: async () => (deps.brokerConnected?.() ? undefined : Promise.reject(new Error('disconnected'))) }
+          : {}),
+      },
+      isDraining: () => deps.lifecycle?.isDraining() ?? false,
+    }),
+  );
+  app.use(docsRoutes(createShopOpenApiDocument()));
+  const admin = [requireAuth(verifier), requireRole('admin')];
+  // Writes are limited per client; catalog reads are cheap cache hits and are left to the edge.
+  const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
+  app.use(SHOP_API_BASE, redisRateLimit(redis, settings.redisPrefix, 'api', settings.rateLimitPerMinute, isRead));
+  app.use(SHOP_API_BASE, catalogRoutes(services.products));
+  app.use(SHOP_API_BASE, cartRoutes(services.carts, services.cartTokens, verifier));
+  app.use(
+    SHOP_API_BASE,
+    checkoutRoutes(
+      services.checkout,
+      services.cartTokens,
+      verifier,
+      redisRateLimit(redis, settings.redisPrefix, 'checkout', settings.checkoutRateLimitPerMinute),
+    ),
+  );
+  app.use(SHOP_API_BASE, orderRoutes(services.orders, services.cartTokens, verifier));
+  app.use(`${SHOP_API_BASE}/admin`, catalogAdminRoutes(services.products, admin));
+  app.use(`${SHOP_API_BASE}/admin`, inventoryAdminRoutes(services.inventory, admin));
+  app.use(`${SHOP_API_BASE}/admin`, orderAdminRoutes(services.orders, services.cartTokens, admin));
+  return finishApp(app);
+}

@@ -1,0 +1,77 @@
+/** The cart's paths in the OpenAPI document. */
+import { jsonBody, jsonResponse, type OpenAPIRegistry, type SecurityRequirement } from '@roadmap/core';
+import { z } from 'zod';
+import { errorResponses } from '../../../platform/openapi.js';
+import {
+  AddCartItemSchema,
+  CartSchema,
+  MergeResultSchema,
+  SetCartItemSchema,
+  VariantParamsSchema,
+} from './cart.schemas.js';
+
+export const CartTokenHeaderSchema = z.object({
+  'x-cart-token': z.string().optional().meta({ description: 'The guest cart token (or the signed `cart` cookie).' }),
+});
+
+export function registerCartPaths(registry: OpenAPIRegistry, base: string, security: SecurityRequirement): void {
+  const tags = ['cart'];
+  const optionalBearer = [...security, {}];
+  registry.registerPath({
+    method: 'get',
+    path: `${base}/cart`,
+    tags,
+    security: optionalBearer,
+    summary: "The caller's cart, priced now (a user's by bearer token, a guest's by cart token)",
+    request: { headers: CartTokenHeaderSchema },
+    responses: {
+      200: jsonResponse('The cart (empty if there is none yet).', CartSchema),
+      ...errorResponses(400, 401, 404, 410, 429),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: `${base}/cart/items`,
+    tags,
+    security: optionalBearer,
+    summary:
+      'Add units of a variant (creates a guest cart and returns its token when there is none); prices in the body are refused',
+    request: { headers: CartTokenHeaderSchema, body: jsonBody(AddCartItemSchema) },
+    responses: {
+      200: jsonResponse('The cart.', CartSchema),
+      201: jsonResponse('A new guest cart; its token is in X-Cart-Token, the `cart` cookie and the body.', CartSchema),
+      ...errorResponses(400, 401, 404, 409, 410, 429),
+    },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: `${base}/cart/items/{variantId}`,
+    tags,
+    security: optionalBearer,
+    summary: 'Set the quantity of a line (0 removes it)',
+    request: { headers: CartTokenHeaderSchema, params: VariantParamsSchema, body: jsonBody(SetCartItemSchema) },
+    responses: { 200: jsonResponse('The cart.', CartSchema), ...errorResponses(400, 401, 404, 409, 410, 429) },
+  });
+  registry.registerPath({
+    method: 'delete',
+    path: `${base}/cart/items/{variantId}`,
+    tags,
+    security: optionalBearer,
+    summary: 'Remove a line',
+    request: { headers: CartTokenHeaderSchema, params: VariantParamsSchema },
+    responses: { 200: jsonResponse('The cart.', CartSchema), ...errorResponses(400, 401, 404, 410, 429) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: `${base}/cart/merge`,
+    tags,
+    security,
+    summary:
+      "Merge the guest cart (X-Cart-Token) into the signed-in user's cart, quantities summed and capped at saleable stock",
+    request: { headers: CartTokenHeaderSchema },
+    responses: {
+      200: jsonResponse('The merged cart and any capped lines.', MergeResultSchema),
+      ...errorResponses(400, 401, 404, 409, 410, 429),
+    },
+  });
+}

@@ -1,0 +1,6 @@
+/** The cart feature: guest and user carts, live prices, merge on login. */
+export { CartTokens, type CartOwner } from './cart-token.js';
+export { CartRepository, type CartLineRow } from './cart.repository.js';
+export { CartService } from './cart.service.js';
+export { cartRoutes } from './cart.routes.js';
+export { registerCartPaths, CartTokenHeaderSchema } from './cart.openapi.js';

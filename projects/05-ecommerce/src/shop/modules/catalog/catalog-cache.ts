@@ -1,0 +1,134 @@
+/**
+ * Cache-aside for catalog pages in Redis, invalidated by version: every key embeds the current catalog
+ * version, and a write bumps the version after its commit, so a read that starts after a write can
+ * only miss and rebuild. A miss is rebuilt once per key: concurrent misses in this process share one
+ * promise, and across processes a short Redis lock lets one rebuild while the others wait for its
+ * result. Redis down (or slow past the command timeout) means the page comes from PostgreSQL.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@roadmap/core';
+import type { Redis } from 'ioredis';
+
+export interface CatalogCacheOptions {
+  redis: Redis;
+  /** Key prefix, e.g. `shop:`. */
+  prefix: string;
+  ttlSeconds: number;
+  /** How long one rebuild may hold the lock; waiters poll for its result this long at most. */
+  lockMs?: number;
+  logger: Logger;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  rebuilds: number;
+  bypassed: number;
+}
+
+/** A catalog page as JSON text: cached pages are sent as stored, never parsed and serialised again. */
+export interface CacheRead {
+  json: string;
+  source: 'cache' | 'database';
+}
+
+export class CatalogCache {
+  readonly stats: CacheStats = { hits: 0, misses: 0, rebuilds: 0, bypassed: 0 };
+  private readonly inflight = new Map<string, Promise<CacheRead>>();
+  private invalidationOwed = false;
+
+  constructor(private readonly options: CatalogCacheOptions) {
+    // Sent once and then called by its SHA (EVALSHA), with ioredis reloading it if Redis forgot it.
+    options.redis.defineCommand('catalogRead', { numberOfKeys: 1, lua: READ_CURRENT });
+    // A version bump that failed during an outage is made as soon as Redis is back.
+    options.redis.on('ready', () => {
+      if (this.invalidationOwed) void this.invalidate();
+    });
+  }
+
+  private get versionKey(): string {
+    return `${this.options.prefix}catalog:version`;
+  }
+
+  async read(key: string, load: () => Promise<unknown>): Promise<CacheRead> {
+    const { redis, prefix } = this.options;
+    let fullKey: string;
+    try {
+      // One round trip: the current version and the page stored under it.
+      const reader = redis as Redis & CatalogReadCommand;
+      const [version, cached] = await reader.catalogRead(this.versionKey, `${prefix}catalog:v`, `:${key}`);
+      fullKey = `${prefix}catalog:v${version}:${key}`;
+      if (typeof cached === 'string') {
+        this.stats.hits += 1;
+        return { json: cached, source: 'cache' };
+      }
+    } catch (err) {
+      this.stats.bypassed += 1;
+      this.options.logger.debug({ err }, 'catalog cache unavailable; reading PostgreSQL');
+      return { json: await this.rebuild(load), source: 'database' };
+    }
+    this.stats.misses += 1;
+    const running = this.inflight.get(fullKey);
+    if (running) return running;
+    const work = this.fill(fullKey, load).finally(() => this.inflight.delete(fullKey));
+    this.inflight.set(fullKey, work);
+    return work;
+  }
+
+  private async rebuild(load: () => Promise<unknown>): Promise<string> {
+    this.stats.rebuilds += 1;
+    return JSON.stringify(await load());
+  }
+
+  private async fill(fullKey: string, load: () => Promise<unknown>): Promise<CacheRead> {
+    const { redis, ttlSeconds, lockMs = 3_000 } = this.options;
+    const lockKey = `${fullKey}:lock`;
+    const token = randomUUID();
+    const locked = await redis.set(lockKey, token, 'PX', lockMs, 'NX').catch(() => null);
+    if (locked !== 'OK') {
+      const built = await this.awaitOtherRebuild(fullKey, lockMs);
+      if (built !== undefined) return { json: built, source: 'cache' };
+    }
+    const json = await this.rebuild(load);
+    try {
+      await redis.set(fullKey, json, 'EX', ttlSeconds);
+      if (locked === 'OK') await redis.eval(RELEASE_LOCK, 1, lockKey, token);
+    } catch (err) {
+      this.options.logger.debug({ err }, 'could not store a catalog page in the cache');
+    }
+    return { json, source: 'database' };
+  }
+
+  /** Another process holds the rebuild lock: poll for its result, bounded by the lock's lifetime. */
+  private async awaitOtherRebuild(fullKey: string, lockMs: number): Promise<string | undefined> {
+    const deadline = Date.now() + lockMs;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const cached = await this.options.redis.get(fullKey).catch(() => null);
+      if (cached !== null) return cached;
+    }
+    return undefined;
+  }
+
+  /** Makes every cached page unreachable. Call after the write committed. */
+  async invalidate(): Promise<void> {
+    try {
+      await this.options.redis.incr(this.versionKey);
+      this.invalidationOwed = false;
+    } catch (err) {
+      this.invalidationOwed = true;
+      this.options.logger.warn({ err }, 'catalog cache version bump failed; retried when Redis is back');
+    }
+  }
+}
+
+interface CatalogReadCommand {
+  catalogRead(versionKey: string, keyHead: string, keyTail: string): Promise<[string, string | null | undefined]>;
+}
+
+/** The catalog version and the value of `<ARGV[1]><version><ARGV[2]>` (nil when not cached). */
+const READ_CURRENT = `local v = redis.call('get', KEYS[1]) or '0'
+return {v, redis.call('get', ARGV[1] .. v .. ARGV[2])}`;
+
+/** Deletes the lock only if this process still owns it. */
+const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;

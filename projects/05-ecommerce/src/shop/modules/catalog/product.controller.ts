@@ -1,0 +1,59 @@
+/** HTTP <-> ProductService. `X-Cache` tells whether a catalog page came from Redis or PostgreSQL. */
+import type { Request, Response } from 'express';
+import type { CacheRead } from './catalog-cache.js';
+import type {
+  CategoryInput,
+  ProductInput,
+  ProductListQuery,
+  ProductPatch,
+  VariantInput,
+  VariantPatch,
+} from './product.schemas.js';
+import type { ProductService } from './product.service.js';
+
+type Id = { id: string };
+type Empty = Record<string, never>;
+
+function sendRead(res: Response, read: CacheRead): void {
+  res
+    .set('X-Cache', read.source === 'cache' ? 'HIT' : 'MISS')
+    .type('application/json')
+    .send(read.json);
+}
+
+export function createProductController(service: ProductService) {
+  return {
+    async list(req: Request<Empty, unknown, unknown, ProductListQuery>, res: Response) {
+      sendRead(res, await service.list(req.query));
+    },
+    async get(req: Request<{ slug: string }>, res: Response) {
+      sendRead(res, await service.getPublished(req.params.slug));
+    },
+    async getById(req: Request<Id>, res: Response) {
+      res.json(await service.getById(req.params.id));
+    },
+    async create(req: Request<Empty, unknown, ProductInput>, res: Response) {
+      const product = await service.create(req.body);
+      res.status(201).location(`/api/v1/admin/products/${product.id}`).json(product);
+    },
+    async update(req: Request<Id, unknown, ProductPatch>, res: Response) {
+      res.json(await service.update(req.params.id, req.body));
+    },
+    async remove(req: Request<Id>, res: Response) {
+      await service.remove(req.params.id);
+      res.status(204).end();
+    },
+    async addVariant(req: Request<Id, unknown, VariantInput>, res: Response) {
+      res.status(201).json(await service.addVariant(req.params.id, req.body));
+    },
+    async updateVariant(req: Request<Id, unknown, VariantPatch>, res: Response) {
+      res.json(await service.updateVariant(req.params.id, req.body));
+    },
+    async listCategories(_req: Request, res: Response) {
+      res.json({ data: await service.listCategories() });
+    },
+    async createCategory(req: Request<Empty, unknown, CategoryInput>, res: Response) {
+      res.status(201).json(await service.createCategory(req.body));
+    },
+  };
+}

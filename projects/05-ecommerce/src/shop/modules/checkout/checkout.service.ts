@@ -1,0 +1,187 @@
+/**
+ * Checkout turns a cart into an order, once per Idempotency-Key (as Medusa completes a cart and Stripe
+ * treats keys): in one transaction it locks the cart, looks the key up, reserves stock with conditional
+ * updates, writes the order with a snapshot of each line, its history, its events and the key with the
+ * answer to replay, and empties the cart. The same key with the same request replays that answer; with
+ * another request it is a 422; concurrent duplicates queue on the cart lock and replay.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { ConflictError, UnprocessableEntityError, ValidationError } from '@roadmap/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../../../platform/clock.js';
+import type { Outbox } from '../../../platform/messaging/outbox.js';
+import type { ShopDatabase } from '../../database.js';
+import type { CartOwner, CartRepository } from '../cart/index.js';
+import { reserveLines, type InventoryService } from '../inventory/index.js';
+import { eventLines, orderRef, toOrder, type OrderChanges, type OrderRepository } from '../orders/index.js';
+import type { CheckoutInput, CheckoutResult } from './checkout.schemas.js';
+
+export interface CheckoutSettings {
+  reservationTtlSeconds: number;
+  /** Public base URL of the payments service, for `paymentUrl`. */
+  paymentsUrl: string;
+}
+
+export interface CheckoutOutcome {
+  result: CheckoutResult;
+  replayed: boolean;
+}
+
+/** Called after a new order is committed (schedules its expiry). */
+export type OrderPlacedHook = (order: { id: string; expiresAt: Date }) => Promise<void>;
+
+export class CheckoutService {
+  constructor(
+    private readonly db: Kysely<ShopDatabase>,
+    private readonly carts: CartRepository,
+    private readonly orders: OrderRepository,
+    private readonly changes: OrderChanges,
+    private readonly inventory: InventoryService,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+    private readonly settings: CheckoutSettings,
+    private readonly onPlaced: OrderPlacedHook,
+  ) {}
+
+  async checkout(
+    owner: CartOwner,
+    email: string | undefined,
+    key: string,
+    input: CheckoutInput,
+  ): Promise<CheckoutOutcome> {
+    if (owner.kind === 'guest' && !owner.cartId) throw new UnprocessableEntityError('There is no cart to check out.');
+    const scope = owner.kind === 'user' ? `user:${owner.userId}` : `cart:${owner.cartId}`;
+    const requestHash = createHash('sha256').update(JSON.stringify({ scope, input })).digest('hex');
+    const buyerEmail = input.email ?? email;
+    if (!buyerEmail) throw new ValidationError([{ field: 'body.email', message: 'guests must give an email' }]);
+
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const cartId = await this.lockCart(trx, owner);
+      const stored = await trx
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'response'])
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (stored) {
+        if (stored.request_hash !== requestHash) {
+          throw new UnprocessableEntityError('This Idempotency-Key was used for a different request; use a new key.');
+        }
+        return { result: stored.response as CheckoutResult, replayed: true, availabilityChanged: false };
+      }
+      if (!cartId) throw new UnprocessableEntityError('There is no cart to check out.');
+      return this.placeOrder(trx, cartId, owner, buyerEmail, scope, key, requestHash, input);
+    });
+    if (!outcome.replayed) {
+      await this.inventory.committed({ availabilityChanged: outcome.availabilityChanged });
+      const order = outcome.result.order;
+      await this.onPlaced({ id: order.id, expiresAt: new Date(order.reservationExpiresAt) });
+    }
+    return { result: outcome.result, replayed: outcome.replayed };
+  }
+
+  /** Locks the caller's cart row, so checkouts of one cart run one after another. */
+  private async lockCart(trx: Transaction<ShopDatabase>, owner: CartOwner): Promise<string | undefined> {
+    const cartId = owner.kind === 'user' ? await this.carts.openCartOf(owner.userId, trx) : owner.cartId;
+    if (!cartId) return undefined;
+    const cart = await this.carts.find(cartId, trx, true);
+    return cart?.status === 'open' ? cart.id : undefined;
+  }
+
+  private async placeOrder(
+    trx: Transaction<ShopDatabase>,
+    cartId: string,
+    owner: CartOwner,
+    email: string,
+    scope: string,
+    key: string,
+    requestHash: string,
+    input: CheckoutInput,
+  ) {
+    const lines = await this.carts.lines(cartId, trx);
+    if (lines.length === 0) throw new UnprocessableEntityError('The cart is empty.');
+    const reserved = await reserveLines(
+      trx,
+      lines.map((line) => ({ variantId: line.variant_id, quantity: line.quantity })),
+    );
+    if (!reserved.ok) {
+      const line = lines.find((l) => l.variant_id === reserved.variantId);
+      throw new ConflictError(`Not enough stock of ${line?.sku ?? reserved.variantId} for this order.`, {
+        extensions: { variantId: reserved.variantId, sku: line?.sku, requested: line?.quantity },
+      });
+    }
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.settings.reservationTtlSeconds * 1000);
+    const order = await trx
+      .insertInto('orders')
+      .values({
+        id: randomUUID(),
+        user_id: owner.kind === 'user' ? owner.userId : null,
+        email,
+        cart_id: cartId,
+        status: 'pending_payment',
+        payment_status: 'pending',
+        fulfillment_status: 'unfulfilled',
+        currency: lines[0]!.currency,
+        total_minor: lines.reduce((sum, line) => sum + line.price_minor * line.quantity, 0),
+        shipping_address: input.shippingAddress,
+        tracking_number: null,
+        reservation_expires_at: expiresAt,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const orderLines = await trx
+      .insertInto('order_lines')
+      .values(
+        lines.map((line) => ({
+          order_id: order.id,
+          variant_id: line.variant_id,
+          product_id: line.product_id,
+          sku: line.sku,
+          name: line.name,
+          unit_price_minor: line.price_minor,
+          quantity: line.quantity,
+        })),
+      )
+      .returningAll()
+      .execute();
+    await trx
+      .insertInto('reservations')
+      .values(
+        lines.map((line) => ({
+          order_id: order.id,
+          variant_id: line.variant_id,
+          quantity: line.quantity,
+          expires_at: expiresAt,
+        })),
+      )
+      .execute();
+    const stock = await this.inventory.stockChanged(trx, reserved.levels, (variantId) => {
+      return -(lines.find((line) => line.variant_id === variantId)?.quantity ?? 0);
+    });
+    const paymentToken = randomBytes(24).toString('base64url');
+    const buyer = { type: 'customer' as const, id: owner.kind === 'user' ? owner.userId : null };
+    await this.changes.recordHistory(trx, order, null, buyer, 'checkout');
+    await this.outbox.record(trx, 'order.created.v1', {
+      ...orderRef(order),
+      currency: order.currency,
+      totalMinor: order.total_minor,
+      lines: eventLines(orderLines),
+      reservationExpiresAt: expiresAt.toISOString(),
+      paymentTokenHash: createHash('sha256').update(paymentToken).digest('hex'),
+    });
+    const result: CheckoutResult = {
+      order: toOrder(order, orderLines),
+      paymentToken,
+      paymentUrl: `${this.settings.paymentsUrl}/api/v1/payments/by-order/${order.id}`,
+    };
+    await trx
+      .insertInto('idempotency_keys')
+      .values({ scope, key, request_hash: requestHash, order_id: order.id, response: result })
+      .execute();
+    await this.carts.clear(cartId, trx);
+    return { result, replayed: false, availabilityChanged: stock.availabilityChanged };
+  }
+}

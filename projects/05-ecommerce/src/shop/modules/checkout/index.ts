@@ -1,0 +1,4 @@
+/** The checkout feature: cart -> order, idempotently, with stock reserved. */
+export { CheckoutService, type OrderPlacedHook } from './checkout.service.js';
+export { checkoutRoutes } from './checkout.routes.js';
+export { registerCheckoutPaths } from './checkout.openapi.js';

@@ -1,0 +1,114 @@
+/**
+ * Inventory rules around the stock moves: audited admin adjustments, `inventory.low_stock.v1` when a
+ * variant's saleable stock falls to the threshold, and whether a change flipped a variant between in
+ * stock and sold out (the catalog cache shows that flag, so such a change invalidates it).
+ */
+import { ConflictError, NotFoundError } from '@roadmap/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { Outbox } from '../../../platform/messaging/outbox.js';
+import type { ShopDatabase } from '../../database.js';
+import type { CatalogCache } from '../catalog/catalog-cache.js';
+import { adjustOnHand, type StockLevel } from './inventory.repository.js';
+import type { StockAdjustment, StockAdjustmentInput, StockLevelView } from './inventory.schemas.js';
+
+export function toStockLevel(level: StockLevel): StockLevelView {
+  return { ...level, saleable: level.onHand - level.reserved };
+}
+
+export class InventoryService {
+  constructor(
+    private readonly db: Kysely<ShopDatabase>,
+    private readonly outbox: Outbox,
+    private readonly cache: CatalogCache,
+    private readonly lowStockThreshold: number,
+  ) {}
+
+  /**
+   * Records what follows from stock levels that changed by `saleableDelta` each (in `trx`), and answers
+   * whether any variant went in or out of stock.
+   */
+  async stockChanged(
+    trx: Transaction<ShopDatabase>,
+    levels: StockLevel[],
+    saleableDelta: (variantId: string) => number,
+  ) {
+    let availabilityChanged = false;
+    for (const level of levels) {
+      const after = level.onHand - level.reserved;
+      const before = after - saleableDelta(level.variantId);
+      if (before > 0 !== after > 0) availabilityChanged = true;
+      if (before > this.lowStockThreshold && after <= this.lowStockThreshold) {
+        await this.outbox.record(trx, 'inventory.low_stock.v1', {
+          variantId: level.variantId,
+          sku: level.sku,
+          saleable: after,
+          threshold: this.lowStockThreshold,
+        });
+      }
+    }
+    return { availabilityChanged };
+  }
+
+  /** After the commit of a stock change: wake the relay, refresh the catalog if availability flipped. */
+  async committed({ availabilityChanged }: { availabilityChanged: boolean }): Promise<void> {
+    this.outbox.committed();
+    if (availabilityChanged) await this.cache.invalidate();
+  }
+
+  async level(variantId: string): Promise<StockLevelView> {
+    const row = await this.db
+      .selectFrom('variants')
+      .select(['id', 'sku', 'on_hand', 'reserved'])
+      .where('id', '=', variantId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError(`Variant ${variantId} does not exist.`);
+    return toStockLevel({ variantId: row.id, sku: row.sku, onHand: row.on_hand, reserved: row.reserved });
+  }
+
+  async adjust(variantId: string, input: StockAdjustmentInput, actorId: string): Promise<StockLevelView> {
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const level = await adjustOnHand(trx, variantId, input.delta);
+      if (!level) return undefined;
+      await trx
+        .insertInto('stock_adjustments')
+        .values({
+          variant_id: variantId,
+          delta: input.delta,
+          on_hand_after: level.onHand,
+          reason: input.reason,
+          actor_id: actorId,
+        })
+        .execute();
+      const effects = await this.stockChanged(trx, [level], () => input.delta);
+      return { level, effects };
+    });
+    if (!outcome) {
+      const current = await this.level(variantId);
+      throw new ConflictError(
+        `Removing ${-input.delta} would leave fewer units on hand than the ${current.reserved} reserved.`,
+        { extensions: { onHand: current.onHand, reserved: current.reserved } },
+      );
+    }
+    await this.committed(outcome.effects);
+    return toStockLevel(outcome.level);
+  }
+
+  async adjustments(variantId: string): Promise<StockAdjustment[]> {
+    await this.level(variantId);
+    const rows = await this.db
+      .selectFrom('stock_adjustments')
+      .selectAll()
+      .where('variant_id', '=', variantId)
+      .orderBy('id', 'desc')
+      .limit(200)
+      .execute();
+    return rows.map((row) => ({
+      id: String(row.id),
+      delta: row.delta,
+      onHandAfter: row.on_hand_after,
+      reason: row.reason,
+      actorId: row.actor_id,
+      createdAt: row.created_at.toISOString(),
+    }));
+  }
+}

@@ -1,0 +1,38 @@
+/** HTTP <-> OrderService for customers (their orders) and admins (every order, transitions). */
+import { currentUser } from '@roadmap/auth';
+import type { Request, Response } from 'express';
+import type { CartTokens } from '../cart/cart-token.js';
+import type { OrderListQuery, TransitionInput } from './order.schemas.js';
+import type { OrderService, OrderViewer } from './order.service.js';
+
+type Id = { id: string };
+type Empty = Record<string, string>;
+
+export function createOrderController(service: OrderService, tokens: CartTokens) {
+  const viewer = (req: Request): OrderViewer => ({ user: req.user, guestCartId: tokens.guestCartId(req) });
+  return {
+    async mine(req: Request<Empty, unknown, unknown, OrderListQuery>, res: Response) {
+      res.json(await service.list({ userId: currentUser(req).id }, req.query));
+    },
+    async get(req: Request<Id>, res: Response) {
+      res.json(await service.get(req.params.id, viewer(req)));
+    },
+    async history(req: Request<Id>, res: Response) {
+      await service.viewAs(req.params.id, viewer(req));
+      res.json({ data: await service.history(req.params.id) });
+    },
+    async cancel(req: Request<Id, unknown, { reason?: string }>, res: Response) {
+      res.json(await service.cancelByCustomer(req.params.id, viewer(req), req.body.reason));
+    },
+    async adminList(req: Request<Empty, unknown, unknown, OrderListQuery>, res: Response) {
+      res.json(await service.list({}, req.query));
+    },
+    async adminGet(req: Request<Id>, res: Response) {
+      res.json(await service.adminDetail(req.params.id));
+    },
+    async adminTransition(req: Request<Id, unknown, TransitionInput>, res: Response) {
+      await service.transition(req.params.id, req.body, { type: 'admin', id: currentUser(req).id });
+      res.json(await service.adminDetail(req.params.id));
+    },
+  };
+}

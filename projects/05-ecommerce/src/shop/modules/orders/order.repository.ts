@@ -1,0 +1,97 @@
+/** The only file that queries orders, their lines, history and reservations. */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { OrderRow, ShopDatabase } from '../../database.js';
+import type { StockLine } from '../inventory/inventory.repository.js';
+
+type Db = Kysely<ShopDatabase> | Transaction<ShopDatabase>;
+
+export type OrderChange = Partial<
+  Pick<OrderRow, 'status' | 'payment_status' | 'fulfillment_status' | 'tracking_number'>
+>;
+
+export class OrderRepository {
+  constructor(private readonly db: Kysely<ShopDatabase>) {}
+
+  async find(id: string, db: Db = this.db): Promise<OrderRow | undefined> {
+    return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Locks the order row for the rest of the transaction: changes to one order happen one at a time. */
+  async lock(trx: Transaction<ShopDatabase>, id: string): Promise<OrderRow | undefined> {
+    return trx.selectFrom('orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  /** Applies `change` and bumps the version; answers the new row. */
+  async update(trx: Transaction<ShopDatabase>, id: string, change: OrderChange): Promise<OrderRow> {
+    return trx
+      .updateTable('orders')
+      .set({ ...change, version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async lines(orderId: string, db: Db = this.db) {
+    return db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  }
+
+  async linesOf(orderIds: string[]) {
+    if (orderIds.length === 0) return [];
+    return this.db.selectFrom('order_lines').selectAll().where('order_id', 'in', orderIds).orderBy('id').execute();
+  }
+
+  async history(orderId: string) {
+    return this.db.selectFrom('order_history').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  }
+
+  async activeReservations(trx: Transaction<ShopDatabase>, orderId: string): Promise<StockLine[]> {
+    const rows = await trx
+      .selectFrom('reservations')
+      .select(['variant_id', 'quantity'])
+      .where('order_id', '=', orderId)
+      .where('status', '=', 'active')
+      .execute();
+    return rows.map((row) => ({ variantId: row.variant_id, quantity: row.quantity }));
+  }
+
+  async resolveReservations(trx: Transaction<ShopDatabase>, orderId: string, status: 'released' | 'sold', at: Date) {
+    await trx
+      .updateTable('reservations')
+      .set({ status, resolved_at: at })
+      .where('order_id', '=', orderId)
+      .where('status', '=', 'active')
+      .execute();
+  }
+
+  async page(filter: { userId?: string; status?: OrderRow['status'] }, page: number, limit: number) {
+    let query = this.db.selectFrom('orders');
+    if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    const [rows, count] = await Promise.all([
+      query
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('number', 'desc')
+        .limit(limit)
+        .offset((page - 1) * limit)
+        .execute(),
+      query.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  /** Unpaid orders whose reservation has expired, locked and skipped by concurrent sweeps. */
+  async expiredUnpaid(trx: Transaction<ShopDatabase>, now: Date, limit: number): Promise<string[]> {
+    const rows = await trx
+      .selectFrom('orders')
+      .select('id')
+      .where('status', '=', 'pending_payment')
+      .where('reservation_expires_at', '<=', now)
+      .orderBy('reservation_expires_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,101 @@
+import { paginationShape } from '@roadmap/core';
+import { z } from 'zod';
+import { FulfillmentStatusSchema, OrderStatusSchema, PaymentStatusSchema } from '../../../contracts/events.js';
+
+export const OrderLineSchema = z
+  .object({
+    sku: z.string(),
+    name: z.string(),
+    unitPriceMinor: z.number().int(),
+    quantity: z.number().int(),
+    lineTotalMinor: z.number().int(),
+  })
+  .meta({ id: 'OrderLine' });
+
+export const ShippingAddressSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    line1: z.string().trim().min(1).max(200),
+    line2: z.string().trim().max(200).optional(),
+    city: z.string().trim().min(1).max(100),
+    postalCode: z.string().trim().min(1).max(20),
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as DE'),
+  })
+  .meta({ id: 'ShippingAddress' });
+
+export const OrderSchema = z
+  .object({
+    id: z.string(),
+    number: z.number().int(),
+    status: OrderStatusSchema,
+    paymentStatus: PaymentStatusSchema,
+    fulfillmentStatus: FulfillmentStatusSchema,
+    email: z.string(),
+    currency: z.string(),
+    totalMinor: z.number().int(),
+    lines: z.array(OrderLineSchema),
+    shippingAddress: ShippingAddressSchema,
+    trackingNumber: z.string().nullable(),
+    reservationExpiresAt: z.string(),
+    /** Grows by one with every change; a client keeps the highest it has seen. */
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Order' });
+
+export const OrderHistoryEntrySchema = z
+  .object({
+    version: z.number().int(),
+    fromStatus: OrderStatusSchema.nullable(),
+    toStatus: OrderStatusSchema,
+    paymentStatus: PaymentStatusSchema,
+    fulfillmentStatus: FulfillmentStatusSchema,
+    actor: z.object({ type: z.enum(['customer', 'admin', 'system']), id: z.string().nullable() }),
+    reason: z.string().nullable(),
+    at: z.string(),
+  })
+  .meta({ id: 'OrderHistoryEntry' });
+
+export const OrderHistorySchema = z.object({ data: z.array(OrderHistoryEntrySchema) }).meta({ id: 'OrderHistory' });
+
+export const OrderPageSchema = z
+  .object({
+    data: z.array(OrderSchema),
+    page: z.number().int(),
+    limit: z.number().int(),
+    total: z.number().int(),
+    totalPages: z.number().int(),
+  })
+  .meta({ id: 'OrderPage' });
+
+export const AdminOrderSchema = z
+  .object({
+    order: OrderSchema,
+    history: z.array(OrderHistoryEntrySchema),
+    allowedTransitions: z.array(OrderStatusSchema),
+  })
+  .meta({ id: 'AdminOrder' });
+
+export const OrderListQuerySchema = z.object({
+  status: OrderStatusSchema.optional(),
+  ...paginationShape({ sortable: ['createdAt'], defaultSort: '-createdAt', maxLimit: 100 }),
+});
+
+export const TransitionInputSchema = z
+  .strictObject({
+    to: OrderStatusSchema,
+    reason: z.string().trim().min(1).max(300).optional(),
+    trackingNumber: z.string().trim().min(1).max(60).optional(),
+  })
+  .meta({ id: 'OrderTransitionInput' });
+
+export const CancelInputSchema = z
+  .strictObject({ reason: z.string().trim().min(1).max(300).optional() })
+  .meta({ id: 'OrderCancelInput' });
+
+export type Order = z.output<typeof OrderSchema>;
+export type OrderHistoryEntry = z.output<typeof OrderHistoryEntrySchema>;
+export type OrderListQuery = z.output<typeof OrderListQuerySchema>;
+export type TransitionInput = z.output<typeof TransitionInputSchema>;
+export type ShippingAddressInput = z.output<typeof ShippingAddressSchema>;

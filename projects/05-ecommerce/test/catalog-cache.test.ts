@@ -1,0 +1,115 @@
+/**
+ * The catalog cache: a read after a write never sees the old value, 200 concurrent misses rebuild a
+ * page once (also across two instances), and with Redis cut the catalog comes from PostgreSQL within
+ * the normal time while readiness says "degraded".
+ */
+import { startTcpProxy, testServices, type TcpProxy } from '@roadmap/testing';
+import request from 'supertest';
+import { createCacheRedis } from '../src/platform/redis.js';
+import { createShopApp, createShopServices } from '../src/shop/app.js';
+import { createShopOpenApiDocument } from '../src/shop/openapi.js';
+import { adminToken, API, createProduct, useStack } from './harness.js';
+import { withConformance } from './support/conformance.js';
+
+const stack = useStack('catalog-cache');
+
+function instance(redis = stack.shop.redis) {
+  const services = createShopServices({ ...stack.shop.deps, redis });
+  return {
+    services,
+    ...withConformance(createShopApp({ ...stack.shop.deps, redis }, services), createShopOpenApiDocument()),
+  };
+}
+
+describe('catalog cache', () => {
+  it('serves the second read from Redis and a read after an update with the new value', async () => {
+    const product = await createProduct(stack, { name: 'Old Name' });
+    const first = await request(stack.shop.app).get(`${API}/products/${product.slug}`);
+    const second = await request(stack.shop.app).get(`${API}/products/${product.slug}`);
+    expect([first.headers['x-cache'], second.headers['x-cache']]).toEqual(['MISS', 'HIT']);
+
+    await request(stack.shop.app)
+      .patch(`${API}/admin/products/${product.id}`)
+      .set('Authorization', `Bearer ${adminToken(stack)}`)
+      .send({ name: 'New Name' })
+      .expect(200);
+    const afterWrite = await request(stack.shop.app).get(`${API}/products/${product.slug}`);
+
+    expect(afterWrite.body.name).toBe('New Name');
+    expect(afterWrite.headers['x-cache']).toBe('MISS');
+  });
+
+  it('drops a product from cached lists as soon as it is unpublished', async () => {
+    const product = await createProduct(stack, { name: 'Vanishing Lamp' });
+    const listed = await request(stack.shop.app).get(`${API}/products`).query({ q: 'vanishing' });
+    expect(listed.body.data.map((p: { slug: string }) => p.slug)).toEqual([product.slug]);
+
+    await request(stack.shop.app)
+      .patch(`${API}/admin/products/${product.id}`)
+      .set('Authorization', `Bearer ${adminToken(stack)}`)
+      .send({ published: false })
+      .expect(200);
+
+    const after = await request(stack.shop.app).get(`${API}/products`).query({ q: 'vanishing' });
+    expect(after.body.data).toEqual([]);
+  });
+
+  it('rebuilds a cold page once for 200 concurrent misses spread over two instances', async () => {
+    await createProduct(stack, { name: 'Stampede Kettle' });
+    const a = instance();
+    const b = instance();
+    const query = { q: 'stampede', sort: 'name' };
+
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        request((i % 2 === 0 ? a : b).app)
+          .get(`${API}/products`)
+          .query(query),
+      ),
+    );
+
+    expect(answers.map((res) => res.status)).toEqual(Array(200).fill(200));
+    expect(a.services.cache.stats.rebuilds + b.services.cache.stats.rebuilds).toBe(1);
+    expect(new Set(answers.map((res) => JSON.stringify(res.body))).size).toBe(1);
+    a.assertConforms();
+    b.assertConforms();
+  });
+
+  describe('with Redis cut', () => {
+    let proxy: TcpProxy;
+    beforeAll(async () => {
+      const target = new URL(testServices.redisUrl);
+      proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
+    });
+    afterAll(() => proxy.close());
+
+    it('serves the catalog from PostgreSQL within the normal time and reports readiness as degraded', async () => {
+      const product = await createProduct(stack, { name: 'Outage Teapot' });
+      const redis = createCacheRedis({ url: proxy.url(testServices.redisUrl) });
+      await redis.connect();
+      const shop = instance(redis);
+      await request(shop.app).get(`${API}/products/${product.slug}`).expect(200);
+
+      proxy.cut();
+      const started = Date.now();
+      const page = await request(shop.app).get(`${API}/products`).query({ q: 'teapot' });
+      const detail = await request(shop.app).get(`${API}/products/${product.slug}`);
+      const elapsed = Date.now() - started;
+      const ready = await request(shop.app).get('/readyz');
+
+      expect(page.status).toBe(200);
+      expect(page.body.data.map((p: { slug: string }) => p.slug)).toEqual([product.slug]);
+      expect(detail.status).toBe(200);
+      expect(detail.headers['x-cache']).toBe('MISS');
+      expect(elapsed).toBeLessThan(2_000);
+      expect(ready.status).toBe(200);
+      expect(ready.body).toMatchObject({
+        status: 'degraded',
+        checks: { redis: { status: 'down' }, postgres: { status: 'up' } },
+      });
+      shop.assertConforms();
+      redis.disconnect();
+      proxy.restore();
+    });
+  });
+});

@@ -1,0 +1,71 @@
+/** A whole purchase across the three processes and RabbitMQ: guest cart -> order -> payment -> paid -> email. */
+import request from 'supertest';
+import {
+  API,
+  confirmPayment,
+  createProduct,
+  orderState,
+  paymentOf,
+  placeOrder,
+  stockOf,
+  useStack,
+  waitForOrder,
+} from './harness.js';
+
+const stack = useStack('purchase');
+
+describe('a purchase from guest cart to email', () => {
+  it('marks the order paid, sells the reserved stock and emails the receipt once', async () => {
+    const product = await createProduct(stack, {
+      variants: [{ sku: 'MUG-BLUE', priceMinor: 1250, currency: 'EUR', onHand: 5 }],
+    });
+    const variantId = product.variants[0]!.id;
+    const order = await placeOrder(stack, variantId, 2);
+    expect(await stockOf(stack, variantId)).toEqual({ onHand: 5, reserved: 2 });
+
+    const payment = await paymentOf(stack, order);
+    expect(payment.status).toBe('requires_payment_method');
+    const confirmed = await confirmPayment(stack, order, payment.id);
+    expect(confirmed.status).toBe(200);
+
+    const paid = await waitForOrder(stack, order.orderId, (s) => s.status === 'paid');
+    expect(paid).toMatchObject({ paymentStatus: 'paid', fulfillmentStatus: 'unfulfilled' });
+    expect(await stockOf(stack, variantId)).toEqual({ onHand: 3, reserved: 0 });
+    const mail = await stack.smtp.waitForMessage((m) => m.to.includes(order.email), 10_000);
+    expect(mail.subject).toMatch(/^Order #\d+ confirmed$/);
+    expect(mail.text).toContain('2 x');
+    expect(stack.smtp.messages.filter((m) => m.to.includes(order.email))).toHaveLength(1);
+  });
+
+  it('shows the buyer the order and its history, with who made each change', async () => {
+    const product = await createProduct(stack);
+    const order = await placeOrder(stack, product.variants[0]!.id);
+    const payment = await paymentOf(stack, order);
+    await confirmPayment(stack, order, payment.id);
+    await waitForOrder(stack, order.orderId, (s) => s.status === 'paid');
+
+    const res = await request(stack.shop.app)
+      .get(`${API}/orders/${order.orderId}/history`)
+      .set('X-Cart-Token', order.cartToken);
+    expect(res.status).toBe(200);
+    expect(
+      res.body.data.map((entry: { toStatus: string; actor: { type: string } }) => [entry.toStatus, entry.actor.type]),
+    ).toEqual([
+      ['pending_payment', 'customer'],
+      ['paid', 'system'],
+    ]);
+    expect((await orderState(stack, order.orderId)).version).toBe(2);
+  });
+
+  it('cancels the order and releases its stock when the card is declined', async () => {
+    const product = await createProduct(stack);
+    const variantId = product.variants[0]!.id;
+    const order = await placeOrder(stack, variantId, 3);
+    const payment = await paymentOf(stack, order);
+    await confirmPayment(stack, order, payment.id, '4000000000000002');
+
+    const state = await waitForOrder(stack, order.orderId, (s) => s.status === 'cancelled');
+    expect(state.paymentStatus).toBe('failed');
+    expect(await stockOf(stack, variantId)).toEqual({ onHand: 10, reserved: 0 });
+  });
+});
