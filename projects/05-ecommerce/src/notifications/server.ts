@@ -53,10 +53,10 @@ startOrExit(async () => {
     logger,
     lifecycle,
     [
-      { name: 'postgres', close: () => database.close() },
-      { name: 'smtp', close: async () => transport.close() },
-      { name: 'mail queue', close: () => mailQueue.close() },
-      { name: 'rabbitmq', close: () => messaging.stop() },
+      { name: 'postgres', stage: 'databases', close: () => database.close() },
+      { name: 'smtp', stage: 'mail', close: async () => transport.close() },
+      { name: 'mail queue', stage: 'queues', close: () => mailQueue.close() },
+      { name: 'rabbitmq', stage: 'brokers', close: () => messaging.stop() },
     ],
   );
 });

@@ -54,9 +54,9 @@ startOrExit(async () => {
   await startMessagingMaintenance(maintenanceQueue, database.db, clock, logger);
 
   await serve(createPaymentsApp(deps, services), config, logger, lifecycle, [
-    { name: 'postgres', close: () => database.close() },
-    { name: 'webhook queue', close: () => webhookQueue.close() },
-    { name: 'maintenance queue', close: () => maintenanceQueue.close() },
-    { name: 'rabbitmq and outbox relay', close: () => messaging.stop() },
+    { name: 'postgres', stage: 'databases', close: () => database.close() },
+    { name: 'webhook queue', stage: 'queues', close: () => webhookQueue.close() },
+    { name: 'maintenance queue', stage: 'queues', close: () => maintenanceQueue.close() },
+    { name: 'rabbitmq and outbox relay', stage: 'brokers', close: () => messaging.stop() },
   ]);
 });

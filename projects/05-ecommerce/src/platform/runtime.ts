@@ -105,10 +105,10 @@ export function createMessaging<DB>(
   };
 }
 
-/** Listens on the process's HOST and PORT and, on SIGTERM, drains and closes `closers` last-opened first. */
+/** Listens on the process's HOST and PORT and, on SIGTERM, drains and closes `closers` stage by stage (sockets, queues, brokers, mail, Redis, databases). */
 export function serve(
   app: Express,
-  env: { HOST: string; PORT: number; SHUTDOWN_GRACE_SECONDS: number },
+  env: { HOST: string; PORT: number; SHUTDOWN_GRACE_SECONDS: number; SHUTDOWN_DRAIN_SECONDS: number },
   logger: Logger,
   lifecycle: MutableLifecycle,
   closers: Closer[],
@@ -120,6 +120,7 @@ export function serve(
     logger,
     lifecycle,
     graceSeconds: env.SHUTDOWN_GRACE_SECONDS,
+    drainSeconds: env.SHUTDOWN_DRAIN_SECONDS,
     closers,
   });
 }

@@ -57,10 +57,10 @@ startOrExit(async () => {
   await startMessagingMaintenance(maintenanceQueue, database.db, clock, logger);
 
   await serve(createShopApp(deps, services), config, logger, lifecycle, [
-    { name: 'postgres', close: () => database.close() },
-    { name: 'redis', close: () => redis.quit() },
-    { name: 'expiry queue', close: () => expiryQueue.close() },
-    { name: 'maintenance queue', close: () => maintenanceQueue.close() },
-    { name: 'rabbitmq and outbox relay', close: () => messaging.stop() },
+    { name: 'postgres', stage: 'databases', close: () => database.close() },
+    { name: 'redis', stage: 'redis', close: () => redis.quit() },
+    { name: 'expiry queue', stage: 'queues', close: () => expiryQueue.close() },
+    { name: 'maintenance queue', stage: 'queues', close: () => maintenanceQueue.close() },
+    { name: 'rabbitmq and outbox relay', stage: 'brokers', close: () => messaging.stop() },
   ]);
 });
