@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { generateSigningKey, signingKeyFromPem, type SigningKey } from '@roadmap/auth';
 import type { Logger } from '@roadmap/core';
-import type { AuthConfig } from './config.js';
+import { DEVELOPMENT_KEY_MARKER, isDevelopmentKey, type AuthConfig } from './config.js';
 
 type KeyConfig = Pick<AuthConfig, 'JWT_PRIVATE_KEY' | 'JWT_PRIVATE_KEY_FILE' | 'NODE_ENV'>;
 
@@ -25,12 +25,15 @@ export function loadSigningKey(config: KeyConfig, logger: Logger): SigningKey {
   const file = config.JWT_PRIVATE_KEY_FILE;
   if (file) {
     const pem = readKeyFile(file);
+    if (pem !== undefined && config.NODE_ENV === 'production' && isDevelopmentKey(pem)) {
+      throw new Error(`JWT_PRIVATE_KEY_FILE ${file} holds a key generated for development; production needs its own`);
+    }
     if (pem !== undefined) return signingKeyFromPem(pem);
     if (config.NODE_ENV === 'production') throw new Error(`JWT_PRIVATE_KEY_FILE ${file} does not exist`);
     const key = generateSigningKey();
     mkdirSync(dirname(file), { recursive: true });
     // wx: never overwrite a key another process wrote meanwhile.
-    writeFileSync(file, key.privateKeyPem, { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${DEVELOPMENT_KEY_MARKER}\n${key.privateKeyPem}`, { mode: 0o600, flag: 'wx' });
     logger.warn({ kid: key.kid, file }, 'generated a development signing key; it is reused on restart');
     return key;
   }

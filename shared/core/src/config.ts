@@ -48,3 +48,65 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
   });
   throw new ConfigError(problems);
 }
+
+/**
+ * A development default that production must not run with. `refuses` returns why the value is
+ * refused, or undefined when it is acceptable.
+ */
+export interface ProductionRefusal {
+  variable: string;
+  refuses(value: unknown): string | undefined;
+}
+
+// Mechanisms that authenticate without a password in the URL (certificates, cloud identities).
+const PASSWORDLESS_MECHANISMS = ['authMechanism', 'sslcert', 'tlsCertificateKeyFile'];
+
+/** A database URL without a password relies on the server trusting every client (trust authentication). */
+export function passwordlessDatabaseUrl(variable: string): ProductionRefusal {
+  return {
+    variable,
+    refuses(value) {
+      if (typeof value !== 'string') return undefined;
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        return 'must be a URL';
+      }
+      if (url.password !== '' || PASSWORDLESS_MECHANISMS.some((name) => url.searchParams.has(name))) return undefined;
+      return 'has no password: production refuses a database that trusts every client; put the credentials in the URL';
+    },
+  };
+}
+
+/** A secret whose development value ships in the code: production must set its own. */
+export function developmentSecret(variable: string, developmentValue: string): ProductionRefusal {
+  return {
+    variable,
+    refuses: (value) =>
+      value === developmentValue ? 'is the development default, which is public: set a secret of your own' : undefined,
+  };
+}
+
+/** A safety switch (e.g. COOKIE_SECURE) that production must leave on. */
+export function safetySwitch(variable: string): ProductionRefusal {
+  return {
+    variable,
+    refuses: (value) => (value === false ? 'must not be false in production' : undefined),
+  };
+}
+
+/**
+ * A `superRefine` step for an env schema: with NODE_ENV=production, every listed development default
+ * becomes a start-up error naming its variable.
+ */
+export function refuseDevelopmentDefaults(...refusals: ProductionRefusal[]) {
+  return (env: { NODE_ENV: string }, ctx: z.RefinementCtx): void => {
+    if (env.NODE_ENV !== 'production') return;
+    const values = env as Record<string, unknown>;
+    for (const { variable, refuses } of refusals) {
+      const reason = refuses(values[variable]);
+      if (reason !== undefined) ctx.addIssue({ code: 'custom', path: [variable], message: reason });
+    }
+  };
+}
