@@ -48,6 +48,8 @@ const App = z.strictObject({
   phase: z.string().min(3),
   summary: z.string().min(10),
   uses: z.array(z.enum(Object.keys(USES))),
+  /** scripts/start.sh runs the package's idempotent `seed` script first. */
+  seed: z.boolean(),
   /** One real request through the edge proxy (public apps only). */
   smoke: SmokeRequest.nullable(),
 });

@@ -16,14 +16,19 @@ const counters = {
     return {
       passed: report.numPassedTests,
       failed: report.numFailedTests,
-      text: `${report.numPassedTests} passed, ${report.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ''),
+      text:
+        `${report.numPassedTests} passed, ${report.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ''),
     };
   },
   newman({ run }) {
     const { total, failed: failedAssertions } = run.stats.assertions;
     // Script and request errors are failures as well as failed assertions.
     const failed = Math.max(failedAssertions, run.failures.length);
-    return { passed: total - failedAssertions, failed, text: `${total - failedAssertions} assertions passed, ${failed} failed` };
+    return {
+      passed: total - failedAssertions,
+      failed,
+      text: `${total - failedAssertions} assertions passed, ${failed} failed`,
+    };
   },
 };
 
@@ -42,5 +47,5 @@ for (const argument of process.argv.slice(2)) {
   parts.push(text);
 }
 
-console.log(`tests: ${passed} passed, ${failed} failed (${parts.join('; ')})`);
+process.stdout.write(`tests: ${passed} passed, ${failed} failed (${parts.join('; ')})\n`);
 process.exitCode = failed === 0 ? 0 : 1;
