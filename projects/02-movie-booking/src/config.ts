@@ -1,5 +1,5 @@
 import { authVerifierEnvShape, withKeySource } from '@roadmap/auth';
-import { baseEnvShape, loadConfig, passwordlessDatabaseUrl, refuseDevelopmentDefaults } from '@roadmap/core';
+import { baseEnvShape, loadConfig, mongoUrl, passwordlessDatabaseUrl, refuseDevelopmentDefaults } from '@roadmap/core';
 import { z } from 'zod';
 
 export const movieBookingEnvSchema = withKeySource(
@@ -7,7 +7,7 @@ export const movieBookingEnvSchema = withKeySource(
     .object({
       ...baseEnvShape(3002),
       ...authVerifierEnvShape,
-      MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/movie_booking'),
+      MONGO_URL: mongoUrl('movie_booking'),
       REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
       /** Prefix of every Redis key this service writes (Bull queues). */
       REDIS_PREFIX: z.string().min(1).default('movie-booking'),

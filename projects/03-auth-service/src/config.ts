@@ -8,6 +8,7 @@ import {
   baseEnvShape,
   commaList,
   loadConfig,
+  mongoUrl,
   passwordlessDatabaseUrl,
   refuseDevelopmentDefaults,
   safetySwitch,
@@ -43,7 +44,7 @@ const developmentKey: ProductionRefusal = {
 export const authEnvSchema = z
   .object({
     ...baseEnvShape(3003),
-    MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/auth-service'),
+    MONGO_URL: mongoUrl('auth-service'),
     REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
     /** Prefix of every Redis key this service writes (rate limits, lockout counters). */
     REDIS_PREFIX: z.string().default('auth:'),
@@ -114,8 +115,8 @@ export type AuthConfig = z.output<typeof authEnvSchema>;
 /** The database to use when MONGO_URL names none (mongodb://host:27017), so seed and server agree. */
 const DEFAULT_DB_NAME = 'auth-service';
 
-export function mongoConnectOptions(mongoUrl: string): { dbName?: string } {
-  return /^mongodb(\+srv)?:\/\/[^/]+\/[^/?]+/.test(mongoUrl) ? {} : { dbName: DEFAULT_DB_NAME };
+export function mongoConnectOptions(url: string): { dbName?: string } {
+  return /^mongodb(\+srv)?:\/\/[^/]+\/[^/?]+/.test(url) ? {} : { dbName: DEFAULT_DB_NAME };
 }
 
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {

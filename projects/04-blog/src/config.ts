@@ -1,5 +1,5 @@
 import { authVerifierEnvShape, withKeySource } from '@roadmap/auth';
-import { baseEnvShape, loadConfig, passwordlessDatabaseUrl, refuseDevelopmentDefaults } from '@roadmap/core';
+import { baseEnvShape, loadConfig, mongoUrl, passwordlessDatabaseUrl, refuseDevelopmentDefaults } from '@roadmap/core';
 import { z } from 'zod';
 
 export const blogEnvSchema = withKeySource(
@@ -7,7 +7,7 @@ export const blogEnvSchema = withKeySource(
     .object({
       ...baseEnvShape(3004),
       ...authVerifierEnvShape,
-      MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/blog'),
+      MONGO_URL: mongoUrl('blog'),
       REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
       /** Prefix of every Bull key, so several services can share one Redis. */
       QUEUE_PREFIX: z.string().min(1).default('blog'),

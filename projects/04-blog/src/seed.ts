@@ -6,6 +6,7 @@
 import { createLogger, loadConfig, startOrExit } from '@roadmap/core';
 import mongoose from 'mongoose';
 import { z } from 'zod';
+import { blogEnvSchema } from './config.js';
 import { createModels, ensureIndexes } from './models.js';
 import type { PostStatus } from './modules/posts/post.status.js';
 
@@ -63,7 +64,8 @@ const posts: { slug: string; title: string; category: string; tags: string[]; st
 ];
 
 startOrExit(async () => {
-  const env = loadConfig(z.object({ MONGO_URL: z.string().default('mongodb://127.0.0.1:27017/blog') }));
+  // The server's MONGO_URL rule, so seed and API pick the same database from a shared URL.
+  const env = loadConfig(z.object({ MONGO_URL: blogEnvSchema.shape.MONGO_URL }));
   const logger = createLogger({ name: 'blog-seed' });
   const connection = mongoose.createConnection(env.MONGO_URL, { serverSelectionTimeoutMS: 5000, autoIndex: false });
   await connection.asPromise();

@@ -5,6 +5,7 @@ import {
   ConfigError,
   developmentSecret,
   loadConfig,
+  mongoUrl,
   passwordlessDatabaseUrl,
   refuseDevelopmentDefaults,
   safetySwitch,
@@ -82,6 +83,12 @@ describe('refuseDevelopmentDefaults', () => {
     );
   });
 
+  it('reads the password of a MongoDB seed list, which is not a WHATWG URL', () => {
+    const seedList = 'mongodb://app:s3cret@db1.internal:27017,db2.internal:27017/shop?replicaSet=rs0';
+    expect(passwordlessDatabaseUrl('MONGO_URL').refuses(seedList)).toBeUndefined();
+    expect(passwordlessDatabaseUrl('MONGO_URL').refuses('mongodb://db1:27017,db2:27017/shop')).toMatch(/no password/);
+  });
+
   it('accepts a URL that authenticates by certificate or a named mechanism instead of a password', () => {
     const x509 = 'mongodb+srv://cluster0.example.mongodb.net/shop?authMechanism=MONGODB-X509';
     expect(passwordlessDatabaseUrl('MONGO_URL').refuses(x509)).toBeUndefined();
@@ -104,5 +111,27 @@ describe('refuseDevelopmentDefaults', () => {
     const attempt = () => loadConfig(productionSchema, { NODE_ENV: 'production', COOKIE_SECURE: 'false' });
     expect(attempt).toThrow(ConfigError);
     expect(() => attempt()).toThrow(/DATABASE_URL[\s\S]*WEBHOOK_SECRET[\s\S]*COOKIE_SECURE/);
+  });
+});
+
+describe('mongoUrl', () => {
+  const schema = z.object({ MONGO_URL: mongoUrl('blog') });
+  const parse = (MONGO_URL?: string) => schema.parse({ MONGO_URL }).MONGO_URL;
+
+  it("defaults to the app's database on the local server", () => {
+    expect(parse()).toBe('mongodb://127.0.0.1:27017/blog');
+  });
+
+  it("puts the app's database into a URL that names none, keeping credentials and options", () => {
+    expect(parse('mongodb+srv://app:s3cret@cluster0.example.mongodb.net/?retryWrites=true&w=majority')).toBe(
+      'mongodb+srv://app:s3cret@cluster0.example.mongodb.net/blog?retryWrites=true&w=majority',
+    );
+    expect(parse('mongodb://db1:27017,db2:27017')).toBe('mongodb://db1:27017,db2:27017/blog');
+  });
+
+  it('keeps a database the URL names', () => {
+    expect(parse('mongodb://127.0.0.1:27017/blog-test?directConnection=true')).toBe(
+      'mongodb://127.0.0.1:27017/blog-test?directConnection=true',
+    );
   });
 });
