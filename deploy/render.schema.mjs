@@ -77,8 +77,14 @@ const Database = z.strictObject({
   plan: z.string().optional(),
   region: region.optional(),
   postgresMajorVersion: z.string().regex(/^\d+$/).optional(),
-  databaseName: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
-  user: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  databaseName: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .optional(),
+  user: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .optional(),
   ipAllowList: z.array(z.strictObject({ source: z.string(), description: z.string().optional() })).optional(),
 });
 

@@ -84,7 +84,8 @@ async function checkEnvExamples() {
       .filter(Boolean);
     const listed = new Set(examples.map(([, key]) => key));
     for (const name of variables) expect(listed.has(name), file, `${name} is read by src/config.ts but not listed`);
-    for (const name of listed) expect(variables.has(name), file, `${name} is listed but src/config.ts reads no such variable`);
+    for (const name of listed)
+      expect(variables.has(name), file, `${name} is listed but src/config.ts reads no such variable`);
     for (const [line, key, value] of examples) {
       const accepted = schemas.some(
         ([, schema]) => !(key in schema.shape) || schema.safeParse({ NODE_ENV: 'development', [key]: value }).success,
@@ -108,7 +109,10 @@ function checkDockerfile() {
     [/^USER node$/m.test(runtime), 'runs as the unprivileged node user'],
     [/^ENTRYPOINT \["\/usr\/bin\/tini", "--"\]$/m.test(runtime), 'runs under tini as PID 1'],
     [/^HEALTHCHECK [\s\S]*\/healthz/m.test(runtime), 'has a HEALTHCHECK on /healthz'],
-    [/^CMD \["node", "--enable-source-maps", "\."\]$/m.test(runtime), 'starts `node .` (the entry deploy-folder.sh set)'],
+    [
+      /^CMD \["node", "--enable-source-maps", "\."\]$/m.test(runtime),
+      'starts `node .` (the entry deploy-folder.sh set)',
+    ],
     [!/^VOLUME /m.test(text), 'declares no VOLUME (Railway refuses it; compose and platforms mount volumes)'],
   ];
   for (const [ok, rule] of rules) expect(ok, 'Dockerfile', rule);
@@ -136,11 +140,13 @@ function checkCompose() {
     const isSeed = name.endsWith('-seed');
     if (!isSeed) expect(service.healthcheck !== undefined || isApp, where, `${name} has no healthcheck`);
     for (const volume of service.volumes ?? []) {
-      if (volume.type === 'bind') expect(existsSync(volume.source), where, `${name} mounts ${volume.source}, which does not exist`);
+      if (volume.type === 'bind')
+        expect(existsSync(volume.source), where, `${name} mounts ${volume.source}, which does not exist`);
     }
     for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
       const wanted = base.services[dependency]?.healthcheck || apps.some((app) => app.name === dependency);
-      if (wanted && !isSeed) expect(condition === 'service_healthy', where, `${name} must wait for ${dependency} to be healthy`);
+      if (wanted && !isSeed)
+        expect(condition === 'service_healthy', where, `${name} must wait for ${dependency} to be healthy`);
     }
   }
   for (const app of apps) {
@@ -152,7 +158,11 @@ function checkCompose() {
     const env = service.environment ?? {};
     expect(service.profiles?.includes('apps'), where, `${app.name} belongs in profile apps`);
     expect(service.build?.args?.APP === app.name, where, `${app.name} must build with args { APP: ${app.name} }`);
-    expect(service.image?.endsWith(`/${app.name}:local`), where, `${app.name}: image \${IMAGE_PREFIX}/${app.name}:\${IMAGE_TAG}`);
+    expect(
+      service.image?.endsWith(`/${app.name}:local`),
+      where,
+      `${app.name}: image \${IMAGE_PREFIX}/${app.name}:\${IMAGE_TAG}`,
+    );
     expect(env.PORT === String(app.port), where, `${app.name}: PORT must be ${app.port}`);
     expect(
       (service.ports ?? []).some((port) => String(port.published) === String(app.port) && port.host_ip === '127.0.0.1'),
@@ -161,7 +171,8 @@ function checkCompose() {
     );
     expect(service.read_only === true, where, `${app.name} must run with read_only: true`);
     for (const use of app.uses) {
-      for (const variable of USES[use].env) expect(variable in env, where, `${app.name} uses ${use} but sets no ${variable}`);
+      for (const variable of USES[use].env)
+        expect(variable in env, where, `${app.name} uses ${use} but sets no ${variable}`);
       const dependency = USES[use].service;
       if (dependency) {
         expect(
@@ -181,21 +192,35 @@ function checkCompose() {
     if (app.seed && apps.find((other) => other.package === app.package) === app) {
       const seed = base.services[`${app.name}-seed`];
       expect(
-        seed?.image === service.image && seed?.command?.join(' ') === 'node dist/seed.js' && seed?.profiles?.includes('apps'),
+        seed?.image === service.image &&
+          seed?.command?.join(' ') === 'node dist/seed.js' &&
+          seed?.profiles?.includes('apps'),
         where,
         `${app.name} seeds: add ${app.name}-seed (same image, command node dist/seed.js, profile apps)`,
       );
-      expect(vm.services[`${app.name}-seed`]?.profiles?.includes('apps') === false, 'deploy/vm/compose.vm.yml', `${app.name}-seed must not run in production`);
+      expect(
+        vm.services[`${app.name}-seed`]?.profiles?.includes('apps') === false,
+        'deploy/vm/compose.vm.yml',
+        `${app.name}-seed must not run in production`,
+      );
     }
     const production = vm.services[app.name]?.environment ?? {};
     expect(production.NODE_ENV === 'production', 'deploy/vm/compose.vm.yml', `${app.name}: NODE_ENV production`);
     if (app.uses.includes('mongo')) {
-      expect(/^mongodb:\/\/roadmap:[^@]+@/.test(production.MONGO_URL ?? ''), 'deploy/vm/compose.vm.yml', `${app.name}: MONGO_URL with the app user's password`);
+      expect(
+        /^mongodb:\/\/roadmap:[^@]+@/.test(production.MONGO_URL ?? ''),
+        'deploy/vm/compose.vm.yml',
+        `${app.name}: MONGO_URL with the app user's password`,
+      );
     }
   }
   const edge = base.services.edge;
   for (const app of publicApps) {
-    expect(edge?.depends_on?.[app.name]?.condition === 'service_healthy', where, `edge must wait for ${app.name} to be healthy`);
+    expect(
+      edge?.depends_on?.[app.name]?.condition === 'service_healthy',
+      where,
+      `edge must wait for ${app.name} to be healthy`,
+    );
   }
 }
 
@@ -205,20 +230,29 @@ function checkCaddyfile() {
   for (const app of publicApps) {
     const variable = app.name.toUpperCase().replaceAll('-', '_');
     expect(
-      imports.some(([, path, v, host, port]) => path === app.path && v === variable && host === app.name && Number(port) === app.port),
+      imports.some(
+        ([, path, v, host, port]) =>
+          path === app.path && v === variable && host === app.name && Number(port) === app.port,
+      ),
       'deploy/Caddyfile',
       `add: import app ${app.path} {$${variable}_UPSTREAM:${app.name}:${app.port}}`,
     );
   }
   for (const [line, path] of imports) {
-    expect(publicApps.some((app) => app.path === path), 'deploy/Caddyfile', `"${line.trim()}" serves no app of deploy/apps.json`);
+    expect(
+      publicApps.some((app) => app.path === path),
+      'deploy/Caddyfile',
+      `"${line.trim()}" serves no app of deploy/apps.json`,
+    );
   }
 }
 
 function checkLandingPage() {
   const html = read('deploy/landing/index.html');
   const normalise = (text) => text.replace(/\s+/g, ' ');
-  const cards = new Map([...html.matchAll(/<li id="([a-z0-9-]+)">([\s\S]*?)<\/li>/g)].map(([, id, body]) => [id, normalise(body)]));
+  const cards = new Map(
+    [...html.matchAll(/<li id="([a-z0-9-]+)">([\s\S]*?)<\/li>/g)].map(([, id, body]) => [id, normalise(body)]),
+  );
   for (const app of publicApps) {
     const card = cards.get(app.name);
     const where = 'deploy/landing/index.html';
@@ -231,7 +265,12 @@ function checkLandingPage() {
     expect(card.includes(normalise(app.summary)), where, `${app.name}: the manifest's summary`);
     expect(card.includes(`href="${app.path}/docs/"`), where, `${app.name}: a link to ${app.path}/docs/`);
   }
-  for (const id of cards.keys()) expect(publicApps.some((app) => app.name === id), 'deploy/landing/index.html', `card ${id} is no public app`);
+  for (const id of cards.keys())
+    expect(
+      publicApps.some((app) => app.name === id),
+      'deploy/landing/index.html',
+      `card ${id} is no public app`,
+    );
 }
 
 function checkRender() {
@@ -252,18 +291,39 @@ function checkRender() {
     }
     const vars = service.envVars ?? [];
     const keys = new Set(vars.flatMap((v) => (v.fromGroup ? (groups.get(v.fromGroup) ?? []) : [v.key])));
-    expect(service.type === (app.path === null ? 'pserv' : 'web'), where, `${app.name}: type ${app.path === null ? 'pserv' : 'web'}`);
-    expect(service.dockerfilePath === './Dockerfile' && service.dockerContext === '.', where, `${app.name}: the one Dockerfile`);
-    expect(vars.some((v) => v.key === 'APP' && v.value === app.name), where, `${app.name}: env APP=${app.name} (the build argument)`);
-    expect(service.type !== 'web' || service.healthCheckPath === '/readyz', where, `${app.name}: healthCheckPath /readyz`);
+    expect(
+      service.type === (app.path === null ? 'pserv' : 'web'),
+      where,
+      `${app.name}: type ${app.path === null ? 'pserv' : 'web'}`,
+    );
+    expect(
+      service.dockerfilePath === './Dockerfile' && service.dockerContext === '.',
+      where,
+      `${app.name}: the one Dockerfile`,
+    );
+    expect(
+      vars.some((v) => v.key === 'APP' && v.value === app.name),
+      where,
+      `${app.name}: env APP=${app.name} (the build argument)`,
+    );
+    expect(
+      service.type !== 'web' || service.healthCheckPath === '/readyz',
+      where,
+      `${app.name}: healthCheckPath /readyz`,
+    );
     expect(service.autoDeployTrigger === 'off', where, `${app.name}: autoDeployTrigger off (CI's deploy hook deploys)`);
     expect(keys.has('NODE_ENV') && keys.has('AUTH_ISSUER'), where, `${app.name}: fromGroup roadmap-shared`);
     for (const use of app.uses) {
-      for (const variable of USES[use].env) expect(keys.has(variable), where, `${app.name} uses ${use} but gets no ${variable}`);
+      for (const variable of USES[use].env)
+        expect(keys.has(variable), where, `${app.name} uses ${use} but gets no ${variable}`);
     }
     const redis = vars.find((v) => v.key === 'REDIS_URL');
     if (app.uses.includes('redis')) {
-      expect(keyValues.has(redis?.fromService?.name), where, `${app.name}: REDIS_URL fromService keyvalue connectionString`);
+      expect(
+        keyValues.has(redis?.fromService?.name),
+        where,
+        `${app.name}: REDIS_URL fromService keyvalue connectionString`,
+      );
     }
     const database = vars.find((v) => v.key === 'DATABASE_URL');
     if (app.uses.includes('postgres')) {
@@ -283,7 +343,8 @@ function checkRender() {
   }
   for (const group of envVarGroups) {
     for (const variable of group.envVars) {
-      if (variable.key === 'MONGO_URL') expect(variable.sync === false, where, `${group.name}: MONGO_URL is a secret (sync: false)`);
+      if (variable.key === 'MONGO_URL')
+        expect(variable.sync === false, where, `${group.name}: MONGO_URL is a secret (sync: false)`);
     }
   }
   expect(databases.length > 0, where, 'a Render Postgres database');
@@ -312,7 +373,11 @@ function checkRailway() {
     expect(deploy.healthcheckPath === '/readyz', file, 'healthcheckPath /readyz');
   }
   for (const file of files) {
-    expect(apps.some((app) => `${app.name}.json` === file), `${dir}/${file}`, 'names no app of deploy/apps.json');
+    expect(
+      apps.some((app) => `${app.name}.json` === file),
+      `${dir}/${file}`,
+      'names no app of deploy/apps.json',
+    );
   }
 }
 

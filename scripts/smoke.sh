@@ -51,4 +51,4 @@ while pgrep -g "$pid" >/dev/null; do
 done
 stopped=true
 wait "$pid" || true
-echo "ok   SIGINT: every process of the start command gone after $(((($(date +%s%N) - start_ns) / 1000000))) ms"
+echo "ok   SIGINT: every process of the start command gone after $((($(date +%s%N) - start_ns) / 1000000)) ms"
