@@ -16,7 +16,6 @@ RUN npm install --global --no-fund --no-audit "pnpm@$(node -p "require('./packag
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch
 COPY . .
 ARG APP
-RUN test -n "$APP" || { echo "build argument APP is required: one of $(node scripts/lib/apps.mjs list | xargs)"; exit 1; }
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
     pnpm install --offline --frozen-lockfile && \
     bash scripts/deploy-folder.sh "$APP" /out --offline

@@ -5,7 +5,8 @@
 # start command (`node --enable-source-maps .`, under tini when installed) and the image's
 # environment (NODE_ENV=production), configured as production requires (passwords in database URLs,
 # a signing key made for it), as an unprivileged user that cannot write to the folder, and waits
-# for /readyz. After SIGTERM it checks the process wrote files only to its volume.
+# for /readyz; an app that seeds runs `node dist/seed.js` there first, as compose's seed container
+# does. After SIGTERM it checks the process wrote files only to its volume.
 # Prints each folder's size (the README's table). Needs the services of scripts/services.sh.
 #   bash scripts/check-deploy-folders.sh [APP...]
 set -euo pipefail
@@ -91,7 +92,7 @@ wait_ready() {
   done
 }
 
-mapfile -t manifest < <(node scripts/lib/apps.mjs list name port uses)
+mapfile -t manifest < <(node scripts/lib/apps.mjs list name port uses seed)
 # The auth service first: the others fetch its JWKS.
 ordered=()
 for line in "${manifest[@]}"; do [[ $line == auth-service$'\t'* ]] && ordered+=("$line"); done
@@ -100,7 +101,7 @@ for line in "${manifest[@]}"; do [[ $line != auth-service$'\t'* ]] && ordered+=(
 touch "$marker"
 printf '%-16s %8s  %s\n' app size 'check'
 for line in "${ordered[@]}"; do
-  IFS=$'\t' read -r name port uses <<<"$line"
+  IFS=$'\t' read -r name port uses seed <<<"$line"
   if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]] && [ "$name" != auth-service ]; then continue; fi
   folder=$work/$name volume=$work/$name-volume
   bash scripts/deploy-folder.sh "$name" "$folder" >/dev/null
@@ -110,6 +111,15 @@ for line in "${ordered[@]}"; do
   for tool in typescript jest tsx @swc+core eslint prettier supertest newman; do
     if compgen -G "$folder/node_modules/.pnpm/$tool@*" >/dev/null; then fail "$name: the deploy folder holds $tool"; fi
   done
+
+  # The demo data, as docker-compose.yml's <app>-seed container loads it (development mode).
+  seeded=""
+  if [ "$seed" = true ]; then
+    seeded="node dist/seed.js ok, "
+    read -r -a seed_env <<<"$(app_env "$name" "$port" "$uses" "$volume" | xargs)"
+    (cd "$folder" && env -i PATH="$PATH" "${seed_env[@]}" NODE_ENV=development node dist/seed.js >"$work/$name-seed.log" 2>&1) ||
+      { tail -n 20 "$work/$name-seed.log" >&2; fail "$name: node dist/seed.js in its deploy folder failed"; }
+  fi
 
   mkdir -p "$volume"
   chown -R "$uid:$uid" "$volume" 2>/dev/null || true
@@ -130,7 +140,7 @@ for line in "${ordered[@]}"; do
     fail "$name: \`node --enable-source-maps .\` in its deploy folder did not answer /readyz within 60 s"
   fi
   curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" || fail "$name: /healthz"
-  printf '%-16s %8s  %s\n' "$name" "$(du -sh "$folder" | cut -f1)" "answers /readyz (NODE_ENV=production, uid $run_uid)"
+  printf '%-16s %8s  %s\n' "$name" "$(du -sh "$folder" | cut -f1)" "${seeded}answers /readyz (NODE_ENV=production, uid $run_uid)"
 done
 
 # Stop them (SIGTERM, as docker stop does) and require a clean exit.

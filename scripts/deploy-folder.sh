@@ -13,6 +13,10 @@ if [ $# -lt 2 ]; then
 fi
 app=$1 out=$2
 shift 2
+if [ -z "$app" ]; then
+  echo "deploy-folder: name the app (docker build --build-arg APP=...): one of $(node scripts/lib/apps.mjs list | xargs)" >&2
+  exit 2
+fi
 package=$(node scripts/lib/apps.mjs get "$app" package)
 dir=$(node scripts/lib/apps.mjs get "$app" dir)
 entry=$(node scripts/lib/apps.mjs get "$app" entry)
