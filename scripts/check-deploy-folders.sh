@@ -51,6 +51,7 @@ cleanup() {
       await redis.quit();
     })().catch((err) => { console.error("cleanup:", err.message); process.exit(0); });
   ') || true
+  chmod -R u+w "$work" 2>/dev/null || true
   rm -rf "$work"
   exit "$status"
 }
@@ -123,6 +124,8 @@ for line in "${ordered[@]}"; do
 
   mkdir -p "$volume"
   chown -R "$uid:$uid" "$volume" 2>/dev/null || true
+  # Without root the app runs as this user, who owns the folder: take away write permission instead.
+  [ ${#as_app_user[@]} -gt 0 ] || chmod -R a-w "$folder"
   if [[ $uses == *'"signing-key"'* ]]; then
     openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$volume/jwt-es256.pem" 2>/dev/null
     chown "$uid:$uid" "$volume/jwt-es256.pem" 2>/dev/null || true
@@ -152,7 +155,9 @@ for pid in "${pids[@]}"; do
 done
 pids=()
 
-# A read-only root filesystem works if nothing but the volumes was written.
+# A read-only root filesystem works if nothing but the volumes was written (files owned by the
+# unprivileged user; without root, the read-only deploy folders above are the check).
+[ ${#as_app_user[@]} -gt 0 ] || chmod -R u+w "$work"
 written=$(find /tmp /var/tmp /dev/shm "$work" -xdev -newer "$marker" -user "$uid" ! -path "$work/*-volume*" -print 2>/dev/null |
   head -n 20)
 [ -z "$written" ] || fail "the apps wrote outside their volumes:"$'\n'"$written"
