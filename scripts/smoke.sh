@@ -7,6 +7,10 @@
 #   bash scripts/smoke.sh     (ports: the apps' own, 3001-3004, and 8080)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The checks below read the manifest with the workspace's dependencies (start.sh installs them too).
+source scripts/lib/pnpm.sh
+ensure_pnpm
+pnpm install --frozen-lockfile >/dev/null
 mkdir -p .data
 log=$PWD/.data/smoke-start.log
 export HOST=127.0.0.1 EDGE_ADDRESS=http://127.0.0.1:8080
