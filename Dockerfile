@@ -9,8 +9,8 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 ENV CI=true npm_config_store_dir=/pnpm/store
 WORKDIR /repo
-# The pnpm version package.json pins, then the dependency store from the lockfile alone: this layer
-# is reused until the lockfile changes, whatever else does.
+# The pnpm version package.json pins, then the package store fetched from the lockfile alone: these
+# layers are reused until the lockfile or the root manifests change, however the sources change.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 RUN npm install --global --no-fund --no-audit "pnpm@$(node -p "require('./package.json').packageManager.split('@')[1]")"
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch
