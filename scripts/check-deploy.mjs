@@ -7,6 +7,7 @@
 //   - docker-compose.yml and deploy/vm/compose.vm.yml, as loaded by compose-go (COMPOSE_CHECK)
 //   - deploy/Caddyfile and the landing page: every public app, under its path
 //   - render.yaml (deploy/render.schema.mjs) and deploy/railway/*.json (their schema)
+//   - the VM's systemd unit, .dockerignore and .github/dependabot.yml
 // Each failure names the file and what to change. Run by .ci/run:
 //   COMPOSE_CHECK=path/to/compose-check pnpm exec tsx --conditions=@roadmap/source scripts/check-deploy.mjs
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { validate as validateDockerfile } from 'dockerfile-utils';
 import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
 import { RailwayConfig } from '../deploy/railway/railway.schema.mjs';
 import { RenderBlueprint } from '../deploy/render.schema.mjs';
 import { loadApps, ROOT, USES } from './lib/apps.mjs';
@@ -116,6 +118,14 @@ function checkDockerfile() {
     [!/^VOLUME /m.test(text), 'declares no VOLUME (Railway refuses it; compose and platforms mount volumes)'],
   ];
   for (const [ok, rule] of rules) expect(ok, 'Dockerfile', rule);
+  const ignored = new Set(
+    read('.dockerignore')
+      .split('\n')
+      .map((line) => line.trim()),
+  );
+  for (const pattern of ['**/node_modules', '**/dist', '.git', '.data', 'secrets', '**/.env', '**/.env.*']) {
+    expect(ignored.has(pattern), '.dockerignore', `keep ${pattern} out of the build context`);
+  }
 }
 
 function loadCompose(files, envFile) {
@@ -214,6 +224,22 @@ function checkCompose() {
       );
     }
   }
+  const unit = read('deploy/vm/backend-roadmap.service');
+  const unitWhere = 'deploy/vm/backend-roadmap.service';
+  for (const section of ['[Unit]', '[Service]', '[Install]'])
+    expect(unit.includes(`\n${section}\n`), unitWhere, `a ${section} section`);
+  expect(
+    /^Environment=COMPOSE_FILE=docker-compose\.yml:deploy\/vm\/compose\.vm\.yml$/m.test(unit),
+    unitWhere,
+    'COMPOSE_FILE must name the two files checked here: docker-compose.yml:deploy/vm/compose.vm.yml',
+  );
+  expect(/^Environment=COMPOSE_PROFILES=apps$/m.test(unit), unitWhere, 'COMPOSE_PROFILES=apps (the apps and the edge)');
+  expect(
+    /^ExecStart=\/usr\/bin\/docker compose up --detach --wait/m.test(unit),
+    unitWhere,
+    'ExecStart runs docker compose up --detach --wait',
+  );
+  expect(/^WantedBy=multi-user\.target$/m.test(unit), unitWhere, 'WantedBy=multi-user.target, to start at boot');
   const edge = base.services.edge;
   for (const app of publicApps) {
     expect(
@@ -381,6 +407,67 @@ function checkRailway() {
   }
 }
 
+// Each ecosystem Dependabot watches, and the file that must exist in its directory.
+const DEPENDABOT_MANIFESTS = {
+  npm: 'package.json',
+  'github-actions': '.github/workflows',
+  docker: 'Dockerfile',
+  'docker-compose': 'docker-compose.yml',
+  gomod: 'go.mod',
+};
+const DependabotConfig = z.strictObject({
+  version: z.literal(2),
+  updates: z.array(
+    z.strictObject({
+      'package-ecosystem': z.enum(Object.keys(DEPENDABOT_MANIFESTS)),
+      directory: z.string().startsWith('/'),
+      schedule: z.strictObject({ interval: z.enum(['daily', 'weekly', 'monthly']) }),
+      'open-pull-requests-limit': z.number().int().min(1).optional(),
+      groups: z
+        .record(
+          z.string(),
+          z.strictObject({
+            patterns: z.array(z.string()).optional(),
+            'update-types': z.array(z.enum(['major', 'minor', 'patch'])).optional(),
+          }),
+        )
+        .optional(),
+      ignore: z
+        .array(
+          z.strictObject({
+            'dependency-name': z.string(),
+            'update-types': z.array(z.string().regex(/^version-update:semver-(major|minor|patch)$/)),
+          }),
+        )
+        .optional(),
+    }),
+  ),
+});
+
+function checkDependabot() {
+  const where = '.github/dependabot.yml';
+  const parsed = DependabotConfig.safeParse(parseYaml(read(where)));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) expect(false, where, `${issue.path.join('.')}: ${issue.message}`);
+    return;
+  }
+  for (const update of parsed.data.updates) {
+    const manifest = join(update.directory.slice(1), DEPENDABOT_MANIFESTS[update['package-ecosystem']]);
+    expect(
+      existsSync(join(ROOT, manifest)),
+      where,
+      `${update['package-ecosystem']} in ${update.directory}: no ${manifest}`,
+    );
+  }
+  for (const ecosystem of ['npm', 'github-actions', 'docker']) {
+    expect(
+      parsed.data.updates.some((u) => u['package-ecosystem'] === ecosystem),
+      where,
+      `updates for ${ecosystem}`,
+    );
+  }
+}
+
 const steps = [
   ['workspace packages', checkWorkspacePackages],
   ['.env.example files', checkEnvExamples],
@@ -390,6 +477,7 @@ const steps = [
   ['landing page', checkLandingPage],
   ['render.yaml', checkRender],
   ['Railway configs', checkRailway],
+  ['Dependabot', checkDependabot],
 ];
 for (const [label, step] of steps) {
   const before = problems.length;
