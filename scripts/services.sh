@@ -76,7 +76,8 @@ docker_answers() { command -v docker >/dev/null && timeout 10 docker info >/dev/
 
 compose_up() {
   if docker compose version >/dev/null 2>&1; then
-    docker compose -f "$ROOT/docker-compose.yml" up -d "$1"
+    # --wait: until healthy (MongoDB's health check also initiates its replica set).
+    docker compose -f "$ROOT/docker-compose.yml" up -d --wait "$1"
   else
     docker-compose -f "$ROOT/docker-compose.yml" up -d "$1"
   fi

@@ -1,33 +1,35 @@
 #!/usr/bin/env bash
-# Runs every test suite on a fresh machine: pnpm, dependencies, the real services, then Jest over
-# every package (unit and API tests) with coverage thresholds, then the blog's Postman collection
-# (skipped when arguments narrow the Jest run, e.g. `bash scripts/test.sh --selectProjects core`).
-# The last line is the count: "tests: N passed, N failed".
+# Runs every test suite on a fresh machine, nothing built beforehand: pnpm, dependencies, the real
+# services, then Jest over every package (unit and API tests) with coverage thresholds, then the
+# blog's Postman collection with newman (both skipped when arguments narrow the Jest run, e.g.
+# `bash scripts/test.sh --selectProjects core`).
+# The last line counts what ran, Jest tests plus newman assertions: "tests: N passed, N failed (...)".
+# A step that fails without a failing test (a coverage threshold, a crash) counts as a failure, so a
+# run that exits non-zero never says "0 failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/pnpm.sh
 prepare_workspace
 
 mkdir -p .data
-results=.data/jest-results.json
-rm -f "$results"
-status=0
-pnpm exec jest --ci --coverage --json --outputFile="$results" "$@" || status=$?
+jest_report=$PWD/.data/jest-results.json
+newman_report=$PWD/.data/newman-results.json
+rm -f "$jest_report" "$newman_report"
+
+# Coverage thresholds hold for the whole suite, so a narrowed run (arguments) does not measure them.
+coverage=()
+[ $# -gt 0 ] || coverage=(--coverage)
+jest_exit=0
+pnpm exec jest --ci "${coverage[@]}" --json --outputFile="$jest_report" "$@" || jest_exit=$?
+steps=("jest=$jest_exit=$jest_report")
 
 # The blog's Postman collection, with newman, against a started auth service and blog.
 if [ $# -eq 0 ]; then
   echo "postman: running the blog collection with newman"
-  pnpm --filter @roadmap/blog run postman || status=$?
+  newman_exit=0
+  NEWMAN_ARGS="--reporters cli,json --reporter-json-export $newman_report ${NEWMAN_ARGS:-}" \
+    pnpm --filter @roadmap/blog run postman || newman_exit=$?
+  steps+=("newman=$newman_exit=$newman_report")
 fi
 
-if [ -f "$results" ]; then
-  node -e '
-    const r = require(process.argv[1]);
-    const skipped = r.numPendingTests + r.numTodoTests;
-    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
-  ' "$PWD/$results"
-else
-  echo "tests: 0 passed, 1 failed"
-  echo "Jest wrote no results (it failed before running tests)." >&2
-fi
-exit "$status"
+exec node scripts/lib/test-summary.mjs "${steps[@]}"

@@ -1,34 +1,36 @@
-import { authVerifierEnvShape, ONE_KEY_SOURCE_MESSAGE, requireOneKeySource } from '@roadmap/auth';
-import { baseEnvShape, loadConfig } from '@roadmap/core';
+import { authVerifierEnvShape, withKeySource } from '@roadmap/auth';
+import { baseEnvShape, loadConfig, mongoUrl, passwordlessDatabaseUrl, refuseDevelopmentDefaults } from '@roadmap/core';
 import { z } from 'zod';
 
-export const movieBookingEnvSchema = z
-  .object({
-    ...baseEnvShape(3002),
-    ...authVerifierEnvShape,
-    MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/movie_booking'),
-    REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
-    /** Prefix of every Redis key this service writes (Bull queues). */
-    REDIS_PREFIX: z.string().min(1).default('movie-booking'),
-    SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
-    MAIL_FROM: z.string().min(3).default('Movie Booking <tickets@movie-booking.local>'),
-    /** How long a hold keeps its seats before anyone else may take them. */
-    HOLD_MINUTES: z.coerce.number().positive().max(60).default(8),
-    /** A hold takes at most this many seats. */
-    MAX_SEATS_PER_HOLD: z.coerce.number().int().min(1).max(50).default(10),
-    /** A confirmed booking may be cancelled until this many minutes before the show starts. */
-    CANCELLATION_CUTOFF_MINUTES: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(7 * 24 * 60)
-      .default(120),
-    /** Minutes the screen is cleaned after a show; the next show may start after that. */
-    CLEANING_GAP_MINUTES: z.coerce.number().int().min(0).max(240).default(20),
-    /** How often the background job marks expired holds and frees their seat locks. */
-    HOLD_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
-  })
-  .refine(requireOneKeySource, { message: ONE_KEY_SOURCE_MESSAGE, path: ['AUTH_PUBLIC_KEY'] });
+export const movieBookingEnvSchema = withKeySource(
+  z
+    .object({
+      ...baseEnvShape(3002),
+      ...authVerifierEnvShape,
+      MONGO_URL: mongoUrl('movie_booking'),
+      REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+      /** Prefix of every Redis key this service writes (Bull queues). */
+      REDIS_PREFIX: z.string().min(1).default('movie-booking'),
+      SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
+      MAIL_FROM: z.string().min(3).default('Movie Booking <tickets@movie-booking.local>'),
+      /** How long a hold keeps its seats before anyone else may take them. */
+      HOLD_MINUTES: z.coerce.number().positive().max(60).default(8),
+      /** A hold takes at most this many seats. */
+      MAX_SEATS_PER_HOLD: z.coerce.number().int().min(1).max(50).default(10),
+      /** A confirmed booking may be cancelled until this many minutes before the show starts. */
+      CANCELLATION_CUTOFF_MINUTES: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 24 * 60)
+        .default(120),
+      /** Minutes the screen is cleaned after a show; the next show may start after that. */
+      CLEANING_GAP_MINUTES: z.coerce.number().int().min(0).max(240).default(20),
+      /** How often the background job marks expired holds and frees their seat locks. */
+      HOLD_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+    })
+    .superRefine(refuseDevelopmentDefaults(passwordlessDatabaseUrl('MONGO_URL'))),
+);
 
 export type MovieBookingConfig = z.output<typeof movieBookingEnvSchema>;
 

@@ -1,6 +1,10 @@
 import { generateSigningKey } from '@roadmap/auth';
 import { ConfigError } from '@roadmap/core';
 import { loadAuthConfig, settingsFromConfig } from './config.js';
+import { DEVELOPMENT_KEY_MARKER } from './modules/keys/index.js';
+
+// Production settings apart from the signing key: an authenticated database URL.
+const production = { NODE_ENV: 'production', MONGO_URL: 'mongodb+srv://auth:s3cret@cluster0.example.mongodb.net/auth' };
 
 describe('loadAuthConfig', () => {
   it('runs with defaults in development: port 3003, cost 12, no key (an ephemeral one is made)', () => {
@@ -63,7 +67,7 @@ describe('loadAuthConfig', () => {
   });
 
   it('accepts a key file instead of JWT_PRIVATE_KEY in production', () => {
-    expect(loadAuthConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY_FILE: '/run/secrets/jwt.pem' })).toEqual(
+    expect(loadAuthConfig({ ...production, JWT_PRIVATE_KEY_FILE: '/run/secrets/jwt.pem' })).toEqual(
       expect.objectContaining({ JWT_PRIVATE_KEY_FILE: '/run/secrets/jwt.pem' }),
     );
   });
@@ -71,6 +75,33 @@ describe('loadAuthConfig', () => {
   it('requires JWT_PRIVATE_KEY in production', () => {
     expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(/JWT_PRIVATE_KEY/);
+  });
+
+  it('starts in production once every development default is replaced', () => {
+    expect(loadAuthConfig({ ...production, JWT_PRIVATE_KEY: generateSigningKey().privateKeyPem }).NODE_ENV).toBe(
+      'production',
+    );
+  });
+
+  it('refuses in production a MONGO_URL without a password, naming the variable', () => {
+    const withKey = { ...production, JWT_PRIVATE_KEY: generateSigningKey().privateKeyPem };
+    expect(() => loadAuthConfig({ ...withKey, MONGO_URL: undefined })).toThrow(/MONGO_URL: has no password/);
+    expect(() => loadAuthConfig({ ...withKey, MONGO_URL: 'mongodb://db.internal:27017/auth' })).toThrow(
+      /MONGO_URL: has no password/,
+    );
+  });
+
+  it('refuses COOKIE_SECURE=false in production and allows it in development', () => {
+    const withKey = { ...production, JWT_PRIVATE_KEY: generateSigningKey().privateKeyPem };
+    expect(() => loadAuthConfig({ ...withKey, COOKIE_SECURE: 'false' })).toThrow(/COOKIE_SECURE: must not be false/);
+    expect(loadAuthConfig({ COOKIE_SECURE: 'false' }).COOKIE_SECURE).toBe(false);
+  });
+
+  it('refuses in production a JWT_PRIVATE_KEY that development generated', () => {
+    const developmentPem = `${DEVELOPMENT_KEY_MARKER}\n${generateSigningKey().privateKeyPem}`;
+    expect(() => loadAuthConfig({ ...production, JWT_PRIVATE_KEY: developmentPem })).toThrow(
+      /JWT_PRIVATE_KEY: is a key generated for development/,
+    );
   });
 
   it('reads the CORS allow-list as a comma-separated list', () => {

@@ -1,17 +1,36 @@
 /**
- * The auth service's environment, validated at start-up. Production refuses a bcrypt cost below 12
- * and a missing signing key; development and tests may run with an ephemeral key.
+ * The auth service's environment, validated at start-up. Production refuses a bcrypt cost below 12,
+ * a missing signing key or one generated for development, a password-less MONGO_URL and
+ * COOKIE_SECURE=false; development and tests may run with an ephemeral key.
  */
 import { authVerifierEnvShape } from '@roadmap/auth';
-import { baseEnvShape, commaList, envBoolean, loadConfig } from '@roadmap/core';
+import {
+  baseEnvShape,
+  commaList,
+  envBoolean,
+  loadConfig,
+  mongoUrl,
+  passwordlessDatabaseUrl,
+  refuseDevelopmentDefaults,
+  safetySwitch,
+  type ProductionRefusal,
+} from '@roadmap/core';
 import { z } from 'zod';
 import type { LockoutPolicy, RateLimitSettings } from './modules/auth/index.js';
-import { parsePublicKeyBundle, type PreviousPublicKey } from './modules/keys/index.js';
+import { isDevelopmentKey, parsePublicKeyBundle, type PreviousPublicKey } from './modules/keys/index.js';
+
+const developmentKey: ProductionRefusal = {
+  variable: 'JWT_PRIVATE_KEY',
+  refuses: (value) =>
+    typeof value === 'string' && isDevelopmentKey(value)
+      ? 'is a key generated for development: create a production key (see docs/deploy.md)'
+      : undefined,
+};
 
 export const authEnvSchema = z
   .object({
     ...baseEnvShape(3003),
-    MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/auth-service'),
+    MONGO_URL: mongoUrl('auth-service'),
     REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
     /** Prefix of every Redis key this service writes (rate limits, lockout counters). */
     REDIS_PREFIX: z.string().default('auth:'),
@@ -72,6 +91,9 @@ export const authEnvSchema = z
       path: ['JWT_PRIVATE_KEY'],
       message: 'is required in production (a PEM private key, or JWT_PRIVATE_KEY_FILE naming one)',
     },
+  )
+  .superRefine(
+    refuseDevelopmentDefaults(passwordlessDatabaseUrl('MONGO_URL'), safetySwitch('COOKIE_SECURE'), developmentKey),
   );
 
 export type AuthConfig = z.output<typeof authEnvSchema>;

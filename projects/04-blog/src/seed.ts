@@ -7,6 +7,7 @@ import { connectMongo, createLogger, loadConfig, startOrExit } from '@roadmap/co
 import type { Types } from 'mongoose';
 import { z } from 'zod';
 import { createRepositories, ensureIndexes } from './app.js';
+import { blogEnvSchema } from './config.js';
 import type { PostStatus } from './modules/posts/index.js';
 
 const DEMO_AUTHOR = { id: 'demo-author', email: 'author@example.com' };
@@ -63,7 +64,8 @@ const posts: { slug: string; title: string; category: string; tags: string[]; st
 ];
 
 startOrExit(async () => {
-  const env = loadConfig(z.object({ MONGO_URL: z.string().default('mongodb://127.0.0.1:27017/blog') }));
+  // The server's MONGO_URL rule, so seed and API pick the same database from a shared URL.
+  const env = loadConfig(z.object({ MONGO_URL: blogEnvSchema.shape.MONGO_URL }));
   const logger = createLogger({ name: 'blog-seed' });
   const connection = await connectMongo({ url: env.MONGO_URL, defaultDbName: 'blog' });
   try {

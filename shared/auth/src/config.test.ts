@@ -6,8 +6,10 @@ import {
   AuthVerifierEnvSchema,
   authVerifierEnvShape,
   createVerifierFromEnv,
+  DEVELOPMENT_JWKS_URL,
   ONE_KEY_SOURCE_MESSAGE,
   requireOneKeySource,
+  withKeySource,
 } from './config.js';
 import { generateSigningKey } from './keys.js';
 import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from './test-issuer.js';
@@ -87,5 +89,41 @@ describe('requireOneKeySource', () => {
 
   it('makes createVerifierFromEnv throw when no key source is set', () => {
     expect(() => createVerifierFromEnv(AuthVerifierEnvSchema.parse({}))).toThrow(ONE_KEY_SOURCE_MESSAGE);
+  });
+});
+
+describe('withKeySource', () => {
+  const schema = withKeySource(
+    z.object({
+      NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+      ...authVerifierEnvShape,
+    }),
+  );
+  const pem = generateSigningKey().publicKeyPem;
+
+  it('trusts the local auth service when no key source is set outside production', () => {
+    expect(schema.parse({}).AUTH_JWKS_URL).toBe(DEVELOPMENT_JWKS_URL);
+    expect(schema.parse({ NODE_ENV: 'test' }).AUTH_JWKS_URL).toBe(DEVELOPMENT_JWKS_URL);
+  });
+
+  it('leaves a configured source alone', () => {
+    const standalone = schema.parse({ AUTH_PUBLIC_KEY: pem });
+    expect(standalone.AUTH_PUBLIC_KEY).toBe(pem);
+    expect(standalone.AUTH_JWKS_URL).toBeUndefined();
+    expect(schema.parse({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://auth.example.com/jwks' }).AUTH_JWKS_URL).toBe(
+      'https://auth.example.com/jwks',
+    );
+  });
+
+  it('refuses a missing key source in production, on AUTH_JWKS_URL', () => {
+    const result = schema.safeParse({ NODE_ENV: 'production' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ path: ['AUTH_JWKS_URL'], message: ONE_KEY_SOURCE_MESSAGE }),
+    ]);
+  });
+
+  it('refuses both sources in any environment', () => {
+    expect(schema.safeParse({ AUTH_JWKS_URL: 'http://auth:3003/jwks', AUTH_PUBLIC_KEY: pem }).success).toBe(false);
   });
 });

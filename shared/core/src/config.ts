@@ -64,3 +64,85 @@ export function envBoolean(fallback: boolean) {
     .default(fallback ? 'true' : 'false')
     .transform((value) => value === 'true');
 }
+
+/**
+ * A development default that production must not run with. `refuses` returns why the value is
+ * refused, or undefined when it is acceptable.
+ */
+export interface ProductionRefusal {
+  variable: string;
+  refuses(value: unknown): string | undefined;
+}
+
+// Mechanisms that authenticate without a password in the URL (certificates, cloud identities).
+const PASSWORDLESS_MECHANISMS = ['authMechanism', 'sslcert', 'tlsCertificateKeyFile'];
+
+// scheme://[user[:password]@]host[:port][,host...][/database][?options]: MongoDB seed lists are not
+// WHATWG URLs (several hosts), so database URLs are taken apart with this instead of new URL().
+const DATABASE_URL_PATTERN = /^([a-z][a-z0-9+.-]*:\/\/)(?:([^@/?]*)@)?([^/?]*)(\/[^?]*)?(\?.*)?$/i;
+
+/** A database URL without a password relies on the server trusting every client (trust authentication). */
+export function passwordlessDatabaseUrl(variable: string): ProductionRefusal {
+  return {
+    variable,
+    refuses(value) {
+      if (typeof value !== 'string') return undefined;
+      const parts = DATABASE_URL_PATTERN.exec(value);
+      if (!parts) return 'must be a URL';
+      const password = parts[2]?.split(':')[1] ?? '';
+      const options = new URLSearchParams(parts[5] ?? '');
+      if (password !== '' || PASSWORDLESS_MECHANISMS.some((name) => options.has(name))) return undefined;
+      return 'has no password: production refuses a database that trusts every client; put the credentials in the URL';
+    },
+  };
+}
+
+/**
+ * MONGO_URL for an app whose database is `database`: the local server by default, and when a URL
+ * names no database (an Atlas SRV URI often names none) the app's own is put in, so several apps can
+ * share one URL without sharing a database.
+ */
+export function mongoUrl(database: string) {
+  return z
+    .string()
+    .min(1)
+    .default(`mongodb://127.0.0.1:27017/${database}`)
+    .transform((url) => {
+      const parts = DATABASE_URL_PATTERN.exec(url);
+      if (!parts || (parts[4] !== undefined && parts[4] !== '/')) return url;
+      const [, scheme, credentials, hosts, , options = ''] = parts;
+      return `${scheme}${credentials === undefined ? '' : `${credentials}@`}${hosts}/${database}${options}`;
+    });
+}
+
+/** A secret whose development value ships in the code: production must set its own. */
+export function developmentSecret(variable: string, developmentValue: string): ProductionRefusal {
+  return {
+    variable,
+    refuses: (value) =>
+      value === developmentValue ? 'is the development default, which is public: set a secret of your own' : undefined,
+  };
+}
+
+/** A safety switch (e.g. COOKIE_SECURE) that production must leave on. */
+export function safetySwitch(variable: string): ProductionRefusal {
+  return {
+    variable,
+    refuses: (value) => (value === false ? 'must not be false in production' : undefined),
+  };
+}
+
+/**
+ * A `superRefine` step for an env schema: with NODE_ENV=production, every listed development default
+ * becomes a start-up error naming its variable.
+ */
+export function refuseDevelopmentDefaults(...refusals: ProductionRefusal[]) {
+  return (env: { NODE_ENV: string }, ctx: z.RefinementCtx): void => {
+    if (env.NODE_ENV !== 'production') return;
+    const values = env as Record<string, unknown>;
+    for (const { variable, refuses } of refusals) {
+      const reason = refuses(values[variable]);
+      if (reason !== undefined) ctx.addIssue({ code: 'custom', path: [variable], message: reason });
+    }
+  };
+}

@@ -8,7 +8,7 @@ import {
   OpenApiGeneratorV31,
   type ResponseConfig,
 } from '@asteasolutions/zod-to-openapi';
-import { Router } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
@@ -134,13 +134,44 @@ export function buildOpenApiDocument(registry: OpenAPIRegistry, info: DocumentIn
   });
 }
 
-/** `/openapi.json` and Swagger UI at `/docs`. */
+// A path prefix the edge proxy strips before forwarding (deploy/Caddyfile sets it, e.g. /blog).
+const PREFIX_PATTERN = /^(\/[A-Za-z0-9._~-]+)+$/;
+
+/**
+ * The document as the caller sees it: behind a proxy that serves the app under a path prefix
+ * (X-Forwarded-Prefix), its `servers` name that prefix, so Swagger UI's "Try it out" goes through the
+ * proxy as well. A header that is not a plain path is ignored.
+ */
+export function documentForRequest(document: OpenApiDocument, req: Request): OpenApiDocument {
+  const prefix = req.get('x-forwarded-prefix');
+  if (prefix === undefined || !PREFIX_PATTERN.test(prefix)) return document;
+  return { ...document, servers: [{ url: prefix }] };
+}
+
+/**
+ * `/openapi.json` and Swagger UI at `/docs/`. Swagger UI's page loads its assets by relative URLs,
+ * so `/docs` redirects to `docs/` (relative too): both keep working under a proxy's path prefix.
+ */
 export function docsRoutes(document: OpenApiDocument): Router {
   const router = Router();
-  router.get('/openapi.json', (_req, res) => {
-    res.json(document);
+  router.get('/openapi.json', (req, res) => {
+    res.json(documentForRequest(document, req));
   });
-  router.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: document.info.title }));
+  router.get('/docs', (req, res, next) => {
+    if (req.path !== '/docs') return next();
+    const query = req.originalUrl.indexOf('?');
+    res.redirect(301, `docs/${query === -1 ? '' : req.originalUrl.slice(query)}`);
+  });
+  router.use(
+    '/docs',
+    (req: Request & { swaggerDoc?: OpenApiDocument }, _res: Response, next: NextFunction) => {
+      // swagger-ui-express builds swagger-ui-init.js from req.swaggerDoc when it is set.
+      req.swaggerDoc = documentForRequest(document, req);
+      next();
+    },
+    swaggerUi.serveFiles(document),
+    swaggerUi.setup(document, { customSiteTitle: document.info.title }),
+  );
   return router;
 }
 
