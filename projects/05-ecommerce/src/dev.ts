@@ -1,7 +1,7 @@
 /**
  * `pnpm dev`: the three processes in watch mode, each with its own port (shop 3005, payments 3006,
  * notifications 3007 unless SHOP_PORT, PAYMENTS_PORT, NOTIFICATIONS_PORT say otherwise). Ctrl-C stops
- * all three gracefully.
+ * all three gracefully. Workspace packages run from their sources (the @roadmap/source condition).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -14,7 +14,7 @@ const processes: [name: string, entry: string, port: string][] = [
 ];
 
 const children: ChildProcess[] = processes.map(([, entry, port]) =>
-  spawn(process.execPath, [require.resolve('tsx/cli'), 'watch', entry], {
+  spawn(process.execPath, [require.resolve('tsx/cli'), 'watch', '--conditions=@roadmap/source', entry], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, PORT: port },

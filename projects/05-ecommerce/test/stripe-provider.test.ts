@@ -1,7 +1,8 @@
 /**
  * The Stripe provider's requests against stripe-mock (Stripe's official mock, which validates each
  * request against Stripe's OpenAPI spec). Install it with
- * `go install github.com/stripe/stripe-mock@latest`; without the binary this file is skipped and says so.
+ * `go install github.com/stripe/stripe-mock@latest` (.ci/run does, into .data/bin, so CI always runs it);
+ * without the binary this file is skipped and says so.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,10 +13,12 @@ import { waitFor } from '@roadmap/testing';
 import { ProviderInputError } from '../src/payments/providers/provider.js';
 import { StripeProvider } from '../src/payments/providers/stripe-provider.js';
 
+// STRIPE_MOCK_BIN, then PATH (.ci/run installs it into .data/bin), then go install's default folder.
 const candidates = [
   process.env.STRIPE_MOCK_BIN,
+  path.resolve(__dirname, '../../../.data/bin/stripe-mock'),
+  ...(process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'stripe-mock')),
   path.join(homedir(), 'go', 'bin', 'stripe-mock'),
-  '/usr/local/bin/stripe-mock',
 ];
 const binary = candidates.find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
 const describeWithMock = binary ? describe : describe.skip;

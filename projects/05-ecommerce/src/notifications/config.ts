@@ -1,21 +1,23 @@
 /** The notifications worker's environment, validated once at start-up. */
-import { baseEnvShape, loadConfig } from '@roadmap/core';
+import { baseEnvShape, loadConfig, refuseDevelopmentDefaults } from '@roadmap/core';
 import { z } from 'zod';
-import { infrastructureEnvShape } from '../platform/config.js';
+import { databaseRefusal, infrastructureEnvShape } from '../platform/config.js';
 
-export const notificationsEnvSchema = z.object({
-  /** The worker serves only /healthz and /readyz on this port. */
-  ...baseEnvShape(3007),
-  ...infrastructureEnvShape,
-  /** Mailpit locally (`docker compose up -d mailpit`: SMTP 1025, web UI 8025). */
-  SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
-  MAIL_FROM: z.string().min(3).default('Shop <orders@shop.local>'),
-  MAIL_MESSAGE_ID_DOMAIN: z.string().min(1).default('shop.local'),
-  /** Mail delivery retries: long backoff, so an SMTP outage of hours loses nothing. */
-  MAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
-  MAIL_BACKOFF_MS: z.coerce.number().int().min(10).default(30_000),
-  MAIL_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-});
+export const notificationsEnvSchema = z
+  .object({
+    /** The worker serves only /healthz and /readyz on this port. */
+    ...baseEnvShape(3007),
+    ...infrastructureEnvShape,
+    /** Mailpit locally (`docker compose up -d mailpit`: SMTP 1025, web UI 8025). */
+    SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
+    MAIL_FROM: z.string().min(3).default('Shop <orders@shop.local>'),
+    MAIL_MESSAGE_ID_DOMAIN: z.string().min(1).default('shop.local'),
+    /** Mail delivery retries: long backoff, so an SMTP outage of hours loses nothing. */
+    MAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+    MAIL_BACKOFF_MS: z.coerce.number().int().min(10).default(30_000),
+    MAIL_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  })
+  .superRefine(refuseDevelopmentDefaults(databaseRefusal));
 
 export type NotificationsConfig = z.output<typeof notificationsEnvSchema>;
 

@@ -1,39 +1,39 @@
 /** The payments service's environment, validated once at start-up. */
-import { authVerifierEnvShape, ONE_KEY_SOURCE_MESSAGE, requireOneKeySource } from '@roadmap/auth';
-import { baseEnvShape, loadConfig } from '@roadmap/core';
+import { authVerifierEnvShape, withKeySource } from '@roadmap/auth';
+import { baseEnvShape, developmentSecret, loadConfig, refuseDevelopmentDefaults } from '@roadmap/core';
 import { z } from 'zod';
-import { infrastructureEnvShape, secret } from '../platform/config.js';
+import { databaseRefusal, infrastructureEnvShape, secret } from '../platform/config.js';
 
 export const DEV_WEBHOOK_SECRET = 'whsec_development_only_change_me_0000000000';
 
-export const paymentsEnvSchema = z
-  .object({
-    ...baseEnvShape(3006),
-    ...authVerifierEnvShape,
-    ...infrastructureEnvShape,
-    /** `fake` (offline, the default) or `stripe`. */
-    PAYMENT_PROVIDER: z.enum(['fake', 'stripe']).default('fake'),
-    STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
-    /** Verifies webhook signatures (and signs them, for the fake provider). Required in production. */
-    STRIPE_WEBHOOK_SECRET: secret('STRIPE_WEBHOOK_SECRET', DEV_WEBHOOK_SECRET),
-    /** e.g. http://127.0.0.1:12111 to send Stripe calls to a local stripe-mock. */
-    STRIPE_API_BASE: z.url().optional(),
-    /** Oldest webhook timestamp accepted, in seconds (Stripe's default tolerance is 300). */
-    WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
-    /** Where clients reach this service (the fake provider's authentication links). */
-    PAYMENTS_PUBLIC_URL: z.url().default('http://localhost:3006'),
-    /** Where the fake provider delivers its webhooks; defaults to this service's own route. */
-    FAKE_PROVIDER_WEBHOOK_URL: z.url().optional(),
-  })
-  .refine(requireOneKeySource, { message: ONE_KEY_SOURCE_MESSAGE, path: ['AUTH_PUBLIC_KEY'] })
-  .refine((env) => env.PAYMENT_PROVIDER !== 'stripe' || env.STRIPE_SECRET_KEY !== undefined, {
-    message: 'STRIPE_SECRET_KEY is required with PAYMENT_PROVIDER=stripe',
-    path: ['STRIPE_SECRET_KEY'],
-  })
-  .refine((env) => env.NODE_ENV !== 'production' || env.STRIPE_WEBHOOK_SECRET !== DEV_WEBHOOK_SECRET, {
-    message: 'set STRIPE_WEBHOOK_SECRET in production',
-    path: ['STRIPE_WEBHOOK_SECRET'],
-  });
+export const paymentsEnvSchema = withKeySource(
+  z
+    .object({
+      ...baseEnvShape(3006),
+      ...authVerifierEnvShape,
+      ...infrastructureEnvShape,
+      /** `fake` (offline, the default) or `stripe`. */
+      PAYMENT_PROVIDER: z.enum(['fake', 'stripe']).default('fake'),
+      STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+      /** Verifies webhook signatures (and signs them, for the fake provider). Required in production. */
+      STRIPE_WEBHOOK_SECRET: secret('STRIPE_WEBHOOK_SECRET', DEV_WEBHOOK_SECRET),
+      /** e.g. http://127.0.0.1:12111 to send Stripe calls to a local stripe-mock. */
+      STRIPE_API_BASE: z.url().optional(),
+      /** Oldest webhook timestamp accepted, in seconds (Stripe's default tolerance is 300). */
+      WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+      /** Where clients reach this service (the fake provider's authentication links). */
+      PAYMENTS_PUBLIC_URL: z.url().default('http://localhost:3006'),
+      /** Where the fake provider delivers its webhooks; defaults to this service's own route. */
+      FAKE_PROVIDER_WEBHOOK_URL: z.url().optional(),
+    })
+    .superRefine(
+      refuseDevelopmentDefaults(databaseRefusal, developmentSecret('STRIPE_WEBHOOK_SECRET', DEV_WEBHOOK_SECRET)),
+    )
+    .refine((env) => env.PAYMENT_PROVIDER !== 'stripe' || env.STRIPE_SECRET_KEY !== undefined, {
+      message: 'STRIPE_SECRET_KEY is required with PAYMENT_PROVIDER=stripe',
+      path: ['STRIPE_SECRET_KEY'],
+    }),
+);
 
 export type PaymentsConfig = z.output<typeof paymentsEnvSchema>;
 

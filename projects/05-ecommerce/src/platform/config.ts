@@ -1,4 +1,5 @@
 /** Environment variables the three processes share (each process adds its own in its config.ts). */
+import { passwordlessDatabaseUrl } from '@roadmap/core';
 import { z } from 'zod';
 
 export const infrastructureEnvShape = {
@@ -19,13 +20,15 @@ export const infrastructureEnvShape = {
   JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
 };
 
-/** A secret that must be set in production; elsewhere a fixed development value stands in. */
+/** Production refuses a DATABASE_URL without a password (the development default trusts every client). */
+export const databaseRefusal = passwordlessDatabaseUrl('DATABASE_URL');
+
+/**
+ * A secret with a public development value; pair it with `developmentSecret(name, value)` from
+ * @roadmap/core in the schema's refusals, so production must set its own.
+ */
 export function secret(name: string, developmentValue: string) {
-  return z
-    .string()
-    .min(32, `${name} must be at least 32 characters`)
-    .optional()
-    .transform((value) => value ?? developmentValue);
+  return z.string().min(32, `${name} must be at least 32 characters`).default(developmentValue);
 }
 
 export function migrateOnStart(env: { NODE_ENV: string; MIGRATE_ON_START?: 'true' | 'false' | undefined }): boolean {

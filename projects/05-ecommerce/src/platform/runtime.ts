@@ -14,18 +14,39 @@ import { bullRedisOptions } from './redis.js';
 
 type InfrastructureEnv = z.output<z.ZodObject<typeof infrastructureEnvShape>> & { NODE_ENV: string };
 
-/** Creates the database named in `url` if it does not exist (a development convenience). */
+const INVALID_CATALOG_NAME = '3D000';
+const DUPLICATE_DATABASE = '42P04';
+
+function pgCode(err: unknown): unknown {
+  return typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+}
+
+/**
+ * Creates the database named in `url` if it does not exist (a fresh local or compose server). A
+ * database that exists is left alone without touching the server's admin database, which a hosted
+ * PostgreSQL may not open to the app's user; two processes creating it at once are both fine.
+ */
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
   if (!name) return;
+  const probe = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await probe.connect();
+    return;
+  } catch (err) {
+    if (pgCode(err) !== INVALID_CATALOG_NAME) throw err;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`create database "${name.replace(/"/g, '""')}"`);
+    await client.query(`create database "${name.replace(/"/g, '""')}"`);
+  } catch (err) {
+    if (pgCode(err) !== DUPLICATE_DATABASE && pgCode(err) !== '23505') throw err;
   } finally {
     await client.end();
   }

@@ -1,33 +1,33 @@
 /** The shop API's environment, validated once at start-up. */
-import { authVerifierEnvShape, ONE_KEY_SOURCE_MESSAGE, requireOneKeySource } from '@roadmap/auth';
-import { baseEnvShape, loadConfig } from '@roadmap/core';
+import { authVerifierEnvShape, withKeySource } from '@roadmap/auth';
+import { baseEnvShape, developmentSecret, loadConfig, refuseDevelopmentDefaults } from '@roadmap/core';
 import { z } from 'zod';
-import { infrastructureEnvShape, secret } from '../platform/config.js';
+import { databaseRefusal, infrastructureEnvShape, secret } from '../platform/config.js';
 
 export const DEV_CART_TOKEN_SECRET = 'development-only-cart-token-secret-change-me';
 
-export const shopEnvSchema = z
-  .object({
-    ...baseEnvShape(3005),
-    ...authVerifierEnvShape,
-    ...infrastructureEnvShape,
-    /** Signs guest cart tokens (HMAC). Required in production. */
-    CART_TOKEN_SECRET: secret('CART_TOKEN_SECRET', DEV_CART_TOKEN_SECRET),
-    RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
-    /** Seconds between sweeps for expired reservations (besides each order's own delayed job). */
-    EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-    LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(5),
-    CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-    /** Where clients reach the payments service (the checkout answer links to it). */
-    PAYMENTS_PUBLIC_URL: z.url().default('http://localhost:3006'),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
-    CHECKOUT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-  })
-  .refine(requireOneKeySource, { message: ONE_KEY_SOURCE_MESSAGE, path: ['AUTH_PUBLIC_KEY'] })
-  .refine((env) => env.NODE_ENV !== 'production' || env.CART_TOKEN_SECRET !== DEV_CART_TOKEN_SECRET, {
-    message: 'set CART_TOKEN_SECRET in production',
-    path: ['CART_TOKEN_SECRET'],
-  });
+export const shopEnvSchema = withKeySource(
+  z
+    .object({
+      ...baseEnvShape(3005),
+      ...authVerifierEnvShape,
+      ...infrastructureEnvShape,
+      /** Signs guest cart tokens (HMAC). Required in production. */
+      CART_TOKEN_SECRET: secret('CART_TOKEN_SECRET', DEV_CART_TOKEN_SECRET),
+      RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+      /** Seconds between sweeps for expired reservations (besides each order's own delayed job). */
+      EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+      LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(5),
+      CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+      /** Where clients reach the payments service (the checkout answer links to it). */
+      PAYMENTS_PUBLIC_URL: z.url().default('http://localhost:3006'),
+      RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+      CHECKOUT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    })
+    .superRefine(
+      refuseDevelopmentDefaults(databaseRefusal, developmentSecret('CART_TOKEN_SECRET', DEV_CART_TOKEN_SECRET)),
+    ),
+);
 
 export type ShopConfig = z.output<typeof shopEnvSchema>;
 

@@ -1,0 +1,49 @@
+import { ConfigError } from '@roadmap/core';
+import { DEVELOPMENT_JWKS_URL } from '@roadmap/auth';
+import { loadNotificationsConfig, loadPaymentsConfig, loadShopConfig } from './config.js';
+
+function refusedVariables(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems.map((problem) => problem.split(':')[0]!);
+    throw err;
+  }
+  return [];
+}
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://shop:s3cret@db.internal:5432/ecommerce',
+  AUTH_JWKS_URL: 'https://auth.example.com/.well-known/jwks.json',
+};
+
+describe('the e-commerce configuration', () => {
+  it('runs on its development defaults outside production, trusting the local auth service', () => {
+    const shop = loadShopConfig({});
+    expect(shop.AUTH_JWKS_URL).toBe(DEVELOPMENT_JWKS_URL);
+    expect(shop.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/ecommerce');
+  });
+
+  it('refuses in production the password-less database, the missing key source and the public cart secret', () => {
+    expect(refusedVariables(() => loadShopConfig({ NODE_ENV: 'production' })).sort()).toEqual([
+      'AUTH_JWKS_URL',
+      'CART_TOKEN_SECRET',
+      'DATABASE_URL',
+    ]);
+  });
+
+  it('refuses in production the public webhook secret of the payments service', () => {
+    expect(refusedVariables(() => loadPaymentsConfig(PRODUCTION))).toEqual(['STRIPE_WEBHOOK_SECRET']);
+  });
+
+  it('refuses in production a notifications worker on a password-less database', () => {
+    expect(refusedVariables(() => loadNotificationsConfig({ NODE_ENV: 'production' }))).toEqual(['DATABASE_URL']);
+  });
+
+  it('starts in production once every refused default is replaced', () => {
+    const secret = 'a-production-secret-of-at-least-32-characters';
+    expect(refusedVariables(() => loadShopConfig({ ...PRODUCTION, CART_TOKEN_SECRET: secret }))).toEqual([]);
+    expect(refusedVariables(() => loadPaymentsConfig({ ...PRODUCTION, STRIPE_WEBHOOK_SECRET: secret }))).toEqual([]);
+  });
+});
