@@ -19,7 +19,13 @@ MONGO_BASE=${MONGO_BASE:-mongodb://127.0.0.1:27017}
 MONGO_CREDENTIALS=${IMAGE_CHECK_MONGO_CREDENTIALS:-postgres:$(openssl rand -hex 12)}
 MONGO_OPTIONS=${IMAGE_CHECK_MONGO_OPTIONS:-authMechanism=PLAIN}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+AMQP_URL=${AMQP_URL:-amqp://guest:guest@127.0.0.1:5672}
+# Production refuses a DATABASE_URL without a password: the local server trusts the postgres role, so
+# any password works; against a server with passwords pass e.g. postgres://app:secret@host:5432.
+PG_BASE=${IMAGE_CHECK_PG_BASE:-postgres://postgres:$(openssl rand -hex 12)@127.0.0.1:5432}
 RUN_ID="image-check-$$"
+# One PostgreSQL database per run, shared by the apps of a package (the e-commerce processes use one).
+PG_DATABASE=${RUN_ID//-/_}
 work=$(mktemp -d /tmp/deploy-folders.XXXXXX)
 chmod 755 "$work"
 marker="$work/.started"
@@ -51,6 +57,25 @@ cleanup() {
       await redis.quit();
     })().catch((err) => { console.error("cleanup:", err.message); process.exit(0); });
   ') || true
+  # This run's PostgreSQL database and RabbitMQ exchanges and queues.
+  (cd projects/05-ecommerce && PG_BASE="$PG_BASE" PG_DATABASE="$PG_DATABASE" AMQP_URL="$AMQP_URL" RUN_ID="$RUN_ID" node -e '
+    const { Client } = require("pg");
+    const { connect } = require("amqplib");
+    (async () => {
+      const admin = new Client({ connectionString: process.env.PG_BASE + "/postgres", connectionTimeoutMillis: 3000 });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${process.env.PG_DATABASE}" WITH (FORCE)`);
+      await admin.end();
+      const connection = await connect(process.env.AMQP_URL);
+      const channel = await connection.createChannel();
+      const exchange = process.env.RUN_ID + ".events";
+      for (const queue of ["shop.payment-events", "payments.order-events", "notifications.order-events"])
+        for (const name of [`${exchange}.${queue}`, `${exchange}.${queue}.dlq`]) await channel.deleteQueue(name);
+      await channel.deleteExchange(exchange);
+      await channel.deleteExchange(exchange + ".dlx");
+      await connection.close();
+    })().catch((err) => { console.error("cleanup:", err.message); process.exit(0); });
+  ') || true
   chmod -R u+w "$work" 2>/dev/null || true
   rm -rf "$work"
   exit "$status"
@@ -72,7 +97,7 @@ fi
 
 # The production environment an app gets, from what its manifest entry uses.
 app_env() {
-  local name=$1 port=$2 uses=$3 volume=$4
+  local name=$1 port=$2 uses=$3 volume=$4 secrets=${5:-[]}
   local db=${RUN_ID//-/_}_${name//-/_}
   echo "NODE_ENV=production HOST=127.0.0.1 PORT=$port LOG_LEVEL=warn HOME=/nonexistent"
   [[ $uses == *'"mongo"'* ]] && echo "MONGO_URL=${MONGO_BASE/:\/\//://$MONGO_CREDENTIALS@}/${db}?${MONGO_OPTIONS}"
@@ -81,6 +106,13 @@ app_env() {
   [[ $uses == *'"auth-jwks"'* ]] && echo "AUTH_JWKS_URL=http://127.0.0.1:$(node scripts/lib/apps.mjs get auth-service port)/.well-known/jwks.json"
   [[ $uses == *'"signing-key"'* ]] && echo "JWT_PRIVATE_KEY_FILE=$volume/jwt-es256.pem"
   [[ $uses == *'"uploads"'* ]] && echo "UPLOAD_DIR=$volume/uploads"
+  [[ $uses == *'"postgres"'* ]] && echo "DATABASE_URL=$PG_BASE/$PG_DATABASE MIGRATE_ON_START=true"
+  [[ $uses == *'"rabbitmq"'* ]] && echo "AMQP_URL=$AMQP_URL AMQP_EXCHANGE=$RUN_ID.events AMQP_QUEUE_PREFIX=$RUN_ID.events."
+  # Secrets production refuses to take from the development defaults: made for this run.
+  local secret
+  for secret in $(node -e 'console.log(JSON.parse(process.argv[1]).join(" "))' "$secrets"); do
+    echo "$secret=$(openssl rand -hex 24)"
+  done
   return 0
 }
 
@@ -93,7 +125,7 @@ wait_ready() {
   done
 }
 
-mapfile -t manifest < <(node scripts/lib/apps.mjs list name port uses seed)
+mapfile -t manifest < <(node scripts/lib/apps.mjs list name port uses seed secrets)
 # The auth service first: the others fetch its JWKS.
 ordered=()
 for line in "${manifest[@]}"; do [[ $line == auth-service$'\t'* ]] && ordered+=("$line"); done
@@ -102,7 +134,7 @@ for line in "${manifest[@]}"; do [[ $line != auth-service$'\t'* ]] && ordered+=(
 touch "$marker"
 printf '%-16s %8s  %s\n' app size 'check'
 for line in "${ordered[@]}"; do
-  IFS=$'\t' read -r name port uses seed <<<"$line"
+  IFS=$'\t' read -r name port uses seed secrets <<<"$line"
   if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]] && [ "$name" != auth-service ]; then continue; fi
   folder=$work/$name volume=$work/$name-volume
   bash scripts/deploy-folder.sh "$name" "$folder" >/dev/null
@@ -117,7 +149,7 @@ for line in "${ordered[@]}"; do
   seeded=""
   if [ "$seed" = true ]; then
     seeded="node dist/seed.js ok, "
-    read -r -a seed_env <<<"$(app_env "$name" "$port" "$uses" "$volume" | xargs)"
+    read -r -a seed_env <<<"$(app_env "$name" "$port" "$uses" "$volume" "$secrets" | xargs)"
     (cd "$folder" && env -i PATH="$PATH" "${seed_env[@]}" NODE_ENV=development node dist/seed.js >"$work/$name-seed.log" 2>&1) ||
       { tail -n 20 "$work/$name-seed.log" >&2; fail "$name: node dist/seed.js in its deploy folder failed"; }
   fi
@@ -130,7 +162,7 @@ for line in "${ordered[@]}"; do
     openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$volume/jwt-es256.pem" 2>/dev/null
     chown "$uid:$uid" "$volume/jwt-es256.pem" 2>/dev/null || true
   fi
-  read -r -a env_vars <<<"$(app_env "$name" "$port" "$uses" "$volume" | xargs)"
+  read -r -a env_vars <<<"$(app_env "$name" "$port" "$uses" "$volume" "$secrets" | xargs)"
   init=()
   command -v tini >/dev/null && init=(tini -s --)
   (cd "$folder" && exec env -i PATH="$PATH" "${env_vars[@]}" "${as_app_user[@]}" "${init[@]}" node --enable-source-maps . \

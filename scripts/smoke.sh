@@ -2,9 +2,9 @@
 # The smoke test of the start command (.ci/run runs it): scripts/start.sh in the background, every
 # app's /readyz and the edge proxy answering, then through the edge (http://127.0.0.1:8080) the
 # landing page, each app's Swagger UI and /openapi.json under its path prefix and one real request
-# per app (create a note, list shows, log in, list posts: the "smoke" entries of deploy/apps.json),
-# then SIGINT, and every process of the start command gone within 15 s.
-#   bash scripts/smoke.sh     (ports: the apps' own, 3001-3004, and 8080)
+# per app (create a note, list shows, log in, list posts, list products, ...: the "smoke" entries of
+# deploy/apps.json), then SIGINT, and every process of the start command gone within 15 s.
+#   bash scripts/smoke.sh     (ports: the apps' own, 3001-3007, and 8080)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The checks below read the manifest with the workspace's dependencies (start.sh installs them too).

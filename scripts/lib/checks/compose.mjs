@@ -91,6 +91,13 @@ export function checkCompose({ apps, publicApps, expect, read }) {
     }
     const production = vm.services[app.name]?.environment ?? {};
     expect(production.NODE_ENV === 'production', 'deploy/vm/compose.vm.yml', `${app.name}: NODE_ENV production`);
+    for (const secret of app.secrets) {
+      expect(
+        (production[secret] ?? '') !== '',
+        'deploy/vm/compose.vm.yml',
+        `${app.name}: ${secret}: \${${secret}:?...} from .env (production refuses its development value)`,
+      );
+    }
     if (app.uses.includes('mongo')) {
       expect(
         /^mongodb:\/\/roadmap:[^@]+@/.test(production.MONGO_URL ?? ''),

@@ -50,6 +50,13 @@ export function checkRender({ apps, expect, read }) {
       for (const variable of USES[use].env)
         expect(keys.has(variable), where, `${app.name} uses ${use} but gets no ${variable}`);
     }
+    for (const secret of app.secrets) {
+      expect(
+        vars.some((v) => v.key === secret && (v.generateValue === true || v.sync === false)),
+        where,
+        `${app.name}: ${secret} with generateValue: true or sync: false (never a value in the file)`,
+      );
+    }
     const redis = vars.find((v) => v.key === 'REDIS_URL');
     if (app.uses.includes('redis')) {
       expect(

@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../apps.mjs';
 
+/**
+ * Files an app reads at run time besides its compiled output (SQL migrations, a static web page):
+ * named by extension, never TypeScript, and never from the source, test or bench folders.
+ */
+const RUNTIME_ASSET = /^(?!(src|test|bench|scripts)\/)[a-z0-9-]+\/\*\*\/\*\.(sql|html|css|js|svg)$/;
+
 export function checkWorkspacePackages({ packages, expect, readJson }) {
   for (const entry of readdirSync(join(ROOT, 'shared'), { withFileTypes: true })) {
     if (!entry.isDirectory() || !existsSync(join(ROOT, 'shared', entry.name, 'package.json'))) continue;
@@ -24,9 +30,10 @@ export function checkWorkspacePackages({ packages, expect, readJson }) {
   for (const { package: name, dir } of packages) {
     const pkg = readJson(`${dir}/package.json`);
     expect(
-      Array.isArray(pkg.files) && pkg.files.every((pattern) => pattern.startsWith('dist/')),
+      Array.isArray(pkg.files) &&
+        pkg.files.every((pattern) => pattern.startsWith('dist/') || RUNTIME_ASSET.test(pattern)),
       `${dir}/package.json`,
-      `${name}: files must list only dist/ patterns`,
+      `${name}: files must list only dist/ patterns, or run-time assets by extension (e.g. migrations/**/*.sql)`,
     );
     for (const [script, command] of Object.entries(pkg.scripts ?? {})) {
       expect(
