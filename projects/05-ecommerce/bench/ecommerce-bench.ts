@@ -14,10 +14,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import express, { type Express } from 'express';
-import { createCacheRedis } from '../src/platform/redis.js';
+import { startHarness } from '@roadmap/testing';
+import { createCacheRedis } from '../src/platform/runtime.js';
 import { createShopApp } from '../src/shop/app.js';
 import { CatalogCache, ProductRepository, ProductService } from '../src/shop/modules/catalog/index.js';
-import { createStack } from '../test/support/stack.js';
+import { buildStack } from '../test/support/stack.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -43,12 +44,15 @@ async function listen(app: Express): Promise<string> {
 /** Child: the stack, a catalog of 60 products, the cached and uncached shop, a bare Express twin. */
 async function serve(): Promise<void> {
   const latencies: number[] = [];
-  const stack = await createStack('bench', {
-    beforeAck: async (service, event) => {
-      if (service === 'payments' && event.type === 'order.created.v1')
-        latencies.push(Date.now() - Date.parse(event.occurredAt));
-    },
-  });
+  // The test harness without an OpenAPI document: nothing stands between the load and the apps.
+  const stack = await startHarness('bench', (ctx) =>
+    buildStack(ctx, {
+      beforeAck: async (service, event) => {
+        if (service === 'payments' && event.type === 'order.created.v1')
+          latencies.push(Date.now() - Date.parse(event.occurredAt));
+      },
+    }),
+  );
   const { deps, services } = stack.shop;
   const admin = stack.issuer.tokenFor({ role: 'admin', email: 'bench@example.test' });
   await services.products.createCategory({ slug: 'bench', name: 'Bench' });
@@ -89,7 +93,7 @@ async function serve(): Promise<void> {
   bare.get('/api/v1/products', (_req, res) => {
     res.json(body);
   });
-  const deadRedis = createCacheRedis({ url: 'redis://127.0.0.1:1' });
+  const deadRedis = createCacheRedis('redis://127.0.0.1:1', deps.logger);
   const uncachedServices = {
     ...services,
     products: new ProductService(

@@ -11,8 +11,7 @@ import { z } from 'zod';
 import { systemClock } from './platform/clock.js';
 import { infrastructureEnvShape } from './platform/config.js';
 import { Outbox } from './platform/messaging/outbox.js';
-import { createCacheRedis } from './platform/redis.js';
-import { openDatabase } from './platform/runtime.js';
+import { createCacheRedis, openDatabase } from './platform/runtime.js';
 import { createShopServices, type ShopServices } from './shop/app.js';
 import type { OrderStatus, ShopDatabase } from './shop/database.js';
 import { CATEGORIES, demoProducts } from './shop/seed-data.js';
@@ -86,8 +85,8 @@ startOrExit(async () => {
   const env = z.object({ ...baseEnvShape(3005), ...infrastructureEnvShape }).parse(process.env);
   const logger = createLogger({ name: 'shop-seed', level: env.LOG_LEVEL });
   const database = await openDatabase<ShopDatabase>({ ...env, MIGRATE_ON_START: 'true' }, 'shop', logger);
-  const redis = createCacheRedis({ url: env.REDIS_URL });
-  await redis.connect().catch(() => logger.warn('redis unavailable: the catalog cache is refreshed at its next write'));
+  // Without Redis the cache is simply not invalidated: its keys expire (CATALOG_CACHE_TTL_SECONDS).
+  const redis = createCacheRedis(env.REDIS_URL, logger);
   const services = createShopServices({
     logger,
     db: database.db,

@@ -1,25 +1,26 @@
 /**
- * The one harness of the e-commerce API tests: `useStack(name)` builds the three processes on isolated
- * real services before the file's tests, checks OpenAPI conformance after each test, and removes
+ * The e-commerce project's builder on the shared harness (@roadmap/testing): `useStack(name)` builds
+ * the three processes on isolated real services before the file's tests (support/stack.ts), checks
+ * every shop and payments response against its OpenAPI document after each test, and removes
  * everything after the file. The helpers below speak HTTP, as a client would.
  */
-import { defineFactory, uniqueEmail, waitFor, type WaitOptions } from '@roadmap/testing';
+import type { Logger } from '@roadmap/core';
+import { defineFactory, uniqueEmail, useHarness, waitFor, type Harness, type WaitOptions } from '@roadmap/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { createStack, type Stack, type StackOptions } from './support/stack.js';
+import { createShopOpenApiDocument } from '../src/shop/openapi.js';
+import { buildStack, type Stack, type StackOptions } from './support/stack.js';
 
-export { createStack, WEBHOOK_SECRET, type Stack } from './support/stack.js';
+export { WEBHOOK_SECRET, type Stack } from './support/stack.js';
 
-export function useStack(name: string, options: StackOptions = {}): Stack {
-  const stack = {} as Stack;
-  beforeAll(async () => {
-    Object.assign(stack, await createStack(name, options));
-  }, 60_000);
-  afterEach(() => stack.assertConforms?.());
-  afterAll(async () => {
-    await stack.cleanup?.();
-  }, 60_000);
-  return stack;
+export type StackHarness = Harness<Stack>;
+
+export function useStack(name: string, options: StackOptions & { logger?: Logger } = {}): StackHarness {
+  const { logger, ...stackOptions } = options;
+  return useHarness(name, (ctx) => buildStack(ctx, stackOptions), {
+    openApi: createShopOpenApiDocument(),
+    ...(logger ? { logger } : {}),
+  });
 }
 
 export const API = '/api/v1';

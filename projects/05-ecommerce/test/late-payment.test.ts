@@ -11,12 +11,12 @@ import {
   stockOf,
   useStack,
   waitForOrder,
-  type Stack,
+  type StackHarness,
 } from './harness.js';
 
 const stack = useStack('late-payment', { reservationTtlSeconds: 60 });
 
-async function expireNow(target: Stack): Promise<number> {
+async function expireNow(target: StackHarness): Promise<number> {
   target.clock.advance(61_000);
   return target.shop.services.orders.expireDue();
 }

@@ -1,10 +1,12 @@
 /**
- * The notifications worker: an email survives SMTP failures and is marked sent only after acceptance;
+ * The notifications worker on the shared mail path: an email survives SMTP failures and is marked sent
+ * only after acceptance, with a Message-ID derived from its key;
  * the same event delivered twice sends one email; an unreadable message ends in the dead-letter queue.
  */
 import { randomUUID } from 'node:crypto';
 import { testServices, uniqueEmail, waitFor } from '@roadmap/testing';
 import { connect } from 'amqplib';
+import { messageIdFor } from '@roadmap/mail';
 import type { DomainEvent } from '../src/contracts/events.js';
 import { deadLetterQueue } from '../src/platform/messaging/topology.js';
 import { useStack } from './harness.js';
@@ -38,24 +40,25 @@ async function publishRaw(routingKey: string, body: Buffer): Promise<void> {
   await connection.close();
 }
 
-const mailRow = (email: string) =>
-  stack.notifications.database.db.selectFrom('mail_outbox').selectAll().where('recipient', '=', email).execute();
+const storedMail = (event: DomainEvent<'order.paid.v1'>) =>
+  stack.notifications.store.get(`order-paid:${event.data.orderId}`);
 
 describe('order emails', () => {
   it('retries while SMTP refuses, and marks the email sent only once it was accepted', async () => {
     const email = uniqueEmail('retry');
     stack.smtp.failNext(2);
 
-    await stack.shop.messaging.broker.publish(paidEvent(email));
+    const event = paidEvent(email);
+    await stack.shop.messaging.broker.publish(event);
 
     const mail = await stack.smtp.waitForMessage((m) => m.to.includes(email), 15_000);
     expect(mail.subject).toBe('Order #42 confirmed');
-    const [row] = await waitFor(async () => {
-      const rows = await mailRow(email);
-      return rows[0]?.status === 'sent' ? rows : undefined;
+    expect(mail.headers.get('message-id')).toBe(messageIdFor(`order-paid:${event.data.orderId}`, 'shop.test'));
+    const stored = await waitFor(async () => {
+      const found = await storedMail(event);
+      return found?.status === 'sent' ? found : undefined;
     });
-    expect(row).toMatchObject({ status: 'sent', attempts: 3 });
-    expect(row?.message_id).toMatch(/shop\.test/);
+    expect(stored).toMatchObject({ status: 'sent', attempts: 3, to: email });
   });
 
   it('sends one email when the same event is delivered twice', async () => {
@@ -75,7 +78,7 @@ describe('order emails', () => {
       return handled.length === 1;
     });
     expect(stack.smtp.messages.filter((m) => m.to.includes(email))).toHaveLength(1);
-    expect(await mailRow(email)).toHaveLength(1);
+    expect((await stack.notifications.store.list({ limit: 100 })).filter((m) => m.to === email)).toHaveLength(1);
   });
 
   it('dead-letters a message that is not a known event', async () => {

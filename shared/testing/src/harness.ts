@@ -1,8 +1,8 @@
 /**
  * The one test harness of every project: it starts the app of one test file on the real services,
  * each under a name of its own (a MongoDB database, a PostgreSQL schema, a Redis key prefix, an SMTP
- * sink, a temporary directory), with a clock the test moves, checks every response against the
- * OpenAPI document, and removes all of it at the end.
+ * sink, a temporary directory, a whole PostgreSQL database), with a clock the test moves, checks every
+ * response against the OpenAPI document, and removes all of it at the end.
  *
  * A project describes how to build its app from a TestContext; `useHarness` registers the hooks:
  *
@@ -18,7 +18,8 @@ import { createTestClock, type TestClock } from './clock.js';
 import { isolatedName } from './ids.js';
 import { testLogger } from './logger.js';
 import { createTestDatabase, type TestDatabase } from './mongo.js';
-import { createConformance } from './openapi-conformance.js';
+import { createConformance, type Conformance } from './openapi-conformance.js';
+import { createTestPgDatabase, type TestPgDatabase } from './pg-database.js';
 import { createTestSchema, type TestSchema } from './postgres.js';
 import { createTestRedis, type TestRedis } from './redis.js';
 import { startSmtpSink, type SmtpSink } from './smtp.js';
@@ -33,6 +34,8 @@ export interface TestContext {
   mongo(): Promise<TestDatabase>;
   /** A PostgreSQL schema of its own (the pool's search_path points at it). */
   postgres(): Promise<TestSchema>;
+  /** A whole PostgreSQL database of its own, for code that owns several schemas. */
+  pgDatabase(): Promise<TestPgDatabase>;
   /** A Redis key prefix of its own. */
   redis(): Promise<TestRedis>;
   /** An SMTP server that keeps every message it accepts. */
@@ -45,8 +48,9 @@ export interface TestContext {
    * `app` behind a front that checks every response against the OpenAPI document (when the harness
    * has one). The harness wraps the app the builder returns; a builder whose helpers send requests
    * (or that builds a second instance, a replica) wraps with this first, so those are checked too.
+   * A second service of the same test (its own document) passes `openApi`; violations are pooled.
    */
-  conform(app: Express): Express;
+  conform(app: Express, openApi?: OpenApiDocument): Express;
 }
 
 export interface HarnessOptions {
@@ -94,7 +98,13 @@ export async function startHarness<T extends { app: Express }>(
       onCleanup(() => remove(resource));
       return resource;
     });
-  const conformance = options.openApi ? createConformance(options.openApi) : undefined;
+  const violations: string[] = [];
+  const conformances = new Map<OpenApiDocument, Conformance>();
+  const conformanceOf = (document: OpenApiDocument | undefined) => {
+    if (!document) return undefined;
+    if (!conformances.has(document)) conformances.set(document, createConformance(document, violations));
+    return conformances.get(document);
+  };
   const ctx: TestContext = {
     name,
     logger: options.logger ?? testLogger(name),
@@ -107,6 +117,10 @@ export async function startHarness<T extends { app: Express }>(
       () => createTestSchema(name),
       (schema) => schema.cleanup(),
     ),
+    pgDatabase: lazily(
+      () => createTestPgDatabase(name),
+      (database) => database.cleanup(),
+    ),
     redis: lazily(
       () => createTestRedis(name),
       (redis) => redis.cleanup(),
@@ -117,7 +131,7 @@ export async function startHarness<T extends { app: Express }>(
       (dir) => rm(dir, { recursive: true, force: true }),
     ),
     onCleanup,
-    conform: (app) => conformance?.wrap(app) ?? app,
+    conform: (app, openApi) => conformanceOf(openApi ?? options.openApi)?.wrap(app) ?? app,
   };
 
   let cleaned = false;
@@ -148,8 +162,11 @@ export async function startHarness<T extends { app: Express }>(
     app: ctx.conform(built.app),
     ctx,
     clock: ctx.clock,
-    violations: conformance?.violations ?? [],
-    assertConforms: () => conformance?.assertConforms(),
+    violations,
+    assertConforms: () => {
+      const found = violations.splice(0, violations.length);
+      expect(found).toEqual([]);
+    },
     cleanup,
   };
 }

@@ -12,6 +12,5 @@ export * from './problem.js';
 export * from './redis.js';
 export * from './services.js';
 export * from './smtp.js';
-export * from './tcp-proxy.js';
 export * from './wait.js';
 export * from './fault-proxy.js';

@@ -135,12 +135,12 @@ export interface Conformance {
 }
 
 /**
- * The checks of one test file. Swagger UI, `/openapi.json` and CORS preflights (OPTIONS, answered
- * by the CORS middleware for any path) are not API operations, so they are not checked.
+ * The checks of one test file; `violations` may be shared with the checks of another document (a
+ * second service in the same test). Swagger UI, `/openapi.json` and CORS preflights (OPTIONS,
+ * answered by the CORS middleware for any path) are not API operations, so they are not checked.
  */
-export function createConformance(document: OpenApiDocument): Conformance {
+export function createConformance(document: OpenApiDocument, violations: string[] = []): Conformance {
   const checker = createConformanceChecker(document);
-  const violations: string[] = [];
   const skip = (method: string, path: string) =>
     method === 'OPTIONS' || path.startsWith('/docs') || path === '/openapi.json';
   const fronts = new WeakMap<Express, Express>();

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   problemResponses,
 } from '@roadmap/core';
+import { Client } from 'pg';
 import request from 'supertest';
 import { z } from 'zod';
 import { createTestClock } from '../src/clock.js';
@@ -15,6 +16,7 @@ import { startHarness } from '../src/harness.js';
 import { listen } from '../src/listen.js';
 import { testLogger } from '../src/logger.js';
 import { createConformance } from '../src/openapi-conformance.js';
+import { testServices } from '../src/services.js';
 
 /** A two-route API and its document: GET /items/{id} answers 200 { id, name } or 404. */
 function itemsApi(answer: (id: string) => unknown = (id) => ({ id, name: 'thing' })) {
@@ -164,6 +166,42 @@ describe('startHarness', () => {
 
     expect(h.violations).toHaveLength(2);
     await h.cleanup();
+  });
+
+  it("checks a second service's responses against its own document, pooling the violations", async () => {
+    const shop = itemsApi();
+    const other = itemsApi();
+    const h = await startHarness(
+      'harness-two-documents',
+      (ctx) => ({ app: shop.app, payments: ctx.conform(other.app, other.document) }),
+      { openApi: shop.document },
+    );
+
+    await request(h.payments).get('/items/teapot');
+    await request(h.payments).get('/items/7');
+
+    expect(h.violations).toEqual([expect.stringContaining('GET /items/teapot -> 418')]);
+    await h.cleanup();
+  });
+
+  it('gives each harness a PostgreSQL database of its own, dropped at clean-up', async () => {
+    const h = await startHarness('harness-pg-database', async (ctx) => ({
+      app: itemsApi().app,
+      database: await ctx.pgDatabase(),
+    }));
+    const client = new Client({ connectionString: h.database.url });
+    await client.connect();
+    const { rows } = await client.query<{ name: string }>('select current_database() as name');
+    await client.end();
+
+    await h.cleanup();
+
+    expect(rows[0]?.name).toBe(h.database.name);
+    const admin = new Client({ connectionString: testServices.databaseUrl });
+    await admin.connect();
+    const left = await admin.query('select 1 from pg_database where datname = $1', [h.database.name]);
+    await admin.end();
+    expect(left.rowCount).toBe(0);
   });
 });
 

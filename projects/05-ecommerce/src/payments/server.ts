@@ -1,10 +1,18 @@
 /** The payments process: config, PostgreSQL (schema payments), the provider, Bull, RabbitMQ, HTTP. */
 import { createVerifierFromEnv } from '@roadmap/auth';
 import { createLifecycle, createLogger, startOrExit } from '@roadmap/core';
+import { closeQueue } from '@roadmap/redis';
 import { systemClock } from '../platform/clock.js';
 import type { Consumer } from '../platform/messaging/broker.js';
 import { startMessagingMaintenance } from '../platform/messaging/maintenance.js';
-import { bullQueue, createMessaging, messagingSettings, openDatabase, serve } from '../platform/runtime.js';
+import {
+  bullQueue,
+  createMessaging,
+  messagingSettings,
+  openDatabase,
+  openQueueRedis,
+  serve,
+} from '../platform/runtime.js';
 import { createPaymentsApp, createPaymentsServices, type PaymentsDeps } from './app.js';
 import { loadPaymentsConfig } from './config.js';
 import type { PaymentsDatabase } from './database.js';
@@ -19,8 +27,9 @@ startOrExit(async () => {
   const lifecycle = createLifecycle();
   const clock = systemClock;
   const database = await openDatabase<PaymentsDatabase>(config, 'payments', logger);
-  const webhookQueue = bullQueue<WebhookJob>(WEBHOOK_QUEUE, config);
-  const maintenanceQueue = bullQueue<{ prune: true }>('payments-messaging-maintenance', config);
+  const queueRedis = openQueueRedis(config, logger, 'payments');
+  const webhookQueue = bullQueue<WebhookJob>(WEBHOOK_QUEUE, config, queueRedis, logger);
+  const maintenanceQueue = bullQueue<{ prune: true }>('payments-messaging-maintenance', config, queueRedis, logger);
   const policy = { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS };
 
   const fakeProvider =
@@ -42,7 +51,7 @@ startOrExit(async () => {
     webhookToleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
     lifecycle,
     brokerConnected: () => messaging.broker.isConnected(),
-    queueReadiness: () => webhookQueue.client.ping(),
+    queueReadiness: queueRedis.readiness,
   };
   const services = createPaymentsServices(deps);
   consumers.push(services.consumer);
@@ -55,8 +64,9 @@ startOrExit(async () => {
 
   await serve(createPaymentsApp(deps, services), config, logger, lifecycle, [
     { name: 'postgres', stage: 'databases', close: () => database.close() },
-    { name: 'webhook queue', stage: 'queues', close: () => webhookQueue.close() },
-    { name: 'maintenance queue', stage: 'queues', close: () => maintenanceQueue.close() },
+    { name: 'webhook queue', stage: 'queues', close: () => closeQueue(webhookQueue) },
+    { name: 'maintenance queue', stage: 'queues', close: () => closeQueue(maintenanceQueue) },
+    { name: 'redis', stage: 'redis', close: () => queueRedis.close() },
     { name: 'rabbitmq and outbox relay', stage: 'brokers', close: () => messaging.stop() },
   ]);
 });

@@ -1,10 +1,10 @@
 /**
- * Bull conventions for every queue here: retries with exponential backoff, failed jobs kept (visible
- * in the failed set and to bull-board), and a deadline on every add so a Redis outage never hangs a
- * caller. Jobs are idempotent: a job id dedupes, and each processor re-checks state before acting.
+ * Bull conventions for every queue here (opened with @roadmap/redis, whose `addJob` gives every add a
+ * deadline so a Redis outage never hangs a caller): retries with exponential backoff, failed jobs kept
+ * (visible in the failed set and to bull-board). Jobs are idempotent: a job id dedupes, and each
+ * processor re-checks state before acting.
  */
 import type Bull from 'bull';
-import { withDeadline } from './deadline.js';
 
 export interface RetryPolicy {
   attempts: number;
@@ -19,15 +19,6 @@ export function jobOptions(policy: RetryPolicy, extra: Bull.JobOptions = {}): Bu
     removeOnFail: false,
     ...extra,
   };
-}
-
-export function addWithDeadline<T>(
-  queue: Bull.Queue<T>,
-  data: T,
-  options: Bull.JobOptions,
-  deadlineMs = 1_000,
-): Promise<Bull.Job<T>> {
-  return withDeadline(queue.add(data, options), deadlineMs, `queue ${queue.name}`);
 }
 
 /** A repeatable job, replacing an earlier schedule of the same name with another interval. */

@@ -1,33 +1,44 @@
 /**
- * Forward-only SQL migrations: `migrations/common/*.sql` (the outbox and inbox every service has) and
- * then `migrations/<schema>/NNN_name.sql`, applied in name order by Kysely's
- * Migrator, which records them in `<schema>.kysely_migration` and holds an advisory lock so two
- * processes starting together do not both migrate. There are no down migrations: a mistake is fixed
- * by the next file.
+ * Forward-only SQL migrations: `migrations/common/*.sql` (the outbox and inbox every service has),
+ * `migrations/<schema>/NNN_name.sql`, and the SQL a shared package owns for a schema (the columns of
+ * @roadmap/mail's `mail_outbox`), applied in name order by Kysely's Migrator, which records them in
+ * `<schema>.kysely_migration` and holds an advisory lock so two processes starting together do not
+ * both migrate. There are no down migrations: a mistake is fixed by the next one.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { MAIL_OUTBOX_UPGRADE_SQL } from '@roadmap/mail/postgres';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /** The package's migrations folder; the same from `src/platform` and from `dist/platform`. */
 export const MIGRATIONS_ROOT = path.resolve(__dirname, '../../migrations');
 
+/** Migrations whose SQL a shared package keeps, by schema, named to sort among the files. */
+const SHARED_MIGRATIONS: Record<string, Record<string, string>> = {
+  notifications: { '002_shared_mail_outbox_columns': MAIL_OUTBOX_UPGRADE_SQL },
+};
+
+const runSql =
+  (text: string): Migration['up'] =>
+  // Without parameters, pg sends the text as one simple query, so it may hold several statements.
+  (db) =>
+    sql
+      .raw(text)
+      .execute(db)
+      .then(() => undefined);
+
 class SqlFileMigrationProvider implements MigrationProvider {
-  constructor(private readonly folders: string[]) {}
+  constructor(
+    private readonly folders: string[],
+    private readonly shared: Record<string, string> = {},
+  ) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
     const migrations: Record<string, Migration> = {};
+    for (const [name, text] of Object.entries(this.shared)) migrations[name] = { up: runSql(text) };
     for (const folder of this.folders) {
       for (const file of (await readdir(folder)).filter((name) => name.endsWith('.sql')).sort()) {
-        const text = await readFile(path.join(folder, file), 'utf8');
-        // Without parameters, pg sends the file as one simple query, so it may hold several statements.
-        migrations[file.replace(/\.sql$/, '')] = {
-          up: (db) =>
-            sql
-              .raw(text)
-              .execute(db)
-              .then(() => undefined),
-        };
+        migrations[file.replace(/\.sql$/, '')] = { up: runSql(await readFile(path.join(folder, file), 'utf8')) };
       }
     }
     return migrations;
@@ -44,7 +55,10 @@ export async function migrateSchema<DB>(db: Kysely<DB>, schema: string): Promise
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const migrator = new Migrator({
     db,
-    provider: new SqlFileMigrationProvider([path.join(MIGRATIONS_ROOT, 'common'), path.join(MIGRATIONS_ROOT, schema)]),
+    provider: new SqlFileMigrationProvider(
+      [path.join(MIGRATIONS_ROOT, 'common'), path.join(MIGRATIONS_ROOT, schema)],
+      SHARED_MIGRATIONS[schema],
+    ),
     migrationTableSchema: schema,
   });
   const { error, results = [] } = await migrator.migrateToLatest();

@@ -9,14 +9,31 @@ import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 
+/**
+ * A store whose Lua script is (re)loaded by the first increment after a failure: Redis down or still
+ * connecting at start-up, or lost later, costs the requests of that moment their limit, never the
+ * limit itself for good (rate-limit-redis would keep awaiting the failed load).
+ */
 class RecoveringRedisStore extends RedisStore {
+  private scriptStale = false;
+
+  override async init(options: Parameters<RedisStore['init']>[0]) {
+    try {
+      await super.init(options);
+    } catch {
+      this.scriptStale = true;
+    }
+  }
+
   override async increment(key: string) {
+    if (this.scriptStale) {
+      this.scriptStale = false;
+      this.incrementScriptSha = this.loadIncrementScript();
+    }
     try {
       return await super.increment(key);
     } catch (err) {
-      // A script load that failed during an outage would otherwise be awaited (and fail) forever.
-      this.incrementScriptSha = this.loadIncrementScript();
-      this.incrementScriptSha.catch(() => undefined);
+      this.scriptStale = true;
       throw err;
     }
   }

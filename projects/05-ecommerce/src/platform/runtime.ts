@@ -1,7 +1,9 @@
 /** What each process does at start: open its schema (migrating it in development), its queues, its broker. */
 import { runServer, type Closer, type Logger, type MutableLifecycle } from '@roadmap/core';
+import { createQueueRedis, createRedisClient, openQueue, type QueueRedis } from '@roadmap/redis';
+import type Bull from 'bull';
 import type { Express } from 'express';
-import Bull from 'bull';
+import type { Redis } from 'ioredis';
 import { Client } from 'pg';
 import type { z } from 'zod';
 import type { Clock } from './clock.js';
@@ -10,7 +12,6 @@ import { createDatabase, type Database } from './database.js';
 import { Broker, type BrokerOptions, type Consumer } from './messaging/broker.js';
 import { Outbox, OutboxRelay } from './messaging/outbox.js';
 import { migrateSchema } from './migrations.js';
-import { bullRedisOptions } from './redis.js';
 
 type InfrastructureEnv = z.output<z.ZodObject<typeof infrastructureEnvShape>> & { NODE_ENV: string };
 
@@ -63,8 +64,31 @@ export async function openDatabase<DB>(env: InfrastructureEnv, schema: string, l
   return createDatabase<DB>({ url: env.DATABASE_URL, schema });
 }
 
-export function bullQueue<T>(name: string, env: Pick<InfrastructureEnv, 'REDIS_URL' | 'REDIS_PREFIX'>): Bull.Queue<T> {
-  return new Bull<T>(name, { prefix: `${env.REDIS_PREFIX}:bull`, ...bullRedisOptions(env.REDIS_URL) });
+/** The bounded Redis connections every Bull queue of the process shares (@roadmap/redis). */
+export function openQueueRedis(env: Pick<InfrastructureEnv, 'REDIS_URL'>, logger: Logger, name: string): QueueRedis {
+  return createQueueRedis(env.REDIS_URL, { logger, name });
+}
+
+/** A Bull queue under `<REDIS_PREFIX>:bull`, on the process's shared queue connections. */
+export function bullQueue<T>(
+  name: string,
+  env: Pick<InfrastructureEnv, 'REDIS_PREFIX'>,
+  redis: QueueRedis,
+  logger: Logger,
+): Bull.Queue<T> {
+  return openQueue<T>(name, { redis, prefix: `${env.REDIS_PREFIX}:bull`, logger });
+}
+
+/**
+ * The client of the catalog cache and the rate limits: while Redis is down a command fails at once
+ * (no offline queue, no retry, 500 ms at most), so a request loses nothing but its fallback's time.
+ */
+export function createCacheRedis(url: string, logger: Logger): Redis {
+  return createRedisClient(url, {
+    name: 'cache',
+    logger,
+    bounds: { commandTimeoutMs: 500, maxRetriesPerRequest: 0, offlineQueue: false },
+  });
 }
 
 export interface Messaging<DB> {

@@ -1,6 +1,15 @@
 /** createShopApp(deps) -> the shop API as an Express app. No listening, no global connections. */
 import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
-import { createBaseApp, docsRoutes, finishApp, healthRoutes, type Lifecycle, type Logger } from '@roadmap/core';
+import {
+  createBaseApp,
+  docsRoutes,
+  finishApp,
+  healthRoutes,
+  type Lifecycle,
+  type Logger,
+  type ReadinessCheck,
+} from '@roadmap/core';
+import { redisReadiness } from '@roadmap/redis';
 import cookieParser from 'cookie-parser';
 import type { Express, Request } from 'express';
 import type { Redis } from 'ioredis';
@@ -9,7 +18,6 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import { databaseReadiness } from '../platform/database.js';
 import type { Outbox } from '../platform/messaging/outbox.js';
 import { redisRateLimit } from '../platform/rate-limit.js';
-import { redisReadiness } from '../platform/redis.js';
 import type { ShopDatabase } from './database.js';
 import { CartRepository, CartService, CartTokens, cartRoutes } from './modules/cart/index.js';
 import {
@@ -46,7 +54,10 @@ export interface ShopSettings {
 export interface ShopDeps {
   logger: Logger;
   db: Kysely<ShopDatabase>;
+  /** The cache and rate-limit client (see createCacheRedis). */
   redis: Redis;
+  /** Readiness of every Redis connection of the process; defaults to the cache client's. */
+  redisReady?: ReadinessCheck;
   verifier: AccessTokenVerifier;
   outbox: Outbox;
   settings: ShopSettings;
@@ -114,7 +125,7 @@ export function createShopApp(deps: ShopDeps, services: ShopServices = createSho
     healthRoutes({
       checks: { postgres: databaseReadiness(deps.db) },
       optionalChecks: {
-        redis: redisReadiness(redis),
+        redis: deps.redisReady ?? redisReadiness(() => [redis]),
         ...(deps.brokerConnected
           ? { rabbitmq: async () => (deps.brokerConnected?.() ? undefined : Promise.reject(new Error('disconnected'))) }
           : {}),

@@ -1,11 +1,19 @@
 /** The shop API process: config, PostgreSQL (schema shop), Redis, Bull, RabbitMQ, HTTP, graceful shutdown. */
 import { createVerifierFromEnv } from '@roadmap/auth';
 import { createLifecycle, createLogger, startOrExit } from '@roadmap/core';
+import { closeQueue, closeRedisClient, redisReadiness } from '@roadmap/redis';
 import { systemClock } from '../platform/clock.js';
 import type { Consumer } from '../platform/messaging/broker.js';
 import { startMessagingMaintenance } from '../platform/messaging/maintenance.js';
-import { createCacheRedis } from '../platform/redis.js';
-import { bullQueue, createMessaging, messagingSettings, openDatabase, serve } from '../platform/runtime.js';
+import {
+  bullQueue,
+  createCacheRedis,
+  createMessaging,
+  messagingSettings,
+  openDatabase,
+  openQueueRedis,
+  serve,
+} from '../platform/runtime.js';
 import { createShopApp, createShopServices, type ShopDeps } from './app.js';
 import { loadShopConfig } from './config.js';
 import type { ShopDatabase } from './database.js';
@@ -19,12 +27,11 @@ startOrExit(async () => {
   const clock = systemClock;
 
   const database = await openDatabase<ShopDatabase>(config, 'shop', logger);
-  const redis = createCacheRedis({ url: config.REDIS_URL });
-  await redis
-    .connect()
-    .catch((err: unknown) => logger.warn({ err }, 'redis unavailable at start; serving without cache'));
-  const expiryQueue = bullQueue<ExpiryJob>(EXPIRY_QUEUE, config);
-  const maintenanceQueue = bullQueue<{ prune: true }>('shop-messaging-maintenance', config);
+  // Without Redis the catalog is served from PostgreSQL: the cache client never makes a request wait.
+  const redis = createCacheRedis(config.REDIS_URL, logger);
+  const queueRedis = openQueueRedis(config, logger, 'shop');
+  const expiryQueue = bullQueue<ExpiryJob>(EXPIRY_QUEUE, config, queueRedis, logger);
+  const maintenanceQueue = bullQueue<{ prune: true }>('shop-messaging-maintenance', config, queueRedis, logger);
   const policy = { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS };
 
   const consumers: Consumer[] = [];
@@ -33,6 +40,7 @@ startOrExit(async () => {
     logger,
     db: database.db,
     redis,
+    redisReady: redisReadiness(() => [redis, ...queueRedis.clients()]),
     verifier: createVerifierFromEnv(config),
     outbox: messaging.outbox,
     clock,
@@ -58,9 +66,10 @@ startOrExit(async () => {
 
   await serve(createShopApp(deps, services), config, logger, lifecycle, [
     { name: 'postgres', stage: 'databases', close: () => database.close() },
-    { name: 'redis', stage: 'redis', close: () => redis.quit() },
-    { name: 'expiry queue', stage: 'queues', close: () => expiryQueue.close() },
-    { name: 'maintenance queue', stage: 'queues', close: () => maintenanceQueue.close() },
+    { name: 'redis cache', stage: 'redis', close: () => closeRedisClient(redis) },
+    { name: 'redis queues', stage: 'redis', close: () => queueRedis.close() },
+    { name: 'expiry queue', stage: 'queues', close: () => closeQueue(expiryQueue) },
+    { name: 'maintenance queue', stage: 'queues', close: () => closeQueue(maintenanceQueue) },
     { name: 'rabbitmq and outbox relay', stage: 'brokers', close: () => messaging.stop() },
   ]);
 });

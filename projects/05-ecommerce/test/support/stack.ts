@@ -1,34 +1,31 @@
 /**
- * The three processes of the project, in this test process, on real services with isolated names: a
- * PostgreSQL database of their own (schemas shop, payments, notifications migrated in it), a Redis key
- * prefix, an exchange and queue prefix on the shared RabbitMQ, and an SMTP sink. The brokers can be
- * routed through a fault-injecting TCP proxy, to cut RabbitMQ without touching the shared server.
+ * The three processes of the project, built in the test process from the shared harness's context
+ * (@roadmap/testing): a PostgreSQL database of the file's own (schemas shop, payments, notifications
+ * migrated in it), its Redis prefix, an exchange and queue prefix on the shared RabbitMQ, and its SMTP
+ * sink. The broker connections can go through a fault proxy, to cut RabbitMQ without touching the
+ * shared server. Everything is closed by the harness's clean-up, the app's closers first.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createTestIssuer, type TestIssuer } from '@roadmap/auth';
-import type { Logger } from '@roadmap/core';
+import { createSmtpTransport, MailOutbox } from '@roadmap/mail';
+import { PgMailStore } from '@roadmap/mail/postgres';
+import { closeQueue, closeRedisClient, createQueueRedis, openQueue, type QueueRedis } from '@roadmap/redis';
 import {
-  createTestPgDatabase,
-  createTestRedis,
   isolatedName,
-  startSmtpSink,
-  startTcpProxy,
-  testLogger,
+  listen,
+  startFaultProxy,
   testServices,
+  type FaultProxy,
   type SmtpSink,
-  type TcpProxy,
-  type TestPgDatabase,
+  type TestContext,
   type TestRedis,
 } from '@roadmap/testing';
 import { connect } from 'amqplib';
-import Bull from 'bull';
+import type Bull from 'bull';
+import type { Express } from 'express';
 import type { Redis } from 'ioredis';
-import nodemailer from 'nodemailer';
 import type { DomainEvent } from '../../src/contracts/events.js';
-import { NOTIFICATIONS_CONSUMER, orderMailConsumer } from '../../src/notifications/order-events.js';
 import type { NotificationsDatabase } from '../../src/notifications/database.js';
-import { MAIL_QUEUE, PgMailOutbox, type MailJob } from '../../src/notifications/mail/pg-mail-outbox.js';
+import { MAIL_QUEUE, orderMailConsumer } from '../../src/notifications/order-events.js';
 import { createPaymentsApp, createPaymentsServices, type PaymentsServices } from '../../src/payments/app.js';
 import type { PaymentsDatabase } from '../../src/payments/database.js';
 import {
@@ -40,32 +37,20 @@ import {
 import { WEBHOOK_PATH } from '../../src/payments/modules/webhooks/webhook.routes.js';
 import { createPaymentsOpenApiDocument } from '../../src/payments/openapi.js';
 import { FakeProvider } from '../../src/payments/providers/fake-provider.js';
-import { systemClock, type Clock } from '../../src/platform/clock.js';
+import { systemClock } from '../../src/platform/clock.js';
 import { createDatabase, type Database } from '../../src/platform/database.js';
+import type { Consumer } from '../../src/platform/messaging/broker.js';
 import { deleteTopology } from '../../src/platform/messaging/topology.js';
 import { migrateSchema } from '../../src/platform/migrations.js';
-import { createCacheRedis } from '../../src/platform/redis.js';
-import { createMessaging, type Messaging } from '../../src/platform/runtime.js';
+import { createCacheRedis, createMessaging, type Messaging } from '../../src/platform/runtime.js';
 import { createShopApp, createShopServices, type ShopDeps, type ShopServices } from '../../src/shop/app.js';
 import type { ShopDatabase } from '../../src/shop/database.js';
-import { createShopOpenApiDocument } from '../../src/shop/openapi.js';
 import { SHOP_PAYMENT_CONSUMER } from '../../src/shop/modules/orders/index.js';
-import { withConformance, type ConformingApp } from './conformance.js';
 
 export const WEBHOOK_SECRET = 'whsec_test_secret_for_the_e-commerce_suite_0001';
 
-/** A clock the test moves by hand; it starts at the real time so PostgreSQL's own now() stays close. */
-export interface TestClock extends Clock {
-  advance(ms: number): void;
-}
-
-export function createTestClock(): TestClock {
-  let offset = 0;
-  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
-}
-
 export interface StackOptions {
-  /** Route every broker connection through a TCP proxy the test can cut. */
+  /** Route every broker connection through a fault proxy the test can cut. */
   brokerProxy?: boolean;
   reservationTtlSeconds?: number;
   /** Called by a service's consumer after its effect committed, before the ack (crash tests, latency). */
@@ -73,80 +58,109 @@ export interface StackOptions {
   outboxPollMs?: number;
   /** Start the fake provider's webhook delivery (tests of webhooks themselves send their own). */
   deliverWebhooks?: boolean;
-  logger?: Logger;
 }
 
 export interface Stack {
-  name: string;
+  /** The shop API, checked against its OpenAPI document (the harness's main app). */
+  app: Express;
   issuer: TestIssuer;
-  clock: TestClock;
-  shop: ConformingApp & {
+  shop: {
+    app: Express;
     services: ShopServices;
     database: Database<ShopDatabase>;
     messaging: Messaging<ShopDatabase>;
     redis: Redis;
     deps: ShopDeps;
   };
-  payments: ConformingApp & {
+  payments: {
+    app: Express;
     services: PaymentsServices;
     database: Database<PaymentsDatabase>;
     messaging: Messaging<PaymentsDatabase>;
     fake: FakeProvider;
     webhookQueue: Bull.Queue<WebhookJob>;
-    server: Server;
     url: string;
   };
   notifications: {
     database: Database<NotificationsDatabase>;
     messaging: Messaging<NotificationsDatabase>;
-    mail: PgMailOutbox;
-    queue: Bull.Queue<MailJob>;
+    mail: MailOutbox;
+    store: PgMailStore;
   };
   smtp: SmtpSink;
   redis: TestRedis;
-  proxy: TcpProxy | undefined;
+  /** Bull's connections for every queue of the stack (and what tests open beside them). */
+  queueRedis: QueueRedis;
+  proxy: FaultProxy | undefined;
   exchange: string;
   queuePrefix: string;
-  assertConforms(): void;
-  cleanup(): Promise<void>;
 }
 
-async function migrated<DB>(url: string, schema: string): Promise<Database<DB>> {
+const POLICY = { attempts: 5, backoffMs: 50 };
+
+async function migrated<DB>(ctx: TestContext, url: string, schema: string): Promise<Database<DB>> {
   const database = createDatabase<DB>({ url, schema, maxConnections: 10 });
   await migrateSchema(database.db, schema);
+  ctx.onCleanup(() => database.close());
   return database;
 }
 
-export async function createStack(name: string, options: StackOptions = {}): Promise<Stack> {
-  const logger = options.logger ?? testLogger(name);
-  const pg: TestPgDatabase = await createTestPgDatabase(name);
-  const redis = await createTestRedis(name);
-  const smtp = await startSmtpSink();
-  const issuer = createTestIssuer();
-  const clock = createTestClock();
-  const exchange = `${isolatedName(name)}.ecommerce.events`;
+/** The broker's endpoint and the topology names of this test file, removed at clean-up. */
+async function isolatedBroker(ctx: TestContext, options: StackOptions) {
+  const exchange = `${isolatedName(ctx.name)}.ecommerce.events`;
   const queuePrefix = `${exchange}.`;
+  ctx.onCleanup(async () => {
+    const connection = await connect(testServices.amqpUrl);
+    await deleteTopology(await connection.createChannel(), { exchange, queuePrefix });
+    await connection.close();
+  });
   const amqp = new URL(testServices.amqpUrl);
-  const proxy = options.brokerProxy ? await startTcpProxy(amqp.hostname, Number(amqp.port || 5672)) : undefined;
-  const messagingSettings = {
-    url: proxy ? proxy.url(testServices.amqpUrl) : testServices.amqpUrl,
+  const proxy = options.brokerProxy
+    ? await startFaultProxy({ target: { host: amqp.hostname, port: Number(amqp.port || 5672) } })
+    : undefined;
+  if (proxy) ctx.onCleanup(() => proxy.close());
+  return {
     exchange,
     queuePrefix,
-    pollMs: options.outboxPollMs ?? 100,
+    proxy,
+    settings: {
+      url: proxy ? proxy.url(testServices.amqpUrl) : testServices.amqpUrl,
+      exchange,
+      queuePrefix,
+      pollMs: options.outboxPollMs ?? 100,
+    },
   };
-  const bull = <T>(queue: string) => new Bull<T>(queue, testServices.redisUrl, { prefix: `${redis.prefix}bull` });
-  const policy = { attempts: 5, backoffMs: 50 };
+}
 
-  // Shop
-  const shopDb = await migrated<ShopDatabase>(pg.url, 'shop');
-  const shopRedis = createCacheRedis({ url: testServices.redisUrl });
-  await shopRedis.connect();
-  const shopConsumers: Parameters<typeof createMessaging>[4] = [];
+export async function buildStack(ctx: TestContext, options: StackOptions = {}): Promise<Stack> {
+  const { logger, clock } = ctx;
+  const pg = await ctx.pgDatabase();
+  const redis = await ctx.redis();
+  const smtp = await ctx.smtp();
+  const issuer = createTestIssuer();
+  const broker = await isolatedBroker(ctx, options);
   const hooks = (service: 'shop' | 'payments' | 'notifications') => ({
     retryDelayMs: 50,
     ...(options.beforeAck ? { beforeAck: (event: DomainEvent) => options.beforeAck!(service, event) } : {}),
   });
-  const shopMessaging = createMessaging(messagingSettings, shopDb.db, clock, logger, shopConsumers, hooks('shop'));
+  // Events carry the real time they were written (latency is measured from it); the shop's rules run
+  // on the test's clock (reservations expire when the test says).
+  const messaging = <DB>(db: Database<DB>, consumers: Consumer[], service: 'shop' | 'payments' | 'notifications') =>
+    createMessaging(broker.settings, db.db, systemClock, logger, consumers, hooks(service));
+  const queueRedis = createQueueRedis(testServices.redisUrl, { logger, name: ctx.name });
+  const queue = <T>(name: string) => {
+    const opened = openQueue<T>(name, { redis: queueRedis, prefix: `${redis.prefix}bull`, logger });
+    ctx.onCleanup(() => closeQueue(opened));
+    return opened;
+  };
+  ctx.onCleanup(() => queueRedis.close());
+
+  // Shop
+  const shopDb = await migrated<ShopDatabase>(ctx, pg.url, 'shop');
+  const shopRedis = createCacheRedis(testServices.redisUrl, logger);
+  ctx.onCleanup(() => closeRedisClient(shopRedis));
+  const shopConsumers: Consumer[] = [];
+  const shopMessaging = messaging(shopDb, shopConsumers, 'shop');
   const shopDeps: ShopDeps = {
     logger,
     db: shopDb.db,
@@ -168,24 +182,16 @@ export async function createStack(name: string, options: StackOptions = {}): Pro
   };
   const shopServices = createShopServices(shopDeps);
   shopConsumers.push({ name: SHOP_PAYMENT_CONSUMER, handle: (event) => shopServices.paymentOutcomes.handle(event) });
-  const shopApp = withConformance(createShopApp(shopDeps, shopServices), createShopOpenApiDocument());
+  const shopApp = ctx.conform(createShopApp(shopDeps, shopServices));
 
   // Payments
-  const paymentsDb = await migrated<PaymentsDatabase>(pg.url, 'payments');
-  const webhookQueue = bull<WebhookJob>(WEBHOOK_QUEUE);
-  const paymentsConsumers: Parameters<typeof createMessaging>[4] = [];
-  const paymentsMessaging = createMessaging(
-    messagingSettings,
-    paymentsDb.db,
-    systemClock,
-    logger,
-    paymentsConsumers,
-    hooks('payments'),
-  );
-  let paymentsUrl = '';
+  const paymentsDb = await migrated<PaymentsDatabase>(ctx, pg.url, 'payments');
+  const webhookQueue = queue<WebhookJob>(WEBHOOK_QUEUE);
+  const paymentsConsumers: Consumer[] = [];
+  const paymentsMessaging = messaging(paymentsDb, paymentsConsumers, 'payments');
   const fake = new FakeProvider(
     paymentsDb.db,
-    webhookSender(webhookQueue, policy),
+    webhookSender(webhookQueue, POLICY),
     systemClock,
     'http://payments.test',
   );
@@ -202,52 +208,42 @@ export async function createStack(name: string, options: StackOptions = {}): Pro
   };
   const paymentsServices = createPaymentsServices(paymentsDeps);
   paymentsConsumers.push(paymentsServices.consumer);
-  const paymentsApp = withConformance(
-    createPaymentsApp(paymentsDeps, paymentsServices),
-    createPaymentsOpenApiDocument(),
-  );
-  const server = createServer(paymentsApp.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  paymentsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const paymentsApp = ctx.conform(createPaymentsApp(paymentsDeps, paymentsServices), createPaymentsOpenApiDocument());
+  const paymentsServer = await listen(paymentsApp);
+  ctx.onCleanup(() => paymentsServer.close());
   if (options.deliverWebhooks !== false)
-    startWebhookDelivery(webhookQueue, () => `${paymentsUrl}${WEBHOOK_PATH}`, WEBHOOK_SECRET, logger);
+    startWebhookDelivery(webhookQueue, () => `${paymentsServer.url}${WEBHOOK_PATH}`, WEBHOOK_SECRET, logger);
 
   // Notifications
-  const notificationsDb = await migrated<NotificationsDatabase>(pg.url, 'notifications');
-  const mailQueue = bull<MailJob>(MAIL_QUEUE);
-  const transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: false, ignoreTLS: true });
-  const mail = new PgMailOutbox({
-    db: notificationsDb.db,
-    queue: mailQueue,
-    transport,
-    from: 'Shop <orders@shop.test>',
-    messageIdDomain: 'shop.test',
-    policy,
-    clock: systemClock,
+  const notificationsDb = await migrated<NotificationsDatabase>(ctx, pg.url, 'notifications');
+  const store = new PgMailStore(notificationsDb.db);
+  const mail = new MailOutbox({
+    store,
+    redis: queueRedis,
+    prefix: `${redis.prefix}bull`,
+    queueName: MAIL_QUEUE,
     logger,
-    sweepAfterMs: 0,
+    retry: { attempts: 5, baseDelayMs: 50, maxDelayMs: 200 },
+    sweep: { intervalMs: 300, enqueueAfterMs: 200, recheckAfterMs: 1000 },
   });
-  await mail.start(60_000);
-  const notificationsMessaging = createMessaging(
-    messagingSettings,
-    notificationsDb.db,
-    systemClock,
-    logger,
-    [orderMailConsumer(notificationsDb.db, mail)],
-    hooks('notifications'),
-  );
-
-  for (const messaging of [shopMessaging, paymentsMessaging, notificationsMessaging]) await messaging.start();
-  await Promise.all(
-    [shopMessaging, paymentsMessaging, notificationsMessaging].map((m) => m.broker.waitUntilConnected()),
+  const transport = createSmtpTransport(`smtp://${smtp.host}:${smtp.port}`);
+  mail.startWorker({ transport, from: 'Shop <orders@shop.test>', messageIdDomain: 'shop.test' });
+  mail.startSweeper();
+  ctx.onCleanup(async () => {
+    await mail.close();
+    transport.close();
+  });
+  const notificationsMessaging = messaging(
+    notificationsDb,
+    [orderMailConsumer({ db: notificationsDb.db, store, outbox: mail, clock: systemClock })],
+    'notifications',
   );
 
   const stack: Stack = {
-    name,
+    app: shopApp,
     issuer,
-    clock,
     shop: {
-      ...shopApp,
+      app: shopApp,
       services: shopServices,
       database: shopDb,
       messaging: shopMessaging,
@@ -255,47 +251,31 @@ export async function createStack(name: string, options: StackOptions = {}): Pro
       deps: shopDeps,
     },
     payments: {
-      ...paymentsApp,
+      app: paymentsApp,
       services: paymentsServices,
       database: paymentsDb,
       messaging: paymentsMessaging,
       fake,
       webhookQueue,
-      server,
-      url: paymentsUrl,
+      url: paymentsServer.url,
     },
-    notifications: { database: notificationsDb, messaging: notificationsMessaging, mail, queue: mailQueue },
+    notifications: { database: notificationsDb, messaging: notificationsMessaging, mail, store },
     smtp,
     redis,
-    proxy,
-    exchange,
-    queuePrefix,
-    assertConforms() {
-      shopApp.assertConforms();
-      paymentsApp.assertConforms();
-    },
-    async cleanup() {
-      proxy?.restore();
-      // A test may have replaced a process's messaging (a restart): stop whatever is current.
-      for (const messaging of [stack.shop.messaging, stack.payments.messaging, stack.notifications.messaging])
-        await messaging.stop();
-      await Promise.all([webhookQueue.close(), mailQueue.close()]);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      transport.close();
-      await shopRedis.quit();
-      await Promise.all([shopDb.close(), paymentsDb.close(), notificationsDb.close()]);
-      const connection = await connect(testServices.amqpUrl);
-      const channel = await connection.createChannel();
-      await deleteTopology(channel, { exchange, queuePrefix });
-      await connection.close();
-      await proxy?.close();
-      await smtp.close();
-      await redis.cleanup();
-      await pg.cleanup();
-    },
+    queueRedis,
+    proxy: broker.proxy,
+    exchange: broker.exchange,
+    queuePrefix: broker.queuePrefix,
   };
+  // A test may have replaced a process's messaging (a restart): stop whatever is current, first.
+  ctx.onCleanup(async () => {
+    broker.proxy?.restore();
+    for (const current of [stack.shop.messaging, stack.payments.messaging, stack.notifications.messaging])
+      await current.stop();
+  });
+  for (const started of [shopMessaging, paymentsMessaging, notificationsMessaging]) await started.start();
+  await Promise.all(
+    [shopMessaging, paymentsMessaging, notificationsMessaging].map((m) => m.broker.waitUntilConnected()),
+  );
   return stack;
 }
-
-export { NOTIFICATIONS_CONSUMER };

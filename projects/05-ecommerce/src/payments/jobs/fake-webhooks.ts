@@ -5,9 +5,10 @@
  * event that never got through stays in the failed set.
  */
 import type { Logger } from '@roadmap/core';
+import { addJob } from '@roadmap/redis';
 import type Bull from 'bull';
 import Stripe from 'stripe';
-import { addWithDeadline, jobOptions, type RetryPolicy } from '../../platform/jobs.js';
+import { jobOptions, type RetryPolicy } from '../../platform/jobs.js';
 
 export const WEBHOOK_QUEUE = 'fake-provider-webhooks';
 
@@ -22,7 +23,7 @@ export interface WebhookSender {
 export function webhookSender(queue: Bull.Queue<WebhookJob>, policy: RetryPolicy): WebhookSender {
   return {
     async send(event) {
-      await addWithDeadline(queue, { event }, jobOptions(policy, { jobId: event.id }), 2_000);
+      await addJob(queue, { event }, { ...jobOptions(policy, { jobId: event.id }), timeoutMs: 2_000 });
     },
   };
 }

@@ -4,9 +4,8 @@
  * disconnected, `publish` fails at once (the outbox keeps the event) and readiness says so.
  */
 import { connect, type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import type { Logger } from '@roadmap/core';
+import { withDeadline, type Logger } from '@roadmap/core';
 import { parseEvent, type DomainEvent } from '../../contracts/events.js';
-import { withDeadline } from '../deadline.js';
 import { declareTopology, queueName, type ConsumerName, type TopologyNames } from './topology.js';
 
 export interface Consumer {

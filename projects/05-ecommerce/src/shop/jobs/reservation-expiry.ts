@@ -5,9 +5,10 @@
  * order under lock, so running twice is harmless.
  */
 import type { Logger } from '@roadmap/core';
+import { addJob } from '@roadmap/redis';
 import type Bull from 'bull';
 import type { Clock } from '../../platform/clock.js';
-import { addWithDeadline, jobOptions, scheduleRepeatable, type RetryPolicy } from '../../platform/jobs.js';
+import { jobOptions, scheduleRepeatable, type RetryPolicy } from '../../platform/jobs.js';
 import type { OrderPlacedHook } from '../modules/checkout/index.js';
 import type { OrderService } from '../modules/orders/index.js';
 
@@ -33,8 +34,12 @@ export function scheduleExpiry(
 ): OrderPlacedHook {
   return async ({ id, expiresAt }) => {
     const delay = Math.max(0, expiresAt.getTime() - clock.now().getTime());
-    await addWithDeadline(queue, { orderId: id }, jobOptions(policy, { delay, jobId: `expire:${id}` })).catch(
-      (err: unknown) => logger.warn({ err, orderId: id }, 'expiry job not scheduled; the sweep will expire the order'),
+    await addJob(
+      queue,
+      { orderId: id },
+      { ...jobOptions(policy, { delay, jobId: `expire:${id}` }), timeoutMs: 1_000 },
+    ).catch((err: unknown) =>
+      logger.warn({ err, orderId: id }, 'expiry job not scheduled; the sweep will expire the order'),
     );
   };
 }

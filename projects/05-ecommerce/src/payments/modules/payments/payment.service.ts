@@ -6,11 +6,9 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AuthUser } from '@roadmap/auth';
-import { ConflictError, NotFoundError, UnprocessableEntityError } from '@roadmap/core';
-import type { Logger } from '@roadmap/core';
+import { ConflictError, NotFoundError, UnprocessableEntityError, withDeadline, type Logger } from '@roadmap/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { EventData } from '../../../contracts/events.js';
-import { withDeadline } from '../../../platform/deadline.js';
 import type { Outbox } from '../../../platform/messaging/outbox.js';
 import type { PaymentRow, PaymentStatus, PaymentsDatabase } from '../../database.js';
 import {
