@@ -59,6 +59,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Web pages a project serves (plain ES modules in the browser).
+    files: ['projects/*/public/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.test.ts', '**/test/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
   },

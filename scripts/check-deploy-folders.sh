@@ -69,7 +69,7 @@ cleanup() {
       const connection = await connect(process.env.AMQP_URL);
       const channel = await connection.createChannel();
       const exchange = process.env.RUN_ID + ".events";
-      for (const queue of ["shop.payment-events", "payments.order-events", "notifications.order-events"])
+      for (const queue of ["shop.payment-events", "shop.realtime-events", "payments.order-events", "notifications.order-events"])
         for (const name of [`${exchange}.${queue}`, `${exchange}.${queue}.dlq`]) await channel.deleteQueue(name);
       await channel.deleteExchange(exchange);
       await channel.deleteExchange(exchange + ".dlx");

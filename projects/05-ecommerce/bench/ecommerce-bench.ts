@@ -23,6 +23,7 @@ import { buildStack } from '../test/support/stack.js';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const LIST = '/api/v1/products?category=bench&sort=price&limit=20';
+const BENCH_ADMIN = { id: 'bench', email: null };
 
 interface ServerInfo {
   bare: string;
@@ -55,30 +56,36 @@ async function serve(): Promise<void> {
   );
   const { deps, services } = stack.shop;
   const admin = stack.issuer.tokenFor({ role: 'admin', email: 'bench@example.test' });
-  await services.products.createCategory({ slug: 'bench', name: 'Bench' });
+  await services.products.createCategory({ slug: 'bench', name: 'Bench' }, BENCH_ADMIN);
   let variantId = '';
   for (let i = 0; i < 60; i += 1) {
-    const product = await services.products.create({
-      slug: `bench-${i}`,
-      name: `Bench product ${i}`,
-      description: 'A product for the benchmark, with a description long enough to be realistic.',
-      categorySlug: 'bench',
-      imageUrls: [`https://picsum.photos/seed/bench-${i}/600/600`],
-      published: true,
-      variants: [
-        { sku: `BENCH-${i}`, options: { size: 'M' }, priceMinor: 1000 + i * 100, currency: 'EUR', onHand: 100_000 },
-      ],
-    });
+    const product = await services.products.create(
+      {
+        slug: `bench-${i}`,
+        name: `Bench product ${i}`,
+        description: 'A product for the benchmark, with a description long enough to be realistic.',
+        categorySlug: 'bench',
+        imageUrls: [`https://picsum.photos/seed/bench-${i}/600/600`],
+        published: true,
+        variants: [
+          { sku: `BENCH-${i}`, options: { size: 'M' }, priceMinor: 1000 + i * 100, currency: 'EUR', onHand: 100_000 },
+        ],
+      },
+      BENCH_ADMIN,
+    );
     variantId = product.variants[0]!.id;
   }
-  const lastTen = await services.products.create({
-    slug: 'bench-last-ten',
-    name: 'Last ten',
-    description: '',
-    imageUrls: [],
-    published: true,
-    variants: [{ sku: 'BENCH-LAST-TEN', options: {}, priceMinor: 999, currency: 'EUR', onHand: 10 }],
-  });
+  const lastTen = await services.products.create(
+    {
+      slug: 'bench-last-ten',
+      name: 'Last ten',
+      description: '',
+      imageUrls: [],
+      published: true,
+      variants: [{ sku: 'BENCH-LAST-TEN', options: {}, priceMinor: 999, currency: 'EUR', onHand: 10 }],
+    },
+    BENCH_ADMIN,
+  );
   const body = JSON.parse(
     (
       await services.products.list({
@@ -100,6 +107,7 @@ async function serve(): Promise<void> {
       deps.db,
       new ProductRepository(deps.db),
       new CatalogCache({ redis: deadRedis, prefix: 'none:', ttlSeconds: 1, logger: deps.logger }),
+      services.audit,
     ),
   };
   const info: ServerInfo = {

@@ -17,6 +17,8 @@ import type { OrderStatus, ShopDatabase } from './shop/database.js';
 import { CATEGORIES, demoProducts } from './shop/seed-data.js';
 
 const ADMIN = { type: 'admin' as const, id: 'seed' };
+/** The demo data's admin actions are audited like anyone's, as the seed's. */
+const SEED_ADMIN = { id: 'seed', email: null };
 const ADDRESS = { name: 'Demo Customer', line1: '1 Demo Street', city: 'Berlin', postalCode: '10115', country: 'DE' };
 const CUSTOMERS = ['demo-customer-1', 'demo-customer-2', 'demo-customer-3'];
 const DEMO_EMAIL = (id: string) => `${id}@demo.shop.test`;
@@ -107,7 +109,7 @@ startOrExit(async () => {
   try {
     const existing = new Set((await services.products.listCategories()).map((c) => c.slug));
     for (const category of CATEGORIES)
-      if (!existing.has(category.slug)) await services.products.createCategory(category);
+      if (!existing.has(category.slug)) await services.products.createCategory(category, SEED_ADMIN);
     let created = 0;
     for (const product of demoProducts()) {
       const found = await database.db
@@ -116,7 +118,7 @@ startOrExit(async () => {
         .where('slug', '=', product.slug)
         .executeTakeFirst();
       if (!found) {
-        await services.products.create(product);
+        await services.products.create(product, SEED_ADMIN);
         created += 1;
       }
     }

@@ -19,6 +19,8 @@ export function useStack(name: string, options: StackOptions & { logger?: Logger
   const { logger, ...stackOptions } = options;
   return useHarness(name, (ctx) => buildStack(ctx, stackOptions), {
     openApi: createShopOpenApiDocument(),
+    // The admin page and its assets are a web page, not API operations.
+    ignorePaths: /^\/admin(\/|$)/,
     ...(logger ? { logger } : {}),
   });
 }
@@ -184,4 +186,35 @@ export async function stockOf(stack: Stack, variantId: string): Promise<{ onHand
     .where('id', '=', variantId)
     .executeTakeFirstOrThrow();
   return { onHand: row.on_hand, reserved: row.reserved };
+}
+
+/** A signed-in customer (`token`) buys `quantity` of `variantId`; answers the order, pending payment. */
+export async function placeUserOrder(
+  stack: Stack,
+  token: string,
+  variantId: string,
+  quantity = 1,
+): Promise<PlacedOrder> {
+  const auth = `Bearer ${token}`;
+  const added = await request(stack.shop.app)
+    .post(`${API}/cart/items`)
+    .set('Authorization', auth)
+    .send({ variantId, quantity });
+  if (added.status >= 300) throw new Error(`not added to the cart: ${added.status} ${JSON.stringify(added.body)}`);
+  const res = await request(stack.shop.app)
+    .post(`${API}/checkout`)
+    .set('Authorization', auth)
+    .set('Idempotency-Key', randomUUID())
+    .send({ shippingAddress: ADDRESS });
+  if (res.status !== 201) throw new Error(`checkout failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const body = res.body as { order: { id: string; email: string }; paymentToken: string };
+  return { orderId: body.order.id, paymentToken: body.paymentToken, cartToken: '', email: body.order.email };
+}
+
+/** An admin moves an order (e.g. ships it); answers the HTTP response. */
+export function adminTransition(stack: Stack, orderId: string, body: object, app = stack.shop.app) {
+  return request(app)
+    .post(`${API}/admin/orders/${orderId}/transitions`)
+    .set('Authorization', `Bearer ${adminToken(stack)}`)
+    .send(body);
 }

@@ -1,11 +1,13 @@
 /** Serves an app on a free loopback port, for clients that need a real URL (JWKS fetches, fetch(), sockets). */
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ListeningApp {
   /** e.g. http://127.0.0.1:54321 */
   url: string;
   port: number;
+  /** The HTTP server, e.g. to attach Socket.io to. */
+  server: Server;
   /** Drops open connections and stops listening; safe to call twice. */
   close(): Promise<void>;
 }
@@ -17,6 +19,7 @@ export async function listen(app: RequestListener): Promise<ListeningApp> {
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    server,
     async close() {
       if (!server.listening) return;
       server.closeAllConnections();

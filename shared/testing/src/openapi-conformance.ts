@@ -136,13 +136,18 @@ export interface Conformance {
 
 /**
  * The checks of one test file; `violations` may be shared with the checks of another document (a
- * second service in the same test). Swagger UI, `/openapi.json` and CORS preflights (OPTIONS,
- * answered by the CORS middleware for any path) are not API operations, so they are not checked.
+ * second service in the same test). Swagger UI, `/openapi.json`, CORS preflights (OPTIONS, answered
+ * by the CORS middleware for any path) and `ignorePaths` (a web page the app serves) are not API
+ * operations, so they are not checked.
  */
-export function createConformance(document: OpenApiDocument, violations: string[] = []): Conformance {
+export function createConformance(
+  document: OpenApiDocument,
+  violations: string[] = [],
+  ignorePaths?: RegExp,
+): Conformance {
   const checker = createConformanceChecker(document);
   const skip = (method: string, path: string) =>
-    method === 'OPTIONS' || path.startsWith('/docs') || path === '/openapi.json';
+    method === 'OPTIONS' || path.startsWith('/docs') || path === '/openapi.json' || (ignorePaths?.test(path) ?? false);
   const fronts = new WeakMap<Express, Express>();
   const checked = new WeakSet<Express>();
   return {

@@ -49,6 +49,9 @@ export const eventDataSchemas = {
     fulfillmentStatus: FulfillmentStatusSchema,
     actor: ActorSchema,
     reason: z.string().nullable(),
+    /** Added later in v1 (optional, so earlier events still parse): what a live order feed shows. */
+    totalMinor: z.number().int().nonnegative().optional(),
+    currency: z.string().length(3).optional(),
   }),
   'inventory.low_stock.v1': z.object({
     variantId: z.uuid(),

@@ -2,6 +2,7 @@
 import { runServer, type Closer, type Logger, type MutableLifecycle } from '@roadmap/core';
 import { createQueueRedis, createRedisClient, openQueue, type QueueRedis } from '@roadmap/redis';
 import type Bull from 'bull';
+import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -150,13 +151,18 @@ export function createMessaging<DB>(
   };
 }
 
-/** Listens on the process's HOST and PORT and, on SIGTERM, drains and closes `closers` stage by stage (sockets, queues, brokers, mail, Redis, databases). */
+/**
+ * Listens on the process's HOST and PORT and, on SIGTERM, drains and closes `closers` stage by stage
+ * (sockets, queues, brokers, mail, Redis, databases). `onServer` attaches more to the HTTP server
+ * (Socket.io) before it listens.
+ */
 export function serve(
   app: Express,
   env: { HOST: string; PORT: number; SHUTDOWN_GRACE_SECONDS: number; SHUTDOWN_DRAIN_SECONDS: number },
   logger: Logger,
   lifecycle: MutableLifecycle,
   closers: Closer[],
+  onServer?: (server: Server) => void,
 ) {
   return runServer({
     app,
@@ -167,5 +173,6 @@ export function serve(
     graceSeconds: env.SHUTDOWN_GRACE_SECONDS,
     drainSeconds: env.SHUTDOWN_DRAIN_SECONDS,
     closers,
+    ...(onServer ? { onServer } : {}),
   });
 }

@@ -12,6 +12,7 @@ import {
 import { redisReadiness } from '@roadmap/redis';
 import cookieParser from 'cookie-parser';
 import type { Express, Request } from 'express';
+import type Bull from 'bull';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -19,6 +20,8 @@ import { databaseReadiness } from '../platform/database.js';
 import type { Outbox } from '../platform/messaging/outbox.js';
 import { redisRateLimit } from '../platform/rate-limit.js';
 import type { ShopDatabase } from './database.js';
+import { AuditLog, AuditRepository, auditAdminRoutes } from './modules/audit/index.js';
+import { dashboardRoutes, queuesSessionRoutes, type DashboardSettings } from './modules/dashboard/index.js';
 import { CartRepository, CartService, CartTokens, cartRoutes } from './modules/cart/index.js';
 import {
   CatalogCache,
@@ -37,6 +40,8 @@ import {
   orderAdminRoutes,
   orderRoutes,
 } from './modules/orders/index.js';
+import { RealtimeService } from './modules/realtime/index.js';
+import { ReportRepository, ReportService, reportAdminRoutes } from './modules/reports/index.js';
 import { createShopOpenApiDocument, SHOP_API_BASE } from './openapi.js';
 
 export interface ShopSettings {
@@ -67,9 +72,21 @@ export interface ShopDeps {
   onOrderPlaced?: OrderPlacedHook;
   /** The broker's state, for readiness (optional: orders are accepted while it is down). */
   brokerConnected?: () => boolean;
+  /** Where the admin page finds the auth service and RabbitMQ's UI; development values by default. */
+  dashboard?: DashboardSettings;
+  /** The queues bull-board shows at /admin/queues/. */
+  queues?: readonly Bull.Queue[];
+  /** Readiness of the Socket.io Redis adapter (optional: without it, broadcasts stay on this instance). */
+  realtimeReady?: ReadinessCheck;
 }
 
+export const DEVELOPMENT_DASHBOARD: DashboardSettings = {
+  authPublicUrl: 'http://localhost:3003',
+  authEdgePath: '/auth',
+};
+
 export interface ShopServices {
+  audit: AuditLog;
   cache: CatalogCache;
   products: ProductService;
   inventory: InventoryService;
@@ -78,6 +95,8 @@ export interface ShopServices {
   orders: OrderService;
   checkout: CheckoutService;
   paymentOutcomes: PaymentOutcomes;
+  reports: ReportService;
+  realtime: RealtimeService;
 }
 
 export function createShopServices(deps: ShopDeps): ShopServices {
@@ -89,15 +108,17 @@ export function createShopServices(deps: ShopDeps): ShopServices {
     ttlSeconds: settings.cacheTtlSeconds,
     logger,
   });
-  const inventory = new InventoryService(db, outbox, cache, settings.lowStockThreshold);
+  const audit = new AuditLog(new AuditRepository(db));
+  const inventory = new InventoryService(db, outbox, cache, settings.lowStockThreshold, audit);
   const cartRepository = new CartRepository(db);
   const cartTokens = new CartTokens(settings.cartTokenSecret);
   const orderRepository = new OrderRepository(db);
   const changes = new OrderChanges(orderRepository, outbox);
-  const orders = new OrderService(db, orderRepository, changes, inventory, outbox, clock);
+  const orders = new OrderService(db, orderRepository, changes, inventory, outbox, clock, audit);
   return {
+    audit,
     cache,
-    products: new ProductService(db, new ProductRepository(db), cache),
+    products: new ProductService(db, new ProductRepository(db), cache, audit),
     inventory,
     cartTokens,
     carts: new CartService(db, cartRepository, cartTokens),
@@ -114,6 +135,11 @@ export function createShopServices(deps: ShopDeps): ShopServices {
       deps.onOrderPlaced ?? (async () => undefined),
     ),
     paymentOutcomes: new PaymentOutcomes(db, orderRepository, orders, changes, inventory, outbox, clock, logger),
+    reports: new ReportService(new ReportRepository(db), clock, settings.lowStockThreshold),
+    realtime: new RealtimeService({
+      find: (id) => orderRepository.find(id),
+      recent: (filter) => orderRepository.recent(filter),
+    }),
   };
 }
 
@@ -126,6 +152,7 @@ export function createShopApp(deps: ShopDeps, services: ShopServices = createSho
       checks: { postgres: databaseReadiness(deps.db) },
       optionalChecks: {
         redis: deps.redisReady ?? redisReadiness(() => [redis]),
+        ...(deps.realtimeReady ? { 'socket.io redis': deps.realtimeReady } : {}),
         ...(deps.brokerConnected
           ? { rabbitmq: async () => (deps.brokerConnected?.() ? undefined : Promise.reject(new Error('disconnected'))) }
           : {}),
@@ -153,5 +180,20 @@ export function createShopApp(deps: ShopDeps, services: ShopServices = createSho
   app.use(`${SHOP_API_BASE}/admin`, catalogAdminRoutes(services.products, admin));
   app.use(`${SHOP_API_BASE}/admin`, inventoryAdminRoutes(services.inventory, admin));
   app.use(`${SHOP_API_BASE}/admin`, orderAdminRoutes(services.orders, services.cartTokens, admin));
+  app.use(`${SHOP_API_BASE}/admin`, auditAdminRoutes(services.audit, admin));
+  app.use(`${SHOP_API_BASE}/admin`, reportAdminRoutes(services.reports, admin));
+  app.use(
+    `${SHOP_API_BASE}/admin`,
+    queuesSessionRoutes(verifier, () => (deps.clock ?? systemClock).now()),
+  );
+  app.use(
+    dashboardRoutes({
+      settings: deps.dashboard ?? DEVELOPMENT_DASHBOARD,
+      verifier,
+      audit: services.audit,
+      queues: deps.queues ?? [],
+      now: () => (deps.clock ?? systemClock).now(),
+    }),
+  );
   return finishApp(app);
 }

@@ -21,6 +21,15 @@ export const shopEnvSchema = withKeySource(
       CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
       /** Where clients reach the payments service (the checkout answer links to it). */
       PAYMENTS_PUBLIC_URL: z.url().default('http://localhost:3006'),
+      /** Where browsers reach the auth service when the admin page is opened on the shop's own port. */
+      AUTH_PUBLIC_URL: z.url().default('http://localhost:3003'),
+      /** The auth service's path on the edge proxy, for the admin page opened through it (same origin). */
+      AUTH_EDGE_PATH: z
+        .string()
+        .regex(/^(\/[a-z0-9-]+)+$/, 'a path such as /auth')
+        .default('/auth'),
+      /** RabbitMQ's management UI, linked from the admin page when set, e.g. http://localhost:15672. */
+      RABBITMQ_MANAGEMENT_URL: z.url().optional(),
       RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
       CHECKOUT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     })

@@ -139,7 +139,19 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface AdminAuditTable {
+  id: Generated<string>;
+  actor_id: string;
+  actor_email: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
 export interface ShopDatabase extends MessagingTables {
+  admin_audit: AdminAuditTable;
   categories: CategoriesTable;
   products: ProductsTable;
   variants: VariantsTable;

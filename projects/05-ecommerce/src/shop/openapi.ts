@@ -6,11 +6,14 @@ import {
   registerHealthPaths,
   type OpenApiDocument,
 } from '@roadmap/core';
+import { registerAuditPaths } from './modules/audit/index.js';
 import { registerCartPaths } from './modules/cart/index.js';
+import { registerDashboardPaths } from './modules/dashboard/index.js';
 import { registerCatalogPaths } from './modules/catalog/index.js';
 import { registerCheckoutPaths } from './modules/checkout/index.js';
 import { registerInventoryPaths } from './modules/inventory/index.js';
 import { registerOrderPaths } from './modules/orders/index.js';
+import { registerReportPaths } from './modules/reports/index.js';
 
 export const SHOP_API_BASE = '/api/v1';
 
@@ -26,6 +29,9 @@ export function createShopOpenApiDocument(): OpenApiDocument {
   registerCheckoutPaths(registry, SHOP_API_BASE, security);
   registerOrderPaths(registry, SHOP_API_BASE, security);
   registerInventoryPaths(registry, SHOP_API_BASE, security);
+  registerAuditPaths(registry, SHOP_API_BASE, security);
+  registerReportPaths(registry, SHOP_API_BASE, security);
+  registerDashboardPaths(registry, SHOP_API_BASE, security);
   return buildOpenApiDocument(registry, {
     title: 'Shop API',
     version: '1.0.0',

@@ -46,6 +46,7 @@ import { createCacheRedis, createMessaging, type Messaging } from '../../src/pla
 import { createShopApp, createShopServices, type ShopDeps, type ShopServices } from '../../src/shop/app.js';
 import type { ShopDatabase } from '../../src/shop/database.js';
 import { SHOP_PAYMENT_CONSUMER } from '../../src/shop/modules/orders/index.js';
+import { startLiveShop, type LiveShop } from './live-shop.js';
 
 export const WEBHOOK_SECRET = 'whsec_test_secret_for_the_e-commerce_suite_0001';
 
@@ -58,6 +59,8 @@ export interface StackOptions {
   outboxPollMs?: number;
   /** Start the fake provider's webhook delivery (tests of webhooks themselves send their own). */
   deliverWebhooks?: boolean;
+  /** Serve Socket.io from a listening shop instance, fed by its RabbitMQ consumer (stack.live). */
+  realtime?: boolean;
 }
 
 export interface Stack {
@@ -87,6 +90,8 @@ export interface Stack {
     mail: MailOutbox;
     store: PgMailStore;
   };
+  /** The listening shop instance with Socket.io, when the stack was built with `realtime`. */
+  live: LiveShop | undefined;
   smtp: SmtpSink;
   redis: TestRedis;
   /** Bull's connections for every queue of the stack (and what tests open beside them). */
@@ -183,6 +188,10 @@ export async function buildStack(ctx: TestContext, options: StackOptions = {}): 
   const shopServices = createShopServices(shopDeps);
   shopConsumers.push({ name: SHOP_PAYMENT_CONSUMER, handle: (event) => shopServices.paymentOutcomes.handle(event) });
   const shopApp = ctx.conform(createShopApp(shopDeps, shopServices));
+  const live = options.realtime
+    ? await startLiveShop(ctx, { deps: shopDeps, services: shopServices, verifier: issuer.verifier }, redis.prefix)
+    : undefined;
+  if (live) shopConsumers.push(live.consumer);
 
   // Payments
   const paymentsDb = await migrated<PaymentsDatabase>(ctx, pg.url, 'payments');
@@ -260,6 +269,7 @@ export async function buildStack(ctx: TestContext, options: StackOptions = {}): 
       url: paymentsServer.url,
     },
     notifications: { database: notificationsDb, messaging: notificationsMessaging, mail, store },
+    live,
     smtp,
     redis,
     queueRedis,

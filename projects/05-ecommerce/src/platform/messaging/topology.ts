@@ -16,6 +16,8 @@ export interface TopologyNames {
 
 export const CONSUMER_BINDINGS = {
   'shop.payment-events': ['payment.succeeded.v1', 'payment.failed.v1', 'payment.refunded.v1'],
+  /** One queue shared by every shop instance: the one that takes an event emits it to all (Redis adapter). */
+  'shop.realtime-events': ['order.status_changed.v1', 'inventory.low_stock.v1', 'payment.failed.v1'],
   'payments.order-events': ['order.created.v1', 'order.cancelled.v1', 'order.refund_requested.v1'],
   'notifications.order-events': ['order.paid.v1', 'order.fulfilled.v1', 'order.cancelled.v1', 'order.refunded.v1'],
 } as const satisfies Record<string, readonly EventType[]>;

@@ -1,5 +1,7 @@
 /** HTTP <-> ProductService. `X-Cache` tells whether a catalog page came from Redis or PostgreSQL. */
+import { currentUser } from '@roadmap/auth';
 import type { Request, Response } from 'express';
+import { adminActor } from '../audit/index.js';
 import type { CacheRead } from './catalog-cache.js';
 import type {
   CategoryInput,
@@ -33,27 +35,27 @@ export function createProductController(service: ProductService) {
       res.json(await service.getById(req.params.id));
     },
     async create(req: Request<Empty, unknown, ProductInput>, res: Response) {
-      const product = await service.create(req.body);
+      const product = await service.create(req.body, adminActor(currentUser(req)));
       res.status(201).location(`/api/v1/admin/products/${product.id}`).json(product);
     },
     async update(req: Request<Id, unknown, ProductPatch>, res: Response) {
-      res.json(await service.update(req.params.id, req.body));
+      res.json(await service.update(req.params.id, req.body, adminActor(currentUser(req))));
     },
     async remove(req: Request<Id>, res: Response) {
-      await service.remove(req.params.id);
+      await service.remove(req.params.id, adminActor(currentUser(req)));
       res.status(204).end();
     },
     async addVariant(req: Request<Id, unknown, VariantInput>, res: Response) {
-      res.status(201).json(await service.addVariant(req.params.id, req.body));
+      res.status(201).json(await service.addVariant(req.params.id, req.body, adminActor(currentUser(req))));
     },
     async updateVariant(req: Request<Id, unknown, VariantPatch>, res: Response) {
-      res.json(await service.updateVariant(req.params.id, req.body));
+      res.json(await service.updateVariant(req.params.id, req.body, adminActor(currentUser(req))));
     },
     async listCategories(_req: Request, res: Response) {
       res.json({ data: await service.listCategories() });
     },
     async createCategory(req: Request<Empty, unknown, CategoryInput>, res: Response) {
-      res.status(201).json(await service.createCategory(req.body));
+      res.status(201).json(await service.createCategory(req.body, adminActor(currentUser(req))));
     },
   };
 }

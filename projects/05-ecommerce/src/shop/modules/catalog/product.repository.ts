@@ -96,8 +96,13 @@ export class ProductRepository {
       .executeTakeFirstOrThrow();
   }
 
-  async updateProduct(id: string, patch: ProductPatch, categoryId: string | null | undefined): Promise<boolean> {
-    const result = await this.db
+  async updateProduct(
+    id: string,
+    patch: ProductPatch,
+    categoryId: string | null | undefined,
+    db: Db = this.db,
+  ): Promise<boolean> {
+    const result = await db
       .updateTable('products')
       .set({
         ...(patch.name === undefined ? {} : { name: patch.name }),
@@ -112,8 +117,8 @@ export class ProductRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  async updateVariant(id: string, patch: VariantPatch): Promise<VariantRow | undefined> {
-    return this.db
+  async updateVariant(id: string, patch: VariantPatch, db: Db = this.db): Promise<VariantRow | undefined> {
+    return db
       .updateTable('variants')
       .set({
         ...(patch.priceMinor === undefined ? {} : { price_minor: patch.priceMinor }),
@@ -125,8 +130,8 @@ export class ProductRepository {
       .executeTakeFirst();
   }
 
-  async deleteProduct(id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('products').where('id', '=', id).executeTakeFirst();
+  async deleteProduct(id: string, db: Db = this.db): Promise<boolean> {
+    const result = await db.deleteFrom('products').where('id', '=', id).executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
 
@@ -143,7 +148,7 @@ export class ProductRepository {
     return this.db.selectFrom('categories').select(['id', 'slug', 'name']).orderBy('slug').execute();
   }
 
-  async insertCategory(input: CategoryInput): Promise<{ id: string; slug: string; name: string }> {
-    return this.db.insertInto('categories').values(input).returning(['id', 'slug', 'name']).executeTakeFirstOrThrow();
+  async insertCategory(input: CategoryInput, db: Db = this.db): Promise<{ id: string; slug: string; name: string }> {
+    return db.insertInto('categories').values(input).returning(['id', 'slug', 'name']).executeTakeFirstOrThrow();
   }
 }

@@ -1,9 +1,13 @@
-/** Catalog rules: reads through the cache, admin writes that invalidate it, 409 on a taken slug or SKU. */
+/**
+ * Catalog rules: reads through the cache; admin writes, each audited in its transaction, that invalidate
+ * it; 409 on a taken slug or SKU.
+ */
 import { createHash } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '@roadmap/core';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { isForeignKeyViolation, isUniqueViolation } from '../../../platform/database.js';
 import type { ShopDatabase } from '../../database.js';
+import type { AdminActor, AuditLog } from '../audit/index.js';
 import type { CatalogCache, CacheRead } from './catalog-cache.js';
 import type { ProductRepository } from './product.repository.js';
 import type {
@@ -36,6 +40,7 @@ export class ProductService {
     private readonly db: Kysely<ShopDatabase>,
     private readonly products: ProductRepository,
     private readonly cache: CatalogCache,
+    private readonly audit: AuditLog,
   ) {}
 
   list(query: ProductListQuery): Promise<CacheRead> {
@@ -59,42 +64,44 @@ export class ProductService {
     return toProduct(record);
   }
 
-  async create(input: ProductInput): Promise<Product> {
+  async create(input: ProductInput, actor: AdminActor): Promise<Product> {
     const categoryId = input.categorySlug ? await this.requireCategory(input.categorySlug) : null;
-    let id: string;
-    try {
-      id = await this.db.transaction().execute((trx) => this.products.insertProduct(trx, input, categoryId));
-    } catch (err) {
-      throw conflictOf(err) ?? err;
-    }
-    await this.cache.invalidate();
+    const id = await this.write(async (trx) => {
+      const created = await this.products.insertProduct(trx, input, categoryId);
+      await this.audit.record(trx, actor, 'product.create', { type: 'product', id: created }, { slug: input.slug });
+      return created;
+    });
     return this.getById(id);
   }
 
-  async update(id: string, patch: ProductPatch): Promise<Product> {
+  async update(id: string, patch: ProductPatch, actor: AdminActor): Promise<Product> {
     const categoryId =
       patch.categorySlug === undefined
         ? undefined
         : patch.categorySlug && (await this.requireCategory(patch.categorySlug));
-    if (!(await this.products.updateProduct(id, patch, categoryId)))
-      throw new NotFoundError(`Product ${id} does not exist.`);
-    await this.cache.invalidate();
+    await this.write(async (trx) => {
+      if (!(await this.products.updateProduct(id, patch, categoryId, trx)))
+        throw new NotFoundError(`Product ${id} does not exist.`);
+      await this.audit.record(trx, actor, 'product.update', { type: 'product', id }, { changes: patch });
+    });
     return this.getById(id);
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: string, actor: AdminActor): Promise<void> {
     try {
-      if (!(await this.products.deleteProduct(id))) throw new NotFoundError(`Product ${id} does not exist.`);
+      await this.write(async (trx) => {
+        if (!(await this.products.deleteProduct(id, trx))) throw new NotFoundError(`Product ${id} does not exist.`);
+        await this.audit.record(trx, actor, 'product.delete', { type: 'product', id });
+      });
     } catch (err) {
       if (isForeignKeyViolation(err)) {
         throw new ConflictError('The product has been ordered, so it stays; unpublish it instead.');
       }
       throw err;
     }
-    await this.cache.invalidate();
   }
 
-  async addVariant(productId: string, variant: VariantInput): Promise<Product> {
+  async addVariant(productId: string, variant: VariantInput, actor: AdminActor): Promise<Product> {
     const currency = await this.products.productCurrency(productId);
     if (currency === undefined) {
       if (!(await this.products.findBy('id', productId)))
@@ -102,19 +109,20 @@ export class ProductService {
     } else if (currency !== variant.currency) {
       throw new ValidationError([{ field: 'body.currency', message: `this product is priced in ${currency}` }]);
     }
-    try {
-      await this.products.insertVariant(this.db, productId, variant);
-    } catch (err) {
-      throw conflictOf(err) ?? err;
-    }
-    await this.cache.invalidate();
+    await this.write(async (trx) => {
+      const created = await this.products.insertVariant(trx, productId, variant);
+      await this.audit.record(trx, actor, 'variant.create', { type: 'variant', id: created.id }, { sku: variant.sku });
+    });
     return this.getById(productId);
   }
 
-  async updateVariant(variantId: string, patch: VariantPatch): Promise<Product> {
-    const variant = await this.products.updateVariant(variantId, patch);
-    if (!variant) throw new NotFoundError(`Variant ${variantId} does not exist.`);
-    await this.cache.invalidate();
+  async updateVariant(variantId: string, patch: VariantPatch, actor: AdminActor): Promise<Product> {
+    const variant = await this.write(async (trx) => {
+      const updated = await this.products.updateVariant(variantId, patch, trx);
+      if (!updated) throw new NotFoundError(`Variant ${variantId} does not exist.`);
+      await this.audit.record(trx, actor, 'variant.update', { type: 'variant', id: variantId }, { changes: patch });
+      return updated;
+    });
     return this.getById(variant.product_id);
   }
 
@@ -122,14 +130,30 @@ export class ProductService {
     return this.products.listCategories();
   }
 
-  async createCategory(input: CategoryInput): Promise<Category> {
-    try {
-      const category = await this.products.insertCategory(input);
-      await this.cache.invalidate();
+  createCategory(input: CategoryInput, actor: AdminActor): Promise<Category> {
+    return this.write(async (trx) => {
+      const category = await this.products.insertCategory(input, trx);
+      await this.audit.record(
+        trx,
+        actor,
+        'category.create',
+        { type: 'category', id: category.id },
+        { slug: input.slug },
+      );
       return category;
+    });
+  }
+
+  /** One catalog write and its audit entry in a transaction; the cache is invalidated after the commit. */
+  private async write<T>(work: (trx: Transaction<ShopDatabase>) => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await this.db.transaction().execute(work);
     } catch (err) {
       throw conflictOf(err) ?? err;
     }
+    await this.cache.invalidate();
+    return result;
   }
 
   private async requireCategory(slug: string): Promise<string> {

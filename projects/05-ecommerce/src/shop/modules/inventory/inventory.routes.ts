@@ -2,6 +2,7 @@
 import { currentUser } from '@roadmap/auth';
 import { validate } from '@roadmap/core';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { adminActor } from '../audit/index.js';
 import { IdParamsSchema } from '../catalog/product.schemas.js';
 import { StockAdjustmentInputSchema, type StockAdjustmentInput } from './inventory.schemas.js';
 import type { InventoryService } from './inventory.service.js';
@@ -20,7 +21,7 @@ export function inventoryAdminRoutes(service: InventoryService, admin: RequestHa
     '/variants/:id/stock-adjustments',
     validate({ params: IdParamsSchema, body: StockAdjustmentInputSchema }),
     async (req: Request<{ id: string }, unknown, StockAdjustmentInput>, res: Response) => {
-      res.status(201).json(await service.adjust(req.params.id, req.body, currentUser(req).id));
+      res.status(201).json(await service.adjust(req.params.id, req.body, adminActor(currentUser(req))));
     },
   );
   router.get(

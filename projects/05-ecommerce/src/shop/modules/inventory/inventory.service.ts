@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from '@roadmap/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Outbox } from '../../../platform/messaging/outbox.js';
 import type { ShopDatabase } from '../../database.js';
+import type { AdminActor, AuditLog } from '../audit/index.js';
 import type { CatalogCache } from '../catalog/catalog-cache.js';
 import { adjustOnHand, type StockLevel } from './inventory.repository.js';
 import type { StockAdjustment, StockAdjustmentInput, StockLevelView } from './inventory.schemas.js';
@@ -21,6 +22,7 @@ export class InventoryService {
     private readonly outbox: Outbox,
     private readonly cache: CatalogCache,
     private readonly lowStockThreshold: number,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -65,7 +67,7 @@ export class InventoryService {
     return toStockLevel({ variantId: row.id, sku: row.sku, onHand: row.on_hand, reserved: row.reserved });
   }
 
-  async adjust(variantId: string, input: StockAdjustmentInput, actorId: string): Promise<StockLevelView> {
+  async adjust(variantId: string, input: StockAdjustmentInput, actor: AdminActor): Promise<StockLevelView> {
     const outcome = await this.db.transaction().execute(async (trx) => {
       const level = await adjustOnHand(trx, variantId, input.delta);
       if (!level) return undefined;
@@ -76,9 +78,16 @@ export class InventoryService {
           delta: input.delta,
           on_hand_after: level.onHand,
           reason: input.reason,
-          actor_id: actorId,
+          actor_id: actor.id,
         })
         .execute();
+      await this.audit.record(
+        trx,
+        actor,
+        'stock.adjust',
+        { type: 'variant', id: variantId },
+        { delta: input.delta, reason: input.reason, onHandAfter: level.onHand },
+      );
       const effects = await this.stockChanged(trx, [level], () => input.delta);
       return { level, effects };
     });

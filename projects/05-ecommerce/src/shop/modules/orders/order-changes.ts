@@ -57,6 +57,8 @@ export class OrderChanges {
       fulfillmentStatus: order.fulfillment_status,
       actor,
       reason,
+      totalMinor: order.total_minor,
+      currency: order.currency,
     });
   }
 }

@@ -1,8 +1,9 @@
 /** HTTP <-> OrderService for customers (their orders) and admins (every order, transitions). */
 import { currentUser } from '@roadmap/auth';
 import type { Request, Response } from 'express';
+import { adminActor } from '../audit/index.js';
 import type { CartTokens } from '../cart/cart-token.js';
-import type { OrderListQuery, TransitionInput } from './order.schemas.js';
+import type { AdminOrderListQuery, OrderListQuery, TransitionInput } from './order.schemas.js';
 import type { OrderService, OrderViewer } from './order.service.js';
 
 type Id = { id: string };
@@ -24,14 +25,14 @@ export function createOrderController(service: OrderService, tokens: CartTokens)
     async cancel(req: Request<Id, unknown, { reason?: string }>, res: Response) {
       res.json(await service.cancelByCustomer(req.params.id, viewer(req), req.body.reason));
     },
-    async adminList(req: Request<Empty, unknown, unknown, OrderListQuery>, res: Response) {
+    async adminList(req: Request<Empty, unknown, unknown, AdminOrderListQuery>, res: Response) {
       res.json(await service.list({}, req.query));
     },
     async adminGet(req: Request<Id>, res: Response) {
       res.json(await service.adminDetail(req.params.id));
     },
     async adminTransition(req: Request<Id, unknown, TransitionInput>, res: Response) {
-      await service.transition(req.params.id, req.body, { type: 'admin', id: currentUser(req).id });
+      await service.adminTransition(req.params.id, req.body, adminActor(currentUser(req)));
       res.json(await service.adminDetail(req.params.id));
     },
   };

@@ -4,6 +4,7 @@ import { errorResponses } from '../../../platform/openapi.js';
 import { CartTokenHeaderSchema } from '../cart/cart.openapi.js';
 import { IdParamsSchema } from '../catalog/product.schemas.js';
 import {
+  AdminOrderListQuerySchema,
   AdminOrderSchema,
   CancelInputSchema,
   OrderHistorySchema,
@@ -63,8 +64,8 @@ export function registerOrderPaths(registry: OpenAPIRegistry, base: string, secu
     method: 'get',
     path: `${base}/admin/orders`,
     ...admin,
-    summary: 'Every order, filtered by status',
-    request: { query: OrderListQuerySchema },
+    summary: 'Every order, newest first, filtered by status, payment status, or a number or email (q)',
+    request: { query: AdminOrderListQuerySchema },
     responses: { 200: jsonResponse('A page of orders.', OrderPageSchema), ...errorResponses(400, 401, 403) },
   });
   registry.registerPath({

@@ -9,6 +9,14 @@ export type OrderChange = Partial<
   Pick<OrderRow, 'status' | 'payment_status' | 'fulfillment_status' | 'tracking_number'>
 >;
 
+export interface OrderFilter {
+  userId?: string;
+  status?: OrderRow['status'];
+  paymentStatus?: OrderRow['payment_status'];
+  /** An order number, or part of an email. */
+  q?: string;
+}
+
 export class OrderRepository {
   constructor(private readonly db: Kysely<ShopDatabase>) {}
 
@@ -29,6 +37,17 @@ export class OrderRepository {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+  }
+
+  /** `ids`, or the `limit` most recently changed orders, of `userId` when given (the live view's catch-up). */
+  async recent(filter: { userId?: string; ids?: string[]; limit: number }): Promise<OrderRow[]> {
+    let query = this.db.selectFrom('orders').selectAll();
+    if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
+    if (filter.ids !== undefined) {
+      if (filter.ids.length === 0) return [];
+      query = query.where('id', 'in', filter.ids);
+    }
+    return query.orderBy('updated_at', 'desc').orderBy('number', 'desc').limit(filter.limit).execute();
   }
 
   async lines(orderId: string, db: Db = this.db) {
@@ -63,10 +82,17 @@ export class OrderRepository {
       .execute();
   }
 
-  async page(filter: { userId?: string; status?: OrderRow['status'] }, page: number, limit: number) {
+  async page(filter: OrderFilter, page: number, limit: number) {
     let query = this.db.selectFrom('orders');
     if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.paymentStatus !== undefined) query = query.where('payment_status', '=', filter.paymentStatus);
+    if (filter.q !== undefined) {
+      const { q } = filter;
+      query = /^\d{1,15}$/.test(q)
+        ? query.where('number', '=', q)
+        : query.where('email', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
     const [rows, count] = await Promise.all([
       query
         .selectAll()

@@ -5,7 +5,12 @@ import { Router, type RequestHandler } from 'express';
 import type { CartTokens } from '../cart/cart-token.js';
 import { IdParamsSchema } from '../catalog/product.schemas.js';
 import { createOrderController } from './order.controller.js';
-import { CancelInputSchema, OrderListQuerySchema, TransitionInputSchema } from './order.schemas.js';
+import {
+  AdminOrderListQuerySchema,
+  CancelInputSchema,
+  OrderListQuerySchema,
+  TransitionInputSchema,
+} from './order.schemas.js';
 import type { OrderService } from './order.service.js';
 
 export function orderRoutes(service: OrderService, tokens: CartTokens, verifier: AccessTokenVerifier): Router {
@@ -25,7 +30,7 @@ export function orderAdminRoutes(service: OrderService, tokens: CartTokens, admi
   const controller = createOrderController(service, tokens);
   const router = Router();
   router.use(...admin);
-  router.get('/orders', validate({ query: OrderListQuerySchema }), controller.adminList);
+  router.get('/orders', validate({ query: AdminOrderListQuerySchema }), controller.adminList);
   router.get('/orders/:id', validate({ params: IdParamsSchema }), controller.adminGet);
   router.post(
     '/orders/:id/transitions',

@@ -82,6 +82,12 @@ export const OrderListQuerySchema = z.object({
   ...paginationShape({ sortable: ['createdAt'], defaultSort: '-createdAt', maxLimit: 100 }),
 });
 
+/** The admin order desk's filters: besides status, payment status and a search by number or email. */
+export const AdminOrderListQuerySchema = OrderListQuerySchema.extend({
+  paymentStatus: PaymentStatusSchema.optional(),
+  q: z.string().trim().min(1).max(200).optional().meta({ description: 'An order number, or part of an email.' }),
+});
+
 export const TransitionInputSchema = z
   .strictObject({
     to: OrderStatusSchema,
@@ -97,5 +103,6 @@ export const CancelInputSchema = z
 export type Order = z.output<typeof OrderSchema>;
 export type OrderHistoryEntry = z.output<typeof OrderHistoryEntrySchema>;
 export type OrderListQuery = z.output<typeof OrderListQuerySchema>;
+export type AdminOrderListQuery = z.output<typeof AdminOrderListQuerySchema>;
 export type TransitionInput = z.output<typeof TransitionInputSchema>;
 export type ShippingAddressInput = z.output<typeof ShippingAddressSchema>;

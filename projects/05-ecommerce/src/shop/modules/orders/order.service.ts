@@ -8,12 +8,19 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../../platform/clock.js';
 import type { Outbox } from '../../../platform/messaging/outbox.js';
 import type { OrderRow, OrderStatus, ShopDatabase } from '../../database.js';
+import type { AdminActor, AuditLog } from '../audit/index.js';
 import { unreserveLines } from '../inventory/inventory.repository.js';
 import type { InventoryService } from '../inventory/inventory.service.js';
 import type { OrderChanges } from './order-changes.js';
 import { allowedTransitions, assertTransition, SYSTEM, type Actor } from './order-state.js';
 import type { OrderChange, OrderRepository } from './order.repository.js';
-import type { Order, OrderHistoryEntry, OrderListQuery, TransitionInput } from './order.schemas.js';
+import type {
+  AdminOrderListQuery,
+  Order,
+  OrderHistoryEntry,
+  OrderListQuery,
+  TransitionInput,
+} from './order.schemas.js';
 import { orderRef, toHistoryEntry, toOrder } from './order.view.js';
 
 export interface OrderViewer {
@@ -30,6 +37,7 @@ export class OrderService {
     private readonly inventory: InventoryService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   async view(id: string): Promise<Order> {
@@ -59,9 +67,14 @@ export class OrderService {
     return (await this.orders.history(id)).map(toHistoryEntry);
   }
 
-  async list(filter: { userId?: string }, query: OrderListQuery) {
+  async list(filter: { userId?: string }, query: OrderListQuery & Partial<AdminOrderListQuery>) {
     const { rows, total } = await this.orders.page(
-      { ...filter, ...(query.status ? { status: query.status } : {}) },
+      {
+        ...filter,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.paymentStatus ? { paymentStatus: query.paymentStatus } : {}),
+        ...(query.q ? { q: query.q } : {}),
+      },
       query.page,
       query.limit,
     );
@@ -100,12 +113,27 @@ export class OrderService {
     );
   }
 
-  async transition(id: string, input: TransitionInput, actor: Actor): Promise<Order> {
+  /** An admin's move, audited in its transaction. */
+  adminTransition(id: string, input: TransitionInput, admin: AdminActor): Promise<Order> {
+    return this.transition(id, input, { type: 'admin', id: admin.id }, admin);
+  }
+
+  async transition(id: string, input: TransitionInput, actor: Actor, audited?: AdminActor): Promise<Order> {
     const effects = await this.db.transaction().execute(async (trx) => {
       const before = await this.orders.lock(trx, id);
       if (!before) throw new NotFoundError(`Order ${id} does not exist.`);
       assertTransition(before.status, input.to, actor.type);
-      return this.applyTransition(trx, before, input, actor);
+      const applied = await this.applyTransition(trx, before, input, actor);
+      if (audited) {
+        await this.audit.record(
+          trx,
+          audited,
+          'order.transition',
+          { type: 'order', id },
+          { from: before.status, ...input },
+        );
+      }
+      return applied;
     });
     await this.inventory.committed(effects);
     return this.view(id);

@@ -1,0 +1,60 @@
+/** socket.io-client helpers for the realtime tests: connect (or be refused), and await events with a deadline. */
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../src/shop/modules/realtime/index.js';
+
+export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface Refusal {
+  message: string;
+  code: string | undefined;
+}
+
+function open(url: string, token: string | undefined): LiveClient {
+  return io(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(token === undefined ? {} : { auth: { token } }),
+  });
+}
+
+/** Connects, resolving once the handshake was accepted; rejects with the refusal otherwise. */
+export function connect(url: string, token: string | undefined, clients: LiveClient[] = []): Promise<LiveClient> {
+  const socket = open(url, token);
+  clients.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err: Error & { data?: { code?: string } }) =>
+      reject(Object.assign(new Error(err.message), { code: err.data?.code })),
+    );
+  });
+}
+
+/** The refusal of a handshake that must be refused. */
+export async function refusalOf(url: string, token: string | undefined): Promise<Refusal> {
+  const socket = open(url, token);
+  try {
+    return await new Promise<Refusal>((resolve, reject) => {
+      socket.once('connect', () => reject(new Error('the handshake was accepted')));
+      socket.once('connect_error', (err: Error & { data?: { code?: string } }) =>
+        resolve({ message: err.message, code: err.data?.code }),
+      );
+    });
+  } finally {
+    socket.close();
+  }
+}
+
+/** Every `event` the client receives, kept in order, from now on. */
+export function record<E extends keyof ServerToClientEvents>(
+  socket: LiveClient,
+  event: E,
+): Parameters<ServerToClientEvents[E]>[0][] {
+  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+  (socket.on as (name: string, listener: (payload: Parameters<ServerToClientEvents[E]>[0]) => void) => void)(
+    event,
+    (payload) => seen.push(payload),
+  );
+  return seen;
+}
