@@ -1,0 +1,175 @@
+// @ts-check
+/**
+ * The admin page: signs in through the auth service (or resumes from its refresh cookie), refuses
+ * accounts that are not admins, then shows the live order feed, the revenue and status charts, low
+ * stock, alerts, and an order's detail with the moves its status allows. A refused move (409) is
+ * explained and the order reloaded, since someone else changed it meanwhile.
+ */
+import { ApiError, createApi } from './api.js';
+import { createCharts } from './charts.js';
+import { connectLive } from './live.js';
+import { OrderFeed } from './order-feed.js';
+import { Session } from './session.js';
+import { renderAlert, renderDetail, renderFeed, renderLowStock, STATUS_LABELS } from './views.js';
+
+/** @param {string} id */
+const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const show = (...ids) => {
+  for (const section of ['login', 'refused', 'dashboard']) byId(section).hidden = !ids.includes(section);
+  byId('tools').hidden = !ids.includes('dashboard');
+};
+
+const config = await (await fetch('config.json')).json();
+const session = new Session(config.authBase);
+const api = createApi(config.apiBase, session);
+const feed = new OrderFeed();
+let openOrderId = /** @type {string | null} */ (null);
+let started = false;
+
+/** Status counts are re-read (debounced) after live updates: the chart follows the orders. */
+let statusTimer = /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined);
+/** @type {ReturnType<typeof createCharts> | null} */
+let charts = null;
+
+async function refreshReports() {
+  const to = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.now() - 13 * 86_400_000).toISOString().slice(0, 10);
+  const [revenue, statuses, lowStock, recent] = await Promise.all([
+    api.get(`/admin/reports/revenue?from=${from}&to=${to}`),
+    api.get('/admin/reports/orders-by-status'),
+    api.get('/admin/reports/low-stock'),
+    api.get('/admin/orders?limit=30'),
+  ]);
+  charts?.showRevenue(revenue);
+  charts?.showStatuses(statuses);
+  renderLowStock(/** @type {HTMLElement} */ (document.querySelector('#low-stock tbody')), lowStock.data);
+  for (const order of recent.data) {
+    feed.apply({
+      orderId: order.id,
+      orderNumber: order.number,
+      status: order.status,
+      paymentStatus: order.paymentStatus,
+      fulfillmentStatus: order.fulfillmentStatus,
+      version: order.version,
+      occurredAt: order.updatedAt,
+      email: order.email,
+      totalMinor: order.totalMinor,
+      currency: order.currency,
+    });
+  }
+  renderFeed(byId('feed'), feed.latest(), openOrder);
+}
+
+/** @param {string} orderId */
+async function openOrder(orderId) {
+  openOrderId = orderId;
+  const detail = await api.get(`/admin/orders/${orderId}`);
+  renderDetail(detail, (to) => void move(orderId, to));
+  byId('detail').hidden = false;
+}
+
+/** @param {string} orderId @param {string} to */
+async function move(orderId, to) {
+  const message = byId('transition-message');
+  const form = /** @type {HTMLFormElement} */ (byId('transition-form'));
+  const trackingNumber = /** @type {HTMLInputElement} */ (form.elements.namedItem('trackingNumber')).value.trim();
+  const reason = /** @type {HTMLInputElement} */ (form.elements.namedItem('reason')).value.trim();
+  message.className = '';
+  message.textContent = `Moving the order to ${STATUS_LABELS[to] ?? to}…`;
+  try {
+    await api.post(`/admin/orders/${orderId}/transitions`, {
+      to,
+      ...(to === 'fulfilled' && trackingNumber ? { trackingNumber } : {}),
+      ...(reason ? { reason } : {}),
+    });
+    message.className = 'ok';
+    message.textContent = `Done: the order is now ${STATUS_LABELS[to] ?? to}.`;
+  } catch (err) {
+    message.className = 'error';
+    if (err instanceof ApiError && err.status === 409) {
+      message.textContent = `Refused: ${err.message} Someone else changed this order meanwhile; its current state is shown below.`;
+    } else if (err instanceof ApiError && err.status === 400) {
+      message.textContent = `Refused: ${(err.problem.errors ?? []).map((/** @type {any} */ e) => `${e.field} ${e.message}`).join('; ') || err.message}`;
+    } else {
+      message.textContent = `Not done: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+  await openOrder(orderId);
+}
+
+/** @param {import('./order-feed.js').OrderUpdate} update */
+function onUpdate(update) {
+  if (!feed.apply(update)) return;
+  renderFeed(byId('feed'), feed.latest(), openOrder, update.orderId);
+  if (update.orderId === openOrderId) void openOrder(update.orderId);
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(
+    () => void api.get('/admin/reports/orders-by-status').then((r) => charts?.showStatuses(r)),
+    300,
+  );
+}
+
+async function start() {
+  try {
+    await api.get('/admin/reports/orders-by-status');
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 403) {
+      byId('refused-reason').textContent =
+        `${session.claims?.email ?? 'This account'} is a ${session.claims?.role} account: the dashboard is for admins only.`;
+      await session.logout();
+      show('refused');
+      return;
+    }
+    throw err;
+  }
+  show('dashboard');
+  byId('who').textContent = `${session.claims?.email ?? session.claims?.sub} (admin)`;
+  if (config.rabbitmqManagementUrl) {
+    const link = /** @type {HTMLAnchorElement} */ (byId('rabbitmq-link'));
+    link.href = config.rabbitmqManagementUrl;
+    link.hidden = false;
+  }
+  if (started) return refreshReports();
+  started = true;
+  charts = createCharts();
+  await refreshReports();
+  connectLive({
+    socketPath: config.socketPath,
+    session,
+    onUpdate,
+    onAlert: (kind, alert) => renderAlert(byId('alerts'), kind, alert),
+    onState: (state) => {
+      byId('live-state').textContent = state;
+      byId('live-state').classList.toggle('on', state === 'live');
+    },
+  });
+}
+
+byId('login-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = /** @type {HTMLFormElement} */ (event.target);
+  const email = /** @type {HTMLInputElement} */ (form.elements.namedItem('email')).value;
+  const password = /** @type {HTMLInputElement} */ (form.elements.namedItem('password')).value;
+  byId('login-error').textContent = '';
+  try {
+    await session.login(email, password);
+    await start();
+  } catch (err) {
+    byId('login-error').textContent = err instanceof Error ? err.message : String(err);
+  }
+});
+byId('refused-back').addEventListener('click', () => show('login'));
+byId('logout').addEventListener('click', async () => {
+  await session.logout();
+  show('login');
+});
+byId('open-queues').addEventListener('click', async () => {
+  // The board is a page of its own: the bearer token buys it a short httpOnly cookie first.
+  const opened = window.open('about:blank', '_blank');
+  await api.post('/admin/queues/session');
+  if (opened) opened.location.href = config.queuesUrl;
+});
+
+if (await session.refresh()) await start();
+else show('login');

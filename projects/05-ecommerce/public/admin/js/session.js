@@ -1,0 +1,109 @@
+// @ts-check
+/**
+ * The admin's session with the auth service. The access token lives in this object only (never in
+ * localStorage or a cookie script can read); the refresh token is the auth service's httpOnly cookie,
+ * sent by the browser with `credentials: 'include'` to the auth API and nowhere else. The token is
+ * refreshed a minute before it expires, and on demand (a 401, a socket told its token ran out).
+ */
+
+/** @typedef {{ sub: string, role: string, email?: string, exp: number }} Claims */
+
+export class AuthError extends Error {
+  /** @param {string} message @param {number} status */
+  constructor(message, status) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** @param {string} token @returns {Claims} */
+function claimsOf(token) {
+  const payload = token.split('.')[1] ?? '';
+  return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+}
+
+export class Session {
+  /** @type {string | null} */
+  #token = null;
+  /** @type {Claims | null} */
+  #claims = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #timer;
+  /** @type {Set<(token: string | null) => void>} */
+  #listeners = new Set();
+  /** @type {Promise<boolean> | null} */
+  #refreshing = null;
+
+  /** @param {string} authBase the auth service's /api/v1/auth, e.g. /auth/api/v1/auth */
+  constructor(authBase) {
+    this.authBase = authBase;
+  }
+
+  get token() {
+    return this.#token;
+  }
+
+  get claims() {
+    return this.#claims;
+  }
+
+  /** @param {(token: string | null) => void} listener */
+  onChange(listener) {
+    this.#listeners.add(listener);
+  }
+
+  /** @param {string} path @param {object} [body] */
+  async #post(path, body) {
+    const response = await fetch(`${this.authBase}${path}`, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    const answer = response.status === 204 ? {} : await response.json().catch(() => ({}));
+    if (!response.ok)
+      throw new AuthError(answer.detail ?? `The auth service answered ${response.status}.`, response.status);
+    return answer;
+  }
+
+  /** @param {string | null} token */
+  #set(token) {
+    clearTimeout(this.#timer);
+    this.#token = token;
+    this.#claims = token ? claimsOf(token) : null;
+    if (this.#claims) {
+      const inMs = this.#claims.exp * 1000 - Date.now() - 60_000;
+      this.#timer = setTimeout(() => void this.refresh(), Math.max(inMs, 5_000));
+    }
+    for (const listener of this.#listeners) listener(token);
+  }
+
+  /** @param {string} email @param {string} password */
+  async login(email, password) {
+    const answer = await this.#post('/login', { email, password });
+    this.#set(answer.accessToken);
+  }
+
+  /** A new access token from the refresh cookie; false (and signed out) when there is none. */
+  refresh() {
+    this.#refreshing ??= this.#post('/refresh')
+      .then((answer) => {
+        this.#set(answer.accessToken);
+        return true;
+      })
+      .catch(() => {
+        this.#set(null);
+        return false;
+      })
+      .finally(() => {
+        this.#refreshing = null;
+      });
+    return this.#refreshing;
+  }
+
+  /** Revokes the refresh cookie's session and forgets the token. */
+  async logout() {
+    await this.#post('/logout').catch(() => undefined);
+    this.#set(null);
+  }
+}
