@@ -64,13 +64,13 @@ cleanup() {
     (async () => {
       const admin = new Client({ connectionString: process.env.PG_BASE + "/postgres", connectionTimeoutMillis: 3000 });
       await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${process.env.PG_DATABASE}" WITH (FORCE)`);
+      await admin.query("DROP DATABASE IF EXISTS \"" + process.env.PG_DATABASE + "\" WITH (FORCE)");
       await admin.end();
       const connection = await connect(process.env.AMQP_URL);
       const channel = await connection.createChannel();
       const exchange = process.env.RUN_ID + ".events";
       for (const queue of ["shop.payment-events", "shop.realtime-events", "payments.order-events", "notifications.order-events"])
-        for (const name of [`${exchange}.${queue}`, `${exchange}.${queue}.dlq`]) await channel.deleteQueue(name);
+        for (const name of [exchange + "." + queue, exchange + "." + queue + ".dlq"]) await channel.deleteQueue(name);
       await channel.deleteExchange(exchange);
       await channel.deleteExchange(exchange + ".dlx");
       await connection.close();

@@ -22,6 +22,9 @@ export NOTES_DEMO_DATA="${NOTES_DEMO_DATA:-true}"
 # The auth service keeps its development signing key here, so tokens survive a restart. The other
 # apps trust its JWKS at http://127.0.0.1:3003 by default outside production (their src/config.ts).
 export JWT_PRIVATE_KEY_FILE="${JWT_PRIVATE_KEY_FILE:-$PWD/.data/keys/auth-jwt-es256.pem}"
+# The shop's admin page opened on its own port (:3005) calls the auth service across origins (through
+# the edge, :8080/shop/admin/, both share one origin and need no CORS).
+export CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:3005,http://127.0.0.1:3005}"
 
 # name package dir entry port path seed, one app a line.
 mapfile -t manifest < <(node scripts/lib/apps.mjs list name package dir entry port path seed)

@@ -19,6 +19,11 @@ rm -f "$jest_report" "$newman_report"
 # Coverage thresholds hold for the whole suite, so a narrowed run (arguments) does not measure them.
 coverage=()
 [ $# -gt 0 ] || coverage=(--coverage)
+if [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null || command -v google-chrome >/dev/null; then
+  echo "browser test: runs (a Chromium is installed)"
+else
+  echo "browser test: skipped, no Chromium (apt-get install -y chromium; .ci/run installs it)"
+fi
 jest_exit=0
 pnpm exec jest --ci "${coverage[@]}" --json --outputFile="$jest_report" "$@" || jest_exit=$?
 steps=("jest=$jest_exit=$jest_report")

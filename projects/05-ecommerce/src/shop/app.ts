@@ -54,6 +54,8 @@ export interface ShopSettings {
   redisPrefix: string;
   rateLimitPerMinute: number;
   checkoutRateLimitPerMinute: number;
+  /** Proxies in front that set X-Forwarded-For (the edge: 1), so rate limits count clients, not the proxy. */
+  trustProxy?: number;
 }
 
 export interface ShopDeps {
@@ -145,7 +147,7 @@ export function createShopServices(deps: ShopDeps): ShopServices {
 
 export function createShopApp(deps: ShopDeps, services: ShopServices = createShopServices(deps)): Express {
   const { settings, verifier, redis } = deps;
-  const app = createBaseApp({ logger: deps.logger, jsonLimit: '64kb' });
+  const app = createBaseApp({ logger: deps.logger, jsonLimit: '64kb', trustProxy: settings.trustProxy ?? 0 });
   app.use(cookieParser(settings.cartTokenSecret));
   app.use(
     healthRoutes({
@@ -162,6 +164,11 @@ export function createShopApp(deps: ShopDeps, services: ShopServices = createSho
   );
   app.use(docsRoutes(createShopOpenApiDocument()));
   const admin = [requireAuth(verifier), requireRole('admin')];
+  // Admin answers are private and change all the time: never stored, never revalidated (no 304).
+  app.use(`${SHOP_API_BASE}/admin`, (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   // Writes are limited per client; catalog reads are cheap cache hits and are left to the edge.
   const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
   app.use(SHOP_API_BASE, redisRateLimit(redis, settings.redisPrefix, 'api', settings.rateLimitPerMinute, isRead));

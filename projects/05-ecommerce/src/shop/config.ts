@@ -30,6 +30,8 @@ export const shopEnvSchema = withKeySource(
         .default('/auth'),
       /** RabbitMQ's management UI, linked from the admin page when set, e.g. http://localhost:15672. */
       RABBITMQ_MANAGEMENT_URL: z.url().optional(),
+      /** Proxies in front that set X-Forwarded-For (behind the edge: 1), so rate limits see each client. */
+      TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
       RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
       CHECKOUT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     })

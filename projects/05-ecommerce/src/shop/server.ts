@@ -69,6 +69,7 @@ startOrExit(async () => {
       redisPrefix: `${config.REDIS_PREFIX}:shop:`,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       checkoutRateLimitPerMinute: config.CHECKOUT_RATE_LIMIT_PER_MINUTE,
+      trustProxy: config.TRUST_PROXY,
     },
   };
   const services = createShopServices(deps);

@@ -9,9 +9,9 @@ export interface Refusal {
   code: string | undefined;
 }
 
-function open(url: string, token: string | undefined): LiveClient {
+function open(url: string, token: string | undefined, path = '/socket.io'): LiveClient {
   return io(url, {
-    path: '/socket.io',
+    path,
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
@@ -20,8 +20,13 @@ function open(url: string, token: string | undefined): LiveClient {
 }
 
 /** Connects, resolving once the handshake was accepted; rejects with the refusal otherwise. */
-export function connect(url: string, token: string | undefined, clients: LiveClient[] = []): Promise<LiveClient> {
-  const socket = open(url, token);
+export function connect(
+  url: string,
+  token: string | undefined,
+  clients: LiveClient[] = [],
+  path = '/socket.io',
+): Promise<LiveClient> {
+  const socket = open(url, token, path);
   clients.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));

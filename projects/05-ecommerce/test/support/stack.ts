@@ -5,7 +5,7 @@
  * sink. The broker connections can go through a fault proxy, to cut RabbitMQ without touching the
  * shared server. Everything is closed by the harness's clean-up, the app's closers first.
  */
-import { createTestIssuer, type TestIssuer } from '@roadmap/auth';
+import { createTestIssuer, type AccessTokenVerifier, type TestIssuer } from '@roadmap/auth';
 import { createSmtpTransport, MailOutbox } from '@roadmap/mail';
 import { PgMailStore } from '@roadmap/mail/postgres';
 import { closeQueue, closeRedisClient, createQueueRedis, openQueue, type QueueRedis } from '@roadmap/redis';
@@ -61,6 +61,12 @@ export interface StackOptions {
   deliverWebhooks?: boolean;
   /** Serve Socket.io from a listening shop instance, fed by its RabbitMQ consumer (stack.live). */
   realtime?: boolean;
+  /** How the shop checks access tokens; the stack's own test issuer by default. */
+  verifier?: AccessTokenVerifier;
+  /** The shop behind a proxy (the edge) that sets X-Forwarded-For. */
+  trustProxy?: number;
+  /** Where the admin page finds the auth service. */
+  dashboard?: ShopDeps['dashboard'];
 }
 
 export interface Stack {
@@ -170,10 +176,11 @@ export async function buildStack(ctx: TestContext, options: StackOptions = {}): 
     logger,
     db: shopDb.db,
     redis: shopRedis,
-    verifier: issuer.verifier,
+    verifier: options.verifier ?? issuer.verifier,
     outbox: shopMessaging.outbox,
     clock,
     brokerConnected: () => shopMessaging.broker.isConnected(),
+    ...(options.dashboard ? { dashboard: options.dashboard } : {}),
     settings: {
       cartTokenSecret: 'test-cart-token-secret-of-at-least-32-chars',
       reservationTtlSeconds: options.reservationTtlSeconds ?? 900,
@@ -183,13 +190,14 @@ export async function buildStack(ctx: TestContext, options: StackOptions = {}): 
       redisPrefix: `${redis.prefix}shop:`,
       rateLimitPerMinute: 100_000,
       checkoutRateLimitPerMinute: 100_000,
+      trustProxy: options.trustProxy ?? 0,
     },
   };
   const shopServices = createShopServices(shopDeps);
   shopConsumers.push({ name: SHOP_PAYMENT_CONSUMER, handle: (event) => shopServices.paymentOutcomes.handle(event) });
   const shopApp = ctx.conform(createShopApp(shopDeps, shopServices));
   const live = options.realtime
-    ? await startLiveShop(ctx, { deps: shopDeps, services: shopServices, verifier: issuer.verifier }, redis.prefix)
+    ? await startLiveShop(ctx, { deps: shopDeps, services: shopServices, verifier: shopDeps.verifier }, redis.prefix)
     : undefined;
   if (live) shopConsumers.push(live.consumer);
 

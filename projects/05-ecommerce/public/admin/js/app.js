@@ -27,23 +27,31 @@ const feed = new OrderFeed();
 let openOrderId = /** @type {string | null} */ (null);
 let started = false;
 
-/** Status counts are re-read (debounced) after live updates: the chart follows the orders. */
-let statusTimer = /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined);
+/** The charts are re-read (debounced) after live updates, so they follow the orders. */
+let chartsTimer = /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined);
 /** @type {ReturnType<typeof createCharts> | null} */
 let charts = null;
 
-async function refreshReports() {
+async function refreshCharts() {
   const to = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.now() - 13 * 86_400_000).toISOString().slice(0, 10);
-  const [revenue, statuses, lowStock, recent] = await Promise.all([
+  const [revenue, statuses, lowStock] = await Promise.all([
     api.get(`/admin/reports/revenue?from=${from}&to=${to}`),
     api.get('/admin/reports/orders-by-status'),
     api.get('/admin/reports/low-stock'),
-    api.get('/admin/orders?limit=30'),
   ]);
   charts?.showRevenue(revenue);
   charts?.showStatuses(statuses);
   renderLowStock(/** @type {HTMLElement} */ (document.querySelector('#low-stock tbody')), lowStock.data);
+}
+
+const refreshChartsSoon = () => {
+  clearTimeout(chartsTimer);
+  chartsTimer = setTimeout(() => void refreshCharts(), 300);
+};
+
+async function refreshReports() {
+  const [recent] = await Promise.all([api.get('/admin/orders?limit=30'), refreshCharts()]);
   for (const order of recent.data) {
     feed.apply({
       orderId: order.id,
@@ -103,11 +111,7 @@ function onUpdate(update) {
   if (!feed.apply(update)) return;
   renderFeed(byId('feed'), feed.latest(), openOrder, update.orderId);
   if (update.orderId === openOrderId) void openOrder(update.orderId);
-  clearTimeout(statusTimer);
-  statusTimer = setTimeout(
-    () => void api.get('/admin/reports/orders-by-status').then((r) => charts?.showStatuses(r)),
-    300,
-  );
+  refreshChartsSoon();
 }
 
 async function start() {
@@ -138,7 +142,10 @@ async function start() {
     socketPath: config.socketPath,
     session,
     onUpdate,
-    onAlert: (kind, alert) => renderAlert(byId('alerts'), kind, alert),
+    onAlert: (kind, alert) => {
+      renderAlert(byId('alerts'), kind, alert);
+      refreshChartsSoon();
+    },
     onState: (state) => {
       byId('live-state').textContent = state;
       byId('live-state').classList.toggle('on', state === 'live');

@@ -1,0 +1,150 @@
+/**
+ * The real processes the browser test stands up beside the in-process shop: the auth service (the
+ * project next door, run from its sources as scripts/start.sh runs it, on an isolated MongoDB database
+ * and Redis prefix, seeded with its demo admin and customer) and the Caddy edge with the repository's
+ * own deploy/Caddyfile, so the page, the shop API, Socket.io and the auth service share one origin.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createAccessTokenVerifier, type AccessTokenVerifier } from '@roadmap/auth';
+import { testServices, waitFor, type TestContext } from '@roadmap/testing';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const AUTH_DIR = path.join(ROOT, 'projects/03-auth-service');
+export const ISSUER = 'http://auth.browser.test';
+export const AUDIENCE = 'backend-roadmap';
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Runs `command` until the test's clean-up (SIGTERM, then SIGKILL after 5 s); its output is kept for errors. */
+function run(ctx: TestContext, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  ctx.onCleanup(() => stop(child));
+  return { child, output: () => output };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+const tsx = (script: string) => [require.resolve('tsx/cli'), '--conditions=@roadmap/source', script];
+
+export interface AuthService {
+  url: string;
+  verifier: AccessTokenVerifier;
+  login(email: string, password: string): Promise<string>;
+}
+
+/** The auth service on `port`, seeded (admin@example.com, demo@example.com), trusting `corsOrigin`. */
+export async function startAuthService(ctx: TestContext, port: number, corsOrigin: string): Promise<AuthService> {
+  const [database, redis] = await Promise.all([ctx.mongo(), ctx.redis()]);
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    MONGO_URL: `${testServices.mongoUrl}/${database.dbName}`,
+    REDIS_URL: testServices.redisUrl,
+    REDIS_PREFIX: `${redis.prefix}auth:`,
+    BCRYPT_COST: '4',
+    AUTH_ISSUER: ISSUER,
+    AUTH_AUDIENCE: AUDIENCE,
+    PUBLIC_URL: url,
+    CORS_ORIGINS: corsOrigin,
+    TRUST_PROXY: '1',
+    CLEANUP_INTERVAL_SECONDS: '0',
+  };
+  const seed = run(ctx, process.execPath, tsx('src/seed.ts'), { cwd: AUTH_DIR, env });
+  const seeded = await new Promise<number | null>((resolve) => seed.child.once('exit', resolve));
+  if (seeded !== 0) throw new Error(`the auth service's seed failed:\n${seed.output()}`);
+  const server = run(ctx, process.execPath, tsx('src/server.ts'), { cwd: AUTH_DIR, env });
+  await waitFor(() => answers(`${url}/readyz`), { timeoutMs: 30_000, description: 'the auth service' }).catch(() => {
+    throw new Error(`the auth service did not start:\n${server.output()}`);
+  });
+  return {
+    url,
+    verifier: createAccessTokenVerifier({
+      jwksUri: `${url}/.well-known/jwks.json`,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    }),
+    async login(email, password) {
+      const response = await fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      if (!response.ok) throw new Error(`login of ${email} failed: ${response.status}`);
+      return ((await response.json()) as { accessToken: string }).accessToken;
+    },
+  };
+}
+
+/** Caddy with deploy/Caddyfile on a free port of localhost, when Caddy is installed. */
+export async function startEdge(
+  ctx: TestContext,
+  upstreams: { shop: string; auth: string; payments: string },
+): Promise<string | undefined> {
+  const caddy = [
+    '/usr/bin/caddy',
+    '/usr/local/bin/caddy',
+    ...(process.env.PATH ?? '').split(':').map((d) => `${d}/caddy`),
+  ].find((candidate) => existsSync(candidate));
+  if (!caddy) return undefined;
+  const port = await freePort();
+  const home = await mkdtemp(path.join(tmpdir(), 'edge-'));
+  ctx.onCleanup(() => rm(home, { recursive: true, force: true }));
+  const edge = run(ctx, caddy, ['run', '--config', 'deploy/Caddyfile', '--adapter', 'caddyfile'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SITE_ADDRESS: `http://localhost:${port}`,
+      SHOP_UPSTREAM: upstreams.shop,
+      AUTH_SERVICE_UPSTREAM: upstreams.auth,
+      PAYMENTS_UPSTREAM: upstreams.payments,
+      LANDING_DIR: path.join(ROOT, 'deploy/landing'),
+      XDG_DATA_HOME: home,
+      XDG_CONFIG_HOME: home,
+    },
+  });
+  const url = `http://localhost:${port}`;
+  await waitFor(() => answers(`${url}/`), { timeoutMs: 15_000, description: 'the Caddy edge' }).catch(() => {
+    throw new Error(`Caddy did not start:\n${edge.output()}`);
+  });
+  return url;
+}
+
+/** A Chromium for playwright-core: CHROMIUM_PATH, Debian's chromium, or Google Chrome. */
+export function findChromium(): string | undefined {
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
+    (candidate): candidate is string => candidate !== undefined && existsSync(candidate),
+  );
+}
