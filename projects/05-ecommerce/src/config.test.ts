@@ -41,6 +41,13 @@ describe('the e-commerce configuration', () => {
     expect(refusedVariables(() => loadNotificationsConfig({ NODE_ENV: 'production' }))).toEqual(['DATABASE_URL']);
   });
 
+  it('reads an empty RABBITMQ_MANAGEMENT_URL as no link, and refuses one that is not a URL', () => {
+    expect(loadShopConfig({ RABBITMQ_MANAGEMENT_URL: '' }).RABBITMQ_MANAGEMENT_URL).toBeUndefined();
+    expect(refusedVariables(() => loadShopConfig({ RABBITMQ_MANAGEMENT_URL: 'rabbit' }))).toEqual([
+      'RABBITMQ_MANAGEMENT_URL',
+    ]);
+  });
+
   it('starts in production once every refused default is replaced', () => {
     const secret = 'a-production-secret-of-at-least-32-characters';
     expect(refusedVariables(() => loadShopConfig({ ...PRODUCTION, CART_TOKEN_SECRET: secret }))).toEqual([]);

@@ -98,7 +98,7 @@ const statusCount = (page: Page, status: string) =>
   page.locator(`#status-table tr[data-status="${status}"] td`).nth(1).textContent().then(Number);
 
 /** The customer's purchase through the API, as a shop front would make it: cart, checkout, card. */
-async function buyAndPay(token: string, variantId: string): Promise<{ orderId: string; placedAt: number }> {
+async function buyAndPay(token: string, variantId: string, pay = true): Promise<{ orderId: string; placedAt: number }> {
   const api = `${h.origin}${h.prefix}/api/v1`;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   await fetch(`${api}/cart/items`, { method: 'POST', headers, body: JSON.stringify({ variantId, quantity: 2 }) });
@@ -109,6 +109,7 @@ async function buyAndPay(token: string, variantId: string): Promise<{ orderId: s
   });
   const placedAt = Date.now();
   const { order, paymentToken } = (await checkout.json()) as { order: { id: string }; paymentToken: string };
+  if (!pay) return { orderId: order.id, placedAt };
   const payments = h.prefix ? `${h.origin}/payments/api/v1` : `${h.payments.url}/api/v1`;
   const payment = await waitFor(async () => {
     const res = await fetch(`${payments}/payments/by-order/${order.id}`, {
@@ -138,6 +139,10 @@ describeInBrowser('the admin dashboard in a browser', () => {
       },
       { id: 'browser-test', email: null },
     );
+    const customerToken = await h.auth.login('demo@example.com', 'Demo-password-1');
+    // Earlier business: one order paid, one waiting for its payment.
+    await buyAndPay(customerToken, product.variants[0]!.id);
+    await buyAndPay(customerToken, product.variants[0]!.id, false);
     const page = await openDashboard();
     await page.screenshot({ path: path.join(SHOTS, 'ecommerce-admin-login.png') });
     await logIn(page, 'admin@example.com', 'Admin-password-1');
@@ -147,7 +152,6 @@ describeInBrowser('the admin dashboard in a browser', () => {
     await page.locator('#live-state.on').waitFor();
     const pendingBefore = await statusCount(page, 'pending_payment');
     const paidBefore = await statusCount(page, 'paid');
-    const customerToken = await h.auth.login('demo@example.com', 'Demo-password-1');
     const customer = await connect(h.origin, customerToken, clients, `${h.prefix}/socket.io`);
     const heard = record(customer, 'order.updated');
 
@@ -171,6 +175,7 @@ describeInBrowser('the admin dashboard in a browser', () => {
 
     const shipped = await waitFor(() => heard.find((u) => u.orderId === orderId && u.status === 'fulfilled'));
     expect(shipped).toMatchObject({ fulfillmentStatus: 'shipped', version: 3 });
+    await waitFor(async () => (await statusCount(page, 'fulfilled')) === 1, { timeoutMs: 5000 });
     await page.locator('#detail-facts').getByText('DHL-123456').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'ecommerce-admin-order.png'), fullPage: true });
 

@@ -28,8 +28,8 @@ export const shopEnvSchema = withKeySource(
         .string()
         .regex(/^(\/[a-z0-9-]+)+$/, 'a path such as /auth')
         .default('/auth'),
-      /** RabbitMQ's management UI, linked from the admin page when set, e.g. http://localhost:15672. */
-      RABBITMQ_MANAGEMENT_URL: z.url().optional(),
+      /** RabbitMQ's management UI, linked from the admin page when set (empty: no link), e.g. http://localhost:15672. */
+      RABBITMQ_MANAGEMENT_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
       /** Proxies in front that set X-Forwarded-For (behind the edge: 1), so rate limits see each client. */
       TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
       RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
