@@ -180,7 +180,7 @@ async function main(): Promise<void> {
     );
     out(`deliveries                ${received} of ${expected} expected`);
     out(
-      `commit -> emitted         p50 ${driven.emitP50} ms, p99 ${driven.emitP99} ms (server: relay, RabbitMQ, consumer, emit)`,
+      `commit -> fan-out done   p50 ${driven.emitP50} ms, p99 ${driven.emitP99} ms (server: relay, RabbitMQ, consumer, writes to every socket)`,
     );
     out(
       `commit -> receipt         p50 ${ms(50)}, p95 ${ms(95)}, p99 ${ms(99)}, max ${histogram.maxValue} ms (goal p99 <= 50 ms)`,
