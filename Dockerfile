@@ -10,8 +10,9 @@ FROM ${NODE_IMAGE} AS build
 ENV CI=true npm_config_store_dir=/pnpm/store
 WORKDIR /repo
 # The pnpm version package.json pins, then the package store fetched from the lockfile alone: these
-# layers are reused until the lockfile or the root manifests change, however the sources change.
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
+# layers are reused until the lockfile or the root manifests (and the pnpmfile) change, however the
+# sources change.
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc .pnpmfile.cjs ./
 RUN npm install --global --no-fund --no-audit "pnpm@$(node -p "require('./package.json').packageManager.split('@')[1]")"
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch
 COPY . .
