@@ -1,4 +1,5 @@
 /** The only file that reads and writes `admin_audit`. */
+import { pageOffset } from '@roadmap/core';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AdminAuditTable, ShopDatabase } from '../../database.js';
 import type { AdminActor, AuditListQuery, AuditTarget } from './audit.schemas.js';
@@ -39,7 +40,7 @@ export class AuditRepository {
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(query.limit)
-        .offset((query.page - 1) * query.limit)
+        .offset(pageOffset(query))
         .execute(),
       filtered.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
     ]);

@@ -1,3 +1,4 @@
+import { pageSchema } from '@roadmap/core';
 import { z } from 'zod';
 
 /** The admin an action is recorded against: the access token's subject and email. */
@@ -23,15 +24,7 @@ export const AuditEntrySchema = z
   })
   .meta({ id: 'AdminAuditEntry' });
 
-export const AuditPageSchema = z
-  .object({
-    data: z.array(AuditEntrySchema),
-    page: z.number().int(),
-    limit: z.number().int(),
-    total: z.number().int(),
-    totalPages: z.number().int(),
-  })
-  .meta({ id: 'AdminAuditPage' });
+export const AuditPageSchema = pageSchema(AuditEntrySchema).meta({ id: 'AdminAuditPage' });
 
 export const AuditListQuerySchema = z.object({
   actorId: z.string().trim().min(1).max(200).optional(),

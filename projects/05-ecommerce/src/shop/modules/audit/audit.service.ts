@@ -3,6 +3,7 @@
  * transaction of the change, so a change without its audit entry (or the reverse) cannot commit.
  */
 import type { AuthUser } from '@roadmap/auth';
+import { toPage, type Page } from '@roadmap/core';
 import type { Transaction } from 'kysely';
 import type { ShopDatabase } from '../../database.js';
 import type { AuditRepository, AuditRow } from './audit.repository.js';
@@ -46,14 +47,8 @@ export class AuditLog {
     return this.audit.insert(undefined, { actor, action, target, details });
   }
 
-  async list(query: AuditListQuery) {
+  async list(query: AuditListQuery): Promise<Page<AuditEntry>> {
     const { rows, total } = await this.audit.page(query);
-    return {
-      data: rows.map(toEntry),
-      page: query.page,
-      limit: query.limit,
-      total,
-      totalPages: total === 0 ? 0 : Math.ceil(total / query.limit),
-    };
+    return toPage(rows.map(toEntry), query, total);
   }
 }
