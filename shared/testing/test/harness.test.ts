@@ -9,6 +9,7 @@ import {
   problemResponses,
 } from '@roadmap/core';
 import { Client } from 'pg';
+import express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { createTestClock } from '../src/clock.js';
@@ -182,6 +183,29 @@ describe('startHarness', () => {
 
     expect(h.violations).toEqual([expect.stringContaining('GET /items/teapot -> 418')]);
     await h.cleanup();
+  });
+
+  it('leaves unchecked the paths it is told are not API operations (a web page)', async () => {
+    const { app: api, document } = itemsApi();
+    const app = express();
+    app.get('/admin/', (_req, res) => {
+      res.type('html').send('<!doctype html><title>page</title>');
+    });
+    app.use(api);
+    const checked = await startHarness('harness-page', () => ({ app }), { openApi: document });
+    const ignoring = await startHarness('harness-ignore', () => ({ app }), {
+      openApi: document,
+      ignorePaths: /^\/admin\//,
+    });
+
+    await request(checked.app).get('/admin/');
+    await request(ignoring.app).get('/admin/');
+
+    expect(checked.violations).toEqual([
+      expect.stringContaining('GET /admin/ -> 200: path not in the OpenAPI document'),
+    ]);
+    expect(ignoring.violations).toEqual([]);
+    await Promise.all([checked.cleanup(), ignoring.cleanup()]);
   });
 
   it('gives each harness a PostgreSQL database of its own, dropped at clean-up', async () => {
