@@ -24,24 +24,30 @@ export interface DashboardDeps {
   now: () => Date;
 }
 
-/** Records a successful change made through bull-board (retry, promote, clean, remove...). */
+/**
+ * Records a successful change made through bull-board (retry, promote, clean, pause...). The job lives
+ * in Redis, so there is no transaction to share: the entry is written once the board has answered
+ * and before that answer is sent, so whoever sees the change done can also see it audited.
+ */
 function auditQueueActions(audit: AuditLog): RequestHandler {
   return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.on('finish', () => {
-        if (res.statusCode >= 400 || !req.user) return;
-        // bull-board's API: /api/queues/<queue>[/<job>]/<action>[/<status>]
-        const [queue = null, ...rest] = req.path.split('/').slice(3);
-        void audit
-          .recordOutside(
-            adminActor(req.user),
-            `queue.${rest.at(-1) ?? req.method.toLowerCase()}`,
-            { type: 'queue-job', id: [queue, ...rest].join('/') || null },
-            { method: req.method, path: req.path, queue },
-          )
-          .catch((err: unknown) => req.log.error({ err }, 'queue action done but its audit entry was not written'));
-      });
-    }
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.end = ((...args: unknown[]) => {
+      if (res.statusCode >= 400 || !req.user) return end(...args);
+      // bull-board's API: /api/queues/<queue>[/<job>]/<action>[/<status>]
+      const [queue = null, ...rest] = req.path.split('/').slice(3);
+      void audit
+        .recordOutside(
+          adminActor(req.user),
+          `queue.${rest.at(-1) ?? req.method.toLowerCase()}`,
+          { type: 'queue-job', id: [queue, ...rest].join('/') || null },
+          { method: req.method, path: req.path, queue },
+        )
+        .catch((err: unknown) => req.log.error({ err }, 'queue action done but its audit entry was not written'))
+        .finally(() => end(...args));
+      return res;
+    }) as Response['end'];
     next();
   };
 }
