@@ -15,8 +15,10 @@ import path from 'node:path';
 import type { Logger, OpenApiDocument } from '@roadmap/core';
 import type { Express } from 'express';
 import { createTestClock, type TestClock } from './clock.js';
+import { startFaultProxy, targetOf, type FaultProxy } from './fault-proxy.js';
 import { isolatedName } from './ids.js';
 import { testLogger } from './logger.js';
+import { testServices } from './services.js';
 import { createTestDatabase, type TestDatabase } from './mongo.js';
 import { createConformance } from './openapi-conformance.js';
 import { createTestSchema, type TestSchema } from './postgres.js';
@@ -39,6 +41,12 @@ export interface TestContext {
   smtp(): Promise<SmtpSink>;
   /** An empty temporary directory (e.g. for uploads). */
   tempDir(): Promise<string>;
+  /**
+   * A fault proxy in front of Redis, MongoDB or this harness's SMTP sink (the same one per service):
+   * connect the app through `proxy.url(...)` and the test can cut, blackhole or delay it. Every proxy
+   * is restored when cleanup starts, so the app's own closers run against a working service.
+   */
+  faultProxy(service: ProxiedService): Promise<FaultProxy>;
   /** Runs `step` at cleanup; steps run last-registered first, before the services are removed. */
   onCleanup(step: () => unknown): void;
   /**
@@ -57,6 +65,8 @@ export interface HarnessOptions {
   /** Where the test clock starts; defaults to the real time at start. */
   clockStart?: Date;
 }
+
+export type ProxiedService = 'redis' | 'mongo' | 'smtp';
 
 /** What the builder returned, with `app` wrapped by the conformance check. */
 export type Harness<T extends { app: Express }> = T & {
@@ -95,6 +105,22 @@ export async function startHarness<T extends { app: Express }>(
       return resource;
     });
   const conformance = options.openApi ? createConformance(options.openApi) : undefined;
+  const proxies: FaultProxy[] = [];
+  const smtp = lazily(startSmtpSink, (sink) => sink.close());
+  const proxyTo = (target: () => Promise<{ host: string; port: number }>) =>
+    lazily(
+      async () => {
+        const proxy = await startFaultProxy({ target: await target() });
+        proxies.push(proxy);
+        return proxy;
+      },
+      (proxy) => proxy.close(),
+    );
+  const faultProxies: Record<ProxiedService, () => Promise<FaultProxy>> = {
+    redis: proxyTo(async () => targetOf(testServices.redisUrl)),
+    mongo: proxyTo(async () => targetOf(testServices.mongoUrl)),
+    smtp: proxyTo(smtp),
+  };
   const ctx: TestContext = {
     name,
     logger: options.logger ?? testLogger(name),
@@ -111,11 +137,12 @@ export async function startHarness<T extends { app: Express }>(
       () => createTestRedis(name),
       (redis) => redis.cleanup(),
     ),
-    smtp: lazily(startSmtpSink, (sink) => sink.close()),
+    smtp,
     tempDir: lazily(
       () => mkdtemp(path.join(tmpdir(), `${isolatedName(name)}-`)),
       (dir) => rm(dir, { recursive: true, force: true }),
     ),
+    faultProxy: (service) => faultProxies[service](),
     onCleanup,
     conform: (app) => conformance?.wrap(app) ?? app,
   };
@@ -124,6 +151,7 @@ export async function startHarness<T extends { app: Express }>(
   const cleanup = async () => {
     if (cleaned) return;
     cleaned = true;
+    for (const proxy of proxies) proxy.restore();
     const errors: unknown[] = [];
     // Last registered first: the app's own closers run before the services under them go.
     for (const step of steps.reverse()) {

@@ -1,2 +1,3 @@
 export * from './mongo-mail-store.js';
 export * from './owed-mail.js';
+export * from './open-outbox.js';

@@ -1,6 +1,13 @@
-/** Starts a fixture server as a child process and waits for its "listening" line; collects its output. */
+/**
+ * A server run as a child process, as in production (real signals, a real process exit): started
+ * with tsx on its TypeScript sources (no build needed: `@roadmap/*` resolve to the shared packages'
+ * sources), its output collected, and resolved once it logs "listening".
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+
+/** tsconfig paths that point `@roadmap/*` at the shared packages' sources, for tsx. */
+export const SOURCES_TSCONFIG = path.join(__dirname, '..', 'tsconfig.sources.json');
 
 export interface ChildServer {
   child: ChildProcess;
@@ -10,13 +17,25 @@ export interface ChildServer {
   lines(): Record<string, unknown>[];
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<void>;
   exited: Promise<number | null>;
+  /** Sends SIGKILL if it still runs (cleanup after a failed test). */
+  kill(): void;
 }
 
-export async function startChildServer(fixture: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const script = path.join(__dirname, '..', 'fixtures', fixture);
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+export interface ChildServerOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Extra modules loaded before the script (`--import`), e.g. a test hook. */
+  preload?: string[];
+  /** How long start-up may take. */
+  timeoutMs?: number;
+}
+
+export async function startChildServer(script: string, options: ChildServerOptions = {}): Promise<ChildServer> {
+  const imports = ['tsx', ...(options.preload ?? [])].flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, [...imports, script], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    cwd: options.cwd ?? path.dirname(script),
+    env: { ...process.env, TSX_TSCONFIG_PATH: SOURCES_TSCONFIG, ...options.env },
   });
   let output = '';
   const listeners = new Set<() => void>();
@@ -48,9 +67,20 @@ export async function startChildServer(fixture: string, env: Record<string, stri
       check();
     });
 
-  await waitForLine(/"msg":"listening"/);
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  try {
+    await waitForLine(/"msg":"listening"/, options.timeoutMs ?? 30_000);
+  } catch (err) {
+    kill();
+    throw err;
+  }
   const match = /"port":(\d+)/.exec(output);
-  if (!match?.[1]) throw new Error(`no port in output:\n${output}`);
+  if (!match?.[1]) {
+    kill();
+    throw new Error(`no port in output:\n${output}`);
+  }
   return {
     child,
     port: Number(match[1]),
@@ -62,5 +92,6 @@ export async function startChildServer(fixture: string, env: Record<string, stri
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     waitForLine,
     exited,
+    kill,
   };
 }
