@@ -28,7 +28,7 @@ import {
   commentRoutes,
   CommentService,
   registerCommentPaths,
-  type CommentNotifier,
+  type OwedMailRelay,
 } from './modules/comments/index.js';
 import { registerMediaPaths, UPLOADS_PATH, uploadRoutes, UploadStorage } from './modules/media/index.js';
 import { PostRepository, postRoutes, PostService, registerPostPaths } from './modules/posts/index.js';
@@ -58,11 +58,12 @@ export interface BlogAppDeps {
   logger: Logger;
   connection: Connection;
   verifier: AccessTokenVerifier;
-  notifier: CommentNotifier;
+  /** The mail path (a MailOutbox): comments hand it the email they owe. */
+  mail: OwedMailRelay;
   uploadDir: string;
   maxUploadBytes?: number;
   publicUrl?: string;
-  /** Readiness checks beyond MongoDB, e.g. `{ redis: () => redis.ping() }`. */
+  /** Readiness checks beyond MongoDB, e.g. `{ redis: queueRedis.readiness }`. */
   readinessChecks?: Record<string, ReadinessCheck>;
   lifecycle?: Lifecycle;
   jsonLimit?: string;
@@ -107,9 +108,9 @@ export function createApp(deps: BlogAppDeps): Express {
     comments: repositories.comments,
     posts,
     postCounts: repositories.posts,
-    notifier: deps.notifier,
+    mail: deps.mail,
     postLink: (slug) => `${publicUrl}${POSTS_PATH}/by-slug/${slug}`,
-    logger: deps.logger,
+    ...(deps.now ? { now: deps.now } : {}),
   });
   const categories = new CategoryService({
     categories: repositories.categories,

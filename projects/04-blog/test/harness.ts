@@ -1,24 +1,31 @@
 /**
  * One isolated blog per test file, on the shared harness: its own MongoDB database, Redis prefix
- * (Bull queue), SMTP sink, upload directory and token issuer; every response is checked against the
- * OpenAPI document. `buildBlog` is the stack without hooks, for the benchmark.
+ * (the mail queue), SMTP sink, upload directory and token issuer; every response is checked against
+ * the OpenAPI document. Mail is retried every 50-500 ms so an outage of seconds stands for hours.
+ * With `faults`, Redis and/or SMTP are reached through fault proxies the test can cut.
+ * `buildBlog` is the stack without hooks, for the benchmark.
  */
 import { readdir } from 'node:fs/promises';
 import { createTestIssuer } from '@roadmap/auth';
 import type { Logger } from '@roadmap/core';
-import { testServices, useHarness, type TestContext } from '@roadmap/testing';
+import { createSmtpTransport, type MailRetryPolicy, type SweepSettings } from '@roadmap/mail';
+import { createQueueRedis } from '@roadmap/redis';
+import { testServices, useHarness, type FaultProxy, type TestContext } from '@roadmap/testing';
 import { createApp, createOpenApiDocument, createRepositories, ensureIndexes } from '../src/app.js';
-import { startCommentEmails } from '../src/jobs/comment-email.js';
+import { openBlogMail } from '../src/jobs/mail.js';
 import { createCategoryModel } from '../src/modules/categories/category.model.js';
 import { createCommentModel } from '../src/modules/comments/comment.model.js';
 import { createPostModel } from '../src/modules/posts/post.model.js';
 
+export const MESSAGE_ID_DOMAIN = 'blog.test';
+export const QUICK_MAIL_RETRY: MailRetryPolicy = { attempts: 40, baseDelayMs: 50, maxDelayMs: 500 };
+const QUICK_SWEEP: Partial<SweepSettings> = { intervalMs: 500, enqueueAfterMs: 200, recheckAfterMs: 2000 };
+
 export interface BlogHarnessOptions {
   maxUploadBytes?: number;
-  mailAttempts?: number;
-  mailBackoffMs?: number;
-  /** Send the emails to this SMTP server instead of the sink (e.g. one that never answers). */
-  smtpUrl?: string;
+  mailRetry?: Partial<MailRetryPolicy>;
+  /** Put fault proxies between the app and these services. */
+  faults?: { redis?: boolean; smtp?: boolean };
   /** Defaults to the harness's silent logger. */
   logger?: Logger;
 }
@@ -30,32 +37,51 @@ export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = 
   const smtp = await ctx.smtp();
   const uploadDir = await ctx.tempDir();
   await ensureIndexes(createRepositories(db.connection));
-  const mail = startCommentEmails({
-    redisUrl: testServices.redisUrl,
-    prefix: redis.prefix.replace(/:$/, ''),
-    smtpUrl: options.smtpUrl ?? `smtp://${smtp.host}:${smtp.port}`,
-    from: 'Blog <no-reply@blog.test>',
-    attempts: options.mailAttempts ?? 4,
-    backoffMs: options.mailBackoffMs ?? 50,
+  const proxies: { redis?: FaultProxy; smtp?: FaultProxy } = {};
+  if (options.faults?.redis) proxies.redis = await ctx.faultProxy('redis');
+  if (options.faults?.smtp) proxies.smtp = await ctx.faultProxy('smtp');
+  const queueRedis = createQueueRedis(proxies.redis?.url(testServices.redisUrl) ?? testServices.redisUrl, {
     logger,
-    worker: true,
+    name: 'blog-test',
   });
-  ctx.onCleanup(() => mail.close());
+  ctx.onCleanup(() => queueRedis.close());
+  const transport = createSmtpTransport(`smtp://${smtp.host}:${proxies.smtp?.port ?? smtp.port}`, {
+    connectionTimeoutMs: 1000,
+    greetingTimeoutMs: 1000,
+    socketTimeoutMs: 2000,
+  });
+  ctx.onCleanup(() => transport.close());
+  const mail = await openBlogMail({
+    connection: db.connection,
+    queueRedis,
+    prefix: redis.prefix,
+    logger,
+    retry: options.mailRetry ?? QUICK_MAIL_RETRY,
+    sweep: QUICK_SWEEP,
+  });
+  mail.startDelivery({
+    transport,
+    from: 'Blog <no-reply@blog.test>',
+    messageIdDomain: MESSAGE_ID_DOMAIN,
+    leaseMs: 8000,
+  });
+  ctx.onCleanup(() => mail.close(3000));
   const issuer = createTestIssuer();
   const app = createApp({
     logger,
     connection: db.connection,
     verifier: issuer.verifier,
-    notifier: mail,
+    mail,
     uploadDir,
     maxUploadBytes: options.maxUploadBytes ?? 200_000,
     publicUrl: 'http://blog.test',
-    readinessChecks: { redis: () => redis.redis.ping() },
+    readinessChecks: { redis: queueRedis.readiness },
   });
   return {
     app,
     smtp,
     mail,
+    proxies,
     issuer,
     /** The models on the test's connection, to arrange and check stored state directly. */
     models: {
