@@ -151,6 +151,27 @@ describe('the mail outbox', () => {
   });
 });
 
+describe('Redis coming back', () => {
+  it('queues mail recorded just before Redis returned at once, not at the next periodic sweep', async () => {
+    // Periodic sweeps a minute apart, and new mail left to its own enqueue for 10 s (the defaults):
+    // only the sweep run on reconnect can send this message within the test's deadline.
+    const rig = await startMailRig({ logger, sweep: { intervalMs: 60_000 } });
+    try {
+      rig.redisProxy.cut();
+      await rig.outbox.record(mail('reconnect:1'));
+      await rig.outbox.idle(5000);
+      expect((await rig.store.get('reconnect:1'))?.queuedAt).toBeUndefined();
+
+      rig.redisProxy.restore();
+
+      await rig.sink.waitForMessage((m) => m.subject === 'About reconnect:1', 5000);
+      expect(rig.received('reconnect:1')).toHaveLength(1);
+    } finally {
+      await rig.close();
+    }
+  });
+});
+
 describe('an SMTP outage', () => {
   it('loses and duplicates no message recorded before or during it', async () => {
     const report = await runSmtpOutage({ logger, messages: 12, outageMs: 3000, settleMs: 15_000 });
