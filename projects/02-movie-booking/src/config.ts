@@ -1,5 +1,7 @@
 import { authVerifierEnvShape, ONE_KEY_SOURCE_MESSAGE, requireOneKeySource } from '@roadmap/auth';
 import { baseEnvShape, loadConfig } from '@roadmap/core';
+import { mailRetryEnvShape } from '@roadmap/mail';
+import { redisBoundsEnvShape } from '@roadmap/redis';
 import { z } from 'zod';
 
 export const movieBookingEnvSchema = z
@@ -8,10 +10,12 @@ export const movieBookingEnvSchema = z
     ...authVerifierEnvShape,
     MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/movie_booking'),
     REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+    ...redisBoundsEnvShape,
     /** Prefix of every Redis key this service writes (Bull queues). */
     REDIS_PREFIX: z.string().min(1).default('movie-booking'),
     SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().min(3).default('Movie Booking <tickets@movie-booking.local>'),
+    ...mailRetryEnvShape,
     /** How long a hold keeps its seats before anyone else may take them. */
     HOLD_MINUTES: z.coerce.number().positive().max(60).default(8),
     /** A hold takes at most this many seats. */

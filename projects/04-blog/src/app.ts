@@ -15,6 +15,7 @@ import {
   type OpenApiDocument,
   type ReadinessCheck,
 } from '@roadmap/core';
+import type { MailStore, OwedMailSource } from '@roadmap/mail';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import {
@@ -83,6 +84,11 @@ export function createRepositories(connection: Connection): Repositories {
     posts: new PostRepository(connection),
     comments: new CommentRepository(connection),
   };
+}
+
+/** The collections whose documents carry owed mail (comments), for the mail path to relay. */
+export function owedMailSources(repositories: Repositories): (store: MailStore) => OwedMailSource[] {
+  return (store) => [repositories.comments.owedMailSource(store)];
 }
 
 /** Builds the indexes (unique slugs first of all); run at start-up and in tests (autoIndex is off). */

@@ -1,11 +1,11 @@
 /** Reads configuration, connects MongoDB, Redis and the mail path, listens, and shuts down gracefully. */
 import { createVerifierFromEnv } from '@roadmap/auth';
 import { connectMongo, createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
-import { createSmtpTransport, retryFromEnv } from '@roadmap/mail';
+import { createSmtpTransport, messageIdDomainOf, retryFromEnv } from '@roadmap/mail';
+import { openMongoMailOutbox } from '@roadmap/mail/mongo';
 import { boundsFromEnv, createQueueRedis } from '@roadmap/redis';
-import { createApp, createRepositories, ensureIndexes } from './app.js';
+import { createApp, createRepositories, ensureIndexes, owedMailSources } from './app.js';
 import { loadBlogConfig } from './config.js';
-import { openBlogMail } from './jobs/mail.js';
 import { UploadStorage } from './modules/media/index.js';
 
 startOrExit(async () => {
@@ -13,18 +13,20 @@ startOrExit(async () => {
   const logger = createLogger({ name: 'blog', level: config.LOG_LEVEL });
   const lifecycle = createLifecycle();
   const connection = await connectMongo({ url: config.MONGO_URL, defaultDbName: 'blog' });
-  await ensureIndexes(createRepositories(connection));
+  const repositories = createRepositories(connection);
+  await ensureIndexes(repositories);
   const queueRedis = createQueueRedis(config.REDIS_URL, { logger, name: 'blog', bounds: boundsFromEnv(config) });
-  const mail = await openBlogMail({
+  const mail = await openMongoMailOutbox({
     connection,
-    queueRedis,
+    redis: queueRedis,
     prefix: config.QUEUE_PREFIX,
     logger,
     retry: retryFromEnv(config),
+    sources: owedMailSources(repositories),
   });
   const transport = createSmtpTransport(config.SMTP_URL);
   if (config.MAIL_WORKER) {
-    mail.startDelivery({ transport, from: config.MAIL_FROM, messageIdDomain: new URL(config.PUBLIC_URL).hostname });
+    mail.startDelivery({ transport, from: config.MAIL_FROM, messageIdDomain: messageIdDomainOf(config.MAIL_FROM) });
   }
   await new UploadStorage(config.UPLOAD_DIR, logger).init();
   const app = createApp({

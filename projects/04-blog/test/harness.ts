@@ -7,12 +7,12 @@
  */
 import { readdir } from 'node:fs/promises';
 import { createTestIssuer } from '@roadmap/auth';
-import type { Logger } from '@roadmap/core';
+import { connectMongo, type Logger } from '@roadmap/core';
 import { createSmtpTransport, type MailRetryPolicy, type SweepSettings } from '@roadmap/mail';
+import { openMongoMailOutbox } from '@roadmap/mail/mongo';
 import { createQueueRedis } from '@roadmap/redis';
 import { testServices, useHarness, type FaultProxy, type TestContext } from '@roadmap/testing';
-import { createApp, createOpenApiDocument, createRepositories, ensureIndexes } from '../src/app.js';
-import { openBlogMail } from '../src/jobs/mail.js';
+import { createApp, createOpenApiDocument, createRepositories, ensureIndexes, owedMailSources } from '../src/app.js';
 import { createCategoryModel } from '../src/modules/categories/category.model.js';
 import { createCommentModel } from '../src/modules/comments/comment.model.js';
 import { createPostModel } from '../src/modules/posts/post.model.js';
@@ -25,7 +25,7 @@ export interface BlogHarnessOptions {
   maxUploadBytes?: number;
   mailRetry?: Partial<MailRetryPolicy>;
   /** Put fault proxies between the app and these services. */
-  faults?: { redis?: boolean; smtp?: boolean };
+  faults?: { redis?: boolean; smtp?: boolean; mongo?: boolean };
   /** Defaults to the harness's silent logger. */
   logger?: Logger;
 }
@@ -37,9 +37,15 @@ export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = 
   const smtp = await ctx.smtp();
   const uploadDir = await ctx.tempDir();
   await ensureIndexes(createRepositories(db.connection));
-  const proxies: { redis?: FaultProxy; smtp?: FaultProxy } = {};
+  const proxies: { redis?: FaultProxy; smtp?: FaultProxy; mongo?: FaultProxy } = {};
   if (options.faults?.redis) proxies.redis = await ctx.faultProxy('redis');
   if (options.faults?.smtp) proxies.smtp = await ctx.faultProxy('smtp');
+  if (options.faults?.mongo) proxies.mongo = await ctx.faultProxy('mongo');
+  // The app's own connection, through the proxy when asked; the test reads state on a direct one.
+  const connection = proxies.mongo
+    ? await connectMongo({ url: proxies.mongo.url(testServices.mongoUrl), dbName: db.dbName })
+    : db.connection;
+  if (connection !== db.connection) ctx.onCleanup(() => connection.close());
   const queueRedis = createQueueRedis(proxies.redis?.url(testServices.redisUrl) ?? testServices.redisUrl, {
     logger,
     name: 'blog-test',
@@ -51,9 +57,10 @@ export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = 
     socketTimeoutMs: 2000,
   });
   ctx.onCleanup(() => transport.close());
-  const mail = await openBlogMail({
-    connection: db.connection,
-    queueRedis,
+  const mail = await openMongoMailOutbox({
+    connection,
+    redis: queueRedis,
+    sources: owedMailSources(createRepositories(connection)),
     prefix: redis.prefix,
     logger,
     retry: options.mailRetry ?? QUICK_MAIL_RETRY,
@@ -69,7 +76,7 @@ export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = 
   const issuer = createTestIssuer();
   const app = createApp({
     logger,
-    connection: db.connection,
+    connection,
     verifier: issuer.verifier,
     mail,
     uploadDir,

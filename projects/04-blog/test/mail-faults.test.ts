@@ -1,18 +1,21 @@
 /**
- * The comment email under faults, through fault proxies between the blog and its real Redis and
- * SMTP server: a comment is answered at once and kept whatever Redis does, the email it owes is
- * recorded with it and sent once Redis is back, and an SMTP outage loses and duplicates nothing.
+ * Comments under faults, through fault proxies between the blog and its real Redis, SMTP server and
+ * MongoDB: a comment is answered at once and kept whatever Redis does, the email it owes is recorded
+ * with it and sent once Redis is back, an SMTP outage loses and duplicates nothing, and a database
+ * outage is a prompt 503 that names no driver detail.
  */
-import { waitFor } from '@roadmap/testing';
+import { expectProblem, waitFor } from '@roadmap/testing';
 import request from 'supertest';
 import { commentEmailKey } from '../src/modules/comments/index.js';
 import { makeUser, publishedPost, type PostBody, type TestUser } from './fixtures.js';
 import { MESSAGE_ID_DOMAIN, useBlogHarness } from './harness.js';
 
-/** The longest a request may take with a dependency down (the bound: about 1-2 s). */
+/** The longest a request may take with Redis or SMTP down (the bound: about 1-2 s). */
 const BOUND_MS = 2000;
+/** With MongoDB down: at once, or when server selection gives up (5 s, connectMongo's default). */
+const DATABASE_BOUND_MS = 6500;
 
-const h = useBlogHarness('blog-mail-faults', { faults: { redis: true, smtp: true } });
+const h = useBlogHarness('blog-mail-faults', { faults: { redis: true, smtp: true, mongo: true } });
 let author: TestUser;
 let reader: TestUser;
 let post: PostBody;
@@ -25,6 +28,7 @@ beforeAll(async () => {
 afterEach(() => {
   h.proxies.redis?.restore();
   h.proxies.smtp?.restore();
+  h.proxies.mongo?.restore();
 });
 
 async function timedComment(body: string) {
@@ -77,8 +81,8 @@ describe.each([
     expect(after.res.status).toBe(201);
     expect(after.ms).toBeLessThan(BOUND_MS);
     await waitFor(() => received(after.res.body.id as string).length === 1, { timeoutMs: 10_000 });
+    await waitFor(async () => (await h.mail.store.get(commentEmailKey(id, author.email)))?.status === 'sent');
     expect(received(id)).toHaveLength(1);
-    expect((await h.mail.store.get(commentEmailKey(id, author.email)))?.status).toBe('sent');
   });
 });
 
@@ -125,7 +129,36 @@ describe('with the mail server down', () => {
 
     h.proxies.smtp?.restore();
 
-    await waitFor(() => received(res.body.id as string).length === 1, { timeoutMs: 15_000 });
-    expect((await h.mail.store.get(key))?.status).toBe('sent');
+    await waitFor(async () => (await h.mail.store.get(key))?.status === 'sent', { timeoutMs: 15_000 });
+    expect(received(res.body.id as string)).toHaveLength(1);
+  });
+});
+
+describe('with MongoDB cut', () => {
+  it('answers 503 at once with a problem that names no driver detail, and serves again once it is back', async () => {
+    h.proxies.mongo?.cut();
+
+    const { res, ms } = await timedComment('While MongoDB is down');
+
+    expect(ms).toBeLessThan(DATABASE_BOUND_MS);
+    expect(expectProblem(res, 503).detail).toBe('A dependency is unavailable; try again shortly.');
+    expect(res.headers['retry-after']).toBe('2');
+    expect(JSON.stringify(res.body)).not.toMatch(/ECONN|Mongo|127\.0\.0\.1|timed out|socket/i);
+    expect(await readiness()).toEqual({
+      status: 503,
+      body: { status: 'not ready', checks: { mongo: { status: 'down' }, redis: { status: 'up' } } },
+    });
+
+    h.proxies.mongo?.restore();
+
+    const back = await waitFor(
+      async () => {
+        const attempt = await timedComment('After MongoDB is back');
+        return attempt.res.status === 201 ? attempt : undefined;
+      },
+      { timeoutMs: 15_000, description: 'a comment once MongoDB is back' },
+    );
+    expect(back.ms).toBeLessThan(BOUND_MS);
+    await waitFor(async () => (await readiness()).status === 200, { description: 'readiness after MongoDB is back' });
   });
 });

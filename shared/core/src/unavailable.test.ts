@@ -9,6 +9,13 @@ describe('isDependencyUnavailable', () => {
     expect(isDependencyUnavailable(new Error('wrapped', { cause: named('PoolClearedError') }))).toBe(true);
   });
 
+  it('recognises a socket reset the MongoDB driver passes up bare', () => {
+    const reset = Object.assign(new Error('write ECONNRESET'), { code: 'ECONNRESET', syscall: 'write', errno: -104 });
+
+    expect(isDependencyUnavailable(reset)).toBe(true);
+    expect(isDependencyUnavailable(Object.assign(new Error('bad input'), { code: 'ECONNRESET' }))).toBe(false);
+  });
+
   it('leaves validation, duplicate-key and programming errors alone', () => {
     expect(isDependencyUnavailable(named('ValidationError'))).toBe(false);
     expect(

@@ -18,6 +18,19 @@ const UNAVAILABLE_ERROR_NAMES = new Set([
 const UNAVAILABLE_MESSAGE =
   /connection .* closed|pool .* cleared|buffering timed out|Connection is closed|ECONNREFUSED|Command timed out|Stream isn't writeable/i;
 
+/**
+ * Socket errors of a connection to a dependency. The MongoDB driver passes a reset it meets while
+ * writing on a pooled connection up as the bare socket error (`write ECONNRESET`).
+ */
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
 /** A call to a dependency that did not answer within its bound. */
 export class DependencyTimeoutError extends Error {
   readonly dependency: string;
@@ -57,6 +70,16 @@ function causeChain(err: unknown): Error[] {
   return chain;
 }
 
+function socketCode(err: Error): string | undefined {
+  const { code, syscall } = err as { code?: unknown; syscall?: unknown };
+  return typeof code === 'string' && typeof syscall === 'string' ? code : undefined;
+}
+
 export function isDependencyUnavailable(err: unknown): boolean {
-  return causeChain(err).some((e) => UNAVAILABLE_ERROR_NAMES.has(e.name) || UNAVAILABLE_MESSAGE.test(e.message));
+  return causeChain(err).some(
+    (e) =>
+      UNAVAILABLE_ERROR_NAMES.has(e.name) ||
+      UNAVAILABLE_MESSAGE.test(e.message) ||
+      UNAVAILABLE_SOCKET_CODES.has(socketCode(e) ?? ''),
+  );
 }

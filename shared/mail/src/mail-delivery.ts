@@ -36,6 +36,13 @@ export class MailBusyError extends Error {
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'stale' | 'unknown';
 
+/** The domain of a From address (`Blog <no-reply@blog.local>` -> `blog.local`), for Message-IDs. */
+export function messageIdDomainOf(from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1];
+  if (!domain) throw new Error(`no domain in the From address ${from}`);
+  return domain;
+}
+
 export function messageIdFor(key: string, domain: string): string {
   return `<${Buffer.from(key).toString('base64url')}@${domain}>`;
 }
