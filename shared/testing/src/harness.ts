@@ -12,8 +12,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Logger, OpenApiDocument } from '@roadmap/core';
+import { connectMongo, type Logger, type OpenApiDocument } from '@roadmap/core';
 import type { Express } from 'express';
+import type { Connection } from 'mongoose';
 import { createTestClock, type TestClock } from './clock.js';
 import { startFaultProxy, targetOf, type FaultProxy } from './fault-proxy.js';
 import { isolatedName } from './ids.js';
@@ -47,6 +48,11 @@ export interface TestContext {
    * is restored when cleanup starts, so the app's own closers run against a working service.
    */
   faultProxy(service: ProxiedService): Promise<FaultProxy>;
+  /**
+   * Where the app should reach Redis, MongoDB and SMTP (this harness's sink): through a fault proxy
+   * for each service named in `faults`, directly otherwise.
+   */
+  endpoints(faults?: Partial<Record<ProxiedService, boolean>>): Promise<Endpoints>;
   /** Runs `step` at cleanup; steps run last-registered first, before the services are removed. */
   onCleanup(step: () => unknown): void;
   /**
@@ -67,6 +73,19 @@ export interface HarnessOptions {
 }
 
 export type ProxiedService = 'redis' | 'mongo' | 'smtp';
+
+export interface Endpoints {
+  redisUrl: string;
+  mongoUrl: string;
+  smtpUrl: string;
+  /**
+   * The app's connection to this harness's database: through the proxy when MongoDB is faulted
+   * (closed at cleanup), else the harness's own, which tests use to read state whatever is cut.
+   */
+  connection: Connection;
+  /** The proxies asked for, to cut, blackhole and restore. */
+  proxies: Partial<Record<ProxiedService, FaultProxy>>;
+}
 
 /** What the builder returned, with `app` wrapped by the conformance check. */
 export type Harness<T extends { app: Express }> = T & {
@@ -107,6 +126,10 @@ export async function startHarness<T extends { app: Express }>(
   const conformance = options.openApi ? createConformance(options.openApi) : undefined;
   const proxies: FaultProxy[] = [];
   const smtp = lazily(startSmtpSink, (sink) => sink.close());
+  const mongo = lazily(
+    () => createTestDatabase(name),
+    (db) => db.cleanup(),
+  );
   const proxyTo = (target: () => Promise<{ host: string; port: number }>) =>
     lazily(
       async () => {
@@ -121,14 +144,33 @@ export async function startHarness<T extends { app: Express }>(
     mongo: proxyTo(async () => targetOf(testServices.mongoUrl)),
     smtp: proxyTo(smtp),
   };
+  const endpoints = async (faults: Partial<Record<ProxiedService, boolean>> = {}): Promise<Endpoints> => {
+    const sink = await smtp();
+    const proxies: Partial<Record<ProxiedService, FaultProxy>> = {};
+    for (const service of ['redis', 'mongo', 'smtp'] as const) {
+      if (faults[service]) proxies[service] = await faultProxies[service]();
+    }
+    const db = await mongo();
+    const mongoUrl = proxies.mongo?.url(testServices.mongoUrl) ?? testServices.mongoUrl;
+    let connection = db.connection;
+    if (proxies.mongo) {
+      const proxied = await connectMongo({ url: mongoUrl, dbName: db.dbName });
+      onCleanup(() => proxied.close());
+      connection = proxied;
+    }
+    return {
+      redisUrl: proxies.redis?.url(testServices.redisUrl) ?? testServices.redisUrl,
+      mongoUrl,
+      smtpUrl: `smtp://${sink.host}:${proxies.smtp?.port ?? sink.port}`,
+      connection,
+      proxies,
+    };
+  };
   const ctx: TestContext = {
     name,
     logger: options.logger ?? testLogger(name),
     clock: createTestClock(options.clockStart),
-    mongo: lazily(
-      () => createTestDatabase(name),
-      (db) => db.cleanup(),
-    ),
+    mongo,
     postgres: lazily(
       () => createTestSchema(name),
       (schema) => schema.cleanup(),
@@ -143,6 +185,7 @@ export async function startHarness<T extends { app: Express }>(
       (dir) => rm(dir, { recursive: true, force: true }),
     ),
     faultProxy: (service) => faultProxies[service](),
+    endpoints,
     onCleanup,
     conform: (app) => conformance?.wrap(app) ?? app,
   };

@@ -1,21 +1,20 @@
 /**
- * The single-use link emails of an account (verify the address, reset the password), sent in the
- * background: a new token is issued and mailed after the request has answered, so the answer never
- * waits for the mail server and never tells whether an email exists. Shutdown waits for them.
+ * The single-use link emails of an account (verify the address, reset the password). A new token
+ * is written together with the email carrying its link, which the mail path then relays and sends
+ * (see @roadmap/mail): the request waits on MongoDB only, never on Redis or the mail server.
+ * `sendInBackground` does even that after answering, so an answer's timing tells nothing.
  */
-import type { Logger } from '@roadmap/core';
-import type { AccountEmails, EmailTokenPurpose, EmailTokens } from '../modules/auth/index.js';
-import type { Mailer } from '../modules/mail/index.js';
+import type { BackgroundWork, Logger } from '@roadmap/core';
+import type { AccountEmails, EmailTokenPurpose, EmailTokens, OwedMailRelay } from '../modules/auth/index.js';
+import { EMAIL_TOKEN_MAIL_SOURCE } from '../modules/auth/index.js';
 import type { UserRecord } from '../modules/users/index.js';
-import type { BackgroundTasks } from './background-tasks.js';
 
 export interface AccountEmailDeps {
   emailTokens: EmailTokens;
-  mailer: Mailer;
-  background: BackgroundTasks;
+  mail: OwedMailRelay;
+  background: BackgroundWork;
   /** Where the links point: the front end's `<publicUrl>/verify-email?token=…` and `/reset-password?token=…`. */
   publicUrl: string;
-  logger: Logger;
 }
 
 export function renderAccountEmail(
@@ -31,15 +30,18 @@ export function renderAccountEmail(
       };
 }
 
-export function backgroundAccountEmails(deps: AccountEmailDeps): AccountEmails {
-  const sendNow = async (user: UserRecord, purpose: EmailTokenPurpose) => {
-    const token = await deps.emailTokens.issue(user._id, purpose);
-    const link = `${deps.publicUrl}/${purpose}?token=${encodeURIComponent(token)}`;
-    await deps.mailer.send({ to: user.email, ...renderAccountEmail(user, purpose, link) });
+export function accountEmails(deps: AccountEmailDeps): AccountEmails {
+  const send = async (user: UserRecord, purpose: EmailTokenPurpose) => {
+    const tokenId = await deps.emailTokens.issue(user._id, purpose, (token) => ({
+      to: user.email,
+      ...renderAccountEmail(user, purpose, `${deps.publicUrl}/${purpose}?token=${encodeURIComponent(token)}`),
+    }));
+    deps.mail.relaySoon(EMAIL_TOKEN_MAIL_SOURCE, tokenId);
   };
   return {
-    send(user, purpose, log = deps.logger) {
-      deps.background.run(`email:${purpose}`, () => sendNow(user, purpose), log);
+    send,
+    sendInBackground(user, purpose, log?: Logger) {
+      deps.background.run(`email:${purpose}`, () => send(user, purpose), log);
     },
   };
 }

@@ -1,4 +1,6 @@
 /** The only code that queries email tokens; consuming one is a single conditional update. */
+import type { MailStore, OwedMail, OwedMailSource } from '@roadmap/mail';
+import { embeddedMailSource, owedMailFields } from '@roadmap/mail/mongo';
 import type { Connection, Types } from 'mongoose';
 import {
   createEmailTokenModel,
@@ -7,6 +9,9 @@ import {
   type EmailTokenRecord,
 } from './email-token.model.js';
 
+/** The name the mail path knows the email tokens' owed mail by. */
+export const EMAIL_TOKEN_MAIL_SOURCE = 'email-tokens';
+
 export class EmailTokenRepository {
   private readonly tokens: EmailTokenModel;
 
@@ -14,8 +19,14 @@ export class EmailTokenRepository {
     this.tokens = createEmailTokenModel(connection);
   }
 
-  async create(token: Omit<EmailTokenRecord, '_id' | 'usedAt'>): Promise<void> {
-    await this.tokens.create(token);
+  /** Inserts the token together with the email that delivers its link (one atomic write). */
+  async create(token: Omit<EmailTokenRecord, 'usedAt'>, email: OwedMail): Promise<void> {
+    await this.tokens.create({ ...token, ...owedMailFields([email], token.createdAt) });
+  }
+
+  /** Where the mail path finds the emails new tokens owe (see `create`). */
+  owedMailSource(store: MailStore): OwedMailSource {
+    return embeddedMailSource(EMAIL_TOKEN_MAIL_SOURCE, this.tokens.collection, store);
   }
 
   /** Marks the user's unused tokens for this purpose used, so only a newer one still works. */
