@@ -2,14 +2,11 @@
  * The Movie Booking API for one test file, on the shared harness: its own database, Redis prefix,
  * SMTP sink and the real mail path (Bull on the harness's Redis, retries every 50-500 ms), a clock
  * that starts on 2030-03-01 09:00 UTC and a test token issuer; every response is checked against
- * the OpenAPI document. With `faults`, Redis and/or SMTP are reached through fault proxies.
+ * the OpenAPI document. With `faults`, Redis, SMTP and/or MongoDB are reached through fault proxies.
  */
 import { createTestIssuer, type TestIssuer } from '@roadmap/auth';
-import { connectMongo } from '@roadmap/core';
-import { createSmtpTransport, messageIdFor, type MailRetryPolicy } from '@roadmap/mail';
-import { openMongoMailOutbox } from '@roadmap/mail/mongo';
-import { createQueueRedis } from '@roadmap/redis';
-import { testServices, uniqueEmail, useHarness, waitFor, type FaultProxy, type TestContext } from '@roadmap/testing';
+import { startTestMailPath } from '@roadmap/mail/mongo';
+import { uniqueEmail, useHarness, waitFor, type TestContext } from '@roadmap/testing';
 import type { Express } from 'express';
 import request from 'supertest';
 import {
@@ -30,8 +27,6 @@ import { createShowModel } from '../src/modules/shows/show.model.js';
 export const MINUTE = 60_000;
 const CLOCK_START = new Date('2030-03-01T09:00:00.000Z');
 export const MAIL_FROM = 'tickets@movie-booking.test';
-const MESSAGE_ID_DOMAIN = 'movie-booking.test';
-const QUICK_MAIL_RETRY: MailRetryPolicy = { attempts: 40, baseDelayMs: 50, maxDelayMs: 500 };
 
 export interface BookingHarnessOptions {
   rules?: Partial<BookingAppRules>;
@@ -43,37 +38,19 @@ async function buildBooking(ctx: TestContext, options: BookingHarnessOptions) {
   const db = await ctx.mongo();
   const redis = await ctx.redis();
   const smtp = await ctx.smtp();
-  const proxies: { redis?: FaultProxy; smtp?: FaultProxy; mongo?: FaultProxy } = {};
-  if (options.faults?.redis) proxies.redis = await ctx.faultProxy('redis');
-  if (options.faults?.smtp) proxies.smtp = await ctx.faultProxy('smtp');
-  if (options.faults?.mongo) proxies.mongo = await ctx.faultProxy('mongo');
-  // The app's own connection, through the proxy when asked; the test reads state on a direct one.
-  const connection = proxies.mongo
-    ? await connectMongo({ url: proxies.mongo.url(testServices.mongoUrl), dbName: db.dbName })
-    : db.connection;
-  if (connection !== db.connection) ctx.onCleanup(() => connection.close());
-  const queueRedis = createQueueRedis(proxies.redis?.url(testServices.redisUrl) ?? testServices.redisUrl, {
-    logger: ctx.logger,
-    name: 'booking-test',
-  });
-  ctx.onCleanup(() => queueRedis.close());
-  const transport = createSmtpTransport(`smtp://${smtp.host}:${proxies.smtp?.port ?? smtp.port}`, {
-    connectionTimeoutMs: 1000,
-    greetingTimeoutMs: 1000,
-    socketTimeoutMs: 2000,
-  });
-  ctx.onCleanup(() => transport.close());
-  const mail = await openMongoMailOutbox({
+  // The app reaches its services through fault proxies where asked; the test reads state directly.
+  const { proxies, connection, ...urls } = await ctx.endpoints(options.faults);
+  const mailPath = await startTestMailPath({
+    ...urls,
     connection,
-    redis: queueRedis,
     prefix: redis.prefix,
     logger: ctx.logger,
-    retry: QUICK_MAIL_RETRY,
-    sweep: { intervalMs: 500, enqueueAfterMs: 200, recheckAfterMs: 2000 },
     sources: owedMailSources(createRepositories(connection)),
+    from: MAIL_FROM,
+    messageIdDomain: 'movie-booking.test',
   });
-  mail.startDelivery({ transport, from: MAIL_FROM, messageIdDomain: MESSAGE_ID_DOMAIN, leaseMs: 8000 });
-  ctx.onCleanup(() => mail.close(3000));
+  ctx.onCleanup(() => mailPath.close());
+  const { outbox: mail, queueRedis } = mailPath;
   const issuer = createTestIssuer();
   const deps = {
     logger: ctx.logger,
@@ -88,7 +65,7 @@ async function buildBooking(ctx: TestContext, options: BookingHarnessOptions) {
   await ensureIndexes(services.repositories);
   /** The confirmation emails the sink received for this booking (by the Message-ID its key gives). */
   const received = (bookingId: string) => {
-    const id = messageIdFor(confirmationEmailKey(bookingId), MESSAGE_ID_DOMAIN);
+    const id = mailPath.messageIdOf(confirmationEmailKey(bookingId));
     return smtp.messages.filter((message) => message.headers.get('message-id') === id);
   };
   // Wrapped here, so requests sent through the helpers below are checked against the document too.

@@ -2,24 +2,21 @@
  * One isolated blog per test file, on the shared harness: its own MongoDB database, Redis prefix
  * (the mail queue), SMTP sink, upload directory and token issuer; every response is checked against
  * the OpenAPI document. Mail is retried every 50-500 ms so an outage of seconds stands for hours.
- * With `faults`, Redis and/or SMTP are reached through fault proxies the test can cut.
+ * With `faults`, Redis, SMTP and/or MongoDB are reached through fault proxies the test can cut.
  * `buildBlog` is the stack without hooks, for the benchmark.
  */
 import { readdir } from 'node:fs/promises';
 import { createTestIssuer } from '@roadmap/auth';
-import { connectMongo, type Logger } from '@roadmap/core';
-import { createSmtpTransport, type MailRetryPolicy, type SweepSettings } from '@roadmap/mail';
-import { openMongoMailOutbox } from '@roadmap/mail/mongo';
-import { createQueueRedis } from '@roadmap/redis';
-import { testServices, useHarness, type FaultProxy, type TestContext } from '@roadmap/testing';
+import type { Logger } from '@roadmap/core';
+import type { MailRetryPolicy } from '@roadmap/mail';
+import { startTestMailPath } from '@roadmap/mail/mongo';
+import { useHarness, type TestContext } from '@roadmap/testing';
 import { createApp, createOpenApiDocument, createRepositories, ensureIndexes, owedMailSources } from '../src/app.js';
 import { createCategoryModel } from '../src/modules/categories/category.model.js';
 import { createCommentModel } from '../src/modules/comments/comment.model.js';
 import { createPostModel } from '../src/modules/posts/post.model.js';
 
-export const MESSAGE_ID_DOMAIN = 'blog.test';
-export const QUICK_MAIL_RETRY: MailRetryPolicy = { attempts: 40, baseDelayMs: 50, maxDelayMs: 500 };
-const QUICK_SWEEP: Partial<SweepSettings> = { intervalMs: 500, enqueueAfterMs: 200, recheckAfterMs: 2000 };
+const MESSAGE_ID_DOMAIN = 'blog.test';
 
 export interface BlogHarnessOptions {
   maxUploadBytes?: number;
@@ -37,42 +34,20 @@ export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = 
   const smtp = await ctx.smtp();
   const uploadDir = await ctx.tempDir();
   await ensureIndexes(createRepositories(db.connection));
-  const proxies: { redis?: FaultProxy; smtp?: FaultProxy; mongo?: FaultProxy } = {};
-  if (options.faults?.redis) proxies.redis = await ctx.faultProxy('redis');
-  if (options.faults?.smtp) proxies.smtp = await ctx.faultProxy('smtp');
-  if (options.faults?.mongo) proxies.mongo = await ctx.faultProxy('mongo');
-  // The app's own connection, through the proxy when asked; the test reads state on a direct one.
-  const connection = proxies.mongo
-    ? await connectMongo({ url: proxies.mongo.url(testServices.mongoUrl), dbName: db.dbName })
-    : db.connection;
-  if (connection !== db.connection) ctx.onCleanup(() => connection.close());
-  const queueRedis = createQueueRedis(proxies.redis?.url(testServices.redisUrl) ?? testServices.redisUrl, {
-    logger,
-    name: 'blog-test',
-  });
-  ctx.onCleanup(() => queueRedis.close());
-  const transport = createSmtpTransport(`smtp://${smtp.host}:${proxies.smtp?.port ?? smtp.port}`, {
-    connectionTimeoutMs: 1000,
-    greetingTimeoutMs: 1000,
-    socketTimeoutMs: 2000,
-  });
-  ctx.onCleanup(() => transport.close());
-  const mail = await openMongoMailOutbox({
+  // The app reaches its services through fault proxies where asked; the test reads state directly.
+  const { proxies, connection, ...urls } = await ctx.endpoints(options.faults);
+  const mailPath = await startTestMailPath({
+    ...urls,
     connection,
-    redis: queueRedis,
-    sources: owedMailSources(createRepositories(connection)),
     prefix: redis.prefix,
     logger,
-    retry: options.mailRetry ?? QUICK_MAIL_RETRY,
-    sweep: QUICK_SWEEP,
-  });
-  mail.startDelivery({
-    transport,
+    sources: owedMailSources(createRepositories(connection)),
     from: 'Blog <no-reply@blog.test>',
     messageIdDomain: MESSAGE_ID_DOMAIN,
-    leaseMs: 8000,
+    ...(options.mailRetry ? { retry: options.mailRetry } : {}),
   });
-  ctx.onCleanup(() => mail.close(3000));
+  ctx.onCleanup(() => mailPath.close());
+  const mail = mailPath.outbox;
   const issuer = createTestIssuer();
   const app = createApp({
     logger,
@@ -82,12 +57,13 @@ export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = 
     uploadDir,
     maxUploadBytes: options.maxUploadBytes ?? 200_000,
     publicUrl: 'http://blog.test',
-    readinessChecks: { redis: queueRedis.readiness },
+    readinessChecks: { redis: mailPath.queueRedis.readiness },
   });
   return {
     app,
     smtp,
     mail,
+    messageIdOf: mailPath.messageIdOf,
     proxies,
     issuer,
     /** The models on the test's connection, to arrange and check stored state directly. */

@@ -8,7 +8,7 @@ import { expectProblem, waitFor } from '@roadmap/testing';
 import request from 'supertest';
 import { commentEmailKey } from '../src/modules/comments/index.js';
 import { makeUser, publishedPost, type PostBody, type TestUser } from './fixtures.js';
-import { MESSAGE_ID_DOMAIN, useBlogHarness } from './harness.js';
+import { useBlogHarness } from './harness.js';
 
 /** The longest a request may take with Redis or SMTP down (the issue's bound: about 1-2 s). */
 const BOUND_MS = 2000;
@@ -39,7 +39,7 @@ async function timedComment(body: string) {
 
 /** The messages the sink received for this comment's email (by the Message-ID its key gives). */
 function received(commentId: string) {
-  const id = `<${Buffer.from(commentEmailKey(commentId, author.email)).toString('base64url')}@${MESSAGE_ID_DOMAIN}>`;
+  const id = h.messageIdOf(commentEmailKey(commentId, author.email));
   return h.smtp.messages.filter((mail) => mail.headers.get('message-id') === id);
 }
 
