@@ -1,13 +1,10 @@
 /**
  * A server run as a child process, as in production (real signals, a real process exit): started
- * with tsx on its TypeScript sources (no build needed: `@roadmap/*` resolve to the shared packages'
- * sources), its output collected, and resolved once it logs "listening".
+ * with tsx on its TypeScript sources, its output collected, and resolved once it logs "listening".
+ * No build needed: the `@roadmap/source` export condition resolves the shared packages to theirs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-
-/** tsconfig paths that point `@roadmap/*` at the shared packages' sources, for tsx. */
-export const SOURCES_TSCONFIG = path.join(__dirname, '..', 'tsconfig.sources.json');
 
 export interface ChildServer {
   child: ChildProcess;
@@ -32,10 +29,10 @@ export interface ChildServerOptions {
 
 export async function startChildServer(script: string, options: ChildServerOptions = {}): Promise<ChildServer> {
   const imports = ['tsx', ...(options.preload ?? [])].flatMap((module) => ['--import', module]);
-  const child = spawn(process.execPath, [...imports, script], {
+  const child = spawn(process.execPath, ['--conditions=@roadmap/source', ...imports, script], {
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd: options.cwd ?? path.dirname(script),
-    env: { ...process.env, TSX_TSCONFIG_PATH: SOURCES_TSCONFIG, ...options.env },
+    env: { ...process.env, ...options.env },
   });
   let output = '';
   const listeners = new Set<() => void>();
