@@ -11,6 +11,7 @@ export * from './openapi-conformance.js';
 export * from './postgres.js';
 export * from './problem.js';
 export * from './redis.js';
+export * from './server-process.js';
 export * from './services.js';
 export * from './smtp.js';
 export * from './wait.js';
