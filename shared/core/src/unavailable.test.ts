@@ -13,6 +13,7 @@ describe('isDependencyUnavailable', () => {
     const reset = Object.assign(new Error('write ECONNRESET'), { code: 'ECONNRESET', syscall: 'write', errno: -104 });
 
     expect(isDependencyUnavailable(reset)).toBe(true);
+    expect(isDependencyUnavailable(named('MongoBulkWriteError', 'read ECONNRESET'))).toBe(true);
     expect(isDependencyUnavailable(Object.assign(new Error('bad input'), { code: 'ECONNRESET' }))).toBe(false);
   });
 

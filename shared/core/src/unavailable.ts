@@ -15,8 +15,9 @@ const UNAVAILABLE_ERROR_NAMES = new Set([
 ]);
 
 // ioredis: "Command timed out" (commandTimeout), "Stream isn't writeable and enableOfflineQueue ...".
+// MongoDB: a reset met inside a bulk write keeps only the socket's words ("read ECONNRESET").
 const UNAVAILABLE_MESSAGE =
-  /connection .* closed|pool .* cleared|buffering timed out|Connection is closed|ECONNREFUSED|Command timed out|Stream isn't writeable/i;
+  /connection .* closed|pool .* cleared|buffering timed out|Connection is closed|\bE(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT)\b|Command timed out|Stream isn't writeable/i;
 
 /**
  * Socket errors of a connection to a dependency. The MongoDB driver passes a reset it meets while

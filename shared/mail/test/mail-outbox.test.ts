@@ -88,6 +88,32 @@ describe('the mail outbox', () => {
     expect(rig.received('dup:1')).toHaveLength(1);
   });
 
+  it('sends a message once when the database fails just after SMTP accepted it', async () => {
+    await rig.store.insert(mail('db-blip:1'), new Date());
+    let failures = 2;
+    const store = Object.create(rig.store) as typeof rig.store;
+    store.markSent = async (...args) => {
+      if (failures-- > 0) throw Object.assign(new Error('read ECONNRESET'), { name: 'MongoNetworkError' });
+      return rig.store.markSent(...args);
+    };
+    const deps = {
+      store,
+      transport: rig.transport,
+      from: 'mail@example.test',
+      logger,
+      now: () => new Date(),
+      leaseMs: 5000,
+      messageIdDomain: MESSAGE_ID_DOMAIN,
+    };
+
+    const outcome = await deliverMail({ key: 'db-blip:1', generation: 0 }, deps);
+
+    expect(outcome).toBe('sent');
+    expect(failures).toBe(-1);
+    expect((await rig.store.get('db-blip:1'))?.status).toBe('sent');
+    expect(rig.received('db-blip:1')).toHaveLength(1);
+  });
+
   it('never waits on Redis to record, and sends what was recorded while Redis was down once it is back', async () => {
     rig.redisProxy.cut();
     let recordMs: number;
