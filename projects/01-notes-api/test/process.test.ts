@@ -4,7 +4,14 @@
  * unhandled rejection is logged, shuts the server down the same way and exits 1.
  */
 import path from 'node:path';
-import { REJECT_ON_SIGUSR2, sigtermUnderLoad, startServerProcess, unhandledRejectionIn } from '@roadmap/testing';
+import {
+  expectCleanShutdown,
+  expectFatalShutdown,
+  REJECT_ON_SIGUSR2,
+  sigtermUnderLoad,
+  startServerProcess,
+  unhandledRejectionIn,
+} from '@roadmap/testing';
 
 const SERVER = path.join(__dirname, '..', 'src', 'server.ts');
 
@@ -12,21 +19,12 @@ describe('the notes API server process', () => {
   it('answers every keep-alive request through SIGTERM, readiness 503 first, then exits 0', async () => {
     const server = await startServerProcess(SERVER, { NOTES_DEMO_DATA: 'true' });
 
-    const outcome = await sigtermUnderLoad(server, { path: '/api/v1/notes' });
-
-    expect(outcome.readinessWhileDraining).toBe(503);
-    expect(Object.keys(outcome.load.errors).filter((code) => code !== 'ECONNREFUSED')).toEqual([]);
-    expect(outcome.load.closedByServer).toBeGreaterThanOrEqual(20);
-    expect(outcome.exitCode).toBe(0);
+    expectCleanShutdown(await sigtermUnderLoad(server, { path: '/api/v1/notes' }));
   });
 
   it('logs an unhandled rejection, shuts down the same way and exits 1', async () => {
     const server = await startServerProcess(SERVER, {}, { preload: [REJECT_ON_SIGUSR2] });
 
-    const exitCode = await unhandledRejectionIn(server);
-
-    expect(exitCode).toBe(1);
-    expect(server.lines().find((line) => line.level === 60)).toMatchObject({ event: 'unhandledRejection' });
-    expect(server.output()).toContain('shutdown complete');
+    expectFatalShutdown(server, await unhandledRejectionIn(server));
   });
 });

@@ -81,3 +81,37 @@ describe('with the mail server down', () => {
     for (const key of keys) expect((await h.mail.store.get(key))?.text).toBe('[erased after sending]');
   });
 });
+
+describe('with MongoDB failing just after a forgot-password answer', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('still records and sends the promised reset link, once, when MongoDB answers again', async () => {
+    const email = uniqueEmail('forgot');
+    await registerUser(h.app, email);
+    const create = h.models.EmailToken.create.bind(h.models.EmailToken);
+    let refused = 0;
+    jest.spyOn(h.models.EmailToken, 'create').mockImplementation(((...args: Parameters<typeof create>) => {
+      // The first two writes of the reset token meet a dead connection.
+      if (refused < 2) {
+        refused += 1;
+        return Promise.reject(
+          Object.assign(new Error('connection 7 to 127.0.0.1:27017 closed'), { name: 'MongoNetworkError' }),
+        );
+      }
+      return create(...args);
+    }) as unknown as typeof h.models.EmailToken.create);
+
+    await request(h.app).post('/api/v1/auth/forgot-password').send({ email }).expect(202);
+
+    const mail = await h.smtp.waitForMessage((m) => m.to.includes(email) && m.subject.includes('Reset'), 15_000);
+    expect(refused).toBe(2);
+    await h.mail.sweep({ eager: true });
+    await h.mail.idle();
+    expect(h.smtp.messages.filter((m) => m.to.includes(email) && m.subject.includes('Reset'))).toHaveLength(1);
+    const token = /token=([A-Za-z0-9_%-]+)/.exec(mail.text)?.[1] ?? '';
+    await request(h.app)
+      .post('/api/v1/auth/reset-password')
+      .send({ token: decodeURIComponent(token), newPassword: 'brand-new-password-9' })
+      .expect(204);
+  });
+});

@@ -1,4 +1,4 @@
-import { DependencyTimeoutError, isDependencyUnavailable, withDeadline } from './unavailable.js';
+import { DependencyTimeoutError, isDependencyUnavailable, retryWhileUnavailable, withDeadline } from './unavailable.js';
 
 const named = (name: string, message = 'failed') => Object.assign(new Error(message), { name });
 
@@ -51,5 +51,34 @@ describe('withDeadline', () => {
     expect(isDependencyUnavailable(new Error("Stream isn't writeable and enableOfflineQueue options is false"))).toBe(
       true,
     );
+  });
+});
+
+describe('retryWhileUnavailable', () => {
+  it('runs the task again while its dependency is unavailable, and answers once it succeeds', async () => {
+    let calls = 0;
+    const task = async () => {
+      calls += 1;
+      if (calls < 3) throw new Error('Connection is closed.');
+      return 'done';
+    };
+
+    await expect(retryWhileUnavailable(task, { forMs: 1000, firstDelayMs: 5 })).resolves.toBe('done');
+    expect(calls).toBe(3);
+  });
+
+  it('throws any other failure at once, and an unavailable one once the time is up', async () => {
+    let calls = 0;
+    const broken = async () => {
+      calls += 1;
+      throw new TypeError('a bug');
+    };
+    await expect(retryWhileUnavailable(broken, { forMs: 1000, firstDelayMs: 5 })).rejects.toThrow(TypeError);
+    expect(calls).toBe(1);
+
+    const down = async () => {
+      throw new Error('Connection is closed.');
+    };
+    await expect(retryWhileUnavailable(down, { forMs: 30, firstDelayMs: 10 })).rejects.toThrow(/closed/);
   });
 });

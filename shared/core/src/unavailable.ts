@@ -84,3 +84,31 @@ export function isDependencyUnavailable(err: unknown): boolean {
       UNAVAILABLE_SOCKET_CODES.has(socketCode(e) ?? ''),
   );
 }
+
+export interface RetryWhileUnavailable {
+  /** Give up (rethrow) once this long has passed since the first attempt. */
+  forMs: number;
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/**
+ * Runs `task` again, with growing pauses, while it fails because a dependency is unavailable and
+ * `forMs` has not passed; any other failure is thrown at once. For work nobody waits for (started
+ * after the answer) that must still happen once the database or broker is back. `task` must be safe
+ * to repeat: an attempt may have succeeded with only its answer lost.
+ */
+export async function retryWhileUnavailable<T>(
+  task: () => Promise<T>,
+  { forMs, firstDelayMs = 500, maxDelayMs = 10_000 }: RetryWhileUnavailable,
+): Promise<T> {
+  const deadline = Date.now() + forMs;
+  for (let delay = firstDelayMs; ; delay = Math.min(delay * 2, maxDelayMs)) {
+    try {
+      return await task();
+    } catch (err) {
+      if (!isDependencyUnavailable(err) || Date.now() + delay > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

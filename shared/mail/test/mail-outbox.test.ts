@@ -12,6 +12,20 @@ const logger = testLogger('mail');
 
 const mail = (key: string) => ({ key, to: 'author@example.test', subject: `About ${key}`, text: `Hello ${key}` });
 
+/** What a worker sends with, on the rig's store (or another) and transport, with a 5 s lease. */
+function deliveryDeps(rig: MailRig, store: MailRig['store'] = rig.store) {
+  const now = () => new Date();
+  return {
+    store,
+    transport: rig.transport,
+    from: 'mail@example.test',
+    logger,
+    now,
+    leaseMs: 5000,
+    messageIdDomain: MESSAGE_ID_DOMAIN,
+  };
+}
+
 async function sentStatus(rig: MailRig, key: string): Promise<string | undefined> {
   return (await rig.store.get(key))?.status;
 }
@@ -64,15 +78,7 @@ describe('the mail outbox', () => {
 
   it('sends a message once when its job is delivered twice at the same time', async () => {
     await rig.store.insert(mail('dup:1'), new Date());
-    const deps = {
-      store: rig.store,
-      transport: rig.transport,
-      from: 'mail@example.test',
-      logger,
-      now: () => new Date(),
-      leaseMs: 5000,
-      messageIdDomain: MESSAGE_ID_DOMAIN,
-    };
+    const deps = deliveryDeps(rig);
 
     const outcomes = await Promise.allSettled([
       deliverMail({ key: 'dup:1', generation: 0 }, deps),
@@ -96,15 +102,7 @@ describe('the mail outbox', () => {
       if (failures-- > 0) throw Object.assign(new Error('read ECONNRESET'), { name: 'MongoNetworkError' });
       return rig.store.markSent(...args);
     };
-    const deps = {
-      store,
-      transport: rig.transport,
-      from: 'mail@example.test',
-      logger,
-      now: () => new Date(),
-      leaseMs: 5000,
-      messageIdDomain: MESSAGE_ID_DOMAIN,
-    };
+    const deps = deliveryDeps(rig, store);
 
     const outcome = await deliverMail({ key: 'db-blip:1', generation: 0 }, deps);
 

@@ -6,6 +6,10 @@
 import path from 'node:path';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { startKeepAliveLoad, type LoadResult } from './keepalive-load.js';
+import { createTestDatabase, type TestDatabase } from './mongo.js';
+import { createTestRedis, type TestRedis } from './redis.js';
+import { testServices } from './services.js';
+import { startSmtpSink, type SmtpSink } from './smtp.js';
 import { waitFor } from './wait.js';
 
 /** The preload that turns SIGUSR2 into an unhandled rejection. */
@@ -66,8 +70,54 @@ export async function sigtermUnderLoad(
   }
 }
 
+/** What a clean shutdown under load looks like: readiness 503 first, every request answered, exit 0. */
+export function expectCleanShutdown(outcome: ShutdownUnderLoad, workers = 20): void {
+  expect(outcome.readinessWhileDraining).toBe(503);
+  // Refused connections after the listener closed are what a client of a stopped instance sees;
+  // a reset (ECONNRESET) or any other error would be a request lost.
+  expect(Object.keys(outcome.load.errors).filter((code) => code !== 'ECONNREFUSED')).toEqual([]);
+  // Each kept-alive socket was told to close by an answer rather than cut.
+  expect(outcome.load.closedByServer).toBeGreaterThanOrEqual(workers);
+  expect(outcome.exitCode).toBe(0);
+}
+
+/** The dependencies the server logged closing, in order. */
+export function closedDependencies(server: ChildServer): unknown[] {
+  return server
+    .lines()
+    .filter((line) => line.msg === 'closed')
+    .map((line) => line.dependency);
+}
+
 /** Raises an unhandled rejection in the server (started with REJECT_ON_SIGUSR2) and waits for its exit. */
 export async function unhandledRejectionIn(server: ChildServer): Promise<number | null> {
   server.child.kill('SIGUSR2');
   return server.exited;
+}
+
+/** Asserts the server logged the rejection as fatal and exited 1 after shutting down. */
+export function expectFatalShutdown(server: ChildServer, exitCode: number | null): void {
+  expect(exitCode).toBe(1);
+  expect(server.lines().find((line) => line.level === 60)).toMatchObject({ event: 'unhandledRejection' });
+  expect(server.output()).toContain('shutdown complete');
+}
+
+/**
+ * Real services for a server process under isolated names: a database, a Redis prefix and an SMTP
+ * sink, created before the file's tests and removed after them. Read it inside tests.
+ */
+export function useProcessServices(name: string) {
+  const services = {} as { db: TestDatabase; redis: TestRedis; sink: SmtpSink; mongoUrl: string };
+  beforeAll(async () => {
+    services.db = await createTestDatabase(name);
+    services.redis = await createTestRedis(name);
+    services.sink = await startSmtpSink();
+    services.mongoUrl = `${testServices.mongoUrl}/${services.db.dbName}`;
+  });
+  afterAll(async () => {
+    await services.sink.close();
+    await services.redis.cleanup();
+    await services.db.cleanup();
+  });
+  return services;
 }

@@ -6,6 +6,7 @@
  * removed at the end.
  */
 import { writeFile } from 'node:fs/promises';
+import type { ChildServer } from '../child-server.js';
 import { startFaultProxy, targetOf, type FaultProxy } from '../fault-proxy.js';
 import { createTestDatabase } from '../mongo.js';
 import { createTestRedis } from '../redis.js';
@@ -48,9 +49,10 @@ export async function runChaos(scenario: ChaosScenario, options: ChaosOptions = 
     mongo: await startFaultProxy({ target: targetOf(testServices.mongoUrl) }),
     smtp: await startFaultProxy({ target: { host: sink.host, port: sink.port } }),
   };
+  let server: ChildServer | undefined;
   try {
     await scenario.setup(db.connection);
-    const server = await startServerProcess(
+    server = await startServerProcess(
       scenario.server,
       scenario.env({
         mongoUrl: withDatabase(proxies.mongo.url(testServices.mongoUrl), db.dbName),
@@ -108,6 +110,7 @@ export async function runChaos(scenario: ChaosScenario, options: ChaosOptions = 
       mailCatchUpSeconds,
     };
   } finally {
+    server?.kill();
     for (const proxy of Object.values(proxies)) proxy.restore();
     await Promise.all(Object.values(proxies).map((proxy) => proxy.close()));
     await sink.close();

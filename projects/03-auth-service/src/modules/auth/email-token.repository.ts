@@ -1,4 +1,5 @@
 /** The only code that queries email tokens; consuming one is a single conditional update. */
+import { isDuplicateKeyError } from '@roadmap/core';
 import type { MailStore, OwedMail, OwedMailSource } from '@roadmap/mail';
 import { embeddedMailSource, owedMailFields } from '@roadmap/mail/mongo';
 import type { Connection, Types } from 'mongoose';
@@ -19,9 +20,18 @@ export class EmailTokenRepository {
     this.tokens = createEmailTokenModel(connection);
   }
 
-  /** Inserts the token together with the email that delivers its link (one atomic write). */
-  async create(token: Omit<EmailTokenRecord, 'usedAt'>, email: OwedMail): Promise<void> {
-    await this.tokens.create({ ...token, ...owedMailFields([email], token.createdAt) });
+  /**
+   * Inserts the token together with the email that delivers its link (one atomic write). False when
+   * a token with this id exists already: an earlier attempt got in, only its answer was lost.
+   */
+  async create(token: Omit<EmailTokenRecord, 'usedAt'>, email: OwedMail): Promise<boolean> {
+    try {
+      await this.tokens.create({ ...token, ...owedMailFields([email], token.createdAt) });
+      return true;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
   }
 
   /** Where the mail path finds the emails new tokens owe (see `create`). */
@@ -29,9 +39,14 @@ export class EmailTokenRepository {
     return embeddedMailSource(EMAIL_TOKEN_MAIL_SOURCE, this.tokens.collection, store);
   }
 
-  /** Marks the user's unused tokens for this purpose used, so only a newer one still works. */
-  async retireUnused(userId: Types.ObjectId, purpose: EmailTokenPurpose, now: Date): Promise<void> {
-    await this.tokens.updateMany({ userId, purpose, usedAt: null }, { $set: { usedAt: now } });
+  /** Marks the user's unused tokens for this purpose used (but `keep`), so only the newest still works. */
+  async retireUnused(
+    userId: Types.ObjectId,
+    purpose: EmailTokenPurpose,
+    now: Date,
+    keep: Types.ObjectId,
+  ): Promise<void> {
+    await this.tokens.updateMany({ userId, purpose, usedAt: null, _id: { $ne: keep } }, { $set: { usedAt: now } });
   }
 
   /** Uses the token if it is unused and unexpired at `now`; the user it was issued for, or null. */

@@ -18,13 +18,20 @@ export class EmailTokens {
     private readonly now: () => Date,
   ) {}
 
-  /** Issues a token and records its email; answers the token document's id. */
-  async issue(userId: Types.ObjectId, purpose: EmailTokenPurpose, email: TokenEmail): Promise<Types.ObjectId> {
+  /**
+   * Issues a token and records its email; answers the token document's id. Issuing again with the
+   * same `id` (a retry whose first attempt's answer was lost) changes nothing.
+   */
+  async issue(
+    userId: Types.ObjectId,
+    purpose: EmailTokenPurpose,
+    email: TokenEmail,
+    id: Types.ObjectId = new Types.ObjectId(),
+  ): Promise<Types.ObjectId> {
     const token = newOpaqueToken();
-    const id = new Types.ObjectId();
     const now = this.now();
     // A new link supersedes the earlier ones, so only the latest email in the inbox still works.
-    await this.tokens.retireUnused(userId, purpose, now);
+    await this.tokens.retireUnused(userId, purpose, now, id);
     await this.tokens.create(
       {
         _id: id,
