@@ -6,17 +6,7 @@
  */
 import path from 'node:path';
 import { createTestIssuer } from '@roadmap/auth';
-import {
-  closedDependencies,
-  expectCleanShutdown,
-  expectFatalShutdown,
-  REJECT_ON_SIGUSR2,
-  sigtermUnderLoad,
-  startServerProcess,
-  testServices,
-  unhandledRejectionIn,
-  useProcessServices,
-} from '@roadmap/testing';
+import { describeProcessLife, testServices, useProcessServices } from '@roadmap/testing';
 
 const SERVER = path.join(__dirname, '..', 'src', 'server.ts');
 const CLOSE_ORDER = ['hold sweeper', 'mail', 'smtp', 'redis', 'mongodb'];
@@ -30,18 +20,10 @@ const env = () => ({
   AUTH_PUBLIC_KEY: createTestIssuer().key.publicKeyPem,
 });
 
-describe('the movie booking server process', () => {
-  it('answers every keep-alive request through SIGTERM, readiness 503 first, then exits 0', async () => {
-    const server = await startServerProcess(SERVER, env());
-
-    expectCleanShutdown(await sigtermUnderLoad(server, { path: '/api/v1/movies' }));
-    expect(closedDependencies(server)).toEqual(CLOSE_ORDER);
-  });
-
-  it('logs an unhandled rejection, shuts down the same way and exits 1', async () => {
-    const server = await startServerProcess(SERVER, env(), { preload: [REJECT_ON_SIGUSR2] });
-
-    expectFatalShutdown(server, await unhandledRejectionIn(server));
-    expect(closedDependencies(server)).toEqual(CLOSE_ORDER);
-  });
+describeProcessLife({
+  title: 'the movie booking server process',
+  server: SERVER,
+  env,
+  loadPath: '/api/v1/movies',
+  closeOrder: CLOSE_ORDER,
 });

@@ -5,17 +5,7 @@
  * the same way and exits 1.
  */
 import path from 'node:path';
-import {
-  closedDependencies,
-  expectCleanShutdown,
-  expectFatalShutdown,
-  REJECT_ON_SIGUSR2,
-  sigtermUnderLoad,
-  startServerProcess,
-  testServices,
-  unhandledRejectionIn,
-  useProcessServices,
-} from '@roadmap/testing';
+import { describeProcessLife, testServices, useProcessServices } from '@roadmap/testing';
 
 const SERVER = path.join(__dirname, '..', 'src', 'server.ts');
 const CLOSE_ORDER = ['background work', 'data retention', 'mail', 'smtp', 'redis', 'mongodb'];
@@ -30,19 +20,11 @@ const env = () => ({
   CLEANUP_INTERVAL_SECONDS: '0',
 });
 
-describe('the auth service server process', () => {
-  it('answers every keep-alive request through SIGTERM, readiness 503 first, then exits 0', async () => {
-    const server = await startServerProcess(SERVER, env());
-
-    // No public route reads the database; readiness pings MongoDB and Redis on every request.
-    expectCleanShutdown(await sigtermUnderLoad(server, { path: '/readyz' }));
-    expect(closedDependencies(server)).toEqual(CLOSE_ORDER);
-  });
-
-  it('logs an unhandled rejection, shuts down the same way and exits 1', async () => {
-    const server = await startServerProcess(SERVER, env(), { preload: [REJECT_ON_SIGUSR2] });
-
-    expectFatalShutdown(server, await unhandledRejectionIn(server));
-    expect(closedDependencies(server)).toEqual(CLOSE_ORDER);
-  });
+describeProcessLife({
+  title: 'the auth service server process',
+  server: SERVER,
+  env,
+  // No public route reads the database; readiness pings MongoDB and Redis on every request.
+  loadPath: '/readyz',
+  closeOrder: CLOSE_ORDER,
 });

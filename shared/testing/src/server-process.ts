@@ -121,3 +121,34 @@ export function useProcessServices(name: string) {
   });
   return services;
 }
+
+export interface ProcessLifeSuite {
+  /** Named in the describe block, e.g. 'the blog server process'. */
+  title: string;
+  /** The project's src/server.ts. */
+  server: string;
+  env: () => Record<string, string>;
+  /** What the keep-alive clients request during the SIGTERM test. */
+  loadPath: string;
+  /** The dependencies the server must close, in this order (unchecked when absent). */
+  closeOrder?: string[];
+}
+
+/** The two process-life tests every server passes: SIGTERM under keep-alive load, an unhandled rejection. */
+export function describeProcessLife({ title, server, env, loadPath, closeOrder }: ProcessLifeSuite): void {
+  describe(title, () => {
+    it('answers every keep-alive request through SIGTERM, readiness 503 first, then exits 0', async () => {
+      const running = await startServerProcess(server, env());
+
+      expectCleanShutdown(await sigtermUnderLoad(running, { path: loadPath }));
+      if (closeOrder) expect(closedDependencies(running)).toEqual(closeOrder);
+    });
+
+    it('logs an unhandled rejection, shuts down the same way and exits 1', async () => {
+      const running = await startServerProcess(server, env(), { preload: [REJECT_ON_SIGUSR2] });
+
+      expectFatalShutdown(running, await unhandledRejectionIn(running));
+      if (closeOrder) expect(closedDependencies(running)).toEqual(closeOrder);
+    });
+  });
+}
