@@ -28,5 +28,6 @@ startOrExit(async () => {
     logger,
     lifecycle,
     graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+    drainSeconds: config.SHUTDOWN_DRAIN_SECONDS,
   });
 });

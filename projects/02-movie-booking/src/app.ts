@@ -13,6 +13,7 @@ import {
   type Logger,
   type OpenApiDocument,
 } from '@roadmap/core';
+import type { MailStore, OwedMailSource } from '@roadmap/mail';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import {
@@ -20,8 +21,8 @@ import {
   bookingRoutes,
   BookingService,
   registerBookingPaths,
-  type BookingNotifier,
   type BookingRules,
+  type OwedMailRelay,
 } from './modules/bookings/index.js';
 import { MovieRepository, movieRoutes, MovieService, registerMoviePaths } from './modules/movies/index.js';
 import { SeatLockRepository } from './modules/seat-locks/index.js';
@@ -45,8 +46,9 @@ export interface MovieBookingAppDeps {
   logger: Logger;
   connection: Connection;
   verifier: AccessTokenVerifier;
-  notifier: BookingNotifier;
-  /** Readiness checks besides MongoDB, e.g. `{ redis: () => redis.ping() }`. */
+  /** The mail path (a MailOutbox): a confirmed booking hands it the email it owes. */
+  mail: OwedMailRelay;
+  /** Readiness checks besides MongoDB, e.g. `{ redis: queueRedis.readiness }`. */
   readinessChecks?: Record<string, () => Promise<unknown>>;
   rules?: Partial<BookingAppRules>;
   lifecycle?: Lifecycle;
@@ -70,6 +72,11 @@ export function createRepositories(connection: Connection): Repositories {
     seatLocks: new SeatLockRepository(connection),
     bookings: new BookingRepository(connection),
   };
+}
+
+/** The collections whose documents carry owed mail (bookings), for the mail path to relay. */
+export function owedMailSources(repositories: Repositories): (store: MailStore) => OwedMailSource[] {
+  return (store) => [repositories.bookings.owedMailSource(store)];
 }
 
 /** Builds every index (unique ones included); the connection has autoIndex off. */
@@ -106,7 +113,7 @@ export function createOpenApiDocument(): OpenApiDocument {
  * other feature's repository here, so no two features import each other.
  */
 export function createServices(
-  deps: Pick<MovieBookingAppDeps, 'connection' | 'notifier' | 'rules' | 'now'>,
+  deps: Pick<MovieBookingAppDeps, 'connection' | 'mail' | 'rules' | 'now'>,
 ): MovieBookingServices {
   const rules = { ...DEFAULT_RULES, ...deps.rules };
   const now = deps.now ?? (() => new Date());
@@ -133,7 +140,7 @@ export function createServices(
       moves: { theaterMoved: (theaterId, city) => shows.setCity(theaterId, city) },
     }),
     shows: showService,
-    bookings: new BookingService({ bookings, seatLocks, shows: showService, notifier: deps.notifier, rules, now }),
+    bookings: new BookingService({ bookings, seatLocks, shows: showService, mail: deps.mail, rules, now }),
   };
 }
 

@@ -1,5 +1,7 @@
 import { authVerifierEnvShape, withKeySource } from '@roadmap/auth';
 import { baseEnvShape, loadConfig, mongoUrl, passwordlessDatabaseUrl, refuseDevelopmentDefaults } from '@roadmap/core';
+import { mailRetryEnvShape } from '@roadmap/mail';
+import { redisBoundsEnvShape } from '@roadmap/redis';
 import { z } from 'zod';
 
 export const movieBookingEnvSchema = withKeySource(
@@ -9,10 +11,12 @@ export const movieBookingEnvSchema = withKeySource(
       ...authVerifierEnvShape,
       MONGO_URL: mongoUrl('movie_booking'),
       REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+      ...redisBoundsEnvShape,
       /** Prefix of every Redis key this service writes (Bull queues). */
       REDIS_PREFIX: z.string().min(1).default('movie-booking'),
       SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
       MAIL_FROM: z.string().min(3).default('Movie Booking <tickets@movie-booking.local>'),
+      ...mailRetryEnvShape,
       /** How long a hold keeps its seats before anyone else may take them. */
       HOLD_MINUTES: z.coerce.number().positive().max(60).default(8),
       /** A hold takes at most this many seats. */

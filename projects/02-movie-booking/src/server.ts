@@ -1,18 +1,12 @@
 /** Reads configuration, connects MongoDB, Redis, the queues and SMTP, listens, shuts down gracefully. */
 import { createVerifierFromEnv } from '@roadmap/auth';
 import { connectMongo, createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
-import Bull from 'bull';
-import { Redis } from 'ioredis';
-import nodemailer from 'nodemailer';
-import { createApp, createServices, ensureIndexes } from './app.js';
+import { createSmtpTransport, messageIdDomainOf, retryFromEnv } from '@roadmap/mail';
+import { openMongoMailOutbox } from '@roadmap/mail/mongo';
+import { boundsFromEnv, createQueueRedis } from '@roadmap/redis';
+import { createApp, createRepositories, createServices, ensureIndexes, owedMailSources } from './app.js';
 import { loadMovieBookingConfig } from './config.js';
-import {
-  CONFIRMATION_QUEUE,
-  confirmationEmailProcessor,
-  queueNotifier,
-  type ConfirmationJob,
-} from './jobs/confirmation-email.js';
-import { HOLD_SWEEP_QUEUE, scheduleHoldSweeper } from './jobs/hold-sweeper.js';
+import { startHoldSweeper } from './jobs/hold-sweeper.js';
 
 startOrExit(async () => {
   const config = loadMovieBookingConfig();
@@ -20,33 +14,45 @@ startOrExit(async () => {
   const lifecycle = createLifecycle();
 
   const connection = await connectMongo({ url: config.MONGO_URL, defaultDbName: 'movie_booking' });
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
-  const queueOptions = { prefix: config.REDIS_PREFIX };
-  const confirmations = new Bull<ConfirmationJob>(CONFIRMATION_QUEUE, config.REDIS_URL, queueOptions);
-  const sweeps = new Bull(HOLD_SWEEP_QUEUE, config.REDIS_URL, queueOptions);
-  const transport = nodemailer.createTransport(config.SMTP_URL);
+  const queueRedis = createQueueRedis(config.REDIS_URL, {
+    logger,
+    name: 'movie-booking',
+    bounds: boundsFromEnv(config),
+  });
+  const mail = await openMongoMailOutbox({
+    connection,
+    redis: queueRedis,
+    prefix: config.REDIS_PREFIX,
+    logger,
+    retry: retryFromEnv(config),
+    sources: owedMailSources(createRepositories(connection)),
+  });
+  const transport = createSmtpTransport(config.SMTP_URL);
+  mail.startDelivery({ transport, from: config.MAIL_FROM, messageIdDomain: messageIdDomainOf(config.MAIL_FROM) });
 
-  const rules = {
-    holdMinutes: config.HOLD_MINUTES,
-    maxSeatsPerHold: config.MAX_SEATS_PER_HOLD,
-    cancellationCutoffMinutes: config.CANCELLATION_CUTOFF_MINUTES,
-    cleaningGapMinutes: config.CLEANING_GAP_MINUTES,
-  };
   const deps = {
     logger,
     connection,
     verifier: createVerifierFromEnv(config),
-    notifier: queueNotifier(confirmations),
-    readinessChecks: { redis: () => redis.ping() },
-    rules,
+    mail,
+    readinessChecks: { redis: queueRedis.readiness },
+    rules: {
+      holdMinutes: config.HOLD_MINUTES,
+      maxSeatsPerHold: config.MAX_SEATS_PER_HOLD,
+      cancellationCutoffMinutes: config.CANCELLATION_CUTOFF_MINUTES,
+      cleaningGapMinutes: config.CLEANING_GAP_MINUTES,
+    },
     lifecycle,
   };
   const services = createServices(deps);
   await ensureIndexes(services.repositories);
-  confirmations
-    .process(confirmationEmailProcessor({ ...services.repositories, transport, from: config.MAIL_FROM, logger }))
-    .catch((err: unknown) => logger.warn({ err }, 'confirmation email worker stopped'));
-  await scheduleHoldSweeper(sweeps, services.bookings, logger, config.HOLD_SWEEP_SECONDS);
+  const sweeper = await startHoldSweeper({
+    queueRedis,
+    prefix: config.REDIS_PREFIX,
+    bookings: services.bookings,
+    logger,
+    everySeconds: config.HOLD_SWEEP_SECONDS,
+  });
 
   await runServer({
     app: createApp(deps, services),
@@ -55,12 +61,13 @@ startOrExit(async () => {
     logger,
     lifecycle,
     graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+    drainSeconds: config.SHUTDOWN_DRAIN_SECONDS,
     closers: [
-      { name: 'mongo', stage: 'databases', close: () => connection.close() },
-      { name: 'redis', stage: 'redis', close: () => redis.quit() },
-      { name: 'confirmation queue', stage: 'queues', close: () => confirmations.close() },
-      { name: 'sweep queue', stage: 'queues', close: () => sweeps.close() },
-      { name: 'smtp', stage: 'mail', close: async () => transport.close() },
+      { name: 'hold sweeper', stage: 'queues', close: () => sweeper.close() },
+      { name: 'mail', stage: 'queues', close: () => mail.close() },
+      { name: 'smtp', stage: 'mail', close: () => transport.close() },
+      { name: 'redis', stage: 'redis', close: () => queueRedis.close() },
+      { name: 'mongodb', stage: 'databases', close: () => connection.close() },
     ],
   });
 });

@@ -1,12 +1,12 @@
 /**
  * The setup the hold, confirm and booking tests share: holds of 5 minutes, a cancellation cut-off an
- * hour before the show, at most 4 seats per hold, a notifier that records (or fails on request), a
- * show a day ahead per test, and the seat states as the API shows them.
+ * hour before the show, at most 4 seats per hold, a show a day ahead per test, and the seat states
+ * as the API shows them.
  */
 import type { Express } from 'express';
 import request from 'supertest';
 import { seedShow, type SeededShow } from './factories.js';
-import { MINUTE, recordingNotifier, useBookingHarness } from './harness.js';
+import { MINUTE, useBookingHarness } from './harness.js';
 
 export const HOLD_MINUTES = 5;
 export const CUTOFF_MINUTES = 60;
@@ -18,14 +18,11 @@ export async function seatStates(app: Express, showId: string): Promise<Record<s
 }
 
 export function useBookingFlow(name: string) {
-  const notifier = recordingNotifier();
   const t = useBookingHarness(name, {
-    notifier,
     rules: { holdMinutes: HOLD_MINUTES, cancellationCutoffMinutes: CUTOFF_MINUTES, maxSeatsPerHold: 4 },
   });
   return {
     t,
-    notifier,
     newShow: (): Promise<SeededShow> => seedShow(t.services, { startsAt: t.clock.after(24 * 60 * MINUTE) }),
     seatStates: (showId: string) => seatStates(t.app, showId),
   };

@@ -1,11 +1,18 @@
 /** Confirming a hold through HTTP: payment, idempotent retries, late payments, races. */
 import { expectProblem } from '@roadmap/testing';
 import request from 'supertest';
+import { confirmationEmailKey } from '../src/modules/bookings/index.js';
 import { HOLD_MINUTES, useBookingFlow } from './booking-flow.js';
 import { MINUTE } from './harness.js';
 
 describe('holds and bookings', () => {
-  const { t, notifier, newShow, seatStates } = useBookingFlow('confirm');
+  const { t, newShow, seatStates } = useBookingFlow('confirm');
+
+  /** Whether the booking owes (or was sent) a confirmation email: recorded in it, or in the mail store. */
+  async function emailRecorded(bookingId: string): Promise<boolean> {
+    const booking = await t.models.Booking.findById(bookingId).lean<{ owedMail?: unknown[] }>();
+    return (booking?.owedMail?.length ?? 0) > 0 || (await t.mail.store.get(confirmationEmailKey(bookingId))) !== null;
+  }
 
   describe('POST /holds/:id/confirm', () => {
     it('confirms the hold into a booking with a payment reference and books the seats', async () => {
@@ -20,10 +27,10 @@ describe('holds and bookings', () => {
         paymentReference: expect.stringMatching(/^pay_sim_/),
       });
       expect(await seatStates(showId)).toMatchObject({ C1: 'booked', C2: 'booked' });
-      expect(notifier.confirmed).toContain(held.body.holdId);
+      expect(await t.emailsOnceSettled(held.body.holdId)).toBe(1);
     });
 
-    it('returns the same booking for a retry with the same Idempotency-Key, without a second notification', async () => {
+    it('returns the same booking for a retry with the same Idempotency-Key, without a second email', async () => {
       const { showId } = await newShow();
       const token = t.userToken();
       const held = await t.hold(token, showId, ['A5']).expect(201);
@@ -31,21 +38,7 @@ describe('holds and bookings', () => {
       const retry = await t.confirm(token, held.body.holdId, 'retry-key-12345').expect(200);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.body).toEqual(first.body);
-      expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
-    });
-
-    it('queues the confirmation email on a retry when the first confirm could not queue it', async () => {
-      const { showId } = await newShow();
-      const token = t.userToken();
-      const held = await t.hold(token, showId, ['C2']).expect(201);
-      notifier.failNext();
-      const first = await t.confirm(token, held.body.holdId, 'queue-down-key');
-      expect(first.status).toBe(503);
-      expect(notifier.confirmed).not.toContain(held.body.holdId);
-      const retry = await t.confirm(token, held.body.holdId, 'queue-down-key').expect(200);
-      expect(retry.headers['idempotent-replayed']).toBe('true');
-      await t.confirm(token, held.body.holdId, 'queue-down-key').expect(200);
-      expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
+      expect(await t.emailsOnceSettled(held.body.holdId)).toBe(1);
     });
 
     it('confirms once when the same retry arrives twice at the same moment', async () => {
@@ -58,7 +51,7 @@ describe('holds and bookings', () => {
       ]);
       expect([a.status, b.status]).toEqual([200, 200]);
       expect(a.body).toEqual(b.body);
-      expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
+      expect(await t.emailsOnceSettled(held.body.holdId)).toBe(1);
     });
 
     it('ends consistent when a confirm and a release race: booked with the booking, or free', async () => {
@@ -146,7 +139,7 @@ describe('holds and bookings', () => {
       const states = await seatStates(showId);
       expect([states.C4, states.C5]).toEqual(['booked', 'booked']);
       expectProblem(await t.hold(t.userToken(), showId, ['C4']), 409);
-      expect(notifier.confirmed.filter((id) => id === held.body.holdId)).toHaveLength(1);
+      expect(await t.emailsOnceSettled(held.body.holdId)).toBe(1);
     });
 
     it('rejects a payment after expiry once the show has started, leaving the seats free', async () => {
@@ -162,7 +155,29 @@ describe('holds and bookings', () => {
       } finally {
         t.clock.set(saved);
       }
-      expect(notifier.confirmed).not.toContain(held.body.holdId);
+      expect(await emailRecorded(held.body.holdId)).toBe(false);
+    });
+
+    it('refuses a hold taken before the show started once the show has started (409), as a new hold is', async () => {
+      const { showId, startsAt } = await newShow();
+      const token = t.userToken();
+      const saved = t.clock.now();
+      t.clock.set(new Date(startsAt.getTime() - 25_000));
+      try {
+        const held = await t.hold(token, showId, ['A3']).expect(201);
+        t.clock.set(new Date(startsAt.getTime() + 3000));
+
+        const problem = expectProblem(await t.confirm(token, held.body.holdId), 409);
+
+        expect(problem).toMatchObject({ currentStatus: 'held', detail: expect.stringMatching(/show has started/) });
+        expectProblem(await t.hold(t.userToken(), showId, ['A4']), 409);
+        const stored = await t.models.Booking.findById(held.body.holdId).lean();
+        expect(stored?.status).toBe('held');
+        expect(stored?.paymentReference).toBeUndefined();
+        expect(await emailRecorded(held.body.holdId)).toBe(false);
+      } finally {
+        t.clock.set(saved);
+      }
     });
 
     it('answers 409 to confirming a released hold', async () => {

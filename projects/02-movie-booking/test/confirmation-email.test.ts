@@ -1,10 +1,14 @@
-/** The confirmation email goes through the real chain: Bull on Redis, the job, nodemailer, an SMTP server. */
-import { uniqueEmail } from '@roadmap/testing';
+/**
+ * The confirmation email through the real chain: written with the confirmation, relayed and queued
+ * (Bull on Redis), sent by the mail worker through nodemailer to an SMTP server, once.
+ */
+import { uniqueEmail, waitFor } from '@roadmap/testing';
+import { confirmationEmailKey } from '../src/modules/bookings/index.js';
 import { seedShow } from './factories.js';
-import { MINUTE, useBookingMailHarness } from './harness.js';
+import { MAIL_FROM, MINUTE, useBookingHarness } from './harness.js';
 
 describe('confirmation email', () => {
-  const t = useBookingMailHarness('booking_mail');
+  const t = useBookingHarness('booking_mail');
 
   async function confirmedBooking(email: string, seats: string[]): Promise<string> {
     const { showId } = await seedShow(t.services, { startsAt: t.clock.after(24 * 60 * MINUTE) });
@@ -19,23 +23,37 @@ describe('confirmation email', () => {
 
     const bookingId = await confirmedBooking(email, ['C1', 'C2']);
 
-    const mail = await t.sink.waitForMessage((m) => m.to.includes(email));
-    expect(mail.from).toBe('tickets@movie-booking.test');
+    const mail = await t.smtp.waitForMessage((m) => m.to.includes(email));
+    expect(mail.from).toBe(MAIL_FROM);
     expect(mail.subject).toMatch(/^Booking confirmed: Test Movie \d+$/);
     expect(mail.text).toContain(`Your booking ${bookingId} is confirmed.`);
     expect(mail.text).toContain('Seats: C1, C2');
-    expect(mail.text).toContain('Paid: 30.00 USD');
+    expect(mail.text).toMatch(/Paid: 30\.00 USD \(payment pay_sim_/);
   });
 
-  it('retries a failed delivery and sends it once the mail server accepts', async () => {
+  it('retries a failed delivery and sends it once the mail server accepts, marking it sent only then', async () => {
     const email = uniqueEmail('retry');
-    t.sink.failNext(1);
+    t.smtp.failNext(1);
 
     const bookingId = await confirmedBooking(email, ['A2']);
 
-    const mail = await t.sink.waitForMessage((m) => m.to.includes(email), 10_000);
+    const mail = await t.smtp.waitForMessage((m) => m.to.includes(email), 10_000);
     expect(mail.text).toContain('Seats: A2');
-    const job = await t.queue.getJob(`confirm:${bookingId}`);
-    expect(job?.attemptsMade).toBe(1);
+    const stored = await waitFor(async () => {
+      const message = await t.mail.store.get(confirmationEmailKey(bookingId));
+      return message?.status === 'sent' ? message : undefined;
+    });
+    expect(stored.attempts).toBe(2);
+    expect(await t.emailsOnceSettled(bookingId)).toBe(1);
+  });
+
+  it('leaves the booking document without owed mail once the email is relayed', async () => {
+    const bookingId = await confirmedBooking(uniqueEmail('clean'), ['B1']);
+
+    await t.emailsOnceSettled(bookingId);
+
+    const booking = await t.models.Booking.findById(bookingId).lean<{ owedMail?: unknown[]; owedMailAt?: Date }>();
+    expect(booking?.owedMail).toBeUndefined();
+    expect(booking?.owedMailAt).toBeUndefined();
   });
 });

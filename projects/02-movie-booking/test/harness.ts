@@ -1,94 +1,90 @@
 /**
- * The Movie Booking API for one test file, on the shared harness: its own database, a clock that
- * starts on 2030-03-01 09:00 UTC, a test token issuer and a recording notifier; every response is
- * checked against the OpenAPI document. `useBookingMailHarness` puts the real confirmation email
- * chain behind it instead: Bull on the harness's Redis prefix, the email job, nodemailer, an SMTP sink.
+ * The Movie Booking API for one test file, on the shared harness: its own database, Redis prefix,
+ * SMTP sink and the real mail path (Bull on the harness's Redis, retries every 50-500 ms), a clock
+ * that starts on 2030-03-01 09:00 UTC and a test token issuer; every response is checked against
+ * the OpenAPI document. With `faults`, Redis, SMTP and/or MongoDB are reached through fault proxies.
  */
 import { createTestIssuer, type TestIssuer } from '@roadmap/auth';
-import type { ReadinessCheck } from '@roadmap/core';
-import { testServices, uniqueEmail, useHarness, type SmtpSink, type TestContext } from '@roadmap/testing';
-import Bull from 'bull';
+import { startTestMailPath } from '@roadmap/mail/mongo';
+import { uniqueEmail, useHarness, waitFor, type TestContext } from '@roadmap/testing';
 import type { Express } from 'express';
-import nodemailer from 'nodemailer';
 import request from 'supertest';
 import {
   createApp,
   createOpenApiDocument,
+  createRepositories,
   createServices,
   ensureIndexes,
+  owedMailSources,
   type BookingAppRules,
   type MovieBookingServices,
 } from '../src/app.js';
-import {
-  CONFIRMATION_QUEUE,
-  confirmationEmailProcessor,
-  queueNotifier,
-  type ConfirmationJob,
-} from '../src/jobs/confirmation-email.js';
 import { createBookingModel } from '../src/modules/bookings/booking.model.js';
-import type { BookingNotifier } from '../src/modules/bookings/index.js';
+import { confirmationEmailKey } from '../src/modules/bookings/index.js';
 import { createSeatLockModel } from '../src/modules/seat-locks/seat-lock.model.js';
 import { createShowModel } from '../src/modules/shows/show.model.js';
 
 export const MINUTE = 60_000;
 const CLOCK_START = new Date('2030-03-01T09:00:00.000Z');
-const MAIL_FROM = 'tickets@movie-booking.test';
-
-/** What queueing throws when Redis is gone (ioredis's message); the API answers it with 503. */
-export function queueUnavailable(): Error {
-  return new Error('Connection is closed.');
-}
-
-export interface RecordingNotifier extends BookingNotifier {
-  /** The booking ids notified, once per successful notification. */
-  confirmed: string[];
-  /** Makes the next notification fail as queueing does when Redis is gone. */
-  failNext(): void;
-}
-
-export function recordingNotifier(): RecordingNotifier {
-  const confirmed: string[] = [];
-  let failNext = false;
-  return {
-    confirmed,
-    failNext() {
-      failNext = true;
-    },
-    async bookingConfirmed(bookingId) {
-      if (failNext) {
-        failNext = false;
-        throw queueUnavailable();
-      }
-      confirmed.push(bookingId);
-    },
-  };
-}
+export const MAIL_FROM = 'tickets@movie-booking.test';
 
 export interface BookingHarnessOptions {
-  notifier?: BookingNotifier;
   rules?: Partial<BookingAppRules>;
-  readinessChecks?: Record<string, ReadinessCheck>;
+  /** Put fault proxies between the app and these services. */
+  faults?: { redis?: boolean; smtp?: boolean; mongo?: boolean };
 }
 
-async function buildBooking(ctx: TestContext, options: BookingHarnessOptions & { notifier: BookingNotifier }) {
+async function buildBooking(ctx: TestContext, options: BookingHarnessOptions) {
   const db = await ctx.mongo();
+  const redis = await ctx.redis();
+  const smtp = await ctx.smtp();
+  // The app reaches its services through fault proxies where asked; the test reads state directly.
+  const { proxies, connection, ...urls } = await ctx.endpoints(options.faults);
+  const mailPath = await startTestMailPath({
+    ...urls,
+    connection,
+    prefix: redis.prefix,
+    logger: ctx.logger,
+    sources: owedMailSources(createRepositories(connection)),
+    from: MAIL_FROM,
+    messageIdDomain: 'movie-booking.test',
+  });
+  ctx.onCleanup(() => mailPath.close());
+  const { outbox: mail, queueRedis } = mailPath;
   const issuer = createTestIssuer();
   const deps = {
     logger: ctx.logger,
-    connection: db.connection,
+    connection,
     verifier: issuer.verifier,
-    notifier: options.notifier,
+    mail,
     now: ctx.clock.now,
+    readinessChecks: { redis: queueRedis.readiness },
     ...(options.rules ? { rules: options.rules } : {}),
-    ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
   };
   const services = createServices(deps);
   await ensureIndexes(services.repositories);
+  /** The confirmation emails the sink received for this booking (by the Message-ID its key gives). */
+  const received = (bookingId: string) => {
+    const id = mailPath.messageIdOf(confirmationEmailKey(bookingId));
+    return smtp.messages.filter((message) => message.headers.get('message-id') === id);
+  };
   // Wrapped here, so requests sent through the helpers below are checked against the document too.
   const app: Express = ctx.conform(createApp(deps, services));
   return {
     app,
     services,
+    smtp,
+    mail,
+    queueRedis,
+    proxies,
+    received,
+    /** Waits for the booking's email, lets the mail path settle, and answers how many arrived. */
+    async emailsOnceSettled(bookingId: string): Promise<number> {
+      await waitFor(() => received(bookingId).length > 0, { timeoutMs: 10_000, description: 'the email' });
+      await mail.sweep({ eager: true });
+      await mail.idle();
+      return received(bookingId).length;
+    },
     /** The models on the test's connection, to arrange and check stored state directly. */
     models: {
       Booking: createBookingModel(db.connection),
@@ -115,55 +111,12 @@ async function buildBooking(ctx: TestContext, options: BookingHarnessOptions & {
   };
 }
 
-const harnessOptions = () => ({ openApi: createOpenApiDocument(), clockStart: CLOCK_START });
-
-/** The API with a recording notifier (or the given one). */
+/** The API on real services for one test file. */
 export function useBookingHarness(name: string, options: BookingHarnessOptions = {}) {
-  return useHarness(
-    name,
-    async (ctx) => {
-      const notifier = options.notifier ?? recordingNotifier();
-      return { ...(await buildBooking(ctx, { ...options, notifier })), notifier };
-    },
-    harnessOptions(),
-  );
-}
-
-/** `wrapNotifier` lets a test stand between the booking service and the queue (e.g. to fail an add). */
-export function useBookingMailHarness(
-  name: string,
-  wrapNotifier: (queueing: BookingNotifier) => BookingNotifier = (queueing) => queueing,
-) {
-  return useHarness(
-    name,
-    async (ctx) => {
-      const redis = await ctx.redis();
-      const sink: SmtpSink = await ctx.smtp();
-      const queue = new Bull<ConfirmationJob>(CONFIRMATION_QUEUE, testServices.redisUrl, { prefix: redis.prefix });
-      const built = await buildBooking(ctx, { notifier: wrapNotifier(queueNotifier(queue)) });
-      const transport = nodemailer.createTransport({
-        host: sink.host,
-        port: sink.port,
-        secure: false,
-        ignoreTLS: true,
-      });
-      // Cleanup runs last-registered first: the queue stops before the transport and the services go.
-      ctx.onCleanup(() => transport.close());
-      ctx.onCleanup(() => queue.close());
-      queue
-        .process(
-          confirmationEmailProcessor({
-            ...built.services.repositories,
-            transport,
-            from: MAIL_FROM,
-            logger: ctx.logger,
-          }),
-        )
-        .catch(() => undefined); // settles only when the queue closes
-      return { ...built, queue, sink };
-    },
-    harnessOptions(),
-  );
+  return useHarness(name, (ctx) => buildBooking(ctx, options), {
+    openApi: createOpenApiDocument(),
+    clockStart: CLOCK_START,
+  });
 }
 
 export type BookingHarness = ReturnType<typeof useBookingHarness>;

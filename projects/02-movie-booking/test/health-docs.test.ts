@@ -3,17 +3,9 @@ import request from 'supertest';
 import { useBookingHarness } from './harness.js';
 
 describe('health and docs', () => {
-  let redisUp = true;
-  const t = useBookingHarness('booking_health', {
-    readinessChecks: {
-      redis: async () => {
-        if (!redisUp) throw new Error('redis unreachable');
-        return (await t.ctx.redis()).redis.ping();
-      },
-    },
-  });
+  const t = useBookingHarness('booking_health', { faults: { redis: true } });
   afterEach(() => {
-    redisUp = true;
+    t.proxies.redis?.restore();
   });
 
   it('answers /healthz', async () => {
@@ -30,13 +22,13 @@ describe('health and docs', () => {
     expect(res.body).toEqual({ status: 'ready', checks: { mongo: { status: 'up' }, redis: { status: 'up' } } });
   });
 
-  it('is not ready when a dependency fails', async () => {
-    redisUp = false;
+  it('is not ready while Redis is cut, naming dependencies and states only', async () => {
+    t.proxies.redis?.cut();
 
     const res = await request(t.app).get('/readyz');
 
     expect(res.status).toBe(503);
-    expect(res.body.checks.redis).toEqual({ status: 'down' });
+    expect(res.body).toEqual({ status: 'not ready', checks: { mongo: { status: 'up' }, redis: { status: 'down' } } });
   });
 
   it('serves the OpenAPI document with every endpoint and Swagger UI', async () => {

@@ -1,64 +1,90 @@
 /**
- * The sweeper job runs on a real Bull queue: it frees expired holds without anyone reading them and
- * queues the confirmation emails that confirmed bookings still owe.
+ * The hold sweeper runs on a real Bull queue: it frees expired holds without anyone reading them,
+ * keeps one schedule across restarts with a new interval, and keeps running after Redis lost its
+ * data, whether or not the connection dropped with it.
  */
-import { testLogger, testServices, waitFor } from '@roadmap/testing';
-import Bull from 'bull';
-import { HOLD_SWEEP_QUEUE, scheduleHoldSweeper } from '../src/jobs/hold-sweeper.js';
-import { CONFIRMATION_SWEEP_DELAY_MS } from '../src/modules/bookings/index.js';
+import { waitFor } from '@roadmap/testing';
+import { startHoldSweeper, type HoldSweeper } from '../src/jobs/hold-sweeper.js';
 import { seedShow } from './factories.js';
-import { MINUTE, recordingNotifier, useBookingHarness } from './harness.js';
+import { MINUTE, useBookingHarness } from './harness.js';
 
 describe('hold sweeper job', () => {
-  const notifier = recordingNotifier();
-  const t = useBookingHarness('booking_sweeper', { notifier, rules: { holdMinutes: 5 } });
-  /** A sweep queue on the harness's Redis prefix; each is closed after its test. */
-  const queues: Bull.Queue[] = [];
-  async function sweepQueue(): Promise<Bull.Queue> {
-    const queue = new Bull(HOLD_SWEEP_QUEUE, testServices.redisUrl, { prefix: (await t.ctx.redis()).prefix });
-    queues.push(queue);
-    return queue;
-  }
+  const t = useBookingHarness('booking_sweeper', { rules: { holdMinutes: 5 }, faults: { redis: true } });
+  const sweepers: HoldSweeper[] = [];
   afterEach(async () => {
-    await Promise.all(queues.splice(0).map((queue) => queue.close()));
+    t.proxies.redis?.restore();
+    await Promise.all(sweepers.splice(0).map((sweeper) => sweeper.close()));
   });
 
-  it('marks expired holds and deletes their locks on its schedule, keeping a single schedule', async () => {
+  async function sweeper(everySeconds: number): Promise<HoldSweeper> {
+    const started = await startHoldSweeper({
+      queueRedis: t.queueRedis,
+      prefix: (await t.ctx.redis()).prefix,
+      bookings: t.services.bookings,
+      logger: t.ctx.logger,
+      everySeconds,
+    });
+    sweepers.push(started);
+    return started;
+  }
+
+  /** A hold whose time is up (the clock moved past it), with its seat lock still stored. */
+  async function endedHold(seat: string): Promise<string> {
     const { showId } = await seedShow(t.services, { startsAt: t.clock.after(24 * 60 * MINUTE) });
-    const held = await t.hold(t.userToken(), showId, ['A1']).expect(201);
+    const held = await t.hold(t.userToken(), showId, [seat]).expect(201);
     t.clock.advance(5 * MINUTE);
-    // A previous run scheduled it every minute; this run (a restart with a new interval) every second.
-    const previousRun = await sweepQueue();
-    await scheduleHoldSweeper(previousRun, t.services.bookings, testLogger('sweeper'), 60);
-    await previousRun.close();
-    const queue = await sweepQueue();
+    return held.body.id as string;
+  }
 
-    await scheduleHoldSweeper(queue, t.services.bookings, testLogger('sweeper'), 1);
-
-    expect((await queue.getRepeatableJobs()).map((job) => job.every)).toEqual([1000]);
-    // The job marks the booking first, then deletes the locks: wait for the lock to go.
-    await waitFor(async () => (await t.models.SeatLock.countDocuments({ booking: held.body.id })) === 0, {
+  async function swept(holdId: string): Promise<void> {
+    await waitFor(async () => (await t.models.SeatLock.countDocuments({ booking: holdId })) === 0, {
       timeoutMs: 10_000,
       description: 'the sweeper to delete the expired lock',
     });
-    expect((await t.models.Booking.findById(held.body.id).lean())?.status).toBe('expired');
+    expect((await t.models.Booking.findById(holdId).lean())?.status).toBe('expired');
+  }
+
+  /** Deletes every key of this test's Redis prefix: what a Redis restart without persistence leaves. */
+  async function loseRedisData(): Promise<void> {
+    const redis = await t.ctx.redis();
+    const keys = await redis.redis.keys(`${redis.prefix}*hold-sweeper*`);
+    if (keys.length > 0) await redis.redis.del(...keys);
+    expect(await redis.redis.keys(`${redis.prefix}*hold-sweeper:repeat*`)).toEqual([]);
+  }
+
+  it('marks expired holds and deletes their locks on its schedule, keeping a single schedule', async () => {
+    const holdId = await endedHold('A1');
+    // A previous run scheduled it every minute; this run (a restart with a new interval) every second.
+    await (await sweeper(60)).close();
+    sweepers.splice(0);
+
+    const current = await sweeper(1);
+
+    expect((await current.queue.getRepeatableJobs()).map((job) => job.every)).toEqual([1000]);
+    await swept(holdId);
   });
 
-  it('queues the email of a confirmed booking that never got it queued', async () => {
-    const { showId } = await seedShow(t.services, { startsAt: t.clock.after(24 * 60 * MINUTE) });
-    const token = t.userToken();
-    const held = await t.hold(token, showId, ['B1']).expect(201);
-    await t.confirm(token, held.body.holdId).expect(200);
-    // As if the confirm's queue add had failed (or the process had died before it).
-    await t.models.Booking.updateOne({ _id: held.body.holdId }, { $unset: { confirmationQueuedAt: 1 } });
-    t.clock.advance(CONFIRMATION_SWEEP_DELAY_MS);
+  it('registers its schedule again when Redis lost its data without dropping the connection', async () => {
+    await sweeper(1);
+    await swept(await endedHold('B1'));
 
-    await scheduleHoldSweeper(await sweepQueue(), t.services.bookings, testLogger('sweeper'), 1);
+    await loseRedisData();
 
-    await waitFor(() => notifier.confirmed.filter((id) => id === held.body.holdId).length === 2, {
-      timeoutMs: 10_000,
-      description: 'the sweeper to queue the owed confirmation email',
+    // Nothing reconnected: the periodic check finds the schedule gone and registers it again.
+    await swept(await endedHold('B2'));
+  });
+
+  it('registers its schedule again when Redis comes back empty after an outage', async () => {
+    const running = await sweeper(30);
+    t.proxies.redis?.cut();
+    await loseRedisData();
+
+    t.proxies.redis?.restore();
+
+    // Long before the 30 s periodic check: the reconnect registered it.
+    await waitFor(async () => (await running.queue.getRepeatableJobs()).map((job) => job.every).join() === '30000', {
+      timeoutMs: 5000,
+      description: 'the schedule to be registered again',
     });
-    expect((await t.models.Booking.findById(held.body.holdId).lean())?.confirmationQueuedAt).toBeInstanceOf(Date);
   });
 });

@@ -24,8 +24,17 @@ describe('seat race', () => {
   let showId: string;
 
   beforeAll(async () => {
-    ({ showId } = await seedShow(t.services, {
-      startsAt: t.clock.after(48 * 60 * MINUTE),
+    showId = await raceShow(48);
+    server = await listen(t.app);
+    baseUrl = server.url;
+  });
+
+  afterAll(() => server.close());
+
+  /** A fresh show on a 4-row, 10-seat screen. */
+  async function raceShow(hoursAhead: number): Promise<string> {
+    const seeded = await seedShow(t.services, {
+      startsAt: t.clock.after(hoursAhead * 60 * MINUTE),
       screen: {
         name: 'Race screen',
         rows: ['A', 'B', 'C', 'D'].map((label) => ({
@@ -36,12 +45,9 @@ describe('seat race', () => {
           missingSeats: [],
         })),
       },
-    }));
-    server = await listen(t.app);
-    baseUrl = server.url;
-  });
-
-  afterAll(() => server.close());
+    });
+    return seeded.showId;
+  }
 
   async function fire(path: string, token: string, body?: unknown, extraHeaders: Record<string, string> = {}) {
     const res = await fetch(`${baseUrl}${path}`, {
@@ -113,5 +119,27 @@ describe('seat race', () => {
     const lockedSeats = finalLocks.map((lock) => lock.seat);
     expect(new Set(lockedSeats).size).toBe(lockedSeats.length);
     expect(finalLocks.filter((lock) => lock.state === 'booked')).toHaveLength(heldSeats.length);
+  });
+
+  it('gives one of two holds racing for the same seats in opposite orders the whole set, every time', async () => {
+    const pairShow = await raceShow(72);
+    const triples = ['A', 'B', 'C', 'D'].flatMap((row) =>
+      [1, 4, 7].map((n) => [n, n + 1, n + 2].map((k) => `${row}${k}`)),
+    );
+
+    const pairs = await Promise.all(
+      triples.map((seats) =>
+        Promise.all([
+          fire(`/api/v1/shows/${pairShow}/holds`, t.userToken(), { seats }),
+          fire(`/api/v1/shows/${pairShow}/holds`, t.userToken(), { seats: [...seats].reverse() }),
+        ]),
+      ),
+    );
+
+    // Claimed in one order, the two meet at their first seat: one gets all three, the other none,
+    // and nobody is refused for seats that then go unsold.
+    expect(pairs.map((pair) => pair.map((answer) => answer.status).sort())).toEqual(triples.map(() => [201, 409]));
+    const locks = await t.models.SeatLock.find({ show: pairShow }).lean();
+    expect(locks).toHaveLength(triples.length * 3);
   });
 });

@@ -1,6 +1,7 @@
 /** createApp(deps) -> the auth service as an Express app. No listening, no global connections. */
 import { AccessTokenIssuer, type PasswordHasher, type SigningKey } from '@roadmap/auth';
 import {
+  BackgroundWork,
   buildOpenApiDocument,
   createApiRegistry,
   createBaseApp,
@@ -12,15 +13,16 @@ import {
   type Lifecycle,
   type Logger,
   type OpenApiDocument,
+  type ReadinessCheck,
 } from '@roadmap/core';
+import type { MailStore, OwedMailSource } from '@roadmap/mail';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { AuthSettings } from './config.js';
-import { backgroundAccountEmails } from './jobs/account-email.js';
-import { BackgroundTasks } from './jobs/background-tasks.js';
+import { accountEmails } from './jobs/account-email.js';
 import { AuditEventRepository, AuditLog } from './modules/audit/index.js';
 import {
   authRoutes,
@@ -30,25 +32,30 @@ import {
   EmailTokens,
   LoginLockout,
   registerAuthPaths,
+  type OwedMailRelay,
 } from './modules/auth/index.js';
 import { createKeyRingVerifier, keyRoutes, registerKeyPaths, type PreviousPublicKey } from './modules/keys/index.js';
-import type { Mailer } from './modules/mail/index.js';
 import { registerSessionPaths, SessionRepository, sessionRoutes, SessionService } from './modules/sessions/index.js';
 import { adminRoutes, registerAdminPaths, UserAdminService, UserRepository } from './modules/users/index.js';
 
 export interface AuthAppDeps {
   logger: Logger;
   connection: Connection;
+  /** For rate limits and lockout counters (a bounded client: `queueRedis.client`). */
   redis: Redis;
   /** Prefix of every Redis key (rate limits, lockout counters); one per test file. */
   redisPrefix: string;
-  mailer: Mailer;
+  /** Readiness of Redis as a whole (`queueRedis.readiness`); defaults to a PING on `redis`. */
+  redisReadiness?: ReadinessCheck;
+  /** The mail path (a MailOutbox): new emailed links hand it their email. */
+  mail: OwedMailRelay;
   signingKey: SigningKey;
   /** Public keys of earlier signing keys, kept in the JWKS and accepted during a key rotation. */
   previousPublicKeys?: PreviousPublicKey[];
   hasher: PasswordHasher;
   settings: AuthSettings;
-  background?: BackgroundTasks;
+  /** Work started after answering (forgot-password's email); shutdown drains it. */
+  background?: BackgroundWork;
   lifecycle?: Lifecycle;
   now?: () => Date;
 }
@@ -87,6 +94,11 @@ export function createRepositories(connection: Connection): Repositories {
     emailTokens: new EmailTokenRepository(connection),
     auditEvents: new AuditEventRepository(connection),
   };
+}
+
+/** The collections whose documents carry owed mail (email tokens), for the mail path to relay. */
+export function owedMailSources(repositories: Repositories): (store: MailStore) => OwedMailSource[] {
+  return (store) => [repositories.emailTokens.owedMailSource(store)];
 }
 
 /** Builds the unique indexes the rules rely on (autoIndex is off in tests and worth running once in prod). */
@@ -135,18 +147,16 @@ export function createApp(deps: AuthAppDeps): Express {
     lockout: new LoginLockout({
       redis,
       keyPrefix: deps.redisPrefix,
-      users: repositories.users,
       pairPolicy: settings.pairLockout,
       accountPolicy: settings.accountLockout,
     }),
     emailTokens,
     audit,
-    accountEmails: backgroundAccountEmails({
+    accountEmails: accountEmails({
       emailTokens,
-      mailer: deps.mailer,
-      background: deps.background ?? new BackgroundTasks(),
+      mail: deps.mail,
+      background: deps.background ?? new BackgroundWork(logger),
       publicUrl: settings.publicUrl,
-      logger,
     }),
     now,
   });
@@ -164,7 +174,7 @@ export function createApp(deps: AuthAppDeps): Express {
   app.use(cookieParser());
   app.use(
     healthRoutes({
-      checks: { mongo: mongoReadiness(deps.connection), redis: () => redis.ping() },
+      checks: { mongo: mongoReadiness(deps.connection), redis: deps.redisReadiness ?? (() => redis.ping()) },
       isDraining: () => deps.lifecycle?.isDraining() ?? false,
     }),
   );

@@ -15,8 +15,10 @@ import {
   safetySwitch,
   type ProductionRefusal,
 } from '@roadmap/core';
+import { mailRetryEnvShape } from '@roadmap/mail';
+import { redisBoundsEnvShape } from '@roadmap/redis';
 import { z } from 'zod';
-import type { LockoutPolicy, RateLimitSettings } from './modules/auth/index.js';
+import type { AccountAttackPolicy, LockoutPolicy, RateLimitSettings } from './modules/auth/index.js';
 import { isDevelopmentKey, parsePublicKeyBundle, type PreviousPublicKey } from './modules/keys/index.js';
 
 const developmentKey: ProductionRefusal = {
@@ -32,7 +34,8 @@ export const authEnvSchema = z
     ...baseEnvShape(3003),
     MONGO_URL: mongoUrl('auth-service'),
     REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
-    /** Prefix of every Redis key this service writes (rate limits, lockout counters). */
+    ...redisBoundsEnvShape,
+    /** Prefix of every Redis key this service writes (rate limits, lockout counters, the mail queue). */
     REDIS_PREFIX: z.string().default('auth:'),
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
     /** PEM of the ES256 (P-256) or RS256 private key; `\n` escapes are accepted. */
@@ -69,6 +72,7 @@ export const authEnvSchema = z
     CORS_ORIGINS: commaList,
     SMTP_URL: z.url().optional(),
     MAIL_FROM: z.string().min(3).default('Backend Roadmap Auth <no-reply@example.com>'),
+    ...mailRetryEnvShape,
     PUBLIC_URL: z.url().default('http://localhost:3003'),
     /** Express `trust proxy`: how many proxies in front set X-Forwarded-For (0 = none). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -76,7 +80,10 @@ export const authEnvSchema = z
     COOKIE_SECURE: envBoolean(true),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
     RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().positive().default(50),
-    RATE_LIMIT_LOGIN_PER_ACCOUNT: z.coerce.number().int().positive().default(20),
+    /** Refresh tokens presented per IP and window: generous, since many users may share an address. */
+    RATE_LIMIT_REFRESH_PER_IP: z.coerce.number().int().positive().default(300),
+    /** Tokens from emailed links (verify-email, reset-password) tried per IP and window. */
+    RATE_LIMIT_EMAIL_LINK_PER_IP: z.coerce.number().int().positive().default(20),
     RATE_LIMIT_REGISTER_PER_IP: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_FORGOT_PER_IP: z.coerce.number().int().positive().default(5),
   })
@@ -123,10 +130,10 @@ export interface AuthSettings {
   trustProxy: number;
   cookieSecure: boolean;
   rateLimits: RateLimitSettings;
-  /** Counters of one account from one IP: what a single attacker hits first. */
+  /** Failures of one account from one address: that address is locked out of that account. */
   pairLockout: LockoutPolicy;
-  /** Counters of one account from every IP: a higher threshold, for distributed guessing. */
-  accountLockout: LockoutPolicy;
+  /** Failures of one account from every address: the account is under attack (never locked). */
+  accountLockout: AccountAttackPolicy;
 }
 
 const MINUTE = 60_000;
@@ -153,12 +160,13 @@ export function settingsFromConfig(config: AuthConfig): AuthSettings {
     rateLimits: {
       windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
       loginPerIp: config.RATE_LIMIT_LOGIN_PER_IP,
-      loginPerAccount: config.RATE_LIMIT_LOGIN_PER_ACCOUNT,
       registerPerIp: config.RATE_LIMIT_REGISTER_PER_IP,
       forgotPasswordPerIp: config.RATE_LIMIT_FORGOT_PER_IP,
+      refreshPerIp: config.RATE_LIMIT_REFRESH_PER_IP,
+      emailLinkPerIp: config.RATE_LIMIT_EMAIL_LINK_PER_IP,
     },
     pairLockout: { threshold: 5, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, resetAfterMs: 12 * 60 * MINUTE },
-    accountLockout: { threshold: 20, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, resetAfterMs: 12 * 60 * MINUTE },
+    accountLockout: { threshold: 20, windowMs: 60 * MINUTE },
   };
 }
 

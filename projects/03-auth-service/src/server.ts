@@ -1,13 +1,13 @@
-/** Reads configuration, connects MongoDB and Redis, builds the app, listens, shuts down gracefully. */
+/** Reads configuration, connects MongoDB, Redis and the mail path, builds the app, listens, shuts down gracefully. */
 import { PasswordHasher } from '@roadmap/auth';
-import { connectMongo, createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
-import { Redis } from 'ioredis';
-import { createApp, createRepositories, ensureIndexes } from './app.js';
+import { BackgroundWork, connectMongo, createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { createLoggingTransport, createSmtpTransport, messageIdDomainOf, retryFromEnv } from '@roadmap/mail';
+import { openMongoMailOutbox } from '@roadmap/mail/mongo';
+import { boundsFromEnv, createQueueRedis } from '@roadmap/redis';
+import { createApp, createRepositories, ensureIndexes, owedMailSources } from './app.js';
 import { DEFAULT_DB_NAME, loadAuthConfig, settingsFromConfig } from './config.js';
-import { BackgroundTasks } from './jobs/background-tasks.js';
 import { startDataRetention } from './jobs/data-retention.js';
 import { loadSigningKey } from './modules/keys/index.js';
-import { createLoggingMailer, createSmtpMailer } from './modules/mail/index.js';
 
 startOrExit(async () => {
   const config = loadAuthConfig();
@@ -24,14 +24,22 @@ startOrExit(async () => {
   const connection = await connectMongo({ url: config.MONGO_URL, defaultDbName: DEFAULT_DB_NAME });
   const repositories = createRepositories(connection);
   await ensureIndexes(repositories);
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
-  await redis.ping();
+  const queueRedis = createQueueRedis(config.REDIS_URL, { logger, name: 'auth', bounds: boundsFromEnv(config) });
 
   if (!config.SMTP_URL && config.NODE_ENV === 'production') logger.warn('SMTP_URL is unset: emails are only logged');
-  const mailer = config.SMTP_URL
-    ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM)
-    : createLoggingMailer(logger, { includeBody: config.NODE_ENV !== 'production' });
-  const background = new BackgroundTasks();
+  const transport = config.SMTP_URL
+    ? createSmtpTransport(config.SMTP_URL)
+    : createLoggingTransport(logger, { includeBody: config.NODE_ENV !== 'production' });
+  const mail = await openMongoMailOutbox({
+    connection,
+    redis: queueRedis,
+    prefix: config.REDIS_PREFIX.replace(/:$/, ''),
+    logger,
+    retry: retryFromEnv(config),
+    sources: owedMailSources(repositories),
+  });
+  mail.startDelivery({ transport, from: config.MAIL_FROM, messageIdDomain: messageIdDomainOf(config.MAIL_FROM) });
+  const background = new BackgroundWork(logger);
   const settings = settingsFromConfig(config);
   const retention =
     settings.retention.intervalMs > 0
@@ -49,9 +57,10 @@ startOrExit(async () => {
   const app = createApp({
     logger,
     connection,
-    redis,
+    redis: queueRedis.client,
     redisPrefix: config.REDIS_PREFIX,
-    mailer,
+    redisReadiness: queueRedis.readiness,
+    mail,
     signingKey,
     previousPublicKeys: config.JWT_PREVIOUS_PUBLIC_KEYS,
     hasher: new PasswordHasher(config.BCRYPT_COST),
@@ -66,12 +75,14 @@ startOrExit(async () => {
     logger,
     lifecycle,
     graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+    drainSeconds: config.SHUTDOWN_DRAIN_SECONDS,
     closers: [
-      { name: 'mongodb', stage: 'databases', close: () => connection.close() },
-      { name: 'redis', stage: 'redis', close: () => redis.quit() },
-      { name: 'mailer', stage: 'mail', close: () => mailer.close() },
-      { name: 'background tasks', stage: 'queues', close: () => background.drain() },
+      { name: 'background work', stage: 'queues', close: () => background.drain() },
       { name: 'data retention', stage: 'queues', close: async () => retention?.stop() },
+      { name: 'mail', stage: 'queues', close: () => mail.close() },
+      { name: 'smtp', stage: 'mail', close: () => transport.close() },
+      { name: 'redis', stage: 'redis', close: () => queueRedis.close() },
+      { name: 'mongodb', stage: 'databases', close: () => connection.close() },
     ],
   });
 });

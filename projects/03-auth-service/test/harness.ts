@@ -1,20 +1,20 @@
 /**
  * The auth service for one test file, on the shared harness: its own database, Redis prefix, SMTP
- * sink, signing key, bcrypt cost 4 and a clock the test can move; every response is checked against
- * the OpenAPI document. Cleanup waits for background mail, then removes everything.
+ * sink and real mail path (Bull on the harness's Redis, retries every 50-500 ms), signing key,
+ * bcrypt cost 4 and a clock the test can move; every response is checked against the OpenAPI
+ * document. With `faults`, Redis and/or SMTP are reached through fault proxies.
  */
 import { generateSigningKey, PasswordHasher } from '@roadmap/auth';
-import type { Logger } from '@roadmap/core';
+import { BackgroundWork, type Logger } from '@roadmap/core';
+import { startTestMailPath } from '@roadmap/mail/mongo';
 import { useHarness, type TestContext } from '@roadmap/testing';
 import type { Express } from 'express';
 import request from 'supertest';
-import { createApp, createOpenApiDocument, createRepositories, ensureIndexes } from '../src/app.js';
+import { createApp, createOpenApiDocument, createRepositories, ensureIndexes, owedMailSources } from '../src/app.js';
 import { defaultSettings, type AuthSettings } from '../src/config.js';
-import { BackgroundTasks } from '../src/jobs/background-tasks.js';
 import { createAuditEventModel } from '../src/modules/audit/audit.model.js';
 import { createEmailTokenModel } from '../src/modules/auth/email-token.model.js';
 import type { PreviousPublicKey } from '../src/modules/keys/index.js';
-import { createSmtpMailer } from '../src/modules/mail/index.js';
 import { createRefreshTokenModel, createSessionModel } from '../src/modules/sessions/session.model.js';
 import { createUserModel } from '../src/modules/users/user.model.js';
 
@@ -29,9 +29,10 @@ export function testSettings(overrides: Partial<AuthSettings> = {}): AuthSetting
     rateLimits: {
       ...base.rateLimits,
       loginPerIp: 1000,
-      loginPerAccount: 1000,
       registerPerIp: 1000,
       forgotPasswordPerIp: 1000,
+      refreshPerIp: 1000,
+      emailLinkPerIp: 1000,
     },
     ...overrides,
   };
@@ -42,6 +43,8 @@ export interface AuthHarnessOptions {
   /** Defaults to the harness's silent logger. */
   logger?: Logger;
   previousPublicKeys?: PreviousPublicKey[];
+  /** Put fault proxies between the app and these services. */
+  faults?: { redis?: boolean; smtp?: boolean; mongo?: boolean };
 }
 
 async function buildAuth(ctx: TestContext, options: AuthHarnessOptions) {
@@ -52,19 +55,32 @@ async function buildAuth(ctx: TestContext, options: AuthHarnessOptions) {
   await ensureIndexes(repositories);
   const key = generateSigningKey();
   const settings = testSettings(options.settings);
-  const background = new BackgroundTasks();
-  const mailer = createSmtpMailer(`smtp://${smtp.host}:${smtp.port}`, 'Auth <auth@example.test>');
-  // Last registered runs first: mail still in flight is delivered before the sink closes.
-  ctx.onCleanup(() => mailer.close());
+  const logger = options.logger ?? ctx.logger;
+  // The app reaches its services through fault proxies where asked; the test reads state directly.
+  const { proxies, connection, ...urls } = await ctx.endpoints(options.faults);
+  const mailPath = await startTestMailPath({
+    ...urls,
+    connection,
+    prefix: redis.prefix,
+    logger,
+    sources: owedMailSources(repositories),
+    from: 'Auth <auth@example.test>',
+    messageIdDomain: 'auth.test',
+  });
+  ctx.onCleanup(() => mailPath.close());
+  const { outbox: mail, queueRedis } = mailPath;
+  const background = new BackgroundWork(logger);
+  // Last registered runs first: links still being issued are recorded before the mail path closes.
   ctx.onCleanup(() => background.drain());
   const hasher = new PasswordHasher(4);
   const build = (): Express =>
     createApp({
-      logger: options.logger ?? ctx.logger,
-      connection: db.connection,
-      redis: redis.redis,
+      logger,
+      connection,
+      redis: queueRedis.client,
       redisPrefix: redis.prefix,
-      mailer,
+      redisReadiness: queueRedis.readiness,
+      mail,
       signingKey: key,
       previousPublicKeys: options.previousPublicKeys ?? [],
       hasher,
@@ -77,6 +93,8 @@ async function buildAuth(ctx: TestContext, options: AuthHarnessOptions) {
     db,
     redis,
     smtp,
+    mail,
+    proxies,
     /** The repositories on the test's connection, for jobs and services a test runs directly. */
     repositories,
     /** The models on the test's connection, to arrange and check stored state directly. */

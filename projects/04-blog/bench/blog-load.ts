@@ -1,7 +1,7 @@
 /**
  * Load on loopback against the real MongoDB-compatible server and Redis: the public post list
- * (page of 20 of 200 published posts), one post by slug, and comment creation with the email job
- * enqueued while the SMTP server rejects every message (the request must not feel it).
+ * (page of 20 of 200 published posts), one post by slug, and comment creation with the owed email recorded
+ * while the SMTP server rejects every message (the request must not feel it).
  * Prints requests/s and p50/p99 latency. Asserts nothing: figures depend on the machine.
  *
  *   pnpm --filter @roadmap/blog bench          (BENCH_SECONDS=5 BENCH_CONNECTIONS=20)
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ name: 'bench', level: 'error' });
   // No OpenAPI document: the benchmark measures the app, not the conformance check.
   const stack = await startHarness('blog-bench', (ctx) =>
-    buildBlog(ctx, { logger, mailAttempts: 2, mailBackoffMs: 1000 }),
+    buildBlog(ctx, { logger, mailRetry: { attempts: 2, baseDelayMs: 1000 } }),
   );
   const { models, issuer } = stack;
   stack.smtp.failNext(Number.MAX_SAFE_INTEGER);

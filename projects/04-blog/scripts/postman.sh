@@ -92,7 +92,7 @@ wait_ready "http://127.0.0.1:$AUTH_PORT/readyz" "auth service"
     MONGO_URL="$MONGO_BASE/blog-postman" REDIS_URL QUEUE_PREFIX="$RUN_ID-blog" \
     AUTH_JWKS_URL="http://127.0.0.1:$AUTH_PORT/.well-known/jwks.json" \
     AUTH_ISSUER=http://localhost:3003 AUTH_AUDIENCE=backend-roadmap \
-    SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:1}" MAIL_ATTEMPTS=1 UPLOAD_DIR="$WORK_DIR/uploads" \
+    SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:1}" MAIL_RETRY_ATTEMPTS=1 UPLOAD_DIR="$WORK_DIR/uploads" \
     PUBLIC_URL="http://127.0.0.1:$BLOG_PORT"
   exec setsid "$TSX" projects/04-blog/src/server.ts >"$WORK_DIR/blog.log" 2>&1
 ) &

@@ -15,6 +15,7 @@ import {
   type OpenApiDocument,
   type ReadinessCheck,
 } from '@roadmap/core';
+import type { MailStore, OwedMailSource } from '@roadmap/mail';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import {
@@ -28,7 +29,7 @@ import {
   commentRoutes,
   CommentService,
   registerCommentPaths,
-  type CommentNotifier,
+  type OwedMailRelay,
 } from './modules/comments/index.js';
 import { registerMediaPaths, UPLOADS_PATH, uploadRoutes, UploadStorage } from './modules/media/index.js';
 import { PostRepository, postRoutes, PostService, registerPostPaths } from './modules/posts/index.js';
@@ -58,11 +59,12 @@ export interface BlogAppDeps {
   logger: Logger;
   connection: Connection;
   verifier: AccessTokenVerifier;
-  notifier: CommentNotifier;
+  /** The mail path (a MailOutbox): comments hand it the email they owe. */
+  mail: OwedMailRelay;
   uploadDir: string;
   maxUploadBytes?: number;
   publicUrl?: string;
-  /** Readiness checks beyond MongoDB, e.g. `{ redis: () => redis.ping() }`. */
+  /** Readiness checks beyond MongoDB, e.g. `{ redis: queueRedis.readiness }`. */
   readinessChecks?: Record<string, ReadinessCheck>;
   lifecycle?: Lifecycle;
   jsonLimit?: string;
@@ -82,6 +84,11 @@ export function createRepositories(connection: Connection): Repositories {
     posts: new PostRepository(connection),
     comments: new CommentRepository(connection),
   };
+}
+
+/** The collections whose documents carry owed mail (comments), for the mail path to relay. */
+export function owedMailSources(repositories: Repositories): (store: MailStore) => OwedMailSource[] {
+  return (store) => [repositories.comments.owedMailSource(store)];
 }
 
 /** Builds the indexes (unique slugs first of all); run at start-up and in tests (autoIndex is off). */
@@ -107,9 +114,9 @@ export function createApp(deps: BlogAppDeps): Express {
     comments: repositories.comments,
     posts,
     postCounts: repositories.posts,
-    notifier: deps.notifier,
+    mail: deps.mail,
     postLink: (slug) => `${publicUrl}${POSTS_PATH}/by-slug/${slug}`,
-    logger: deps.logger,
+    ...(deps.now ? { now: deps.now } : {}),
   });
   const categories = new CategoryService({
     categories: repositories.categories,

@@ -11,7 +11,12 @@ const production = {
 describe('loadBlogConfig', () => {
   it('applies defaults with a JWKS URL', () => {
     const config = loadBlogConfig({ AUTH_JWKS_URL: 'http://localhost:3003/.well-known/jwks.json' });
-    expect(config).toMatchObject({ PORT: 3004, MAIL_WORKER: true, UPLOAD_MAX_BYTES: 2_000_000, MAIL_ATTEMPTS: 5 });
+    expect(config).toMatchObject({
+      PORT: 3004,
+      MAIL_WORKER: true,
+      UPLOAD_MAX_BYTES: 2_000_000,
+      MAIL_RETRY_ATTEMPTS: 20,
+    });
   });
 
   it("trusts the local auth service's JWKS in development when no key source is set", () => {

@@ -7,6 +7,8 @@ import {
   passwordlessDatabaseUrl,
   refuseDevelopmentDefaults,
 } from '@roadmap/core';
+import { mailRetryEnvShape } from '@roadmap/mail';
+import { redisBoundsEnvShape } from '@roadmap/redis';
 import { z } from 'zod';
 
 export const blogEnvSchema = withKeySource(
@@ -16,13 +18,12 @@ export const blogEnvSchema = withKeySource(
       ...authVerifierEnvShape,
       MONGO_URL: mongoUrl('blog'),
       REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+      ...redisBoundsEnvShape,
       /** Prefix of every Bull key, so several services can share one Redis. */
       QUEUE_PREFIX: z.string().min(1).default('blog'),
       SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
       MAIL_FROM: z.string().min(3).default('Blog <no-reply@blog.local>'),
-      /** Attempts per notification email, and the first retry delay (doubles each time). */
-      MAIL_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
-      MAIL_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),
+      ...mailRetryEnvShape,
       /** Run the email worker in this process (set false when a separate worker runs it). */
       MAIL_WORKER: envBoolean(true),
       UPLOAD_DIR: z.string().min(1).default('.data/blog-uploads'),

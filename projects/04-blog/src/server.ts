@@ -1,10 +1,11 @@
-/** Reads configuration, connects MongoDB, Redis and the mail queue, listens, and shuts down gracefully. */
+/** Reads configuration, connects MongoDB, Redis and the mail path, listens, and shuts down gracefully. */
 import { createVerifierFromEnv } from '@roadmap/auth';
 import { connectMongo, createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
-import { Redis } from 'ioredis';
-import { createApp, createRepositories, ensureIndexes } from './app.js';
+import { createSmtpTransport, messageIdDomainOf, retryFromEnv } from '@roadmap/mail';
+import { openMongoMailOutbox } from '@roadmap/mail/mongo';
+import { boundsFromEnv, createQueueRedis } from '@roadmap/redis';
+import { createApp, createRepositories, ensureIndexes, owedMailSources } from './app.js';
 import { loadBlogConfig } from './config.js';
-import { startCommentEmails } from './jobs/comment-email.js';
 import { UploadStorage } from './modules/media/index.js';
 
 startOrExit(async () => {
@@ -12,30 +13,33 @@ startOrExit(async () => {
   const logger = createLogger({ name: 'blog', level: config.LOG_LEVEL });
   const lifecycle = createLifecycle();
   const connection = await connectMongo({ url: config.MONGO_URL, defaultDbName: 'blog' });
-  await ensureIndexes(createRepositories(connection));
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
-  const mail = startCommentEmails({
-    redisUrl: config.REDIS_URL,
+  const repositories = createRepositories(connection);
+  await ensureIndexes(repositories);
+  const queueRedis = createQueueRedis(config.REDIS_URL, { logger, name: 'blog', bounds: boundsFromEnv(config) });
+  const mail = await openMongoMailOutbox({
+    connection,
+    redis: queueRedis,
     prefix: config.QUEUE_PREFIX,
-    smtpUrl: config.SMTP_URL,
-    from: config.MAIL_FROM,
-    attempts: config.MAIL_ATTEMPTS,
-    backoffMs: config.MAIL_BACKOFF_MS,
     logger,
-    worker: config.MAIL_WORKER,
+    retry: retryFromEnv(config),
+    sources: owedMailSources(repositories),
   });
+  const transport = createSmtpTransport(config.SMTP_URL);
+  if (config.MAIL_WORKER) {
+    mail.startDelivery({ transport, from: config.MAIL_FROM, messageIdDomain: messageIdDomainOf(config.MAIL_FROM) });
+  }
   await new UploadStorage(config.UPLOAD_DIR, logger).init();
   const app = createApp({
     logger,
     lifecycle,
     connection,
     verifier: createVerifierFromEnv(config),
-    notifier: mail,
+    mail,
     uploadDir: config.UPLOAD_DIR,
     maxUploadBytes: config.UPLOAD_MAX_BYTES,
     publicUrl: config.PUBLIC_URL,
     jsonLimit: config.JSON_BODY_LIMIT,
-    readinessChecks: { redis: () => redis.ping() },
+    readinessChecks: { redis: queueRedis.readiness },
   });
   await runServer({
     app,
@@ -44,10 +48,12 @@ startOrExit(async () => {
     logger,
     lifecycle,
     graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+    drainSeconds: config.SHUTDOWN_DRAIN_SECONDS,
     closers: [
+      { name: 'mail', stage: 'queues', close: () => mail.close() },
+      { name: 'smtp', stage: 'mail', close: () => transport.close() },
+      { name: 'redis', stage: 'redis', close: () => queueRedis.close() },
       { name: 'mongodb', stage: 'databases', close: () => connection.close() },
-      { name: 'redis', stage: 'redis', close: () => redis.quit() },
-      { name: 'mail-queue', stage: 'queues', close: () => mail.close() },
     ],
   });
 });

@@ -1,24 +1,28 @@
 /**
  * One isolated blog per test file, on the shared harness: its own MongoDB database, Redis prefix
- * (Bull queue), SMTP sink, upload directory and token issuer; every response is checked against the
- * OpenAPI document. `buildBlog` is the stack without hooks, for the benchmark.
+ * (the mail queue), SMTP sink, upload directory and token issuer; every response is checked against
+ * the OpenAPI document. Mail is retried every 50-500 ms so an outage of seconds stands for hours.
+ * With `faults`, Redis, SMTP and/or MongoDB are reached through fault proxies the test can cut.
+ * `buildBlog` is the stack without hooks, for the benchmark.
  */
 import { readdir } from 'node:fs/promises';
 import { createTestIssuer } from '@roadmap/auth';
 import type { Logger } from '@roadmap/core';
-import { testServices, useHarness, type TestContext } from '@roadmap/testing';
-import { createApp, createOpenApiDocument, createRepositories, ensureIndexes } from '../src/app.js';
-import { startCommentEmails } from '../src/jobs/comment-email.js';
+import type { MailRetryPolicy } from '@roadmap/mail';
+import { startTestMailPath } from '@roadmap/mail/mongo';
+import { useHarness, type TestContext } from '@roadmap/testing';
+import { createApp, createOpenApiDocument, createRepositories, ensureIndexes, owedMailSources } from '../src/app.js';
 import { createCategoryModel } from '../src/modules/categories/category.model.js';
 import { createCommentModel } from '../src/modules/comments/comment.model.js';
 import { createPostModel } from '../src/modules/posts/post.model.js';
 
+const MESSAGE_ID_DOMAIN = 'blog.test';
+
 export interface BlogHarnessOptions {
   maxUploadBytes?: number;
-  mailAttempts?: number;
-  mailBackoffMs?: number;
-  /** Send the emails to this SMTP server instead of the sink (e.g. one that never answers). */
-  smtpUrl?: string;
+  mailRetry?: Partial<MailRetryPolicy>;
+  /** Put fault proxies between the app and these services. */
+  faults?: { redis?: boolean; smtp?: boolean; mongo?: boolean };
   /** Defaults to the harness's silent logger. */
   logger?: Logger;
 }
@@ -30,32 +34,37 @@ export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = 
   const smtp = await ctx.smtp();
   const uploadDir = await ctx.tempDir();
   await ensureIndexes(createRepositories(db.connection));
-  const mail = startCommentEmails({
-    redisUrl: testServices.redisUrl,
-    prefix: redis.prefix.replace(/:$/, ''),
-    smtpUrl: options.smtpUrl ?? `smtp://${smtp.host}:${smtp.port}`,
-    from: 'Blog <no-reply@blog.test>',
-    attempts: options.mailAttempts ?? 4,
-    backoffMs: options.mailBackoffMs ?? 50,
+  // The app reaches its services through fault proxies where asked; the test reads state directly.
+  const { proxies, connection, ...urls } = await ctx.endpoints(options.faults);
+  const mailPath = await startTestMailPath({
+    ...urls,
+    connection,
+    prefix: redis.prefix,
     logger,
-    worker: true,
+    sources: owedMailSources(createRepositories(connection)),
+    from: 'Blog <no-reply@blog.test>',
+    messageIdDomain: MESSAGE_ID_DOMAIN,
+    ...(options.mailRetry ? { retry: options.mailRetry } : {}),
   });
-  ctx.onCleanup(() => mail.close());
+  ctx.onCleanup(() => mailPath.close());
+  const mail = mailPath.outbox;
   const issuer = createTestIssuer();
   const app = createApp({
     logger,
-    connection: db.connection,
+    connection,
     verifier: issuer.verifier,
-    notifier: mail,
+    mail,
     uploadDir,
     maxUploadBytes: options.maxUploadBytes ?? 200_000,
     publicUrl: 'http://blog.test',
-    readinessChecks: { redis: () => redis.redis.ping() },
+    readinessChecks: { redis: mailPath.queueRedis.readiness },
   });
   return {
     app,
     smtp,
     mail,
+    messageIdOf: mailPath.messageIdOf,
+    proxies,
     issuer,
     /** The models on the test's connection, to arrange and check stored state directly. */
     models: {

@@ -1,4 +1,5 @@
 export * from './app.js';
+export * from './background-work.js';
 export * from './closers.js';
 export * from './config.js';
 export * from './errors.js';

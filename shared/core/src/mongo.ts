@@ -14,6 +14,13 @@ export interface MongoConfig {
   dbName?: string;
   /** How long to look for a server before a query fails (and, at start-up, before giving up). */
   serverSelectionTimeoutMs?: number;
+  /**
+   * How long a connection may stay silent during an operation, and how long connecting may take.
+   * The driver's defaults (none, 30 s) let a request hang for a minute or more on a server that
+   * accepts connections and never answers; these bound it to about 20 s.
+   */
+  socketTimeoutMs?: number;
+  connectTimeoutMs?: number;
 }
 
 const URL_WITH_DATABASE = /^mongodb(\+srv)?:\/\/[^/]+\/[^/?]+/;
@@ -32,6 +39,8 @@ export async function connectMongo(config: MongoConfig): Promise<Connection> {
   const connection = mongoose.createConnection(config.url, {
     ...(dbName ? { dbName } : {}),
     serverSelectionTimeoutMS: config.serverSelectionTimeoutMs ?? 5000,
+    socketTimeoutMS: config.socketTimeoutMs ?? 10_000,
+    connectTimeoutMS: config.connectTimeoutMs ?? 5000,
     autoIndex: false,
   });
   await connection.asPromise();

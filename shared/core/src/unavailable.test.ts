@@ -1,4 +1,4 @@
-import { DependencyTimeoutError, isDependencyUnavailable, withDeadline } from './unavailable.js';
+import { DependencyTimeoutError, isDependencyUnavailable, retryWhileUnavailable, withDeadline } from './unavailable.js';
 
 const named = (name: string, message = 'failed') => Object.assign(new Error(message), { name });
 
@@ -7,6 +7,14 @@ describe('isDependencyUnavailable', () => {
     expect(isDependencyUnavailable(named('MongoServerSelectionError'))).toBe(true);
     expect(isDependencyUnavailable(named('MongoBulkWriteError', 'connection 19 to 127.0.0.1:27017 closed'))).toBe(true);
     expect(isDependencyUnavailable(new Error('wrapped', { cause: named('PoolClearedError') }))).toBe(true);
+  });
+
+  it('recognises a socket reset the MongoDB driver passes up bare', () => {
+    const reset = Object.assign(new Error('write ECONNRESET'), { code: 'ECONNRESET', syscall: 'write', errno: -104 });
+
+    expect(isDependencyUnavailable(reset)).toBe(true);
+    expect(isDependencyUnavailable(named('MongoBulkWriteError', 'read ECONNRESET'))).toBe(true);
+    expect(isDependencyUnavailable(Object.assign(new Error('bad input'), { code: 'ECONNRESET' }))).toBe(false);
   });
 
   it('leaves validation, duplicate-key and programming errors alone', () => {
@@ -43,5 +51,34 @@ describe('withDeadline', () => {
     expect(isDependencyUnavailable(new Error("Stream isn't writeable and enableOfflineQueue options is false"))).toBe(
       true,
     );
+  });
+});
+
+describe('retryWhileUnavailable', () => {
+  it('runs the task again while its dependency is unavailable, and answers once it succeeds', async () => {
+    let calls = 0;
+    const task = async () => {
+      calls += 1;
+      if (calls < 3) throw new Error('Connection is closed.');
+      return 'done';
+    };
+
+    await expect(retryWhileUnavailable(task, { forMs: 1000, firstDelayMs: 5 })).resolves.toBe('done');
+    expect(calls).toBe(3);
+  });
+
+  it('throws any other failure at once, and an unavailable one once the time is up', async () => {
+    let calls = 0;
+    const broken = async () => {
+      calls += 1;
+      throw new TypeError('a bug');
+    };
+    await expect(retryWhileUnavailable(broken, { forMs: 1000, firstDelayMs: 5 })).rejects.toThrow(TypeError);
+    expect(calls).toBe(1);
+
+    const down = async () => {
+      throw new Error('Connection is closed.');
+    };
+    await expect(retryWhileUnavailable(down, { forMs: 30, firstDelayMs: 10 })).rejects.toThrow(/closed/);
   });
 });

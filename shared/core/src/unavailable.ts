@@ -15,8 +15,22 @@ const UNAVAILABLE_ERROR_NAMES = new Set([
 ]);
 
 // ioredis: "Command timed out" (commandTimeout), "Stream isn't writeable and enableOfflineQueue ...".
+// MongoDB: a reset met inside a bulk write keeps only the socket's words ("read ECONNRESET").
 const UNAVAILABLE_MESSAGE =
-  /connection .* closed|pool .* cleared|buffering timed out|Connection is closed|ECONNREFUSED|Command timed out|Stream isn't writeable/i;
+  /connection .* closed|pool .* cleared|buffering timed out|Connection is closed|\bE(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT)\b|Command timed out|Stream isn't writeable/i;
+
+/**
+ * Socket errors of a connection to a dependency. The MongoDB driver passes a reset it meets while
+ * writing on a pooled connection up as the bare socket error (`write ECONNRESET`).
+ */
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /** A call to a dependency that did not answer within its bound. */
 export class DependencyTimeoutError extends Error {
@@ -57,6 +71,44 @@ function causeChain(err: unknown): Error[] {
   return chain;
 }
 
+function socketCode(err: Error): string | undefined {
+  const { code, syscall } = err as { code?: unknown; syscall?: unknown };
+  return typeof code === 'string' && typeof syscall === 'string' ? code : undefined;
+}
+
 export function isDependencyUnavailable(err: unknown): boolean {
-  return causeChain(err).some((e) => UNAVAILABLE_ERROR_NAMES.has(e.name) || UNAVAILABLE_MESSAGE.test(e.message));
+  return causeChain(err).some(
+    (e) =>
+      UNAVAILABLE_ERROR_NAMES.has(e.name) ||
+      UNAVAILABLE_MESSAGE.test(e.message) ||
+      UNAVAILABLE_SOCKET_CODES.has(socketCode(e) ?? ''),
+  );
+}
+
+export interface RetryWhileUnavailable {
+  /** Give up (rethrow) once this long has passed since the first attempt. */
+  forMs: number;
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/**
+ * Runs `task` again, with growing pauses, while it fails because a dependency is unavailable and
+ * `forMs` has not passed; any other failure is thrown at once. For work nobody waits for (started
+ * after the answer) that must still happen once the database or broker is back. `task` must be safe
+ * to repeat: an attempt may have succeeded with only its answer lost.
+ */
+export async function retryWhileUnavailable<T>(
+  task: () => Promise<T>,
+  { forMs, firstDelayMs = 500, maxDelayMs = 10_000 }: RetryWhileUnavailable,
+): Promise<T> {
+  const deadline = Date.now() + forMs;
+  for (let delay = firstDelayMs; ; delay = Math.min(delay * 2, maxDelayMs)) {
+    try {
+      return await task();
+    } catch (err) {
+      if (!isDependencyUnavailable(err) || Date.now() + delay > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }

@@ -4,8 +4,10 @@
  * is cut and logged; closers run in stage order; an unhandled rejection shuts down with exit code 1.
  */
 import http from 'node:http';
-import { startChildServer } from './support/child-server.js';
-import { startKeepAliveLoad } from './support/keepalive-load.js';
+import path from 'node:path';
+import { startChildServer, startKeepAliveLoad } from '@roadmap/testing';
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'keepalive-server.ts');
 
 function waitUntil(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -21,7 +23,7 @@ function waitUntil(predicate: () => boolean, timeoutMs = 10_000): Promise<void> 
 
 describe('runServer shutdown under keep-alive load', () => {
   it('gives 0 connection resets to 20 keep-alive workers whose load stops within the grace period', async () => {
-    const server = await startChildServer('keepalive-server.ts', { GRACE_SECONDS: '10' });
+    const server = await startChildServer(FIXTURE, { env: { GRACE_SECONDS: '10' } });
     const load = startKeepAliveLoad(server.port, { workers: 20 });
     await waitUntil(() => load.result.ok >= 400);
 
@@ -42,7 +44,7 @@ describe('runServer shutdown under keep-alive load', () => {
   }, 30_000);
 
   it('finishes a request in flight at SIGTERM, then closes dependencies and exits 0', async () => {
-    const server = await startChildServer('keepalive-server.ts', { GRACE_SECONDS: '10', SLOW_MS: '300' });
+    const server = await startChildServer(FIXTURE, { env: { GRACE_SECONDS: '10', SLOW_MS: '300' } });
     const inFlight = fetch(`http://127.0.0.1:${server.port}/slow`).then((res) => res.text());
     await server.waitForLine(/slow request started/);
 
@@ -56,7 +58,7 @@ describe('runServer shutdown under keep-alive load', () => {
   }, 30_000);
 
   it('cuts only the request still running at the deadline, logs it, then closes dependencies in stage order', async () => {
-    const server = await startChildServer('keepalive-server.ts', { GRACE_SECONDS: '1', SLOW_MS: '60000' });
+    const server = await startChildServer(FIXTURE, { env: { GRACE_SECONDS: '1', SLOW_MS: '60000' } });
     const agent = new http.Agent({ keepAlive: true });
     const slow = new Promise<string>((resolve) => {
       http
@@ -89,7 +91,7 @@ describe('runServer shutdown under keep-alive load', () => {
   }, 30_000);
 
   it('logs an unhandled rejection, shuts down the same way and exits 1', async () => {
-    const server = await startChildServer('keepalive-server.ts', { GRACE_SECONDS: '5' });
+    const server = await startChildServer(FIXTURE, { env: { GRACE_SECONDS: '5' } });
 
     const answer = await fetch(`http://127.0.0.1:${server.port}/reject`).then((res) => res.text());
     const exitCode = await server.exited;

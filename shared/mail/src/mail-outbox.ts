@@ -7,10 +7,10 @@
  * messages whose retries ran out while nobody was listening.
  */
 import { addJob, closeQueue, openQueue, type QueueRedis } from '@roadmap/redis';
-import type { Logger } from '@roadmap/core';
+import { BackgroundWork, type Logger } from '@roadmap/core';
 import type { Job, Queue } from 'bull';
 import type { Transporter } from 'nodemailer';
-import { BackgroundWork } from './background-work.js';
+
 import { deliverMail, describeFailure, type DeliveryOutcome, type MailJob } from './mail-delivery.js';
 import type { MailStatus, MailStore, OwedMail, StoredMail } from './mail-store.js';
 import { DEFAULT_MAIL_RETRY, MAIL_BACKOFF, retryDelay, type MailRetryPolicy } from './retry-policy.js';
@@ -63,6 +63,11 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Longer than one send can take (see `longestSendMs`). */
   leaseMs?: number;
+}
+
+export interface DeliveryOptions extends WorkerOptions {
+  /** Run the periodic sweep too (default true); one process per deployment is enough, more are harmless. */
+  sweep?: boolean;
 }
 
 export interface SweepReport {
@@ -139,8 +144,17 @@ export class MailOutbox {
         await this.options.store.markFailed(job.data.key, job.data.generation, describeFailure(err), this.now());
       });
     });
-    // Mail recorded while Redis was down goes out as soon as it is back, not at the next sweep.
-    this.options.redis.client.on('ready', () => this.background.run('sweep on reconnect', () => this.sweep()));
+    // Mail recorded while Redis was down goes out as soon as it is back, not at the next sweep. The
+    // request's own enqueue failed then, so nothing is left to it: queue whatever is owed, however new.
+    this.options.redis.client.on('ready', () =>
+      this.background.run('sweep on reconnect', () => this.sweep({ eager: true })),
+    );
+  }
+
+  /** The worker and (unless `sweep: false`) the sweeper: what a process that delivers mail starts. */
+  startDelivery({ sweep = true, ...worker }: DeliveryOptions): void {
+    this.startWorker(worker);
+    if (sweep) this.startSweeper();
   }
 
   startSweeper(): void {
@@ -150,9 +164,14 @@ export class MailOutbox {
     this.sweepTimer.unref();
   }
 
-  /** One sweep (one at a time); see the file header. */
-  sweep(): Promise<SweepReport> {
-    this.sweeping ??= this.sweepOnce().finally(() => {
+  /**
+   * One sweep (one at a time); see the file header. `eager` also takes what was recorded just now,
+   * which a request is usually still queueing itself (harmless: a second add of a job id is a no-op).
+   */
+  sweep({ eager = false }: { eager?: boolean } = {}): Promise<SweepReport> {
+    // An eager sweep asked for during a periodic one runs right after it, not folded into it.
+    if (eager && this.sweeping) return this.sweeping.then(() => this.sweep({ eager }));
+    this.sweeping ??= this.sweepOnce(eager).finally(() => {
       this.sweeping = undefined;
     });
     return this.sweeping;
@@ -199,10 +218,11 @@ export class MailOutbox {
     };
   }
 
-  private async sweepOnce(): Promise<SweepReport> {
+  private async sweepOnce(eager: boolean): Promise<SweepReport> {
     const now = this.now();
     const report: SweepReport = { relayed: 0, queued: 0, markedFailed: 0, purged: 0 };
-    const { batch, enqueueAfterMs, recheckAfterMs, keepSentMs } = this.sweepSettings;
+    const { batch, recheckAfterMs, keepSentMs } = this.sweepSettings;
+    const enqueueAfterMs = eager ? 0 : this.sweepSettings.enqueueAfterMs;
     for (const source of this.options.sources ?? []) {
       const olderThan = new Date(now.getTime() - enqueueAfterMs);
       report.relayed += (await source.relay({ olderThan, limit: batch })).length;

@@ -12,6 +12,20 @@ const logger = testLogger('mail');
 
 const mail = (key: string) => ({ key, to: 'author@example.test', subject: `About ${key}`, text: `Hello ${key}` });
 
+/** What a worker sends with, on the rig's store (or another) and transport, with a 5 s lease. */
+function deliveryDeps(rig: MailRig, store: MailRig['store'] = rig.store) {
+  const now = () => new Date();
+  return {
+    store,
+    transport: rig.transport,
+    from: 'mail@example.test',
+    logger,
+    now,
+    leaseMs: 5000,
+    messageIdDomain: MESSAGE_ID_DOMAIN,
+  };
+}
+
 async function sentStatus(rig: MailRig, key: string): Promise<string | undefined> {
   return (await rig.store.get(key))?.status;
 }
@@ -64,15 +78,7 @@ describe('the mail outbox', () => {
 
   it('sends a message once when its job is delivered twice at the same time', async () => {
     await rig.store.insert(mail('dup:1'), new Date());
-    const deps = {
-      store: rig.store,
-      transport: rig.transport,
-      from: 'mail@example.test',
-      logger,
-      now: () => new Date(),
-      leaseMs: 5000,
-      messageIdDomain: MESSAGE_ID_DOMAIN,
-    };
+    const deps = deliveryDeps(rig);
 
     const outcomes = await Promise.allSettled([
       deliverMail({ key: 'dup:1', generation: 0 }, deps),
@@ -86,6 +92,24 @@ describe('the mail outbox', () => {
     expect(values.every((v) => v === 'sent' || v === 'already-sent' || v instanceof MailBusyError)).toBe(true);
     expect(again).toBe('already-sent');
     expect(rig.received('dup:1')).toHaveLength(1);
+  });
+
+  it('sends a message once when the database fails just after SMTP accepted it', async () => {
+    await rig.store.insert(mail('db-blip:1'), new Date());
+    let failures = 2;
+    const store = Object.create(rig.store) as typeof rig.store;
+    store.markSent = async (...args) => {
+      if (failures-- > 0) throw Object.assign(new Error('read ECONNRESET'), { name: 'MongoNetworkError' });
+      return rig.store.markSent(...args);
+    };
+    const deps = deliveryDeps(rig, store);
+
+    const outcome = await deliverMail({ key: 'db-blip:1', generation: 0 }, deps);
+
+    expect(outcome).toBe('sent');
+    expect(failures).toBe(-1);
+    expect((await rig.store.get('db-blip:1'))?.status).toBe('sent');
+    expect(rig.received('db-blip:1')).toHaveLength(1);
   });
 
   it('never waits on Redis to record, and sends what was recorded while Redis was down once it is back', async () => {
@@ -148,6 +172,27 @@ describe('the mail outbox', () => {
 
     expect(rig.sink.messages.find((m) => m.subject === 'About reset:1')?.text).toContain('s3cret');
     expect((await rig.store.get('reset:1'))?.text).not.toContain('s3cret');
+  });
+});
+
+describe('Redis coming back', () => {
+  it('queues mail recorded just before Redis returned at once, not at the next periodic sweep', async () => {
+    // Periodic sweeps a minute apart, and new mail left to its own enqueue for 10 s (the defaults):
+    // only the sweep run on reconnect can send this message within the test's deadline.
+    const rig = await startMailRig({ logger, sweep: { intervalMs: 60_000 } });
+    try {
+      rig.redisProxy.cut();
+      await rig.outbox.record(mail('reconnect:1'));
+      await rig.outbox.idle(5000);
+      expect((await rig.store.get('reconnect:1'))?.queuedAt).toBeUndefined();
+
+      rig.redisProxy.restore();
+
+      await rig.sink.waitForMessage((m) => m.subject === 'About reconnect:1', 5000);
+      expect(rig.received('reconnect:1')).toHaveLength(1);
+    } finally {
+      await rig.close();
+    }
   });
 });
 

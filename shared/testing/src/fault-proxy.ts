@@ -32,6 +32,16 @@ export interface FaultProxyOptions {
   listenPort?: number;
 }
 
+const DEFAULT_PORTS: Record<string, number> = { 'redis:': 6379, 'mongodb:': 27017, 'postgres:': 5432, 'smtp:': 25 };
+
+/** The host and port a service URL points at, e.g. `redis://127.0.0.1:6379` -> 127.0.0.1:6379. */
+export function targetOf(url: string): { host: string; port: number } {
+  const parsed = new URL(url);
+  const port = Number(parsed.port || DEFAULT_PORTS[parsed.protocol]);
+  if (!port) throw new Error(`no port in ${url}`);
+  return { host: parsed.hostname, port };
+}
+
 /** One direction of a connection: chunks wait here while blackholed or delayed, in order. */
 class Lane {
   private readonly pending: { chunk: Buffer; at: number }[] = [];

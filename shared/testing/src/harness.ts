@@ -12,11 +12,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Logger, OpenApiDocument } from '@roadmap/core';
+import { connectMongo, type Logger, type OpenApiDocument } from '@roadmap/core';
 import type { Express } from 'express';
+import type { Connection } from 'mongoose';
 import { createTestClock, type TestClock } from './clock.js';
+import { startFaultProxy, targetOf, type FaultProxy } from './fault-proxy.js';
 import { isolatedName } from './ids.js';
 import { testLogger } from './logger.js';
+import { testServices } from './services.js';
 import { createTestDatabase, type TestDatabase } from './mongo.js';
 import { createConformance, type Conformance } from './openapi-conformance.js';
 import { createTestPgDatabase, type TestPgDatabase } from './pg-database.js';
@@ -42,6 +45,17 @@ export interface TestContext {
   smtp(): Promise<SmtpSink>;
   /** An empty temporary directory (e.g. for uploads). */
   tempDir(): Promise<string>;
+  /**
+   * A fault proxy in front of Redis, MongoDB or this harness's SMTP sink (the same one per service):
+   * connect the app through `proxy.url(...)` and the test can cut, blackhole or delay it. Every proxy
+   * is restored when cleanup starts, so the app's own closers run against a working service.
+   */
+  faultProxy(service: ProxiedService): Promise<FaultProxy>;
+  /**
+   * Where the app should reach Redis, MongoDB and SMTP (this harness's sink): through a fault proxy
+   * for each service named in `faults`, directly otherwise.
+   */
+  endpoints(faults?: Partial<Record<ProxiedService, boolean>>): Promise<Endpoints>;
   /** Runs `step` at cleanup; steps run last-registered first, before the services are removed. */
   onCleanup(step: () => unknown): void;
   /**
@@ -62,6 +76,21 @@ export interface HarnessOptions {
   clockStart?: Date;
   /** Paths the app serves that are not API operations (a web page and its assets): not checked. */
   ignorePaths?: RegExp;
+}
+
+export type ProxiedService = 'redis' | 'mongo' | 'smtp';
+
+export interface Endpoints {
+  redisUrl: string;
+  mongoUrl: string;
+  smtpUrl: string;
+  /**
+   * The app's connection to this harness's database: through the proxy when MongoDB is faulted
+   * (closed at cleanup), else the harness's own, which tests use to read state whatever is cut.
+   */
+  connection: Connection;
+  /** The proxies asked for, to cut, blackhole and restore. */
+  proxies: Partial<Record<ProxiedService, FaultProxy>>;
 }
 
 /** What the builder returned, with `app` wrapped by the conformance check. */
@@ -109,14 +138,53 @@ export async function startHarness<T extends { app: Express }>(
     }
     return conformances.get(document);
   };
+  const proxies: FaultProxy[] = [];
+  const smtp = lazily(startSmtpSink, (sink) => sink.close());
+  const mongo = lazily(
+    () => createTestDatabase(name),
+    (db) => db.cleanup(),
+  );
+  const proxyTo = (target: () => Promise<{ host: string; port: number }>) =>
+    lazily(
+      async () => {
+        const proxy = await startFaultProxy({ target: await target() });
+        proxies.push(proxy);
+        return proxy;
+      },
+      (proxy) => proxy.close(),
+    );
+  const faultProxies: Record<ProxiedService, () => Promise<FaultProxy>> = {
+    redis: proxyTo(async () => targetOf(testServices.redisUrl)),
+    mongo: proxyTo(async () => targetOf(testServices.mongoUrl)),
+    smtp: proxyTo(smtp),
+  };
+  const endpoints = async (faults: Partial<Record<ProxiedService, boolean>> = {}): Promise<Endpoints> => {
+    const sink = await smtp();
+    const proxies: Partial<Record<ProxiedService, FaultProxy>> = {};
+    for (const service of ['redis', 'mongo', 'smtp'] as const) {
+      if (faults[service]) proxies[service] = await faultProxies[service]();
+    }
+    const db = await mongo();
+    const mongoUrl = proxies.mongo?.url(testServices.mongoUrl) ?? testServices.mongoUrl;
+    let connection = db.connection;
+    if (proxies.mongo) {
+      const proxied = await connectMongo({ url: mongoUrl, dbName: db.dbName });
+      onCleanup(() => proxied.close());
+      connection = proxied;
+    }
+    return {
+      redisUrl: proxies.redis?.url(testServices.redisUrl) ?? testServices.redisUrl,
+      mongoUrl,
+      smtpUrl: `smtp://${sink.host}:${proxies.smtp?.port ?? sink.port}`,
+      connection,
+      proxies,
+    };
+  };
   const ctx: TestContext = {
     name,
     logger: options.logger ?? testLogger(name),
     clock: createTestClock(options.clockStart),
-    mongo: lazily(
-      () => createTestDatabase(name),
-      (db) => db.cleanup(),
-    ),
+    mongo,
     postgres: lazily(
       () => createTestSchema(name),
       (schema) => schema.cleanup(),
@@ -129,11 +197,13 @@ export async function startHarness<T extends { app: Express }>(
       () => createTestRedis(name),
       (redis) => redis.cleanup(),
     ),
-    smtp: lazily(startSmtpSink, (sink) => sink.close()),
+    smtp,
     tempDir: lazily(
       () => mkdtemp(path.join(tmpdir(), `${isolatedName(name)}-`)),
       (dir) => rm(dir, { recursive: true, force: true }),
     ),
+    faultProxy: (service) => faultProxies[service](),
+    endpoints,
     onCleanup,
     conform: (app, openApi) => conformanceOf(openApi ?? options.openApi)?.wrap(app) ?? app,
   };
@@ -142,6 +212,7 @@ export async function startHarness<T extends { app: Express }>(
   const cleanup = async () => {
     if (cleaned) return;
     cleaned = true;
+    for (const proxy of proxies) proxy.restore();
     const errors: unknown[] = [];
     // Last registered first: the app's own closers run before the services under them go.
     for (const step of steps.reverse()) {

@@ -61,6 +61,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         .catch((err: Error) => callback(err));
     },
   });
+  // A client whose connection is reset (a fault proxy cutting SMTP) is no failure of the sink.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.server.address();
   if (!address || typeof address === 'string') throw new Error('SMTP sink has no TCP address');

@@ -1,6 +1,6 @@
 /** The notifications worker's environment, validated once at start-up. */
 import { baseEnvShape, loadConfig, refuseDevelopmentDefaults } from '@roadmap/core';
-import { DEFAULT_MAIL_RETRY } from '@roadmap/mail';
+import { mailRetryEnvShape } from '@roadmap/mail';
 import { z } from 'zod';
 import { databaseRefusal, infrastructureEnvShape } from '../platform/config.js';
 
@@ -13,13 +13,8 @@ export const notificationsEnvSchema = z
     SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().min(3).default('Shop <orders@shop.local>'),
     MAIL_MESSAGE_ID_DOMAIN: z.string().min(1).default('shop.local'),
-    /**
-     * Mail delivery: attempts, the first retry delay (doubling) and the longest one, so an SMTP outage
-     * of hours loses nothing (the defaults of @roadmap/mail: 20 attempts over about three hours).
-     */
-    MAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(DEFAULT_MAIL_RETRY.attempts),
-    MAIL_BACKOFF_MS: z.coerce.number().int().min(10).default(DEFAULT_MAIL_RETRY.baseDelayMs),
-    MAIL_MAX_BACKOFF_MS: z.coerce.number().int().min(10).default(DEFAULT_MAIL_RETRY.maxDelayMs),
+    /** Mail delivery retries (@roadmap/mail's defaults: 20 attempts over about three hours). */
+    ...mailRetryEnvShape,
     /** How often the sweep queues recorded mail whose job was lost (Redis down at the commit). */
     MAIL_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   })

@@ -4,7 +4,7 @@
  * SMTP accepted it, retried for hours, swept when a job was lost).
  */
 import { createLifecycle, createLogger, startOrExit } from '@roadmap/core';
-import { createSmtpTransport, longestSendMs, MailOutbox } from '@roadmap/mail';
+import { createSmtpTransport, longestSendMs, MailOutbox, retryFromEnv } from '@roadmap/mail';
 import { PgMailStore } from '@roadmap/mail/postgres';
 import { systemClock } from '../platform/clock.js';
 import { createMessaging, messagingSettings, openDatabase, openQueueRedis, serve } from '../platform/runtime.js';
@@ -26,11 +26,7 @@ startOrExit(async () => {
     prefix: `${config.REDIS_PREFIX}:bull`,
     queueName: MAIL_QUEUE,
     logger,
-    retry: {
-      attempts: config.MAIL_ATTEMPTS,
-      baseDelayMs: config.MAIL_BACKOFF_MS,
-      maxDelayMs: config.MAIL_MAX_BACKOFF_MS,
-    },
+    retry: retryFromEnv(config),
     sweep: { intervalMs: config.MAIL_SWEEP_SECONDS * 1000 },
   });
   const transport = createSmtpTransport(config.SMTP_URL);

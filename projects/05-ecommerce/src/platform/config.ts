@@ -1,11 +1,14 @@
 /** Environment variables the three processes share (each process adds its own in its config.ts). */
 import { passwordlessDatabaseUrl } from '@roadmap/core';
+import { redisBoundsEnvShape } from '@roadmap/redis';
 import { z } from 'zod';
 
 export const infrastructureEnvShape = {
   /** The one database; each service keeps to its own schema in it. */
   DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/ecommerce'),
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+  /** Bounded waits on the queue connections (the cache client has tighter ones of its own). */
+  ...redisBoundsEnvShape,
   /** Prefix of every Redis key (cache, rate limits, Bull queues). */
   REDIS_PREFIX: z.string().min(1).default('ecommerce'),
   AMQP_URL: z.string().min(1).default('amqp://guest:guest@127.0.0.1:5672'),

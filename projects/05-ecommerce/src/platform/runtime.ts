@@ -1,6 +1,13 @@
 /** What each process does at start: open its schema (migrating it in development), its queues, its broker. */
 import { runServer, type Closer, type Logger, type MutableLifecycle } from '@roadmap/core';
-import { createQueueRedis, createRedisClient, openQueue, type QueueRedis } from '@roadmap/redis';
+import {
+  boundsFromEnv,
+  createQueueRedis,
+  createRedisClient,
+  openQueue,
+  type QueueRedis,
+  type RedisBoundsEnv,
+} from '@roadmap/redis';
 import type Bull from 'bull';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
@@ -66,8 +73,12 @@ export async function openDatabase<DB>(env: InfrastructureEnv, schema: string, l
 }
 
 /** The bounded Redis connections every Bull queue of the process shares (@roadmap/redis). */
-export function openQueueRedis(env: Pick<InfrastructureEnv, 'REDIS_URL'>, logger: Logger, name: string): QueueRedis {
-  return createQueueRedis(env.REDIS_URL, { logger, name });
+export function openQueueRedis(
+  env: Pick<InfrastructureEnv, 'REDIS_URL' | keyof RedisBoundsEnv>,
+  logger: Logger,
+  name: string,
+): QueueRedis {
+  return createQueueRedis(env.REDIS_URL, { logger, name, bounds: boundsFromEnv(env) });
 }
 
 /** A Bull queue under `<REDIS_PREFIX>:bull`, on the process's shared queue connections. */

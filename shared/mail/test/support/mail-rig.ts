@@ -9,6 +9,7 @@ import {
   createTestRedis,
   startFaultProxy,
   startSmtpSink,
+  targetOf,
   testServices,
   type CapturedMail,
   type FaultProxy,
@@ -61,11 +62,6 @@ export interface MailRigOptions {
   worker?: boolean;
 }
 
-function portOf(url: string, fallback: number): { host: string; port: number } {
-  const parsed = new URL(url);
-  return { host: parsed.hostname, port: Number(parsed.port || fallback) };
-}
-
 export async function startMailRig({
   logger,
   retry = QUICK_RETRY,
@@ -76,7 +72,7 @@ export async function startMailRig({
   const redis = await createTestRedis('mail');
   const sink = await startSmtpSink();
   const smtpProxy = await startFaultProxy({ target: { host: sink.host, port: sink.port } });
-  const redisProxy = await startFaultProxy({ target: portOf(testServices.redisUrl, 6379) });
+  const redisProxy = await startFaultProxy({ target: targetOf(testServices.redisUrl) });
   const queueRedis = createQueueRedis(redisProxy.url(testServices.redisUrl), { logger, name: 'mail-test' });
   const transport = createSmtpTransport(`smtp://127.0.0.1:${smtpProxy.port}`, {
     connectionTimeoutMs: 1000,

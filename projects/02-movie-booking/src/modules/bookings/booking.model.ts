@@ -1,4 +1,9 @@
-/** A booking from hold to confirmation (or release, expiry, cancellation); its id is the hold id. */
+/**
+ * A booking from hold to confirmation (or release, expiry, cancellation); its id is the hold id.
+ * The confirmation email is written into the booking by the update that confirms it (`owedMail`),
+ * until the mail path relays it to its own collection.
+ */
+import { withOwedMail } from '@roadmap/mail/mongo';
 import { Schema, type Connection, type InferRawDocTypeFromSchema, type InferSchemaType, type Model } from 'mongoose';
 import { BOOKING_STATUSES } from './booking-state.js';
 
@@ -20,10 +25,6 @@ const bookingSchema = new Schema(
     paymentReference: { type: String },
     /** The Idempotency-Key of the confirm that succeeded; a retry with it gets this booking back. */
     idempotencyKey: { type: String },
-    /** When the confirmation email was queued; unset on a confirmed booking means it is still owed. */
-    confirmationQueuedAt: { type: Date },
-    /** Set while one request or sweep queues the email, so no other queues it meanwhile. */
-    confirmationLeaseUntil: { type: Date },
     /** Set while one confirm re-takes the seats of an expired hold, so retries cannot undo it. */
     retakeLeaseUntil: { type: Date },
     confirmedAt: { type: Date },
@@ -35,7 +36,7 @@ const bookingSchema = new Schema(
 bookingSchema.index({ user: 1, createdAt: -1 });
 bookingSchema.index({ show: 1, status: 1 });
 bookingSchema.index({ status: 1, holdExpiresAt: 1 });
-bookingSchema.index({ status: 1, confirmedAt: 1 });
+withOwedMail(bookingSchema);
 
 export type BookingModel = Model<InferSchemaType<typeof bookingSchema>>;
 /** A stored booking as `.lean()` reads it: its fields (timestamps included) and its id. */

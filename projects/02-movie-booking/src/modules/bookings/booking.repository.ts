@@ -3,6 +3,8 @@
  * filtered on the status read before, so of two concurrent transitions only one can win.
  */
 import { findPage, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import type { MailStore, OwedMail, OwedMailSource } from '@roadmap/mail';
+import { embeddedMailSource, owedMailPush } from '@roadmap/mail/mongo';
 import { type Types, type Connection } from 'mongoose';
 import type { BookingStatus } from './booking-state.js';
 import { createBookingModel, type BookingModel, type BookingRecord } from './booking.model.js';
@@ -17,27 +19,11 @@ export type NewBooking = Pick<BookingRecord, 'user' | 'show' | 'seats' | 'amount
 export interface ConfirmationFields {
   paymentReference: string;
   confirmedAt: Date;
-  /** The confirmation email's lease, taken with the confirmation itself. */
-  confirmationLeaseUntil: Date;
   idempotencyKey?: string;
 }
 
-/** The bookings still owed a confirmation email, confirmed within [confirmedFrom, confirmedUntil]. */
-export interface OwedConfirmations {
-  now: Date;
-  confirmedFrom: Date;
-  confirmedUntil: Date;
-  limit: number;
-}
-
-/** A confirmed booking that owes its email and that nobody is queueing right now. */
-function owedAndFree(now: Date): Record<string, unknown> {
-  return {
-    status: 'confirmed',
-    confirmationQueuedAt: { $exists: false },
-    $or: [{ confirmationLeaseUntil: { $exists: false } }, { confirmationLeaseUntil: { $lte: now } }],
-  };
-}
+/** The name the mail path knows the bookings' owed mail by. */
+export const BOOKING_MAIL_SOURCE = 'bookings';
 
 export class BookingRepository {
   private readonly bookings: BookingModel;
@@ -80,15 +66,27 @@ export class BookingRepository {
       .lean<BookingRecord>();
   }
 
-  /** Confirms a held or expired booking; null if another request moved it first. */
-  async confirm(id: BookingId, fields: ConfirmationFields): Promise<BookingRecord | null> {
+  /**
+   * Confirms a held or expired booking and records the email it owes (none when the token carried no
+   * address), in one update; null if another request moved it first (and then no email is recorded).
+   */
+  async confirm(id: BookingId, fields: ConfirmationFields, email: OwedMail | undefined): Promise<BookingRecord | null> {
     return this.bookings
       .findOneAndUpdate(
         { _id: id, status: { $in: ['held', 'expired'] } },
-        { $set: { status: 'confirmed', ...fields }, $unset: { retakeLeaseUntil: 1 } },
+        {
+          $set: { status: 'confirmed', ...fields },
+          $unset: { retakeLeaseUntil: 1 },
+          ...(email ? owedMailPush(email, fields.confirmedAt) : {}),
+        },
         { returnDocument: 'after' },
       )
       .lean<BookingRecord>();
+  }
+
+  /** Where the mail path finds the confirmation emails bookings owe (see `confirm`). */
+  owedMailSource(store: MailStore): OwedMailSource {
+    return embeddedMailSource(BOOKING_MAIL_SOURCE, this.bookings.collection, store);
   }
 
   /** Marks that one request is re-taking a late hold's seats until `until`; false while another does. */
@@ -152,45 +150,6 @@ export class BookingRepository {
     ]);
     const revenue = confirmed.reduce((sum, booking) => sum + booking.amount, 0);
     return { confirmed: confirmed.length, cancelled, activeHolds, revenue };
-  }
-
-  /** Takes the email lease if the booking still owes its email and nobody holds the lease. */
-  async claimConfirmationLease(id: BookingId, now: Date, leaseUntil: Date): Promise<boolean> {
-    const claimed = await this.bookings.updateOne(
-      { _id: id, ...owedAndFree(now) },
-      { $set: { confirmationLeaseUntil: leaseUntil } },
-    );
-    return claimed.modifiedCount === 1;
-  }
-
-  /** Gives the email lease back at once (queueing failed), if it is still the one taken. */
-  async releaseConfirmationLease(id: BookingId, leaseUntil: Date): Promise<void> {
-    await this.bookings.updateOne(
-      { _id: id, confirmationLeaseUntil: leaseUntil },
-      { $unset: { confirmationLeaseUntil: 1 } },
-    );
-  }
-
-  async markConfirmationQueued(id: BookingId, at: Date): Promise<void> {
-    await this.bookings.updateOne(
-      { _id: id },
-      { $set: { confirmationQueuedAt: at }, $unset: { confirmationLeaseUntil: 1 } },
-    );
-  }
-
-  /** The ids of bookings that still owe their email and are free to queue, oldest confirmation first. */
-  async findOwedConfirmations({
-    now,
-    confirmedFrom,
-    confirmedUntil,
-    limit,
-  }: OwedConfirmations): Promise<Types.ObjectId[]> {
-    const owed = await this.bookings
-      .find({ ...owedAndFree(now), confirmedAt: { $lte: confirmedUntil, $gte: confirmedFrom } }, { _id: 1 })
-      .sort({ confirmedAt: 1 })
-      .limit(limit)
-      .lean<{ _id: Types.ObjectId }[]>();
-    return owed.map((booking) => booking._id);
   }
 
   async ensureIndexes(): Promise<void> {

@@ -9,11 +9,11 @@ import { Types } from 'mongoose';
 import { seatsPhrase, type SeatLockRepository } from '../seat-locks/index.js';
 import { priceOfSeats, type ShowService } from '../shows/index.js';
 import { assertTransition, effectiveStatus, type BookingStatus } from './booking-state.js';
+import { confirmationEmail } from './booking.email.js';
 import type { BookingRecord } from './booking.model.js';
-import type { BookingRepository } from './booking.repository.js';
+import { BOOKING_MAIL_SOURCE, type BookingRepository } from './booking.repository.js';
 import type { Booking, BookingListQuery, Hold } from './booking.schemas.js';
 import { toBooking } from './booking.view.js';
-import { ConfirmationOutbox, type BookingNotifier } from './confirmation-outbox.js';
 
 const MINUTE_MS = 60_000;
 /** How long a late confirm may take to re-take its seats before another request may try. */
@@ -25,11 +25,16 @@ export interface BookingRules {
   cancellationCutoffMinutes: number;
 }
 
+/** The mail path, as bookings use it: relay a confirmed booking's owed email in the background. */
+export interface OwedMailRelay {
+  relaySoon(sourceName: string, id: unknown): void;
+}
+
 export interface BookingServiceOptions {
   bookings: BookingRepository;
   seatLocks: SeatLockRepository;
   shows: ShowService;
-  notifier: BookingNotifier;
+  mail: OwedMailRelay;
   rules: BookingRules;
   now: () => Date;
 }
@@ -43,7 +48,7 @@ export class BookingService {
   private readonly bookings: BookingRepository;
   private readonly seatLocks: SeatLockRepository;
   private readonly shows: ShowService;
-  private readonly confirmations: ConfirmationOutbox;
+  private readonly mail: OwedMailRelay;
   private readonly rules: BookingRules;
   private readonly now: () => Date;
 
@@ -51,7 +56,7 @@ export class BookingService {
     this.bookings = options.bookings;
     this.seatLocks = options.seatLocks;
     this.shows = options.shows;
-    this.confirmations = new ConfirmationOutbox(options.bookings, options.notifier, options.now);
+    this.mail = options.mail;
     this.rules = options.rules;
     this.now = options.now;
   }
@@ -115,9 +120,10 @@ export class BookingService {
   }
 
   /**
-   * Pays (simulated) and confirms a hold. A retry carrying the same Idempotency-Key gets the same
-   * booking back (`replayed`). If the hold has expired, its seats are re-held when still free;
-   * otherwise the confirm is refused naming the seats that were sold meanwhile.
+   * Pays (simulated) and confirms a hold, recording its confirmation email in the same update. A
+   * retry carrying the same Idempotency-Key gets the same booking back (`replayed`). A show that has
+   * started sells no more seats, to a hold taken before it or not. If the hold has expired, its
+   * seats are re-held when still free; otherwise the confirm is refused naming the seats sold meanwhile.
    */
   async confirm(
     caller: BookingCaller,
@@ -125,20 +131,20 @@ export class BookingService {
     idempotencyKey?: string,
   ): Promise<{ booking: Booking; replayed: boolean }> {
     const booking = await this.findOwned(caller, id);
-    const replay = await this.replay(booking, idempotencyKey);
+    const replay = this.replay(booking, idempotencyKey);
     if (replay) return replay;
     const status = effectiveStatus(booking.status, booking.holdExpiresAt, this.now());
-    if (status === 'expired') {
-      assertTransition('expired', 'held');
-      // A late payment re-holds the seats, and a show that has started sells no more seats. Nothing is
-      // written here: the expired hold's seats are already free to others.
-      const startsAt = await this.shows.startOf(booking.show);
-      if (!startsAt || startsAt <= this.now()) {
-        throw new ConflictError('The hold expired and the show has started; the payment is not taken.', {
-          extensions: { currentStatus: 'expired' },
-        });
-      }
-    } else assertTransition(status, 'confirmed');
+    // A late payment re-holds the seats; nothing is written before that: an expired hold's seats are
+    // already free to others.
+    if (status === 'expired') assertTransition('expired', 'held');
+    else assertTransition(status, 'confirmed');
+    const show = await this.shows.describe(booking.show);
+    if (!show || show.startsAt <= this.now()) {
+      const why = status === 'expired' ? 'The hold expired and the show has started' : 'The show has started';
+      throw new ConflictError(`${why}; its seats are no longer sold and the payment is not taken.`, {
+        extensions: { currentStatus: status },
+      });
+    }
 
     const lost = await this.seatLocks.convertToBooked(booking._id, booking.seats);
     if (lost.length > 0) {
@@ -147,7 +153,7 @@ export class BookingService {
       // booking and must not undo a concurrent retry that succeeded.
       if (!(await this.takeRetakeLease(booking._id))) {
         const current = await this.findOwned(caller, id);
-        const concurrentReplay = await this.replay(current, idempotencyKey);
+        const concurrentReplay = this.replay(current, idempotencyKey);
         if (concurrentReplay) return concurrentReplay;
         if (current.status === 'confirmed' || current.status === 'cancelled') {
           assertTransition(current.status, 'confirmed');
@@ -174,24 +180,33 @@ export class BookingService {
     }
 
     const confirmedAt = this.now();
-    // The email lease comes with the confirmation, so neither a retry nor the sweep races this request.
-    const confirmationLeaseUntil = this.confirmations.leaseFrom(confirmedAt);
-    const confirmed = await this.bookings.confirm(booking._id, {
-      paymentReference: `pay_sim_${randomUUID()}`,
-      confirmedAt,
-      confirmationLeaseUntil,
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-    });
+    const paymentReference = `pay_sim_${randomUUID()}`;
+    const email = booking.userEmail
+      ? confirmationEmail({
+          bookingId: booking._id.toString(),
+          to: booking.userEmail,
+          ...show,
+          seats: booking.seats,
+          amount: booking.amount,
+          currency: booking.currency,
+          paymentReference,
+        })
+      : undefined;
+    const confirmed = await this.bookings.confirm(
+      booking._id,
+      { paymentReference, confirmedAt, ...(idempotencyKey ? { idempotencyKey } : {}) },
+      email,
+    );
     if (!confirmed) {
       // Another request changed the booking between our read and this update.
       const current = await this.findOwned(caller, id);
-      const concurrentReplay = await this.replay(current, idempotencyKey);
+      const concurrentReplay = this.replay(current, idempotencyKey);
       if (concurrentReplay) return concurrentReplay;
       if (current.status !== 'confirmed') await this.seatLocks.releaseBooking(booking._id);
       assertTransition(current.status, 'confirmed');
       throw new ConflictError('The booking changed while it was being confirmed; reload it.');
     }
-    await this.confirmations.queueLeased(confirmed._id, confirmationLeaseUntil);
+    if (email) this.mail.relaySoon(BOOKING_MAIL_SOURCE, confirmed._id);
     return { booking: toBooking(confirmed, this.now()), replayed: false };
   }
 
@@ -236,11 +251,6 @@ export class BookingService {
     return { bookings, locks };
   }
 
-  /** Queues the confirmation emails that confirmed bookings still owe (see ConfirmationOutbox). */
-  async queueOwedConfirmations(): Promise<{ queued: number; failed: number }> {
-    return this.confirmations.sweep();
-  }
-
   /**
    * Marks that this request is re-taking a late hold's seats; false while another request does. The
    * lease ends with the attempt, or after RETAKE_LEASE_MS if that request died midway.
@@ -250,18 +260,14 @@ export class BookingService {
     return this.bookings.takeRetakeLease(bookingId, now, new Date(now.getTime() + RETAKE_LEASE_MS));
   }
 
-  /**
-   * The replayed answer for a retry with the booking's Idempotency-Key. If the first confirm could not
-   * queue the confirmation email, the retry queues it (one request wins the lease, so it is queued once).
-   */
-  private async replay(
+  /** The replayed answer for a retry with the Idempotency-Key of the confirm that succeeded. */
+  private replay(
     booking: BookingRecord,
     idempotencyKey: string | undefined,
-  ): Promise<{ booking: Booking; replayed: true } | undefined> {
+  ): { booking: Booking; replayed: true } | undefined {
     if (booking.status !== 'confirmed' || idempotencyKey === undefined || booking.idempotencyKey !== idempotencyKey) {
       return undefined;
     }
-    if (!booking.confirmationQueuedAt) await this.confirmations.queueIfOwed(booking._id);
     return { booking: toBooking(booking, this.now()), replayed: true };
   }
 

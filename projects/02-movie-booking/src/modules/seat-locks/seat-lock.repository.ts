@@ -1,7 +1,11 @@
 /**
- * The only code that queries seat locks: taking and freeing seats of a show, all or nothing. The unique (show, seat) index decides every
- * race: each requested seat is one insert, the database accepts one insert per seat, and a request
- * that lost any seat deletes the locks it did get before answering with the seats it could not take.
+ * The only code that queries seat locks: taking and freeing seats of a show, all or nothing. The
+ * unique (show, seat) index decides every race: each requested seat is one insert, and the database
+ * accepts one insert per seat. A request first reads whether any of its seats is taken (then it
+ * writes nothing); otherwise it inserts its seats in the same (sorted) order as every other request
+ * and stops at the first seat it loses, then gives back at once the ones before it: two overlapping
+ * requests meet at the first seat they share, so one of them can get its whole set, and a loser
+ * holds seats nobody buys (a phantom conflict for others) as briefly and as rarely as possible.
  */
 import { Types, type Connection } from 'mongoose';
 import { createSeatLockModel, type SeatLockModel, type SeatLockState } from './seat-lock.model.js';
@@ -48,11 +52,18 @@ export class SeatLockRepository {
     this.locks = createSeatLockModel(connection);
   }
 
-  /** A held lock past its expiry is free: delete such locks for these seats, then insert ours. */
+  /**
+   * Takes every seat or none. A held lock past its expiry is free: such locks for these seats are
+   * deleted, then ours inserted in order.
+   */
   async claim({ show, seats, state, booking, expiresAt, now }: ClaimRequest): Promise<SeatClaim> {
     const showId = new Types.ObjectId(String(show));
-    await this.locks.deleteMany({ show: showId, seat: { $in: seats }, state: 'held', expiresAt: { $lte: now } });
-    const docs = seats.map((seat) => ({
+    const ordered = [...new Set(seats)].sort();
+    // Most conflicts are with seats taken well before: answer those from a read, locking nothing.
+    const takenNow = await this.takenAmong(showId, ordered, now);
+    if (takenNow.length > 0) return { ok: false, takenSeats: takenNow.sort() };
+    await this.locks.deleteMany({ show: showId, seat: { $in: ordered }, state: 'held', expiresAt: { $lte: now } });
+    const docs = ordered.map((seat) => ({
       show: showId,
       seat,
       state,
@@ -60,17 +71,23 @@ export class SeatLockRepository {
       ...(expiresAt ? { expiresAt } : {}),
     }));
     try {
-      await this.locks.insertMany(docs, { ordered: false });
+      await this.locks.insertMany(docs, { ordered: true });
       return { ok: true };
     } catch (err) {
       if (!isDuplicateKeyBulkFailure(err)) throw err;
-      const takenSeats = err.writeErrors
-        .map((e) => seats[e.index])
-        .filter((seat): seat is string => seat !== undefined);
-      const won = seats.filter((seat) => !takenSeats.includes(seat));
+      // Ordered: the seats before the first lost one are ours, none after it was tried.
+      const lostAt = err.writeErrors[0]?.index ?? 0;
+      const won = ordered.slice(0, lostAt);
       if (won.length > 0) await this.releaseSeats(showId, won, booking);
-      return { ok: false, takenSeats: [...takenSeats].sort() };
+      const alsoTaken = await this.takenAmong(showId, ordered.slice(lostAt + 1), now);
+      return { ok: false, takenSeats: [ordered[lostAt] ?? '', ...alsoTaken].sort() };
     }
+  }
+
+  /** Which of these seats someone holds, has booked or blocked now (read only: nothing is locked). */
+  private async takenAmong(show: Types.ObjectId, seats: readonly string[], now: Date): Promise<string[]> {
+    if (seats.length === 0) return [];
+    return (await this.activeLocks(show, now, seats)).map((lock) => lock.seat);
   }
 
   /** Deletes the locks on these seats that this booking (or, with none, a block) owns. */
@@ -108,12 +125,17 @@ export class SeatLockRepository {
     return seats.filter((seat) => !ownedSeats.has(seat));
   }
 
-  /** Every lock of a show that still counts now (expired holds excluded). */
-  async activeLocks(show: Types.ObjectId | string, now: Date): Promise<{ seat: string; state: SeatLockState }[]> {
+  /** Every lock of a show (or of these of its seats) that still counts now (expired holds excluded). */
+  async activeLocks(
+    show: Types.ObjectId | string,
+    now: Date,
+    seats?: readonly string[],
+  ): Promise<{ seat: string; state: SeatLockState }[]> {
     return this.locks
       .find(
         {
           show: new Types.ObjectId(String(show)),
+          ...(seats ? { seat: { $in: seats } } : {}),
           $or: [{ state: { $ne: 'held' } }, { expiresAt: { $gt: now } }],
         },
         { seat: 1, state: 1, _id: 0 },

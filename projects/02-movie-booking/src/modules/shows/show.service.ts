@@ -39,6 +39,13 @@ export interface ShowServiceDeps {
   cleaningGapMinutes: number;
 }
 
+/** What a booking's confirmation says about its show. */
+export interface ShowDescription {
+  startsAt: Date;
+  movieTitle: string;
+  theater?: { name: string; address: string; city: string } | undefined;
+}
+
 /** A show with its screen's layout, which booking needs to locate and price seats. */
 export interface ShowWithLayout {
   show: ShowRecord;
@@ -131,6 +138,21 @@ export class ShowService {
   /** When the show starts; undefined if it is gone. */
   async startOf(id: string | Types.ObjectId): Promise<Date | undefined> {
     return (await this.deps.shows.findById(id))?.startsAt;
+  }
+
+  /** When the show starts, what is shown and where; undefined if the show is gone. */
+  async describe(id: string | Types.ObjectId): Promise<ShowDescription | undefined> {
+    const show = await this.deps.shows.findById(id);
+    if (!show) return undefined;
+    const [movie, theater] = await Promise.all([
+      this.deps.movies.findById(show.movie),
+      this.deps.theaters.findById(show.theater),
+    ]);
+    return {
+      startsAt: show.startsAt,
+      movieTitle: movie?.title ?? 'your movie',
+      ...(theater ? { theater: { name: theater.name, address: theater.address, city: theater.city } } : {}),
+    };
   }
 
   /** Whether a show starts at this moment on this screen (the seed keeps what is there). */

@@ -7,6 +7,7 @@ export const AUDIT_EVENT_TYPES = [
   'login.failed',
   'login.locked',
   'account.locked',
+  'account.under_attack',
   'refresh.reuse_detected',
   'session.revoked',
   'sessions.revoked_all',

@@ -17,6 +17,7 @@ const WARNING_EVENTS = new Set<AuditEventType>([
   'login.failed',
   'login.locked',
   'account.locked',
+  'account.under_attack',
   'refresh.reuse_detected',
 ]);
 

@@ -86,7 +86,7 @@ export function createAuthController(service: AuthService, sessions: SessionServ
       res.json({ user: await service.verifyEmail(req.body.token, clientInfo(req)) });
     },
     async resendVerification(req: Request, res: Response) {
-      await service.resendVerification(currentUser(req).id, clientInfo(req));
+      await service.resendVerification(currentUser(req).id);
       res.status(202).json({ message: 'A new verification email is on its way.' });
     },
     async forgotPassword(req: Request<NoParams, unknown, ForgotPasswordBody>, res: Response) {

@@ -41,7 +41,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Rotate a refresh token (body or refresh_token cookie); a reused token revokes its family',
     request: { body: jsonBody(RefreshBodySchema) },
-    responses: { 200: jsonResponse('New tokens.', TokenResponseSchema), ...apiProblemResponses(400, 401, 413) },
+    responses: { 200: jsonResponse('New tokens.', TokenResponseSchema), ...apiProblemResponses(400, 401, 413, 429) },
   });
   registry.registerPath({
     method: 'post',
@@ -85,7 +85,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Confirm an email address with the emailed single-use token',
     request: { body: jsonBody(VerifyEmailBodySchema) },
-    responses: { 200: jsonResponse('The verified user.', UserEnvelopeSchema), ...apiProblemResponses(400, 413) },
+    responses: { 200: jsonResponse('The verified user.', UserEnvelopeSchema), ...apiProblemResponses(400, 413, 429) },
   });
   registry.registerPath({
     method: 'post',
@@ -109,6 +109,6 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Set a new password with the emailed single-use token; revokes every session',
     request: { body: jsonBody(ResetPasswordBodySchema) },
-    responses: { 204: { description: 'Password changed.' }, ...apiProblemResponses(400, 413) },
+    responses: { 204: { description: 'Password changed.' }, ...apiProblemResponses(400, 413, 429) },
   });
 }

@@ -1,9 +1,10 @@
 /**
- * Rate limits stored in Redis (rate-limit-redis), so they hold across every instance of the service:
- * login by IP and by account, register and forgot-password by IP. Over the limit: 429 problem+json
- * with Retry-After.
+ * Rate limits stored in Redis (rate-limit-redis), so they hold across every instance of the service,
+ * all per client address: login, register and forgot-password, and the endpoints that take a secret
+ * someone could guess at (refresh tokens, emailed verify/reset links). Over the limit: 429
+ * problem+json with Retry-After. Nothing is limited per account: that would let anyone lock the
+ * owner out; the login lockout (login-lockout.ts) guards accounts instead.
  */
-import { createHash } from 'node:crypto';
 import { TooManyRequestsError } from '@roadmap/core';
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
@@ -13,32 +14,23 @@ import { RedisStore, type RedisReply } from 'rate-limit-redis';
 export interface RateLimitSettings {
   windowMs: number;
   loginPerIp: number;
-  loginPerAccount: number;
   registerPerIp: number;
   forgotPasswordPerIp: number;
+  refreshPerIp: number;
+  /** verify-email and reset-password together: both take a token from an emailed link. */
+  emailLinkPerIp: number;
 }
 
 export interface RateLimiters {
   loginByIp: RequestHandler;
-  /** Mount after body validation: it keys on the normalised email. */
-  loginByAccount: RequestHandler;
   registerByIp: RequestHandler;
   forgotPasswordByIp: RequestHandler;
-}
-
-function emailKey(req: Request): string {
-  const body: unknown = req.body;
-  const email = typeof body === 'object' && body !== null && 'email' in body ? String(body.email) : '';
-  return createHash('sha256').update(email).digest('hex').slice(0, 32);
+  refreshByIp: RequestHandler;
+  emailLinkByIp: RequestHandler;
 }
 
 export function createRateLimiters(redis: Redis, keyPrefix: string, settings: RateLimitSettings): RateLimiters {
-  const limiter = (
-    name: string,
-    limit: number,
-    keyGenerator?: (req: Request) => string,
-    countOnly?: { status: number },
-  ): RequestHandler =>
+  const limiter = (name: string, limit: number): RequestHandler =>
     rateLimit({
       windowMs: settings.windowMs,
       limit,
@@ -48,10 +40,6 @@ export function createRateLimiters(redis: Redis, keyPrefix: string, settings: Ra
         prefix: `${keyPrefix}rl:${name}:`,
         sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
       }),
-      ...(keyGenerator ? { keyGenerator } : {}),
-      ...(countOnly
-        ? { skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => res.statusCode !== countOnly.status }
-        : {}),
       handler: (req, _res, next) => {
         const info = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit;
         const resetTime = info?.resetTime?.getTime() ?? Date.now() + settings.windowMs;
@@ -60,11 +48,9 @@ export function createRateLimiters(redis: Redis, keyPrefix: string, settings: Ra
     });
   return {
     loginByIp: limiter('login-ip', settings.loginPerIp),
-    // Only wrong-password answers (401) count against an account: attempts already refused by a lockout
-    // test no password, so one attacker's IP, locked after a few failures, cannot use up the real
-    // user's allowance and keep them out indefinitely.
-    loginByAccount: limiter('login-account', settings.loginPerAccount, emailKey, { status: 401 }),
     registerByIp: limiter('register-ip', settings.registerPerIp),
     forgotPasswordByIp: limiter('forgot-ip', settings.forgotPasswordPerIp),
+    refreshByIp: limiter('refresh-ip', settings.refreshPerIp),
+    emailLinkByIp: limiter('email-link-ip', settings.emailLinkPerIp),
   };
 }

@@ -29,13 +29,13 @@ export function authRoutes({ service, sessions, verifier, limits, cookie }: Auth
   const auth = requireAuth(verifier);
   const router = Router();
   router.post('/register', limits.registerByIp, validate({ body: RegisterBodySchema }), controller.register);
-  router.post('/login', limits.loginByIp, validate({ body: LoginBodySchema }), limits.loginByAccount, controller.login);
-  router.post('/refresh', validate({ body: RefreshBodySchema }), controller.refresh);
+  router.post('/login', limits.loginByIp, validate({ body: LoginBodySchema }), controller.login);
+  router.post('/refresh', limits.refreshByIp, validate({ body: RefreshBodySchema }), controller.refresh);
   router.post('/logout', validate({ body: RefreshBodySchema }), controller.logout);
   router.post('/logout-all', auth, controller.logoutAll);
   router.get('/me', auth, controller.me);
   router.patch('/me', auth, validate({ body: UpdateMeBodySchema }), controller.updateMe);
-  router.post('/verify-email', validate({ body: VerifyEmailBodySchema }), controller.verifyEmail);
+  router.post('/verify-email', limits.emailLinkByIp, validate({ body: VerifyEmailBodySchema }), controller.verifyEmail);
   router.post('/verify-email/resend', auth, controller.resendVerification);
   router.post(
     '/forgot-password',
@@ -43,6 +43,11 @@ export function authRoutes({ service, sessions, verifier, limits, cookie }: Auth
     validate({ body: ForgotPasswordBodySchema }),
     controller.forgotPassword,
   );
-  router.post('/reset-password', validate({ body: ResetPasswordBodySchema }), controller.resetPassword);
+  router.post(
+    '/reset-password',
+    limits.emailLinkByIp,
+    validate({ body: ResetPasswordBodySchema }),
+    controller.resetPassword,
+  );
   return router;
 }

@@ -31,11 +31,19 @@ export interface TokenPair {
 }
 
 /**
- * Sends the single-use link emails (verify the address, reset the password) in the background: the
- * request never waits for, or fails with, the mail server (the jobs/ folder does it).
+ * The single-use link emails (verify the address, reset the password): a new token with its email,
+ * recorded; the mail path sends it, so no request waits for, or fails with, the mail server (the
+ * jobs/ folder does it). `sendInBackground` records it after answering, for answers that must not
+ * tell by their timing whether an account exists.
  */
 export interface AccountEmails {
-  send(user: UserRecord, purpose: EmailTokenPurpose, log?: Logger): void;
+  send(user: UserRecord, purpose: EmailTokenPurpose): Promise<void>;
+  sendInBackground(user: UserRecord, purpose: EmailTokenPurpose, log?: Logger): void;
+}
+
+/** The mail path, as the emailed links use it: relay a new token's owed email in the background. */
+export interface OwedMailRelay {
+  relaySoon(sourceName: string, id: unknown): void;
 }
 
 export interface AuthServiceDeps {
@@ -71,55 +79,26 @@ export class AuthService {
       { userId: user._id.toString(), email: user.email, ip: client.ip },
       client.log,
     );
-    this.deps.accountEmails.send(user, 'verify-email', client.log);
+    await this.deps.accountEmails.send(user, 'verify-email');
     return toPublicUser(user);
   }
 
   async login(input: LoginBody, client: ClientInfo): Promise<TokenPair> {
-    const { users, lockout, hasher, audit } = this.deps;
+    const { users, lockout, hasher } = this.deps;
     const now = this.deps.now();
     const user = await users.findByEmail(input.email);
-
-    const state = await lockout.check(input.email, client.ip, user, now);
-    if (state.retryAfterMs > 0) {
-      await audit.record(
-        'login.locked',
-        { userId: user?._id.toString() ?? null, email: input.email, ip: client.ip, details: { scope: state.scope } },
-        client.log,
-      );
-      throw new TooManyRequestsError('Too many failed logins; try again later.', state.retryAfterMs / 1000);
-    }
+    await this.refuseLockedAddress(input.email, user, client, now, 'Too many failed logins; try again later.');
 
     const valid = user
       ? await hasher.verify(input.password, user.passwordHash)
       : await hasher.verifyAgainstNothing(input.password);
     if (!user || !valid) {
-      const outcome = await lockout.recordFailure(input.email, client.ip, user, now);
-      await audit.record(
-        'login.failed',
-        { userId: user?._id.toString() ?? null, email: input.email, ip: client.ip },
-        client.log,
-      );
-      if (outcome.pairLockedUntil || outcome.accountLockedUntil) {
-        await audit.record(
-          'account.locked',
-          {
-            userId: user?._id.toString() ?? null,
-            email: input.email,
-            ip: client.ip,
-            details: {
-              pairLockedUntil: outcome.pairLockedUntil?.toISOString() ?? null,
-              accountLockedUntil: outcome.accountLockedUntil?.toISOString() ?? null,
-            },
-          },
-          client.log,
-        );
-      }
+      await this.recordFailure(input.email, user, client, now);
       throw new UnauthorizedError(INVALID_CREDENTIALS);
     }
     if (user.disabled) throw new ForbiddenError('This account is disabled.');
 
-    await lockout.recordSuccess(input.email, client.ip, user);
+    await lockout.recordSuccess(input.email, client.ip);
     if (hasher.needsRehash(user.passwordHash)) {
       await users.update(user._id, { passwordHash: await hasher.hash(input.password) });
     }
@@ -163,10 +142,10 @@ export class AuthService {
     return toPublicUser(user);
   }
 
-  async resendVerification(userId: string, client: ClientInfo): Promise<void> {
+  async resendVerification(userId: string): Promise<void> {
     const user = await this.findUser(userId);
     if (user.emailVerified) throw new ConflictError('The email address is already verified.');
-    this.deps.accountEmails.send(user, 'verify-email', client.log);
+    await this.deps.accountEmails.send(user, 'verify-email');
   }
 
   async verifyEmail(token: string, client: ClientInfo): Promise<PublicUser> {
@@ -181,7 +160,7 @@ export class AuthService {
   /** Always the same answer and no waiting on the mail server, so it reveals nothing about the email. */
   async forgotPassword(email: string, client: ClientInfo): Promise<void> {
     const user = await this.deps.users.findByEmail(email);
-    if (user && !user.disabled) this.deps.accountEmails.send(user, 'reset-password', client.log);
+    if (user && !user.disabled) this.deps.accountEmails.sendInBackground(user, 'reset-password', client.log);
   }
 
   async resetPassword(input: ResetPasswordBody, client: ClientInfo): Promise<void> {
@@ -191,7 +170,7 @@ export class AuthService {
       : null;
     if (!user) throw new BadRequestError('The reset link is invalid, used or expired.');
     const id = user._id.toString();
-    await this.deps.lockout.clearAccount(user);
+    await this.deps.lockout.clearAccount(user.email);
     const revoked = await this.deps.sessions.revokeAll(id, 'password reset');
     await this.deps.audit.record(
       'password.reset',
@@ -205,20 +184,57 @@ export class AuthService {
    * become an unlimited password-guessing oracle.
    */
   private async verifyCurrentPassword(user: UserRecord, password: string, client: ClientInfo): Promise<void> {
-    const { lockout, hasher, audit } = this.deps;
     const now = this.deps.now();
-    const state = await lockout.check(user.email, client.ip, user, now);
-    if (state.retryAfterMs > 0) {
-      throw new TooManyRequestsError('Too many wrong passwords; try again later.', state.retryAfterMs / 1000);
-    }
-    if (await hasher.verify(password, user.passwordHash)) return;
-    await lockout.recordFailure(user.email, client.ip, user, now);
-    await audit.record(
-      'login.failed',
-      { userId: user._id.toString(), email: user.email, ip: client.ip, details: { via: 'password change' } },
+    await this.refuseLockedAddress(user.email, user, client, now, 'Too many wrong passwords; try again later.');
+    if (await this.deps.hasher.verify(password, user.passwordHash)) return;
+    await this.recordFailure(user.email, user, client, now, { via: 'password change' });
+    throw new ValidationError([{ field: 'body.currentPassword', message: 'currentPassword is incorrect' }]);
+  }
+
+  /** 429 (audited) while this address is locked out of this account; other addresses are not. */
+  private async refuseLockedAddress(
+    email: string,
+    user: UserRecord | null,
+    client: ClientInfo,
+    now: Date,
+    message: string,
+  ): Promise<void> {
+    const { retryAfterMs } = await this.deps.lockout.check(email, client.ip, now);
+    if (retryAfterMs <= 0) return;
+    await this.deps.audit.record(
+      'login.locked',
+      { userId: user?._id.toString() ?? null, email, ip: client.ip, details: { scope: 'address' } },
       client.log,
     );
-    throw new ValidationError([{ field: 'body.currentPassword', message: 'currentPassword is incorrect' }]);
+    throw new TooManyRequestsError(message, retryAfterMs / 1000);
+  }
+
+  /** Counts a wrong password and audits it, and what it led to: this address locked, the account under attack. */
+  private async recordFailure(
+    email: string,
+    user: UserRecord | null,
+    client: ClientInfo,
+    now: Date,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    const { lockout, audit } = this.deps;
+    const outcome = await lockout.recordFailure(email, client.ip, now);
+    const who = { userId: user?._id.toString() ?? null, email, ip: client.ip };
+    await audit.record('login.failed', { ...who, ...(Object.keys(details).length > 0 ? { details } : {}) }, client.log);
+    if (outcome.addressLockedUntil) {
+      await audit.record(
+        'account.locked',
+        { ...who, details: { scope: 'address', lockedUntil: outcome.addressLockedUntil.toISOString() } },
+        client.log,
+      );
+    }
+    if (outcome.attackStarted) {
+      await audit.record(
+        'account.under_attack',
+        { ...who, details: { failuresInWindow: outcome.accountFailures } },
+        client.log,
+      );
+    }
   }
 
   private async findUser(userId: string): Promise<UserRecord> {

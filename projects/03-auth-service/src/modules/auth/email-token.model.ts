@@ -1,4 +1,9 @@
-/** Single-use, expiring tokens sent by email (verify-email, reset-password), stored as hashes. */
+/**
+ * Single-use, expiring tokens sent by email (verify-email, reset-password), stored as hashes. A new
+ * token carries the email that delivers its link (`owedMail`), written in the same insert, until
+ * the mail path relays it to its own collection (where the body is erased once sent).
+ */
+import { withOwedMail } from '@roadmap/mail/mongo';
 import { Schema, type Connection, type InferRawDocTypeFromSchema, type InferSchemaType, type Model } from 'mongoose';
 
 export const EMAIL_TOKEN_PURPOSES = ['verify-email', 'reset-password'] as const;
@@ -19,6 +24,7 @@ emailTokenSchema.index({ tokenHash: 1 }, { unique: true });
 // The data-retention job deletes by these dates.
 emailTokenSchema.index({ expiresAt: 1 });
 emailTokenSchema.index({ usedAt: 1 });
+withOwedMail(emailTokenSchema);
 
 export type EmailTokenModel = Model<InferSchemaType<typeof emailTokenSchema>>;
 export type EmailTokenRecord = InferRawDocTypeFromSchema<typeof emailTokenSchema>;

@@ -1,4 +1,7 @@
 /** The only code that queries email tokens; consuming one is a single conditional update. */
+import { isDuplicateKeyError } from '@roadmap/core';
+import type { MailStore, OwedMail, OwedMailSource } from '@roadmap/mail';
+import { embeddedMailSource, owedMailFields } from '@roadmap/mail/mongo';
 import type { Connection, Types } from 'mongoose';
 import {
   createEmailTokenModel,
@@ -7,6 +10,9 @@ import {
   type EmailTokenRecord,
 } from './email-token.model.js';
 
+/** The name the mail path knows the email tokens' owed mail by. */
+export const EMAIL_TOKEN_MAIL_SOURCE = 'email-tokens';
+
 export class EmailTokenRepository {
   private readonly tokens: EmailTokenModel;
 
@@ -14,13 +20,33 @@ export class EmailTokenRepository {
     this.tokens = createEmailTokenModel(connection);
   }
 
-  async create(token: Omit<EmailTokenRecord, '_id' | 'usedAt'>): Promise<void> {
-    await this.tokens.create(token);
+  /**
+   * Inserts the token together with the email that delivers its link (one atomic write). False when
+   * a token with this id exists already: an earlier attempt got in, only its answer was lost.
+   */
+  async create(token: Omit<EmailTokenRecord, 'usedAt'>, email: OwedMail): Promise<boolean> {
+    try {
+      await this.tokens.create({ ...token, ...owedMailFields([email], token.createdAt) });
+      return true;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
   }
 
-  /** Marks the user's unused tokens for this purpose used, so only a newer one still works. */
-  async retireUnused(userId: Types.ObjectId, purpose: EmailTokenPurpose, now: Date): Promise<void> {
-    await this.tokens.updateMany({ userId, purpose, usedAt: null }, { $set: { usedAt: now } });
+  /** Where the mail path finds the emails new tokens owe (see `create`). */
+  owedMailSource(store: MailStore): OwedMailSource {
+    return embeddedMailSource(EMAIL_TOKEN_MAIL_SOURCE, this.tokens.collection, store);
+  }
+
+  /** Marks the user's unused tokens for this purpose used (but `keep`), so only the newest still works. */
+  async retireUnused(
+    userId: Types.ObjectId,
+    purpose: EmailTokenPurpose,
+    now: Date,
+    keep: Types.ObjectId,
+  ): Promise<void> {
+    await this.tokens.updateMany({ userId, purpose, usedAt: null, _id: { $ne: keep } }, { $set: { usedAt: now } });
   }
 
   /** Uses the token if it is unused and unexpired at `now`; the user it was issued for, or null. */

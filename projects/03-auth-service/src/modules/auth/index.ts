@@ -2,9 +2,9 @@
 export { registerAuthPaths } from './auth.openapi.js';
 export { createRateLimiters, type RateLimiters, type RateLimitSettings } from './auth.rate-limits.js';
 export { authRoutes } from './auth.routes.js';
-export { AuthService, type AccountEmails } from './auth.service.js';
+export { AuthService, type AccountEmails, type OwedMailRelay } from './auth.service.js';
 export type { EmailTokenPurpose } from './email-token.model.js';
-export { EmailTokenRepository } from './email-token.repository.js';
+export { EMAIL_TOKEN_MAIL_SOURCE, EmailTokenRepository } from './email-token.repository.js';
 export { EmailTokens } from './email-token.service.js';
-export type { LockoutPolicy } from './lockout-policy.js';
+export type { AccountAttackPolicy, LockoutPolicy } from './lockout-policy.js';
 export { LoginLockout } from './login-lockout.js';

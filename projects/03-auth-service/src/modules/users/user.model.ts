@@ -1,4 +1,4 @@
-/** Users: a unique normalised email, a bcrypt hash, a role, and the account-wide lockout counters. */
+/** Users: a unique normalised email, a bcrypt hash and a role (failed-login counters live in Redis). */
 import { ROLES } from '@roadmap/auth';
 import { Schema, type Connection, type InferRawDocTypeFromSchema, type InferSchemaType, type Model } from 'mongoose';
 
@@ -10,12 +10,6 @@ const userSchema = new Schema(
     role: { type: String, enum: ROLES, default: 'user', required: true },
     emailVerified: { type: Boolean, default: false },
     disabled: { type: Boolean, default: false },
-    /** Failed logins from any IP since the last success, lockout or quiet period. */
-    failedLoginCount: { type: Number, default: 0 },
-    lastFailedLoginAt: { type: Date, default: null },
-    /** Lockouts since the last quiet period: the escalation level. */
-    lockoutCount: { type: Number, default: 0 },
-    lockUntil: { type: Date, default: null },
   },
   { timestamps: true, strict: 'throw' },
 );

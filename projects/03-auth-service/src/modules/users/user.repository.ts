@@ -80,55 +80,10 @@ export class UserRepository {
           ...user,
           emailVerified: true,
           disabled: false,
-          failedLoginCount: 0,
-          lockoutCount: 0,
-          lockUntil: null,
         },
       },
       { upsert: true },
     );
-  }
-
-  /** Clears the account's failed-login counters and lock (after a success or a password reset). */
-  async clearLoginFailures(id: UserId): Promise<void> {
-    await this.users.updateOne(
-      { _id: id },
-      { $set: { failedLoginCount: 0, lockoutCount: 0, lockUntil: null, lastFailedLoginAt: null } },
-    );
-  }
-
-  /**
-   * Counts one failed login at `now`; a quiet period since the last failure (before `quietSince`)
-   * starts the counters and the escalation over first. Answers the counters after this failure.
-   */
-  async countLoginFailure(
-    id: UserId,
-    now: Date,
-    quietSince: Date,
-  ): Promise<Pick<UserRecord, 'failedLoginCount' | 'lockoutCount'> | null> {
-    await this.users.updateOne(
-      { _id: id, lastFailedLoginAt: { $lt: quietSince } },
-      { $set: { failedLoginCount: 0, lockoutCount: 0 } },
-    );
-    return this.users
-      .findOneAndUpdate(
-        { _id: id },
-        { $inc: { failedLoginCount: 1 }, $set: { lastFailedLoginAt: now } },
-        { returnDocument: 'after' },
-      )
-      .lean<UserRecord>();
-  }
-
-  /**
-   * Locks the account until `lockUntil` if its failure count is still `failedLoginCount`, so that
-   * concurrent failures lock once, not twice. True when this call locked it.
-   */
-  async lockAccount(id: UserId, failedLoginCount: number, lockUntil: Date): Promise<boolean> {
-    const locked = await this.users.updateOne(
-      { _id: id, failedLoginCount },
-      { $set: { failedLoginCount: 0, lockUntil }, $inc: { lockoutCount: 1 } },
-    );
-    return locked.modifiedCount === 1;
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,4 +1,8 @@
-/** Comments on a post, oldest first. */
+/**
+ * Comments on a post, oldest first. A new comment carries the email it owes the post's author
+ * (`owedMail`), written in the same insert, until the mail path relays it to its own collection.
+ */
+import { withOwedMail } from '@roadmap/mail/mongo';
 import { Schema, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
 
 const commentSchema = new Schema(
@@ -10,6 +14,7 @@ const commentSchema = new Schema(
   { timestamps: true, versionKey: false, strict: 'throw' },
 );
 commentSchema.index({ post: 1, createdAt: 1, _id: 1 });
+withOwedMail(commentSchema);
 
 /** A stored comment as `.lean()` reads it. */
 export type CommentRecord = InferRawDocTypeFromSchema<typeof commentSchema>;

@@ -1,7 +1,12 @@
 /** The only code that queries the comments collection. */
 import { findPage, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import type { MailStore, OwedMail, OwedMailSource } from '@roadmap/mail';
+import { embeddedMailSource, owedMailFields } from '@roadmap/mail/mongo';
 import { Types, type Connection } from 'mongoose';
 import { createCommentModel, type CommentModel, type CommentRecord } from './comment.model.js';
+
+/** The name the mail path knows the comments' owed mail by. */
+export const COMMENT_MAIL_SOURCE = 'comments';
 
 export class CommentRepository {
   private readonly comments: CommentModel;
@@ -10,9 +15,22 @@ export class CommentRepository {
     this.comments = createCommentModel(connection);
   }
 
-  async create(comment: { post: string; authorId: string; body: string }): Promise<CommentRecord> {
-    const doc = await this.comments.create(comment);
+  /** Inserts the comment together with the mail it owes (one atomic write). */
+  async create(
+    comment: { _id: Types.ObjectId; post: string; authorId: string; body: string },
+    owedMail: OwedMail[],
+    now: Date,
+  ): Promise<CommentRecord> {
+    const doc = await this.comments.create({
+      ...comment,
+      ...(owedMail.length > 0 ? owedMailFields(owedMail, now) : {}),
+    });
     return doc.toObject<CommentRecord>();
+  }
+
+  /** Where the mail path finds the mail comments owe (see `create`). */
+  owedMailSource(store: MailStore): OwedMailSource {
+    return embeddedMailSource(COMMENT_MAIL_SOURCE, this.comments.collection, store);
   }
 
   async findOnPost(postId: string, commentId: string): Promise<CommentRecord | null> {

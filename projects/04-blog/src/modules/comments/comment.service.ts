@@ -1,26 +1,21 @@
 /**
- * Comments on published posts. Creating one asks for an email to the post's author (never to the
- * commenter about their own comment); a failure to ask is logged and never fails the request.
+ * Comments on published posts. A new comment owes an email to the post's author (never to the
+ * commenter about their own comment): it is written with the comment itself, then handed to the
+ * mail path in the background, so the request waits on MongoDB only, never on Redis or SMTP.
  */
 import type { AuthUser } from '@roadmap/auth';
-import { ConflictError, ForbiddenError, mapPage, NotFoundError, type Logger, type Page } from '@roadmap/core';
+import { ConflictError, ForbiddenError, mapPage, NotFoundError, type Page } from '@roadmap/core';
+import { Types } from 'mongoose';
 import type { Caller, PostRepository, PostService } from '../posts/index.js';
+import { commentEmail } from './comment.email.js';
 import { canDeleteComment, isSelfNotification } from './comment.policy.js';
-import type { CommentRepository } from './comment.repository.js';
+import { COMMENT_MAIL_SOURCE, type CommentRepository } from './comment.repository.js';
 import type { Comment, CommentInput, CommentListQuery } from './comment.schemas.js';
 import { toComment } from './comment.view.js';
 
-export interface CommentNotification {
-  commentId: string;
-  recipient: string;
-  postTitle: string;
-  postUrl: string;
-  commentBody: string;
-}
-
-/** What the comment service needs: a way to ask for an email, fast (the jobs/ folder sends it). */
-export interface CommentNotifier {
-  notify(notification: CommentNotification): Promise<void>;
+/** The mail path, as comments use it: relay a new comment's owed mail in the background. */
+export interface OwedMailRelay {
+  relaySoon(sourceName: string, id: unknown): void;
 }
 
 export interface CommentServiceDeps {
@@ -29,43 +24,47 @@ export interface CommentServiceDeps {
   posts: PostService;
   /** The post's comment count. */
   postCounts: PostRepository;
-  notifier: CommentNotifier;
+  mail: OwedMailRelay;
   /** The public link of a post in an email, by its slug. */
   postLink: (slug: string) => string;
-  logger: Logger;
+  now?: () => Date;
 }
 
 export class CommentService {
   constructor(private readonly deps: CommentServiceDeps) {}
 
   async create(caller: AuthUser, postId: string, input: CommentInput): Promise<Comment> {
-    const { comments, posts, postCounts, notifier, logger } = this.deps;
+    const { comments, posts, postCounts } = this.deps;
     const post = await posts.getVisible(caller, postId);
     if (post.status !== 'published') {
       throw new ConflictError('Comments are only open on published posts.', {
         extensions: { postStatus: post.status },
       });
     }
-    const comment = toComment(await comments.create({ post: postId, authorId: caller.id, body: input.body }));
+    const id = new Types.ObjectId();
+    const owed =
+      post.authorEmail && !isSelfNotification(post, caller)
+        ? [
+            commentEmail({
+              commentId: id.toString(),
+              recipient: post.authorEmail,
+              postTitle: post.title,
+              postUrl: this.deps.postLink(post.slug),
+              commentBody: input.body,
+            }),
+          ]
+        : [];
+    const now = this.deps.now?.() ?? new Date();
+    const comment = toComment(
+      await comments.create({ _id: id, post: postId, authorId: caller.id, body: input.body }, owed, now),
+    );
     if (!(await postCounts.addComment(postId))) {
-      // The post was deleted between our read and our insert (no transactions): take the comment back.
+      // The post was deleted between our read and our insert (no transactions): take the comment back,
+      // and its owed email with it (it has not been relayed yet).
       await comments.delete(comment.id);
       throw new NotFoundError(`Post ${postId} does not exist.`);
     }
-    if (post.authorEmail && !isSelfNotification(post, caller)) {
-      try {
-        await notifier.notify({
-          commentId: comment.id,
-          recipient: post.authorEmail,
-          postTitle: post.title,
-          postUrl: this.deps.postLink(post.slug),
-          commentBody: comment.body,
-        });
-      } catch (err) {
-        // The comment is saved; losing its email is better than failing the request.
-        logger.error({ err, commentId: comment.id }, 'could not enqueue the comment email');
-      }
-    }
+    if (owed.length > 0) this.deps.mail.relaySoon(COMMENT_MAIL_SOURCE, id);
     return comment;
   }
 

@@ -1,4 +1,8 @@
-/** Starts a fixture server as a child process and waits for its "listening" line; collects its output. */
+/**
+ * A server run as a child process, as in production (real signals, a real process exit): started
+ * with tsx on its TypeScript sources, its output collected, and resolved once it logs "listening".
+ * No build needed: the `@roadmap/source` export condition resolves the shared packages to theirs.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
@@ -10,13 +14,25 @@ export interface ChildServer {
   lines(): Record<string, unknown>[];
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<void>;
   exited: Promise<number | null>;
+  /** Sends SIGKILL if it still runs (cleanup after a failed test). */
+  kill(): void;
 }
 
-export async function startChildServer(fixture: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const script = path.join(__dirname, '..', 'fixtures', fixture);
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+export interface ChildServerOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Extra modules loaded before the script (`--import`), e.g. a test hook. */
+  preload?: string[];
+  /** How long start-up may take. */
+  timeoutMs?: number;
+}
+
+export async function startChildServer(script: string, options: ChildServerOptions = {}): Promise<ChildServer> {
+  const imports = ['tsx', ...(options.preload ?? [])].flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, ['--conditions=@roadmap/source', ...imports, script], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    cwd: options.cwd ?? path.dirname(script),
+    env: { ...process.env, ...options.env },
   });
   let output = '';
   const listeners = new Set<() => void>();
@@ -48,9 +64,20 @@ export async function startChildServer(fixture: string, env: Record<string, stri
       check();
     });
 
-  await waitForLine(/"msg":"listening"/);
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  try {
+    await waitForLine(/"msg":"listening"/, options.timeoutMs ?? 30_000);
+  } catch (err) {
+    kill();
+    throw err;
+  }
   const match = /"port":(\d+)/.exec(output);
-  if (!match?.[1]) throw new Error(`no port in output:\n${output}`);
+  if (!match?.[1]) {
+    kill();
+    throw new Error(`no port in output:\n${output}`);
+  }
   return {
     child,
     port: Number(match[1]),
@@ -62,5 +89,6 @@ export async function startChildServer(fixture: string, env: Record<string, stri
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     waitForLine,
     exited,
+    kill,
   };
 }
