@@ -58,11 +58,16 @@ export class SessionService {
     const { sessions, users } = this.deps;
     const now = this.deps.now();
     const tokenHash = hashToken(refreshToken);
+    const presented = await sessions.findToken(tokenHash);
+    if (!presented || presented.usedAt) return this.handleUsedOrUnknown(tokenHash, client, now);
+    // The family is checked before the claim, which is the moment a refresh wins: a concurrent
+    // duplicate that loses revokes the family after it (reuse detection), which kills the winner's
+    // new token for its next refresh but does not take back the answer the claim already earned.
+    const session = await sessions.findActive(presented.sessionId, now);
+    if (!session) throw new UnauthorizedError(INVALID_REFRESH);
     const claimed = await sessions.claimToken(tokenHash, now);
     if (!claimed) return this.handleUsedOrUnknown(tokenHash, client, now);
 
-    const session = await sessions.findActive(claimed.sessionId, now);
-    if (!session) throw new UnauthorizedError(INVALID_REFRESH);
     const user = await users.findById(claimed.userId);
     if (!user || user.disabled) {
       await sessions.revoke(session._id, user ? 'user disabled' : 'user deleted', now);
