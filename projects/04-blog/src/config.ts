@@ -10,6 +10,7 @@ import {
 import { mailRetryEnvShape } from '@roadmap/mail';
 import { redisBoundsEnvShape } from '@roadmap/redis';
 import { z } from 'zod';
+import type { RealWorldSettings } from './app.js';
 
 export const blogEnvSchema = withKeySource(
   z
@@ -31,11 +32,34 @@ export const blogEnvSchema = withKeySource(
       /** The public base URL, used in links inside emails. */
       PUBLIC_URL: z.url().default('http://localhost:3004'),
       JSON_BODY_LIMIT: z.string().default('200kb'),
+      /** The auth service's base URL, for the RealWorld mount's users. Outside production: DEVELOPMENT_AUTH_URL. */
+      AUTH_URL: z.url().optional(),
+      /** The longest wait for one call to the auth service. */
+      AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+      /** Articles created through the RealWorld mount are published at once (false: they go to review). */
+      REALWORLD_AUTO_PUBLISH: envBoolean(true),
     })
-    .superRefine(refuseDevelopmentDefaults(passwordlessDatabaseUrl('MONGO_URL'))),
+    .superRefine(refuseDevelopmentDefaults(passwordlessDatabaseUrl('MONGO_URL')))
+    .superRefine((env, ctx) => {
+      if (env.NODE_ENV === 'production' && env.AUTH_URL === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['AUTH_URL'], message: 'set AUTH_URL (the auth service) in production' });
+      }
+    }),
 );
 
 export type BlogConfig = z.output<typeof blogEnvSchema>;
+
+/** Where the auth service answers outside production when AUTH_URL is not set (as AUTH_JWKS_URL's default). */
+export const DEVELOPMENT_AUTH_URL = 'http://127.0.0.1:3003';
+
+/** The RealWorld mount's settings from the configuration. */
+export function realWorldSettings(config: BlogConfig): RealWorldSettings {
+  return {
+    authUrl: config.AUTH_URL ?? DEVELOPMENT_AUTH_URL,
+    authTimeoutMs: config.AUTH_TIMEOUT_MS,
+    autoPublish: config.REALWORLD_AUTO_PUBLISH,
+  };
+}
 
 export function loadBlogConfig(env: NodeJS.ProcessEnv = process.env): BlogConfig {
   return loadConfig(blogEnvSchema, env);
