@@ -3,8 +3,8 @@
  * the blog's own API) is 422, as the spec says; 401, 403, 404 and 409 keep their status. Server-side
  * failures (5xx, e.g. the auth service down) go on to the global problem+json handler.
  */
-import { NotFoundError, toHttpError, ValidationError, type HttpError } from '@roadmap/core';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { toHttpError, ValidationError, type HttpError } from '@roadmap/core';
+import type { ErrorRequestHandler } from 'express';
 
 /** The envelope and body-wrapper names that are no part of a field's name. */
 const WRAPPERS = new Set(['body', 'query', 'params', 'user', 'article', 'comment']);
@@ -35,12 +35,5 @@ export function realWorldErrorHandler(): ErrorRequestHandler {
     const status = error.status === 400 ? 422 : error.status;
     req.log?.info({ status, problem: error.type, detail: error.detail }, 'request rejected');
     res.status(status).set(error.headers).json({ errors: realWorldErrors(error) });
-  };
-}
-
-/** Any other path under the mount: a RealWorld-shaped 404. */
-export function realWorldNotFound(): RequestHandler {
-  return (req, _res, next) => {
-    next(new NotFoundError(`No route matches ${req.method} ${req.path}.`));
   };
 }

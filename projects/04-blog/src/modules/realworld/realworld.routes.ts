@@ -7,7 +7,7 @@ import { validate } from '@roadmap/core';
 import cors from 'cors';
 import { Router, type RequestHandler } from 'express';
 import { createRealWorldController } from './realworld.controller.js';
-import { realWorldErrorHandler, realWorldNotFound } from './realworld.errors.js';
+import { realWorldErrorHandler } from './realworld.errors.js';
 import type { RealWorldArticleService } from './realworld-articles.service.js';
 import type { RealWorldUserService } from './realworld-users.service.js';
 import {
@@ -86,7 +86,6 @@ export function realWorldRoutes({ users, articles, verifier }: RealWorldRoutesOp
 
   router.get('/tags', controller.tags);
 
-  router.use(realWorldNotFound());
   router.use(realWorldErrorHandler());
   return router;
 }
