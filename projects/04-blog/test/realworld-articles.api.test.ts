@@ -70,7 +70,7 @@ describe('RealWorld articles', () => {
     expect(Object.keys(invalid.body.errors as object)).toEqual(['title']);
   });
 
-  it('updates the author\'s article (slug kept) and answers 403 to anyone else', async () => {
+  it("updates the author's article (slug kept) and answers 403 to anyone else", async () => {
     const article = await writeArticle(h.app, author);
 
     const res = await request(h.app)
@@ -94,7 +94,7 @@ describe('RealWorld articles', () => {
     expect(stored?.body).toBe('With two hands');
   });
 
-  it('deletes the author\'s article with its comments and favorites, and answers 403 to anyone else', async () => {
+  it("deletes the author's article with its comments and favorites, and answers 403 to anyone else", async () => {
     const article = await writeArticle(h.app, author);
     await request(h.app).post(`${RW}/articles/${article.slug}/favorite`).set(reader.header).expect(200);
     await request(h.app)
@@ -117,7 +117,7 @@ describe('RealWorld articles', () => {
     expect((await request(h.app).get(`${RW}/articles/${article.slug}`)).status).toBe(404);
   });
 
-  it('favorites and unfavorites: count and favorited are the caller\'s', async () => {
+  it("favorites and unfavorites: count and favorited are the caller's", async () => {
     const article = await writeArticle(h.app, author);
 
     const fav = await request(h.app).post(`${RW}/articles/${article.slug}/favorite`).set(reader.header);
@@ -183,7 +183,10 @@ describe('RealWorld article lists', () => {
 
     const res = await request(h.app).get(`${RW}/articles?favorited=${fan.username}`).set(fan.header);
 
-    expect(res.body).toMatchObject({ articlesCount: 1, articles: [{ slug: liked.slug, favorited: true, favoritesCount: 1 }] });
+    expect(res.body).toMatchObject({
+      articlesCount: 1,
+      articles: [{ slug: liked.slug, favorited: true, favoritesCount: 1 }],
+    });
   });
 
   it('feeds the articles of followed authors only, with following true', async () => {

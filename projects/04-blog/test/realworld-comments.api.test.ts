@@ -14,7 +14,7 @@ beforeAll(async () => {
 const ISO = /^\d{4,}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d\.\d+(?:[+-][0-2]\d:[0-5]\d|Z)$/;
 
 describe('RealWorld comments', () => {
-  it('adds a comment and answers { comment } with the commenter\'s profile', async () => {
+  it("adds a comment and answers { comment } with the commenter's profile", async () => {
     const article = await writeArticle(h.app, author);
 
     const res = await request(h.app)
@@ -35,7 +35,7 @@ describe('RealWorld comments', () => {
     expect(await h.models.Comment.countDocuments({ _id: res.body.comment.id, body: 'Thank you so much!' })).toBe(1);
   });
 
-  it('emails the article\'s author about a new comment, as the blog does', async () => {
+  it("emails the article's author about a new comment, as the blog does", async () => {
     const article = await writeArticle(h.app, author);
 
     await request(h.app)
@@ -124,5 +124,4 @@ describe('RealWorld comments', () => {
     const get = await request(h.app).get(`${RW}/tags`).set('Origin', 'http://localhost:4100');
     expect(get.headers['access-control-allow-origin']).toBe('*');
   });
-
 });

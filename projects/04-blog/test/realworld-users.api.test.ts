@@ -55,7 +55,9 @@ describe('RealWorld users', () => {
   it('logs in with email and password, and answers 401 to a wrong password', async () => {
     const user = await registerUser(h.app, 'login');
 
-    const ok = await request(h.app).post(`${RW}/users/login`).send({ user: { email: user.email, password: user.password } });
+    const ok = await request(h.app)
+      .post(`${RW}/users/login`)
+      .send({ user: { email: user.email, password: user.password } });
     const wrong = await request(h.app)
       .post(`${RW}/users/login`)
       .send({ user: { email: user.email, password: 'Wrong-password-1' } });
@@ -106,13 +108,21 @@ describe('RealWorld users', () => {
       token: user.token,
     });
     const profile = await request(h.app).get(`${RW}/profiles/${username}`);
-    expect(profile.body.profile).toEqual({ username, bio: 'I like dragons', image: 'https://img.test/me.png', following: false });
+    expect(profile.body.profile).toEqual({
+      username,
+      bio: 'I like dragons',
+      image: 'https://img.test/me.png',
+      following: false,
+    });
   });
 
   it('refuses a password change without the current password, naming the field', async () => {
     const user = await registerUser(h.app, 'pwchange');
 
-    const res = await request(h.app).put(`${RW}/user`).set(user.header).send({ user: { password: 'New-password-123' } });
+    const res = await request(h.app)
+      .put(`${RW}/user`)
+      .set(user.header)
+      .send({ user: { password: 'New-password-123' } });
 
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.errors as object)).toEqual(['password']);
@@ -125,7 +135,10 @@ describe('RealWorld users', () => {
   it('answers 422 when the new username is taken', async () => {
     const [first, second] = [await registerUser(h.app, 'first'), await registerUser(h.app, 'second')];
 
-    const res = await request(h.app).put(`${RW}/user`).set(second.header).send({ user: { username: first.username } });
+    const res = await request(h.app)
+      .put(`${RW}/user`)
+      .set(second.header)
+      .send({ user: { username: first.username } });
 
     expect(res.status).toBe(422);
     expect(res.body).toEqual({ errors: { username: ['has already been taken'] } });

@@ -82,7 +82,12 @@ export class AuthService {
     }
     const username = input.username ?? (await this.freeUsernameFor(input.email));
     const user = await users
-      .create({ email: input.email, name: input.name, passwordHash: await this.deps.hasher.hash(input.password), username })
+      .create({
+        email: input.email,
+        name: input.name,
+        passwordHash: await this.deps.hasher.hash(input.password),
+        username,
+      })
       .catch((err: unknown) => {
         // Another registration took the email or the username between our check and our insert.
         throw isDuplicateKeyError(err)
@@ -165,7 +170,9 @@ export class AuthService {
     }
     const user = await users.update(current._id, changes).catch((err: unknown) => {
       throw isDuplicateKeyError(err)
-        ? new ConflictError('This email or username was taken meanwhile.', { extensions: { fields: ['email', 'username'] } })
+        ? new ConflictError('This email or username was taken meanwhile.', {
+            extensions: { fields: ['email', 'username'] },
+          })
         : err;
     });
     if (!user) throw new NotFoundError('The user no longer exists.');

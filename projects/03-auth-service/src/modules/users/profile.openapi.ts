@@ -15,7 +15,10 @@ export function registerProfilePaths(registry: OpenAPIRegistry, base: string): v
     tags,
     summary: 'Public profiles of several users by id (unknown ids are left out)',
     request: { query: ProfileListQuerySchema },
-    responses: { 200: jsonResponse('The profiles found, in the order asked.', ProfileListSchema), ...apiProblemResponses(400) },
+    responses: {
+      200: jsonResponse('The profiles found, in the order asked.', ProfileListSchema),
+      ...apiProblemResponses(400),
+    },
   });
   registry.registerPath({
     method: 'get',

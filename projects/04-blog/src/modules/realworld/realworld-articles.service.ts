@@ -128,7 +128,10 @@ export class RealWorldArticleService {
       page.data.map((comment) => comment.authorId),
     );
     return page.data.map((comment) =>
-      toRealWorldComment(comment, authors.get(comment.authorId) ?? toRealWorldProfile(comment.authorId, undefined, false)),
+      toRealWorldComment(
+        comment,
+        authors.get(comment.authorId) ?? toRealWorldProfile(comment.authorId, undefined, false),
+      ),
     );
   }
 

@@ -50,7 +50,8 @@ export class RealWorldUserService {
     if (input.username !== undefined) changes.username = input.username;
     if (input.bio !== undefined) changes.bio = input.bio;
     if (input.image !== undefined) changes.image = input.image;
-    const account = Object.keys(changes).length > 0 ? await this.auth.updateMe(token, changes) : await this.auth.me(token);
+    const account =
+      Object.keys(changes).length > 0 ? await this.auth.updateMe(token, changes) : await this.auth.me(token);
     return toRealWorldUser(account, token);
   }
 

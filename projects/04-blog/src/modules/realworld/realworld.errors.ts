@@ -34,6 +34,9 @@ export function realWorldErrorHandler(): ErrorRequestHandler {
     }
     const status = error.status === 400 ? 422 : error.status;
     req.log?.info({ status, problem: error.type, detail: error.detail }, 'request rejected');
-    res.status(status).set(error.headers).json({ errors: realWorldErrors(error) });
+    res
+      .status(status)
+      .set(error.headers)
+      .json({ errors: realWorldErrors(error) });
   };
 }

@@ -83,66 +83,167 @@ export function registerRealWorldPaths(registry: OpenAPIRegistry, base: string):
   const user = jsonResponse('The account, with its access token.', UserResponseSchema);
   const deleted = { description: 'Deleted.' };
 
-  path('post', '/users', 'Register (on the auth service) and log in', { body: jsonBody(RegisterRequestSchema) }, {
-    201: user,
-    ...errors(403, 429),
-  });
-  path('post', '/users/login', 'Log in (on the auth service)', { body: jsonBody(LoginRequestSchema) }, {
-    200: user,
-    ...errors(401, 403, 429),
-  });
+  path(
+    'post',
+    '/users',
+    'Register (on the auth service) and log in',
+    { body: jsonBody(RegisterRequestSchema) },
+    {
+      201: user,
+      ...errors(403, 429),
+    },
+  );
+  path(
+    'post',
+    '/users/login',
+    'Log in (on the auth service)',
+    { body: jsonBody(LoginRequestSchema) },
+    {
+      200: user,
+      ...errors(401, 403, 429),
+    },
+  );
   path('get', '/user', 'The current user', {}, { 200: user, ...errors(401) }, true);
-  path('put', '/user', 'Change email, username, bio or image', { body: jsonBody(UpdateUserRequestSchema) }, {
-    200: user,
-    ...errors(401),
-  }, true);
+  path(
+    'put',
+    '/user',
+    'Change email, username, bio or image',
+    { body: jsonBody(UpdateUserRequestSchema) },
+    {
+      200: user,
+      ...errors(401),
+    },
+    true,
+  );
   path('get', '/profiles/{username}', 'A profile', { params: UsernameParamsSchema }, { 200: profile, ...errors(401) });
-  path('post', '/profiles/{username}/follow', 'Follow a user', { params: UsernameParamsSchema }, {
-    200: profile,
-    ...errors(401),
-  }, true);
-  path('delete', '/profiles/{username}/follow', 'Unfollow a user', { params: UsernameParamsSchema }, {
-    200: profile,
-    ...errors(401),
-  }, true);
-  path('get', '/articles', 'Published articles, newest first; by tag, author or who favorited', {
-    query: ArticleListQuerySchema,
-  }, { 200: jsonResponse('A page of articles.', ArticleListResponseSchema), ...errors(401) });
-  path('get', '/articles/feed', 'Published articles of the authors you follow', { query: FeedQuerySchema }, {
-    200: jsonResponse('A page of articles.', ArticleListResponseSchema),
-    ...errors(401),
-  }, true);
-  path('post', '/articles', 'Write an article (published at once, or sent to review)', {
-    body: jsonBody(NewArticleRequestSchema),
-  }, { 201: article, ...errors(401, 409) }, true);
+  path(
+    'post',
+    '/profiles/{username}/follow',
+    'Follow a user',
+    { params: UsernameParamsSchema },
+    {
+      200: profile,
+      ...errors(401),
+    },
+    true,
+  );
+  path(
+    'delete',
+    '/profiles/{username}/follow',
+    'Unfollow a user',
+    { params: UsernameParamsSchema },
+    {
+      200: profile,
+      ...errors(401),
+    },
+    true,
+  );
+  path(
+    'get',
+    '/articles',
+    'Published articles, newest first; by tag, author or who favorited',
+    {
+      query: ArticleListQuerySchema,
+    },
+    { 200: jsonResponse('A page of articles.', ArticleListResponseSchema), ...errors(401) },
+  );
+  path(
+    'get',
+    '/articles/feed',
+    'Published articles of the authors you follow',
+    { query: FeedQuerySchema },
+    {
+      200: jsonResponse('A page of articles.', ArticleListResponseSchema),
+      ...errors(401),
+    },
+    true,
+  );
+  path(
+    'post',
+    '/articles',
+    'Write an article (published at once, or sent to review)',
+    {
+      body: jsonBody(NewArticleRequestSchema),
+    },
+    { 201: article, ...errors(401, 409) },
+    true,
+  );
   path('get', '/articles/{slug}', 'An article', { params: SlugParamsSchema }, { 200: article, ...errors(401) });
-  path('put', '/articles/{slug}', 'Change your article; the slug stays', {
-    params: SlugParamsSchema,
-    body: jsonBody(UpdateArticleRequestSchema),
-  }, { 200: article, ...errors(401, 403, 409) }, true);
-  path('delete', '/articles/{slug}', 'Delete your article', { params: SlugParamsSchema }, {
-    204: deleted,
-    ...errors(401, 403),
-  }, true);
-  path('post', '/articles/{slug}/favorite', 'Favorite an article', { params: SlugParamsSchema }, {
-    200: article,
-    ...errors(401),
-  }, true);
-  path('delete', '/articles/{slug}/favorite', 'Unfavorite an article', { params: SlugParamsSchema }, {
-    200: article,
-    ...errors(401),
-  }, true);
-  path('get', '/articles/{slug}/comments', 'Comments of an article, newest first', { params: SlugParamsSchema }, {
-    200: jsonResponse('The comments.', CommentListResponseSchema),
-    ...errors(401),
-  });
-  path('post', '/articles/{slug}/comments', 'Comment on a published article', {
-    params: SlugParamsSchema,
-    body: jsonBody(NewCommentRequestSchema),
-  }, { 201: jsonResponse('The comment.', CommentResponseSchema), ...errors(401, 409) }, true);
-  path('delete', '/articles/{slug}/comments/{id}', 'Delete a comment', { params: CommentParamsSchema }, {
-    204: deleted,
-    ...errors(401, 403),
-  }, true);
+  path(
+    'put',
+    '/articles/{slug}',
+    'Change your article; the slug stays',
+    {
+      params: SlugParamsSchema,
+      body: jsonBody(UpdateArticleRequestSchema),
+    },
+    { 200: article, ...errors(401, 403, 409) },
+    true,
+  );
+  path(
+    'delete',
+    '/articles/{slug}',
+    'Delete your article',
+    { params: SlugParamsSchema },
+    {
+      204: deleted,
+      ...errors(401, 403),
+    },
+    true,
+  );
+  path(
+    'post',
+    '/articles/{slug}/favorite',
+    'Favorite an article',
+    { params: SlugParamsSchema },
+    {
+      200: article,
+      ...errors(401),
+    },
+    true,
+  );
+  path(
+    'delete',
+    '/articles/{slug}/favorite',
+    'Unfavorite an article',
+    { params: SlugParamsSchema },
+    {
+      200: article,
+      ...errors(401),
+    },
+    true,
+  );
+  path(
+    'get',
+    '/articles/{slug}/comments',
+    'Comments of an article, newest first',
+    { params: SlugParamsSchema },
+    {
+      200: jsonResponse('The comments.', CommentListResponseSchema),
+      ...errors(401),
+    },
+  );
+  path(
+    'post',
+    '/articles/{slug}/comments',
+    'Comment on a published article',
+    {
+      params: SlugParamsSchema,
+      body: jsonBody(NewCommentRequestSchema),
+    },
+    { 201: jsonResponse('The comment.', CommentResponseSchema), ...errors(401, 409) },
+    true,
+  );
+  path(
+    'delete',
+    '/articles/{slug}/comments/{id}',
+    'Delete a comment',
+    { params: CommentParamsSchema },
+    {
+      204: deleted,
+      ...errors(401, 403),
+    },
+    true,
+  );
   path('get', '/tags', 'Tags of published articles', {}, { 200: jsonResponse('The tags.', TagListResponseSchema) });
 }

@@ -82,7 +82,12 @@ export function realWorldRoutes({ users, articles, verifier }: RealWorldRoutesOp
     validate({ params: SlugParamsSchema, body: NewCommentRequestSchema }),
     controller.addComment,
   );
-  router.delete('/articles/:slug/comments/:id', auth, validate({ params: CommentParamsSchema }), controller.deleteComment);
+  router.delete(
+    '/articles/:slug/comments/:id',
+    auth,
+    validate({ params: CommentParamsSchema }),
+    controller.deleteComment,
+  );
 
   router.get('/tags', controller.tags);
 

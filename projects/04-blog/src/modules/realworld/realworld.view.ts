@@ -4,7 +4,11 @@ import type { AuthAccount, AuthProfile } from './auth-service.client.js';
 import type { Article, RealWorldComment, RealWorldProfile, RealWorldUser } from './realworld.schemas.js';
 
 /** An account without a username (made before usernames existed) is shown by its id. */
-export function toRealWorldProfile(userId: string, profile: AuthProfile | undefined, following: boolean): RealWorldProfile {
+export function toRealWorldProfile(
+  userId: string,
+  profile: AuthProfile | undefined,
+  following: boolean,
+): RealWorldProfile {
   return {
     username: profile?.username ?? userId,
     bio: profile?.bio ?? null,
