@@ -32,30 +32,39 @@ export const blogEnvSchema = withKeySource(
       /** The public base URL, used in links inside emails. */
       PUBLIC_URL: z.url().default('http://localhost:3004'),
       JSON_BODY_LIMIT: z.string().default('200kb'),
-      /** The auth service's base URL, for the RealWorld mount's users. Outside production: DEVELOPMENT_AUTH_URL. */
+      /**
+       * The auth service's base URL, for the RealWorld mount's users. Defaults to the service that
+       * publishes AUTH_JWKS_URL (its URL without `/.well-known/jwks.json`), else DEVELOPMENT_AUTH_URL.
+       */
       AUTH_URL: z.url().optional(),
       /** The longest wait for one call to the auth service. */
       AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
       /** Articles created through the RealWorld mount are published at once (false: they go to review). */
       REALWORLD_AUTO_PUBLISH: envBoolean(true),
     })
-    .superRefine(refuseDevelopmentDefaults(passwordlessDatabaseUrl('MONGO_URL')))
-    .superRefine((env, ctx) => {
-      if (env.NODE_ENV === 'production' && env.AUTH_URL === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['AUTH_URL'], message: 'set AUTH_URL (the auth service) in production' });
-      }
-    }),
+    .superRefine(refuseDevelopmentDefaults(passwordlessDatabaseUrl('MONGO_URL'))),
 );
 
 export type BlogConfig = z.output<typeof blogEnvSchema>;
 
-/** Where the auth service answers outside production when AUTH_URL is not set (as AUTH_JWKS_URL's default). */
+/** Where the auth service answers when neither AUTH_URL nor AUTH_JWKS_URL says (as AUTH_JWKS_URL's default). */
 export const DEVELOPMENT_AUTH_URL = 'http://127.0.0.1:3003';
+
+const JWKS_PATH = /\/\.well-known\/jwks\.json$/;
+
+/** The auth service's base URL: AUTH_URL, else the service whose JWKS the blog trusts. */
+export function authServiceUrl(config: Pick<BlogConfig, 'AUTH_URL' | 'AUTH_JWKS_URL'>): string {
+  if (config.AUTH_URL !== undefined) return config.AUTH_URL;
+  if (config.AUTH_JWKS_URL !== undefined && JWKS_PATH.test(config.AUTH_JWKS_URL)) {
+    return config.AUTH_JWKS_URL.replace(JWKS_PATH, '');
+  }
+  return DEVELOPMENT_AUTH_URL;
+}
 
 /** The RealWorld mount's settings from the configuration. */
 export function realWorldSettings(config: BlogConfig): RealWorldSettings {
   return {
-    authUrl: config.AUTH_URL ?? DEVELOPMENT_AUTH_URL,
+    authUrl: authServiceUrl(config),
     authTimeoutMs: config.AUTH_TIMEOUT_MS,
     autoPublish: config.REALWORLD_AUTO_PUBLISH,
   };
