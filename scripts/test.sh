@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite on a fresh machine, nothing built beforehand: pnpm, dependencies, the real
 # services, then Jest over every package (unit and API tests) with coverage thresholds, then the
-# blog's Postman collection with newman (both skipped when arguments narrow the Jest run, e.g.
-# `bash scripts/test.sh --selectProjects core`).
+# blog's Postman collections with newman, its own API and its RealWorld mount (both skipped when
+# arguments narrow the Jest run, e.g. `bash scripts/test.sh --selectProjects core`).
 # The last line counts what ran, Jest tests plus newman assertions: "tests: N passed, N failed (...)".
 # A step that fails without a failing test (a coverage threshold, a crash) counts as a failure, so a
 # run that exits non-zero never says "0 failed".
@@ -14,7 +14,8 @@ prepare_workspace
 mkdir -p .data
 jest_report=$PWD/.data/jest-results.json
 newman_report=$PWD/.data/newman-results.json
-rm -f "$jest_report" "$newman_report"
+newman_realworld_report=$PWD/.data/newman-realworld-results.json
+rm -f "$jest_report" "$newman_report" "$newman_realworld_report" .data/blog.exit .data/realworld.exit
 
 # Coverage thresholds hold for the whole suite, so a narrowed run (arguments) does not measure them.
 coverage=()
@@ -28,13 +29,19 @@ jest_exit=0
 pnpm exec jest --ci "${coverage[@]}" --json --outputFile="$jest_report" "$@" || jest_exit=$?
 steps=("jest=$jest_exit=$jest_report")
 
-# The blog's Postman collection, with newman, against a started auth service and blog.
+# The blog's Postman collections, with newman, against a started auth service and blog: the blog's
+# own API, then its RealWorld mount; each is counted on its own.
 if [ $# -eq 0 ]; then
-  echo "postman: running the blog collection with newman"
-  newman_exit=0
+  echo "postman: running the blog and RealWorld collections with newman"
+  postman_exit=0
   NEWMAN_ARGS="--reporters cli,json --reporter-json-export $newman_report ${NEWMAN_ARGS:-}" \
-    pnpm --filter @roadmap/blog run postman || newman_exit=$?
-  steps+=("newman=$newman_exit=$newman_report")
+    REALWORLD_NEWMAN_ARGS="--reporters cli,json --reporter-json-export $newman_realworld_report" \
+    NEWMAN_EXIT_DIR="$PWD/.data" \
+    pnpm --filter @roadmap/blog run postman || postman_exit=$?
+  # A run that failed before a collection ran (a server that did not start) fails both steps.
+  newman_exit=$(cat .data/blog.exit 2>/dev/null || echo "$postman_exit")
+  newman_realworld_exit=$(cat .data/realworld.exit 2>/dev/null || echo "$postman_exit")
+  steps+=("newman=$newman_exit=$newman_report" "newman-realworld=$newman_realworld_exit=$newman_realworld_report")
 fi
 
 exec node scripts/lib/test-summary.mjs "${steps[@]}"

@@ -1,6 +1,8 @@
 // Prints the closing line of scripts/test.sh from Jest's and newman's JSON reports, e.g.
-//   tests: 570 passed, 0 failed (jest: 555 passed, 0 failed; newman: 15 assertions passed, 0 failed)
-// Arguments: STEP=EXIT_CODE=REPORT... with STEP jest or newman (newman absent when it did not run).
+//   tests: 650 passed, 0 failed (jest: 555 passed, 0 failed; newman: 15 assertions passed, 0 failed;
+//   newman-realworld: 80 assertions passed, 0 failed)
+// Arguments: STEP=EXIT_CODE=REPORT... with STEP jest, newman or newman-<collection> (the newman steps
+// absent when they did not run).
 // A step that exited non-zero without a failing test or assertion in its report (a coverage
 // threshold, a crash before the report), or left no report, adds one failure, so a failed run never
 // says "0 failed". Exits 1 when anything failed: scripts/test.sh ends with this exit code.
@@ -38,7 +40,8 @@ const parts = [];
 for (const argument of process.argv.slice(2)) {
   const [step, exitCode, file] = argument.split('=');
   const report = readJson(file);
-  const count = report ? counters[step](report) : { passed: 0, failed: 0, text: 'no report' };
+  const counter = counters[step.startsWith('newman') ? 'newman' : step];
+  const count = report ? counter(report) : { passed: 0, failed: 0, text: 'no report' };
   passed += count.passed;
   failed += count.failed;
   let text = `${step}: ${count.text}`;

@@ -36,7 +36,15 @@ import {
 } from './modules/auth/index.js';
 import { createKeyRingVerifier, keyRoutes, registerKeyPaths, type PreviousPublicKey } from './modules/keys/index.js';
 import { registerSessionPaths, SessionRepository, sessionRoutes, SessionService } from './modules/sessions/index.js';
-import { adminRoutes, registerAdminPaths, UserAdminService, UserRepository } from './modules/users/index.js';
+import {
+  adminRoutes,
+  ProfileService,
+  profileRoutes,
+  registerAdminPaths,
+  registerProfilePaths,
+  UserAdminService,
+  UserRepository,
+} from './modules/users/index.js';
 
 export interface AuthAppDeps {
   logger: Logger;
@@ -63,6 +71,7 @@ export interface AuthAppDeps {
 export const AUTH_BASE_PATH = '/api/v1/auth';
 export const SESSIONS_PATH = `${AUTH_BASE_PATH}/sessions`;
 export const ADMIN_BASE_PATH = '/api/v1/admin';
+export const PROFILES_PATH = '/api/v1/profiles';
 
 export function createOpenApiDocument(): OpenApiDocument {
   const registry = createApiRegistry();
@@ -71,6 +80,7 @@ export function createOpenApiDocument(): OpenApiDocument {
   registerSessionPaths(registry, SESSIONS_PATH);
   registerKeyPaths(registry);
   registerAdminPaths(registry, ADMIN_BASE_PATH);
+  registerProfilePaths(registry, PROFILES_PATH);
   return buildOpenApiDocument(registry, {
     title: 'Auth Service',
     version: '1.0.0',
@@ -192,5 +202,6 @@ export function createApp(deps: AuthAppDeps): Express {
     }),
   );
   app.use(ADMIN_BASE_PATH, adminRoutes(admin, audit, verifier));
+  app.use(PROFILES_PATH, profileRoutes(new ProfileService(repositories.users)));
   return finishApp(app);
 }

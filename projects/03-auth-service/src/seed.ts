@@ -7,9 +7,9 @@ import { connectMongo, createLogger, startOrExit } from '@roadmap/core';
 import { createRepositories, ensureIndexes } from './app.js';
 import { DEFAULT_DB_NAME, loadAuthConfig } from './config.js';
 
-const SEED_USERS: { email: string; password: string; name: string; role: Role }[] = [
-  { email: 'admin@example.com', password: 'Admin-password-1', name: 'Ada Admin', role: 'admin' },
-  { email: 'demo@example.com', password: 'Demo-password-1', name: 'Demo User', role: 'user' },
+const SEED_USERS: { email: string; password: string; name: string; username: string; role: Role }[] = [
+  { email: 'admin@example.com', password: 'Admin-password-1', name: 'Ada Admin', username: 'admin', role: 'admin' },
+  { email: 'demo@example.com', password: 'Demo-password-1', name: 'Demo User', username: 'demo', role: 'user' },
 ];
 
 startOrExit(async () => {
@@ -24,6 +24,7 @@ startOrExit(async () => {
       await repositories.users.upsertSeeded({
         email: seed.email,
         name: seed.name,
+        username: seed.username,
         role: seed.role,
         passwordHash: await hasher.hash(seed.password),
       });

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Runs the Postman collection with newman against a real auth service and a real blog, each started
-# here on a free port against the local MongoDB-compatible server and Redis, then stops both.
+# Runs the blog's two Postman collections with newman, the blog's own API and its RealWorld mount,
+# against a real auth service and a real blog, each started here on a free port against the local
+# MongoDB-compatible server and Redis, then stops both. Both collections run; it fails if either does.
 #   pnpm --filter @roadmap/blog postman            (or: bash projects/04-blog/scripts/postman.sh)
 # Env: MONGO_BASE (default mongodb://127.0.0.1:27017), REDIS_URL (default redis://127.0.0.1:6379),
-#      NEWMAN_ARGS (extra newman options, e.g. "--reporters cli,junit").
+#      NEWMAN_ARGS (extra newman options for the blog collection, e.g. "--reporters cli,junit"),
+#      REALWORLD_NEWMAN_ARGS (the same for the RealWorld collection),
+#      NEWMAN_EXIT_DIR (if set, each collection's exit code is written there: blog.exit, realworld.exit).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -90,7 +93,7 @@ wait_ready "http://127.0.0.1:$AUTH_PORT/readyz" "auth service"
 (
   export NODE_ENV=development HOST=127.0.0.1 PORT="$BLOG_PORT" LOG_LEVEL=warn \
     MONGO_URL="$MONGO_BASE/blog-postman" REDIS_URL QUEUE_PREFIX="$RUN_ID-blog" \
-    AUTH_JWKS_URL="http://127.0.0.1:$AUTH_PORT/.well-known/jwks.json" \
+    AUTH_JWKS_URL="http://127.0.0.1:$AUTH_PORT/.well-known/jwks.json" AUTH_URL="http://127.0.0.1:$AUTH_PORT" \
     AUTH_ISSUER=http://localhost:3003 AUTH_AUDIENCE=backend-roadmap \
     SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:1}" MAIL_RETRY_ATTEMPTS=1 UPLOAD_DIR="$WORK_DIR/uploads" \
     PUBLIC_URL="http://127.0.0.1:$BLOG_PORT"
@@ -99,9 +102,24 @@ wait_ready "http://127.0.0.1:$AUTH_PORT/readyz" "auth service"
 PIDS+=("$!")
 wait_ready "http://127.0.0.1:$BLOG_PORT/readyz" "blog"
 
+blog_exit=0
 # shellcheck disable=SC2086
 "$NEWMAN" run "$BLOG_DIR/postman/blog.postman_collection.json" \
   -e "$BLOG_DIR/postman/blog.postman_environment.json" \
   --env-var "authUrl=http://127.0.0.1:$AUTH_PORT" \
   --env-var "blogUrl=http://127.0.0.1:$BLOG_PORT" \
-  ${NEWMAN_ARGS:-}
+  ${NEWMAN_ARGS:-} || blog_exit=$?
+
+# The RealWorld mount of the same blog: users registered through it live in the same auth service.
+realworld_exit=0
+# shellcheck disable=SC2086
+"$NEWMAN" run "$BLOG_DIR/postman/realworld.postman_collection.json" \
+  --env-var "authUrl=http://127.0.0.1:$AUTH_PORT" \
+  --env-var "rwUrl=http://127.0.0.1:$BLOG_PORT/realworld/api" \
+  ${REALWORLD_NEWMAN_ARGS:-} || realworld_exit=$?
+
+if [ -n "${NEWMAN_EXIT_DIR:-}" ]; then
+  echo "$blog_exit" >"$NEWMAN_EXIT_DIR/blog.exit"
+  echo "$realworld_exit" >"$NEWMAN_EXIT_DIR/realworld.exit"
+fi
+[ "$blog_exit" -eq 0 ] && [ "$realworld_exit" -eq 0 ]

@@ -32,11 +32,23 @@ import {
   type OwedMailRelay,
 } from './modules/comments/index.js';
 import { registerMediaPaths, UPLOADS_PATH, uploadRoutes, UploadStorage } from './modules/media/index.js';
+import { FavoriteRepository, FavoriteService } from './modules/favorites/index.js';
+import { FollowRepository, FollowService } from './modules/follows/index.js';
 import { PostRepository, postRoutes, PostService, registerPostPaths } from './modules/posts/index.js';
+import {
+  AuthorDirectory,
+  AuthServiceClient,
+  RealWorldArticleService,
+  realWorldRoutes,
+  RealWorldUserService,
+  registerRealWorldPaths,
+} from './modules/realworld/index.js';
 
 export const API_BASE = '/api/v1';
 export const POSTS_PATH = `${API_BASE}/posts`;
 export const CATEGORIES_PATH = `${API_BASE}/categories`;
+/** The RealWorld (Conduit) API, for RealWorld frontends: `API_URL=http://localhost:3004/realworld/api`. */
+export const REALWORLD_PATH = '/realworld/api';
 
 export function createOpenApiDocument(): OpenApiDocument {
   const registry = createApiRegistry();
@@ -46,12 +58,14 @@ export function createOpenApiDocument(): OpenApiDocument {
   registerPostPaths(registry, POSTS_PATH);
   registerCommentPaths(registry, `${POSTS_PATH}/{id}/comments`);
   registerMediaPaths(registry);
+  registerRealWorldPaths(registry, REALWORLD_PATH);
   return buildOpenApiDocument(registry, {
     title: 'Blog API',
     version: '1.0.0',
     description:
       'Phases 4 and 5 of the backend roadmap: posts with a review workflow, categories, comments with ' +
-      'email notifications, cover uploads. Errors are RFC 9457 problem+json.',
+      'email notifications, cover uploads. Errors are RFC 9457 problem+json. Under /realworld/api the ' +
+      'same posts and comments speak the RealWorld (Conduit) API, with its own error shape.',
   });
 }
 
@@ -69,13 +83,32 @@ export interface BlogAppDeps {
   lifecycle?: Lifecycle;
   jsonLimit?: string;
   now?: () => Date;
+  /** The RealWorld mount: where the auth service is, and whether its articles skip review. */
+  realWorld?: RealWorldSettings;
 }
+
+export interface RealWorldSettings {
+  /** The auth service's base URL (AUTH_URL). */
+  authUrl: string;
+  /** The longest wait for one call to the auth service (AUTH_TIMEOUT_MS). */
+  authTimeoutMs: number;
+  /** Articles created through the mount are published at once (REALWORLD_AUTO_PUBLISH). */
+  autoPublish: boolean;
+}
+
+const DEFAULT_REALWORLD: RealWorldSettings = {
+  authUrl: 'http://127.0.0.1:3003',
+  authTimeoutMs: 3000,
+  autoPublish: true,
+};
 
 /** The only objects that query the database: one per collection. */
 export interface Repositories {
   categories: CategoryRepository;
   posts: PostRepository;
   comments: CommentRepository;
+  follows: FollowRepository;
+  favorites: FavoriteRepository;
 }
 
 export function createRepositories(connection: Connection): Repositories {
@@ -83,6 +116,8 @@ export function createRepositories(connection: Connection): Repositories {
     categories: new CategoryRepository(connection),
     posts: new PostRepository(connection),
     comments: new CommentRepository(connection),
+    follows: new FollowRepository(connection),
+    favorites: new FavoriteRepository(connection),
   };
 }
 
@@ -100,12 +135,19 @@ export function createApp(deps: BlogAppDeps): Express {
   const repositories = createRepositories(deps.connection);
   const storage = new UploadStorage(deps.uploadDir, deps.logger);
   // Where one feature must tell another something, it gets the other's repository here, so no two
-  // features import each other: categories ask posts about their use; a deleted post drops its comments.
+  // features import each other: categories ask posts about their use; a deleted post drops its comments
+  // and its favorites.
+  const favorites = new FavoriteService(repositories.favorites);
   const posts = new PostService({
     posts: repositories.posts,
     categories: repositories.categories,
     storage,
-    dependents: { postDeleted: (postId) => repositories.comments.deleteAllOfPost(postId) },
+    dependents: {
+      postDeleted: async (postId) => {
+        await repositories.comments.deleteAllOfPost(postId);
+        await favorites.postDeleted(postId);
+      },
+    },
     logger: deps.logger,
     now: deps.now,
   });
@@ -126,6 +168,21 @@ export function createApp(deps: BlogAppDeps): Express {
     },
   });
 
+  const realWorld = deps.realWorld ?? DEFAULT_REALWORLD;
+  const authService = new AuthServiceClient({ baseUrl: realWorld.authUrl, timeoutMs: realWorld.authTimeoutMs });
+  const follows = new FollowService(repositories.follows);
+  const realWorldUsers = new RealWorldUserService(authService, follows);
+  const realWorldArticles = new RealWorldArticleService({
+    posts,
+    postQueries: repositories.posts,
+    comments,
+    favorites,
+    follows,
+    authors: new AuthorDirectory(authService, follows),
+    auth: authService,
+    autoPublish: realWorld.autoPublish,
+  });
+
   const app = createBaseApp({ logger: deps.logger, jsonLimit: deps.jsonLimit ?? '200kb' });
   app.use(
     healthRoutes({
@@ -138,5 +195,9 @@ export function createApp(deps: BlogAppDeps): Express {
   app.use(`${POSTS_PATH}/:id/comments`, commentRoutes(comments, deps.verifier));
   app.use(POSTS_PATH, postRoutes({ posts, verifier: deps.verifier, maxUploadBytes: deps.maxUploadBytes ?? 2_000_000 }));
   app.use(UPLOADS_PATH, uploadRoutes(storage));
+  app.use(
+    REALWORLD_PATH,
+    realWorldRoutes({ users: realWorldUsers, articles: realWorldArticles, verifier: deps.verifier }),
+  );
   return finishApp(app);
 }

@@ -10,6 +10,7 @@ import {
 import { mailRetryEnvShape } from '@roadmap/mail';
 import { redisBoundsEnvShape } from '@roadmap/redis';
 import { z } from 'zod';
+import type { RealWorldSettings } from './app.js';
 
 export const blogEnvSchema = withKeySource(
   z
@@ -31,11 +32,43 @@ export const blogEnvSchema = withKeySource(
       /** The public base URL, used in links inside emails. */
       PUBLIC_URL: z.url().default('http://localhost:3004'),
       JSON_BODY_LIMIT: z.string().default('200kb'),
+      /**
+       * The auth service's base URL, for the RealWorld mount's users. Defaults to the service that
+       * publishes AUTH_JWKS_URL (its URL without `/.well-known/jwks.json`), else DEVELOPMENT_AUTH_URL.
+       */
+      AUTH_URL: z.url().optional(),
+      /** The longest wait for one call to the auth service. */
+      AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+      /** Articles created through the RealWorld mount are published at once (false: they go to review). */
+      REALWORLD_AUTO_PUBLISH: envBoolean(true),
     })
     .superRefine(refuseDevelopmentDefaults(passwordlessDatabaseUrl('MONGO_URL'))),
 );
 
 export type BlogConfig = z.output<typeof blogEnvSchema>;
+
+/** Where the auth service answers when neither AUTH_URL nor AUTH_JWKS_URL says (as AUTH_JWKS_URL's default). */
+export const DEVELOPMENT_AUTH_URL = 'http://127.0.0.1:3003';
+
+const JWKS_PATH = /\/\.well-known\/jwks\.json$/;
+
+/** The auth service's base URL: AUTH_URL, else the service whose JWKS the blog trusts. */
+export function authServiceUrl(config: Pick<BlogConfig, 'AUTH_URL' | 'AUTH_JWKS_URL'>): string {
+  if (config.AUTH_URL !== undefined) return config.AUTH_URL;
+  if (config.AUTH_JWKS_URL !== undefined && JWKS_PATH.test(config.AUTH_JWKS_URL)) {
+    return config.AUTH_JWKS_URL.replace(JWKS_PATH, '');
+  }
+  return DEVELOPMENT_AUTH_URL;
+}
+
+/** The RealWorld mount's settings from the configuration. */
+export function realWorldSettings(config: BlogConfig): RealWorldSettings {
+  return {
+    authUrl: authServiceUrl(config),
+    authTimeoutMs: config.AUTH_TIMEOUT_MS,
+    autoPublish: config.REALWORLD_AUTO_PUBLISH,
+  };
+}
 
 export function loadBlogConfig(env: NodeJS.ProcessEnv = process.env): BlogConfig {
   return loadConfig(blogEnvSchema, env);

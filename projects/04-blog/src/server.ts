@@ -5,7 +5,7 @@ import { createSmtpTransport, messageIdDomainOf, retryFromEnv } from '@roadmap/m
 import { openMongoMailOutbox } from '@roadmap/mail/mongo';
 import { boundsFromEnv, createQueueRedis } from '@roadmap/redis';
 import { createApp, createRepositories, ensureIndexes, owedMailSources } from './app.js';
-import { loadBlogConfig } from './config.js';
+import { loadBlogConfig, realWorldSettings } from './config.js';
 import { UploadStorage } from './modules/media/index.js';
 
 startOrExit(async () => {
@@ -40,6 +40,7 @@ startOrExit(async () => {
     publicUrl: config.PUBLIC_URL,
     jsonLimit: config.JSON_BODY_LIMIT,
     readinessChecks: { redis: queueRedis.readiness },
+    realWorld: realWorldSettings(config),
   });
   await runServer({
     app,

@@ -6,12 +6,19 @@
  * `buildBlog` is the stack without hooks, for the benchmark.
  */
 import { readdir } from 'node:fs/promises';
-import { createTestIssuer } from '@roadmap/auth';
+import { createTestIssuer, type AccessTokenVerifier } from '@roadmap/auth';
 import type { Logger } from '@roadmap/core';
 import type { MailRetryPolicy } from '@roadmap/mail';
 import { startTestMailPath } from '@roadmap/mail/mongo';
 import { useHarness, type TestContext } from '@roadmap/testing';
-import { createApp, createOpenApiDocument, createRepositories, ensureIndexes, owedMailSources } from '../src/app.js';
+import {
+  createApp,
+  createOpenApiDocument,
+  createRepositories,
+  ensureIndexes,
+  owedMailSources,
+  type RealWorldSettings,
+} from '../src/app.js';
 import { createCategoryModel } from '../src/modules/categories/category.model.js';
 import { createCommentModel } from '../src/modules/comments/comment.model.js';
 import { createPostModel } from '../src/modules/posts/post.model.js';
@@ -25,6 +32,10 @@ export interface BlogHarnessOptions {
   faults?: { redis?: boolean; smtp?: boolean; mongo?: boolean };
   /** Defaults to the harness's silent logger. */
   logger?: Logger;
+  /** Trust these tokens (a real auth service's) instead of the test issuer's. */
+  verifier?: AccessTokenVerifier;
+  /** The RealWorld mount's auth service and publishing switch. */
+  realWorld?: RealWorldSettings;
 }
 
 export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = {}) {
@@ -52,12 +63,13 @@ export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = 
   const app = createApp({
     logger,
     connection,
-    verifier: issuer.verifier,
+    verifier: options.verifier ?? issuer.verifier,
     mail,
     uploadDir,
     maxUploadBytes: options.maxUploadBytes ?? 200_000,
     publicUrl: 'http://blog.test',
     readinessChecks: { redis: mailPath.queueRedis.readiness },
+    ...(options.realWorld ? { realWorld: options.realWorld } : {}),
   });
   return {
     app,

@@ -14,6 +14,7 @@ export const AUDIT_EVENT_TYPES = [
   'password.changed',
   'password.reset',
   'email.verified',
+  'email.changed',
   'role.changed',
   'user.disabled',
   'user.enabled',

@@ -72,11 +72,13 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     path: `${base}/me`,
     tags,
     security,
-    summary: 'Change name and/or password (needs currentPassword; revokes the other sessions)',
+    summary:
+      'Change name, username, bio, image, email (unverified until its link is used) and/or password ' +
+      '(needs currentPassword; revokes the other sessions)',
     request: { body: jsonBody(UpdateMeBodySchema) },
     responses: {
       200: jsonResponse('The updated user.', UserEnvelopeSchema),
-      ...apiProblemResponses(400, 401, 404, 413, 429),
+      ...apiProblemResponses(400, 401, 404, 409, 413, 429),
     },
   });
   registry.registerPath({

@@ -5,14 +5,29 @@
  */
 import { NewPasswordSchema, PasswordAttemptSchema } from '@roadmap/auth';
 import { z } from 'zod';
-import { UserSchema } from '../users/index.js';
+import { UsernameSchema, UserSchema } from '../users/index.js';
 
 const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('email must be a valid address'));
 const NameSchema = z.string().trim().min(1, 'name must not be empty').max(100);
 const OpaqueTokenSchema = z.string().min(16).max(200);
+const BioSchema = z.string().trim().max(1000).nullable();
+const ImageSchema = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((value) => value === '' || /^https?:\/\/\S+$/i.test(value), 'image must be an http(s) URL')
+  .transform((value) => (value === '' ? null : value))
+  .nullable();
 
 export const RegisterBodySchema = z
-  .strictObject({ email: EmailSchema, password: NewPasswordSchema, name: NameSchema })
+  .strictObject({
+    email: EmailSchema,
+    password: NewPasswordSchema,
+    name: NameSchema,
+    username: UsernameSchema.optional().meta({
+      description: 'Unique. Without one, a free one is made from the email address.',
+    }),
+  })
   .meta({ id: 'RegisterBody' });
 
 export const LoginBodySchema = z
@@ -27,6 +42,10 @@ export const RefreshBodySchema = z
 export const UpdateMeBodySchema = z
   .strictObject({
     name: NameSchema.optional(),
+    username: UsernameSchema.optional(),
+    bio: BioSchema.optional(),
+    image: ImageSchema.optional(),
+    email: EmailSchema.optional().meta({ description: 'A new address is unverified until its emailed link is used.' }),
     currentPassword: PasswordAttemptSchema.optional(),
     newPassword: NewPasswordSchema.optional(),
   })

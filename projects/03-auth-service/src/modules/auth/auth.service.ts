@@ -6,6 +6,8 @@ import type { AccessTokenIssuer, PasswordHasher } from '@roadmap/auth';
 import {
   BadRequestError,
   ConflictError,
+  isDuplicateKeyError,
+  escapeRegExp,
   ForbiddenError,
   NotFoundError,
   TooManyRequestsError,
@@ -15,7 +17,13 @@ import {
 } from '@roadmap/core';
 import type { AuditLog, ClientInfo } from '../audit/index.js';
 import type { SessionService } from '../sessions/index.js';
-import { toPublicUser, type PublicUser, type UserRecord, type UserRepository } from '../users/index.js';
+import {
+  toPublicUser,
+  type PublicUser,
+  type UserChanges,
+  type UserRecord,
+  type UserRepository,
+} from '../users/index.js';
 import type { LoginBody, RegisterBody, ResetPasswordBody, UpdateMeBody } from './auth.schemas.js';
 import type { EmailTokenPurpose } from './email-token.model.js';
 import type { EmailTokens } from './email-token.service.js';
@@ -69,11 +77,25 @@ export class AuthService {
     if (await users.existsWithEmail(input.email)) {
       throw new ConflictError('An account with this email already exists.', { extensions: { fields: ['email'] } });
     }
-    const user = await users.create({
-      email: input.email,
-      name: input.name,
-      passwordHash: await this.deps.hasher.hash(input.password),
-    });
+    if (input.username !== undefined && (await users.existsWithUsername(input.username))) {
+      throw usernameTaken();
+    }
+    const username = input.username ?? (await this.freeUsernameFor(input.email));
+    const user = await users
+      .create({
+        email: input.email,
+        name: input.name,
+        passwordHash: await this.deps.hasher.hash(input.password),
+        username,
+      })
+      .catch((err: unknown) => {
+        // Another registration took the email or the username between our check and our insert.
+        throw isDuplicateKeyError(err)
+          ? new ConflictError('An account with this email or username already exists.', {
+              extensions: { fields: ['email', 'username'] },
+            })
+          : err;
+      });
     await this.deps.audit.record(
       'user.registered',
       { userId: user._id.toString(), email: user.email, ip: client.ip },
@@ -115,22 +137,49 @@ export class AuthService {
     return toPublicUser(await this.findUser(userId));
   }
 
-  /** Name and/or password. A new password needs the current one and ends every other session. */
+  /**
+   * Name, profile (username, bio, image), email and/or password. A new password needs the current one
+   * and ends every other session; a new email is unverified until its emailed link is used.
+   */
   async updateMe(
     userId: string,
     sessionId: string | undefined,
     input: UpdateMeBody,
     client: ClientInfo,
   ): Promise<PublicUser> {
+    const { users } = this.deps;
     const current = await this.findUser(userId);
-    const changes: { name?: string; passwordHash?: string } = {};
+    const changes: UserChanges = {};
     if (input.name !== undefined) changes.name = input.name;
+    if (input.bio !== undefined) changes.bio = input.bio;
+    if (input.image !== undefined) changes.image = input.image;
+    if (input.username !== undefined && input.username !== current.username) {
+      if (await users.existsWithUsername(input.username)) throw usernameTaken();
+      changes.username = input.username;
+    }
+    const emailChanged = input.email !== undefined && input.email !== current.email;
+    if (emailChanged && input.email !== undefined) {
+      if (await users.existsWithEmail(input.email)) {
+        throw new ConflictError('An account with this email already exists.', { extensions: { fields: ['email'] } });
+      }
+      Object.assign(changes, { email: input.email, emailVerified: false });
+    }
     if (input.newPassword !== undefined) {
       await this.verifyCurrentPassword(current, input.currentPassword ?? '', client);
       changes.passwordHash = await this.deps.hasher.hash(input.newPassword);
     }
-    const user = await this.deps.users.update(current._id, changes);
+    const user = await users.update(current._id, changes).catch((err: unknown) => {
+      throw isDuplicateKeyError(err)
+        ? new ConflictError('This email or username was taken meanwhile.', {
+            extensions: { fields: ['email', 'username'] },
+          })
+        : err;
+    });
     if (!user) throw new NotFoundError('The user no longer exists.');
+    if (emailChanged) {
+      await this.deps.audit.record('email.changed', { userId, ip: client.ip }, client.log);
+      await this.deps.accountEmails.send(user, 'verify-email');
+    }
     if (input.newPassword !== undefined) {
       const revoked = await this.deps.sessions.revokeAll(userId, 'password changed', sessionId);
       await this.deps.audit.record(
@@ -237,6 +286,14 @@ export class AuthService {
     }
   }
 
+  /** A free username from the email's local part: `ada`, else `ada1`, `ada2`... */
+  private async freeUsernameFor(email: string): Promise<string> {
+    const local = email.split('@')[0] ?? '';
+    const base = (local.replace(/[^A-Za-z0-9_.-]/g, '').replace(/^[^A-Za-z0-9]+/, '') || 'user').slice(0, 32);
+    const taken = await this.deps.users.usernamesMatching(new RegExp(`^${escapeRegExp(base)}\\d*$`));
+    return nextFreeUsername(base, taken);
+  }
+
   private async findUser(userId: string): Promise<UserRecord> {
     const user = await this.deps.users.findById(userId);
     if (!user) throw new NotFoundError('The user no longer exists.');
@@ -254,4 +311,15 @@ export class AuthService {
       user: toPublicUser(user),
     };
   }
+}
+
+function usernameTaken(): ConflictError {
+  return new ConflictError('This username is taken.', { extensions: { fields: ['username'] } });
+}
+
+/** `base` when free, else `base` with the smallest number after it that is free. */
+export function nextFreeUsername(base: string, taken: string[]): string {
+  const used = new Set(taken);
+  if (!used.has(base)) return base;
+  for (let n = 1; ; n += 1) if (!used.has(`${base}${n}`)) return `${base}${n}`;
 }

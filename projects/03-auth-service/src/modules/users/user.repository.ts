@@ -15,10 +15,20 @@ export interface NewUser {
   email: string;
   name: string;
   passwordHash: string;
+  /** Optional only for accounts made outside registration (benchmarks); register always sets one. */
+  username?: string;
 }
 
 /** The fields a seeded demo account is reset to. */
 export type SeededUser = NewUser & { role: Role };
+
+/** What a user may change about themselves, and what admins and links change. */
+export type UserChanges = Partial<
+  Pick<UserRecord, 'name' | 'passwordHash' | 'emailVerified' | 'role' | 'disabled' | 'email' | 'username'> & {
+    bio: string | null;
+    image: string | null;
+  }
+>;
 
 export class UserRepository {
   private readonly users: UserModel;
@@ -46,11 +56,31 @@ export class UserRepository {
     return (await this.users.exists({ email })) !== null;
   }
 
+  async findByUsername(username: string): Promise<UserRecord | null> {
+    return this.users.findOne({ username }).lean<UserRecord>();
+  }
+
+  async existsWithUsername(username: string): Promise<boolean> {
+    return (await this.users.exists({ username })) !== null;
+  }
+
+  /** The usernames taken that match `pattern`, to pick the next free one. */
+  async usernamesMatching(pattern: RegExp): Promise<string[]> {
+    const docs = await this.users
+      .find({ username: { $regex: pattern } }, { username: 1 })
+      .lean<{ username?: string | null }[]>();
+    return docs.flatMap((doc) => (doc.username ? [doc.username] : []));
+  }
+
+  /** The users with these ids (malformed ids are skipped), in no particular order. */
+  async findByIds(ids: string[]): Promise<UserRecord[]> {
+    const valid = ids.filter((id) => OBJECT_ID.test(id));
+    if (valid.length === 0) return [];
+    return this.users.find({ _id: { $in: valid } }).lean<UserRecord[]>();
+  }
+
   /** Sets the given profile fields; the updated user, or null when it is gone. */
-  async update(
-    id: UserId,
-    changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'emailVerified' | 'role' | 'disabled'>>,
-  ): Promise<UserRecord | null> {
+  async update(id: UserId, changes: UserChanges): Promise<UserRecord | null> {
     return this.users
       .findOneAndUpdate({ _id: id }, { $set: changes }, { returnDocument: 'after', runValidators: true })
       .lean<UserRecord>();

@@ -8,6 +8,9 @@ export const UserSchema = z
     id: z.string(),
     email: z.string(),
     name: z.string(),
+    username: z.string().nullable(),
+    bio: z.string().nullable(),
+    image: z.string().nullable(),
     role: RoleSchema,
     emailVerified: z.boolean(),
     disabled: z.boolean(),
@@ -29,6 +32,29 @@ export const UserListQuerySchema = z.object({
 export const RoleChangeBodySchema = z.strictObject({ role: RoleSchema }).meta({ id: 'RoleChangeBody' });
 export const UserPageSchema = pageSchema(UserSchema).meta({ id: 'UserPage' });
 
+/** Letters, digits, `_`, `-` and `.`; 1-40 characters, starting with a letter or digit. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .regex(USERNAME_PATTERN, 'username is 1-40 letters, digits, "_", "-" or ".", starting with a letter or digit');
+
+export const ProfileSchema = z
+  .object({ id: z.string(), username: z.string().nullable(), bio: z.string().nullable(), image: z.string().nullable() })
+  .meta({ id: 'Profile', description: 'The public face of a user; never the email.' });
+export const ProfileEnvelopeSchema = z.object({ profile: ProfileSchema }).meta({ id: 'ProfileEnvelope' });
+export const ProfileListSchema = z.object({ profiles: z.array(ProfileSchema) }).meta({ id: 'ProfileList' });
+export const UsernameParamsSchema = z.object({ username: UsernameSchema });
+export const ProfileListQuerySchema = z.object({
+  ids: z
+    .string()
+    .regex(/^[a-f0-9]{24}(,[a-f0-9]{24}){0,99}$/i, 'ids is 1-100 user ids, comma-separated')
+    .transform((list) => [...new Set(list.split(','))])
+    .meta({ description: 'Comma-separated user ids (at most 100).' }),
+});
+
 export type PublicUser = z.output<typeof UserSchema>;
+export type Profile = z.output<typeof ProfileSchema>;
+export type ProfileListQuery = z.output<typeof ProfileListQuerySchema>;
 export type UserListQuery = z.output<typeof UserListQuerySchema>;
 export type RoleChangeBody = z.output<typeof RoleChangeBodySchema>;

@@ -6,3 +6,4 @@ export { PostRepository } from './post.repository.js';
 export { postRoutes } from './post.routes.js';
 export { PostService, type PostDependents } from './post.service.js';
 export type { PostStatus } from './post.status.js';
+export { PostInputSchema, type PostInput } from './post.schemas.js';

@@ -76,11 +76,45 @@ export class PostRepository {
     return findPage<PostRecord>(this.posts, query, request, sort, { body: 0 }, { sortable: SORTABLE });
   }
 
-  /** Applies an edit if the post is still at `version` and editable; bumps the version. Null otherwise. */
-  async updateContent(id: string, version: number, set: Record<string, unknown>): Promise<PostRecord | null> {
+  /**
+   * Posts with their bodies, newest published first, paged by offset (the RealWorld lists): `authorIds`
+   * and `ids` narrow to those authors and posts.
+   */
+  async pageByOffset(
+    filter: { status: PostStatus; tag?: string; authorIds?: string[]; ids?: string[] },
+    offset: number,
+    limit: number,
+  ): Promise<{ posts: PostRecord[]; total: number }> {
+    const query: Record<string, unknown> = { status: filter.status };
+    if (filter.tag !== undefined) query.tags = filter.tag;
+    if (filter.authorIds !== undefined) query.authorId = { $in: filter.authorIds };
+    if (filter.ids !== undefined) query._id = { $in: filter.ids.map((id) => new Types.ObjectId(id)) };
+    const [posts, total] = await Promise.all([
+      this.posts.find(query).sort({ publishedAt: -1, _id: -1 }).skip(offset).limit(limit).lean<PostRecord[]>(),
+      this.posts.countDocuments(query),
+    ]);
+    return { posts, total };
+  }
+
+  /** Every tag used by a post in `status`, each once. */
+  async distinctTags(status: PostStatus): Promise<string[]> {
+    const tags: unknown[] = await this.posts.distinct('tags', { status });
+    return tags.filter((tag): tag is string => typeof tag === 'string');
+  }
+
+  /**
+   * Applies an edit if the post is still at `version` and in one of `statuses` (the editable ones
+   * unless told otherwise); bumps the version. Null otherwise.
+   */
+  async updateContent(
+    id: string,
+    version: number,
+    set: Record<string, unknown>,
+    statuses: readonly PostStatus[] = EDITABLE_STATUSES,
+  ): Promise<PostRecord | null> {
     return this.posts
       .findOneAndUpdate(
-        { _id: id, version, status: { $in: EDITABLE_STATUSES } },
+        { _id: id, version, status: { $in: statuses } },
         { $set: set, $inc: { version: 1 } },
         { returnDocument: 'after' },
       )

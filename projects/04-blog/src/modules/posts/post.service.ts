@@ -176,6 +176,51 @@ export class PostService {
     return this.view(updated, toPost);
   }
 
+  /**
+   * Publishes the author's own draft at once, skipping review: only for a deployment that trusts its
+   * authors (the RealWorld mount with REALWORLD_AUTO_PUBLISH). The blog's own API never calls it.
+   */
+  async publishWithoutReview(caller: AuthUser, id: string): Promise<PostRecord> {
+    const current = await this.getVisible(caller, id);
+    if (!canEdit(caller, current)) throw new ForbiddenError('Only the author may publish a post.');
+    const updated = await this.deps.posts.changeStatus(id, 'draft', {
+      status: 'published',
+      publishedAt: this.now(),
+      submittedAt: null,
+    });
+    if (!updated) throw new ConflictError('The post status changed meanwhile; reload it.');
+    this.deps.logger.info({ postId: id, by: caller.id }, 'post published without review');
+    return updated;
+  }
+
+  /**
+   * The author changes title, body, excerpt or tags without a version (RealWorld clients send none):
+   * the version read here guards the write. Published posts too when `published` is allowed.
+   */
+  async revise(
+    caller: AuthUser,
+    post: PostRecord,
+    changes: Pick<Partial<PostInput>, 'title' | 'body' | 'excerpt' | 'tags'>,
+    options: { published: boolean },
+  ): Promise<PostRecord> {
+    if (!canEdit(caller, post)) throw new ForbiddenError('Only the author may edit a post.');
+    const statuses: PostStatus[] = options.published ? [...EDITABLE_STATUSES, 'published'] : [...EDITABLE_STATUSES];
+    if (!statuses.includes(post.status)) this.assertEditable(post.status);
+    const set: Record<string, unknown> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    if (changes.title !== undefined) set.titleKey = changes.title.toLowerCase();
+    if (Object.keys(set).length === 0) return post;
+    const updated = await this.deps.posts.updateContent(post._id.toString(), post.version ?? 1, set, statuses);
+    if (!updated) throw new ConflictError('The post was changed meanwhile; reload it and apply your edit again.');
+    return updated;
+  }
+
+  /** The stored post by slug if the caller may see it; otherwise 404. */
+  async findVisibleBySlug(caller: Caller, slug: string): Promise<PostRecord> {
+    const doc = await this.deps.posts.findBySlug(slug);
+    if (!doc || !canView(caller, doc)) throw new NotFoundError(`Post "${slug}" does not exist.`);
+    return doc;
+  }
+
   async delete(caller: AuthUser, id: string): Promise<void> {
     const current = await this.getVisible(caller, id);
     if (!canDelete(caller, current)) throw new ForbiddenError('Only the author or an admin may delete a post.');
