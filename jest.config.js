@@ -7,6 +7,8 @@ module.exports = {
   // A global option: the projects' own testTimeout is ignored in a multi-project run. The API tests
   // race hundreds of requests against real services on a 2-core machine.
   testTimeout: 30000,
+  // Marks the end of Jest's process for scripts/lib/run-jest.mjs (a no-op unless JEST_EXIT_MARKER is set).
+  globalSetup: '<rootDir>/scripts/lib/jest-exit-marker.js',
   collectCoverageFrom: [
     '<rootDir>/shared/*/src/**/*.ts',
     '<rootDir>/projects/*/src/**/*.ts',

@@ -26,7 +26,7 @@ else
   echo "browser test: skipped, no Chromium (apt-get install -y chromium; .ci/run installs it)"
 fi
 jest_exit=0
-pnpm exec jest --ci "${coverage[@]}" --json --outputFile="$jest_report" "$@" || jest_exit=$?
+node scripts/lib/run-jest.mjs --ci "${coverage[@]}" --json --outputFile="$jest_report" "$@" || jest_exit=$?
 steps=("jest=$jest_exit=$jest_report")
 
 # The blog's Postman collections, with newman, against a started auth service and blog: the blog's

@@ -1,0 +1,71 @@
+// Runs Jest (arguments passed through) and exits with its exit code, for scripts/test.sh.
+//
+// Why not just `jest`: twice, on a clean clone, a Jest run that had passed every test, written its
+// report and fired its 'exit' event never ended: the process spun in Node's native teardown
+// (node::Environment::CleanupHandles -> uv_run), where no JavaScript runs any more, until CI's time
+// ran out. So Jest's process marks its 'exit' event (jest-exit-marker.js); once marked, the run is
+// over, and a process still there TEARDOWN_GRACE_SECONDS later is stopped (SIGKILL), saying so and
+// printing its native stack (with gdb, when installed) for the record. The exit code is then the one
+// Jest's report (--outputFile, required) gives: 0 only if it says `success`, which also covers the
+// coverage thresholds. A run kept alive by an open handle, with no exit marked, is not touched: that
+// is a leak in a test, and Jest's own warning says so.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const TEARDOWN_GRACE_SECONDS = Number(process.env.TEARDOWN_GRACE_SECONDS ?? 30);
+const report = process.argv.find((arg) => arg.startsWith('--outputFile='))?.slice('--outputFile='.length);
+if (!report) throw new Error('run-jest.mjs needs --outputFile=FILE (with --json)');
+const dir = mkdtempSync(path.join(tmpdir(), 'jest-exit-'));
+const marker = path.join(dir, 'exit-code');
+
+const jestBin = createRequire(import.meta.url).resolve('jest/bin/jest');
+const jest = spawn(process.execPath, [jestBin, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, JEST_EXIT_MARKER: marker },
+});
+
+function describeStall(pid) {
+  const gdb = spawnSync('gdb', ['-p', String(pid), '-batch', '-nx', '-ex', 'bt 15'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  if (gdb.error) return '(no gdb here to show the native stack)';
+  return gdb.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('#'))
+    .join('\n');
+}
+
+let stallTimer;
+let stoppedInTeardown = false;
+const poll = setInterval(() => {
+  if (stallTimer || !existsSync(marker)) return;
+  stallTimer = setTimeout(() => {
+    process.stderr.write(
+      `run-jest: Jest's run was over (its 'exit' event fired), but its process was still in Node's teardown ` +
+        `${TEARDOWN_GRACE_SECONDS} s later; stopping it.\n${describeStall(jest.pid)}\n`,
+    );
+    stoppedInTeardown = true;
+    jest.kill('SIGKILL');
+  }, TEARDOWN_GRACE_SECONDS * 1000);
+}, 1000);
+
+function reportedCode() {
+  try {
+    return JSON.parse(readFileSync(report, 'utf8')).success === true ? 0 : 1;
+  } catch {
+    return 1;
+  }
+}
+
+jest.on('exit', (code, signal) => {
+  clearInterval(poll);
+  clearTimeout(stallTimer);
+  const chosen = stoppedInTeardown ? reportedCode() : (code ?? 1);
+  rmSync(dir, { recursive: true, force: true });
+  if (signal && !stoppedInTeardown) process.stderr.write(`run-jest: Jest was stopped by ${signal}\n`);
+  process.exit(chosen);
+});
