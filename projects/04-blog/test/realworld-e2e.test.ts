@@ -3,42 +3,24 @@
  * service itself, and that access token works on movie booking (a separate process trusting the auth
  * service's JWKS), as it does on the blog. No second user store, no second token format.
  */
-import path from 'node:path';
-import { startChildServer, testServices } from '@roadmap/testing';
+import { startProjectServer, testServices } from '@roadmap/testing';
 import request from 'supertest';
-import { AUTH_AUDIENCE, AUTH_ISSUER } from './auth-service.js';
 import { registerUser, RW, useRealWorldHarness } from './realworld-harness.js';
-
-const MOVIE_BOOKING_DIR = path.resolve(__dirname, '../../02-movie-booking');
 
 const h = useRealWorldHarness('blog-rw-e2e');
 
 async function startMovieBooking(): Promise<string> {
-  const redisPrefix = `${h.ctx.name}-${Date.now()}-mb`;
-  const dbName = `${redisPrefix.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const sink = await h.ctx.smtp();
-  const server = await startChildServer(path.join(MOVIE_BOOKING_DIR, 'src/server.ts'), {
-    cwd: MOVIE_BOOKING_DIR,
-    env: {
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      MONGO_URL: `${testServices.mongoUrl}/${dbName}`,
-      REDIS_URL: testServices.redisUrl,
-      REDIS_PREFIX: redisPrefix,
-      SMTP_URL: `smtp://${sink.host}:${sink.port}`,
-      AUTH_JWKS_URL: `${h.auth.url}/.well-known/jwks.json`,
-      AUTH_ISSUER,
-      AUTH_AUDIENCE,
-    },
-  });
-  h.ctx.onCleanup(async () => {
-    server.child.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill(), 5000);
-    await server.exited;
-    clearTimeout(timer);
-    await (await h.ctx.mongo()).connection.useDb(dbName).dropDatabase();
+  const [database, redis, sink] = await Promise.all([h.ctx.mongo(), h.ctx.redis(), h.ctx.smtp()]);
+  const dbName = `${database.dbName}-mb`;
+  h.ctx.onCleanup(() => database.connection.useDb(dbName).dropDatabase());
+  const server = await startProjectServer(h.ctx, '02-movie-booking', {
+    MONGO_URL: `${testServices.mongoUrl}/${dbName}`,
+    REDIS_URL: testServices.redisUrl,
+    REDIS_PREFIX: `${redis.prefix}mb:`,
+    SMTP_URL: `smtp://${sink.host}:${sink.port}`,
+    AUTH_JWKS_URL: h.auth.jwksUri,
+    AUTH_ISSUER: h.auth.issuer,
+    AUTH_AUDIENCE: h.auth.audience,
   });
   return `http://127.0.0.1:${server.port}`;
 }

@@ -4,11 +4,11 @@
  * through the mount, as a RealWorld frontend would.
  */
 import { randomUUID } from 'node:crypto';
-import { useHarness } from '@roadmap/testing';
+import { createAccessTokenVerifier } from '@roadmap/auth';
+import { startAuthServiceProcess, useHarness } from '@roadmap/testing';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createOpenApiDocument, REALWORLD_PATH } from '../src/app.js';
-import { startAuthService } from './auth-service.js';
 import { buildBlog } from './harness.js';
 
 export const RW = REALWORLD_PATH;
@@ -22,7 +22,13 @@ export function useRealWorldHarness(name: string, options: RealWorldHarnessOptio
   return useHarness(
     name,
     async (ctx) => {
-      const auth = await startAuthService(ctx);
+      const service = await startAuthServiceProcess(ctx, {
+        issuer: 'http://auth.realworld.test',
+        // Every test file registers and logs in many users from one address.
+        env: { RATE_LIMIT_REGISTER_PER_IP: '1000', RATE_LIMIT_LOGIN_PER_IP: '1000' },
+      });
+      const { jwksUri, issuer, audience } = service;
+      const auth = { ...service, verifier: createAccessTokenVerifier({ jwksUri, issuer, audience }) };
       const blog = await buildBlog(ctx, {
         verifier: auth.verifier,
         realWorld: {

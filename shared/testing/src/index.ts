@@ -1,3 +1,4 @@
+export * from './auth-service-process.js';
 export * from './child-server.js';
 export * from './clock.js';
 export * from './factory.js';

@@ -11,10 +11,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAccessTokenVerifier, type AccessTokenVerifier } from '@roadmap/auth';
-import { testServices, waitFor, type TestContext } from '@roadmap/testing';
+import { startAuthServiceProcess, waitFor, type AuthServiceProcess, type TestContext } from '@roadmap/testing';
 
 const ROOT = path.resolve(__dirname, '../../../..');
-const AUTH_DIR = path.join(ROOT, 'projects/03-auth-service');
 export const ISSUER = 'http://auth.browser.test';
 export const AUDIENCE = 'backend-roadmap';
 
@@ -53,58 +52,22 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-const tsx = (script: string) => [require.resolve('tsx/cli'), '--conditions=@roadmap/source', script];
-
-export interface AuthService {
-  url: string;
+export interface AuthService extends AuthServiceProcess {
   verifier: AccessTokenVerifier;
-  login(email: string, password: string): Promise<string>;
 }
 
 /** The auth service on `port`, seeded (admin@example.com, demo@example.com), trusting `corsOrigin`. */
 export async function startAuthService(ctx: TestContext, port: number, corsOrigin: string): Promise<AuthService> {
-  const [database, redis] = await Promise.all([ctx.mongo(), ctx.redis()]);
-  const url = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'development',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    MONGO_URL: `${testServices.mongoUrl}/${database.dbName}`,
-    REDIS_URL: testServices.redisUrl,
-    REDIS_PREFIX: `${redis.prefix}auth:`,
-    BCRYPT_COST: '4',
-    AUTH_ISSUER: ISSUER,
-    AUTH_AUDIENCE: AUDIENCE,
-    PUBLIC_URL: url,
-    CORS_ORIGINS: corsOrigin,
-    TRUST_PROXY: '1',
-    CLEANUP_INTERVAL_SECONDS: '0',
-  };
-  const seed = run(ctx, process.execPath, tsx('src/seed.ts'), { cwd: AUTH_DIR, env });
-  const seeded = await new Promise<number | null>((resolve) => seed.child.once('exit', resolve));
-  if (seeded !== 0) throw new Error(`the auth service's seed failed:\n${seed.output()}`);
-  const server = run(ctx, process.execPath, tsx('src/server.ts'), { cwd: AUTH_DIR, env });
-  await waitFor(() => answers(`${url}/readyz`), { timeoutMs: 30_000, description: 'the auth service' }).catch(() => {
-    throw new Error(`the auth service did not start:\n${server.output()}`);
+  const service = await startAuthServiceProcess(ctx, {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    port,
+    env: { PUBLIC_URL: `http://127.0.0.1:${port}`, CORS_ORIGINS: corsOrigin },
   });
+  await service.seed();
   return {
-    url,
-    verifier: createAccessTokenVerifier({
-      jwksUri: `${url}/.well-known/jwks.json`,
-      issuer: ISSUER,
-      audience: AUDIENCE,
-    }),
-    async login(email, password) {
-      const response = await fetch(`${url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password }),
-      });
-      if (!response.ok) throw new Error(`login of ${email} failed: ${response.status}`);
-      return ((await response.json()) as { accessToken: string }).accessToken;
-    },
+    ...service,
+    verifier: createAccessTokenVerifier({ jwksUri: service.jwksUri, issuer: ISSUER, audience: AUDIENCE }),
   };
 }
 
