@@ -72,7 +72,7 @@ describe('confirming under faults', () => {
       expect(after.res.status).toBe(200);
       expect(after.ms).toBeLessThan(BOUND_MS);
       expect(await t.emailsOnceSettled(next.holdId)).toBe(1);
-    });
+    }, 60_000);
   });
 
   it('sends every confirmation owed during a mail server outage exactly once when it is back', async () => {
