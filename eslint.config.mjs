@@ -6,27 +6,26 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import featureImports from './eslint-rules/feature-imports.mjs';
 
+/** Reaching into another feature's files rather than through its index.ts. */
+const throughIndex = {
+  regex: '^\\.\\./(?!\\.\\./)[^/]+/(?!index\\.js$)',
+  message: 'Import another feature through its index.ts (what it offers), not through its files.',
+};
 /** What every file of a feature folder (projects/<p>/src/modules/<feature>/) may not import. */
 const featurePatterns = [
-  {
-    regex: '^\\.\\./(?!\\.\\./)[^/]+/(?!index\\.js$)',
-    message: 'Import another feature through its index.ts (what it offers), not through its files.',
-  },
+  throughIndex,
   {
     regex: '^\\.\\./\\.\\./',
     message: 'A feature imports nothing from the project root (app, server, config, jobs): what it needs is passed in.',
   },
 ];
 
+const httpLayer = {
+  regex: '\\.(controller|routes|openapi)\\.js$',
+  message: 'Services, repositories, models and views know nothing of HTTP: the controller calls them, not the reverse.',
+};
 /** What the layers below the controller (service, repository, model, view) may not import either. */
-const belowHttpPatterns = [
-  ...featurePatterns,
-  {
-    regex: '\\.(controller|routes|openapi)\\.js$',
-    message:
-      'Services, repositories, models and views know nothing of HTTP: the controller calls them, not the reverse.',
-  },
-];
+const belowHttpPatterns = [...featurePatterns, httpLayer];
 const noExpress = {
   name: 'express',
   message: 'Nothing about HTTP (requests, paths, status codes) below the controller.',
@@ -87,5 +86,20 @@ export default tseslint.config(
   {
     files: ['projects/*/src/modules/**/*.{repository,model}.ts', 'projects/*/src/modules/**/*.model.test.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noExpress], patterns: belowHttpPatterns }] },
+  },
+  // A project of several services (e-commerce: src/<service>/modules/<feature>/): the same feature
+  // rules, except that a feature may use its service's and its project's infrastructure
+  // (src/platform, src/contracts, the database types), which is not another feature.
+  {
+    files: ['projects/*/src/*/modules/**/*.ts'],
+    plugins: { feature: featureImports },
+    rules: {
+      'feature/no-cycle': 'error',
+      'no-restricted-imports': ['error', { patterns: [throughIndex] }],
+    },
+  },
+  {
+    files: ['projects/*/src/*/modules/**/*.{service,view,repository}.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noExpress], patterns: [throughIndex, httpLayer] }] },
   },
 );

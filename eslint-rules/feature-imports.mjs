@@ -60,7 +60,8 @@ const noCycle = {
     },
   },
   create(context) {
-    const match = /^(.*[/\\]src[/\\]modules)[/\\]([^/\\]+)[/\\]/.exec(context.filename);
+    // src/modules/<feature>/, or src/<service>/modules/<feature>/ in a project of several services.
+    const match = /^(.*[/\\]src(?:[/\\][^/\\]+)?[/\\]modules)[/\\]([^/\\]+)[/\\]/.exec(context.filename);
     if (!match) return {};
     const [, modulesDir, feature] = match;
     const check = (node) => {

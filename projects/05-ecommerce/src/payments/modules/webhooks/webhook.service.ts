@@ -9,8 +9,7 @@ import type { Kysely } from 'kysely';
 import Stripe from 'stripe';
 import { z } from 'zod';
 import type { PaymentStatus, PaymentsDatabase } from '../../database.js';
-import type { PaymentRepository } from '../payments/payment.repository.js';
-import type { PaymentService } from '../payments/payment.service.js';
+import type { PaymentRepository, PaymentService } from '../payments/index.js';
 
 const IntentObject = z.object({
   id: z.string(),

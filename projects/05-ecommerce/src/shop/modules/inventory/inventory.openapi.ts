@@ -1,7 +1,7 @@
 /** The admin stock paths in the OpenAPI document. */
 import { jsonBody, jsonResponse, type OpenAPIRegistry, type SecurityRequirement } from '@roadmap/core';
 import { errorResponses } from '../../../platform/openapi.js';
-import { IdParamsSchema } from '../catalog/product.schemas.js';
+import { IdParamsSchema } from '../catalog/index.js';
 import { StockAdjustmentInputSchema, StockAdjustmentListSchema, StockLevelSchema } from './inventory.schemas.js';
 
 export function registerInventoryPaths(registry: OpenAPIRegistry, base: string, security: SecurityRequirement): void {

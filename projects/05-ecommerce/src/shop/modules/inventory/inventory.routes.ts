@@ -3,7 +3,7 @@ import { currentUser } from '@roadmap/auth';
 import { validate } from '@roadmap/core';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { adminActor } from '../audit/index.js';
-import { IdParamsSchema } from '../catalog/product.schemas.js';
+import { IdParamsSchema } from '../catalog/index.js';
 import { StockAdjustmentInputSchema, type StockAdjustmentInput } from './inventory.schemas.js';
 import type { InventoryService } from './inventory.service.js';
 

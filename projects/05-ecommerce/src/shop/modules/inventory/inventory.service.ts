@@ -8,7 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Outbox } from '../../../platform/messaging/outbox.js';
 import type { ShopDatabase } from '../../database.js';
 import type { AdminActor, AuditLog } from '../audit/index.js';
-import type { CatalogCache } from '../catalog/catalog-cache.js';
+import type { CatalogCache } from '../catalog/index.js';
 import { adjustOnHand, type StockLevel } from './inventory.repository.js';
 import type { StockAdjustment, StockAdjustmentInput, StockLevelView } from './inventory.schemas.js';
 

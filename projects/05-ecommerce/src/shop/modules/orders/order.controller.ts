@@ -2,7 +2,7 @@
 import { currentUser } from '@roadmap/auth';
 import type { Request, Response } from 'express';
 import { adminActor } from '../audit/index.js';
-import type { CartTokens } from '../cart/cart-token.js';
+import type { CartTokens } from '../cart/index.js';
 import type { AdminOrderListQuery, OrderListQuery, TransitionInput } from './order.schemas.js';
 import type { OrderService, OrderViewer } from './order.service.js';
 

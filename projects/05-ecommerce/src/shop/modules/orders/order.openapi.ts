@@ -1,8 +1,8 @@
 /** The order paths in the OpenAPI document. */
 import { jsonBody, jsonResponse, type OpenAPIRegistry, type SecurityRequirement } from '@roadmap/core';
 import { errorResponses } from '../../../platform/openapi.js';
-import { CartTokenHeaderSchema } from '../cart/cart.openapi.js';
-import { IdParamsSchema } from '../catalog/product.schemas.js';
+import { CartTokenHeaderSchema } from '../cart/index.js';
+import { IdParamsSchema } from '../catalog/index.js';
 import {
   AdminOrderListQuerySchema,
   AdminOrderSchema,

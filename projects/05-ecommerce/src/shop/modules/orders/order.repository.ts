@@ -1,7 +1,7 @@
 /** The only file that queries orders, their lines, history and reservations. */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { OrderRow, ShopDatabase } from '../../database.js';
-import type { StockLine } from '../inventory/inventory.repository.js';
+import type { StockLine } from '../inventory/index.js';
 
 type Db = Kysely<ShopDatabase> | Transaction<ShopDatabase>;
 

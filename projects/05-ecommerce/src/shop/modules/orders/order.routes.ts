@@ -2,8 +2,8 @@
 import { optionalAuth, type AccessTokenVerifier } from '@roadmap/auth';
 import { validate } from '@roadmap/core';
 import { Router, type RequestHandler } from 'express';
-import type { CartTokens } from '../cart/cart-token.js';
-import { IdParamsSchema } from '../catalog/product.schemas.js';
+import type { CartTokens } from '../cart/index.js';
+import { IdParamsSchema } from '../catalog/index.js';
 import { createOrderController } from './order.controller.js';
 import {
   AdminOrderListQuerySchema,
