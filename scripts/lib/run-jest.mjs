@@ -5,12 +5,12 @@
 // (node::Environment::CleanupHandles -> uv_run), where no JavaScript runs any more, until CI's time
 // ran out. So Jest's process marks its 'exit' event (jest-exit-marker.js); once marked, the run is
 // over, and a process still there TEARDOWN_GRACE_SECONDS later is stopped (SIGKILL), saying so and
-// printing its native stack (with gdb, when installed) for the record. The exit code is then the one
+// printing its native stack and its libuv loop (with gdb, when installed) for the record. The exit code is then the one
 // Jest's report (--outputFile, required) gives: 0 only if it says `success`, which also covers the
 // coverage thresholds. A run kept alive by an open handle, with no exit marked, is not touched: that
 // is a leak in a test, and Jest's own warning says so.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,15 +27,34 @@ const jest = spawn(process.execPath, [jestBin, ...process.argv.slice(2)], {
   env: { ...process.env, JEST_EXIT_MARKER: marker },
 });
 
+// For gdb: the libuv loop's counters and every handle still in it (type numbers are uv_handle_type:
+// 1 async, 2 check, 6 idle, 7 pipe, 9 prepare, 10 process, 12 tcp, 13 timer, 14 tty, 15 udp, 16
+// signal; flags 0x1 closing, 0x2 closed, 0x4 active, 0x8 ref). Reads memory only: calling functions in
+// the stalled process is not possible everywhere (it is not in this sandbox).
+const LOOP_REPORT = `
+printf "libuv loop: %u active handles, %u active requests\\n", default_loop_struct.active_handles, default_loop_struct.active_reqs.count
+set $head = &default_loop_struct.handle_queue
+set $q = default_loop_struct.handle_queue.next
+set $n = 0
+while $q != $head && $n < 200
+  set $h = (uv_handle_t*)((char*)$q - (unsigned long)&((uv_handle_t*)0)->handle_queue)
+  printf "libuv handle: type %d flags 0x%x\\n", $h->type, $h->flags
+  set $q = $q->next
+  set $n = $n + 1
+end
+`;
+
 function describeStall(pid) {
-  const gdb = spawnSync('gdb', ['-p', String(pid), '-batch', '-nx', '-ex', 'bt 15'], {
+  const script = path.join(dir, 'loop.gdb');
+  writeFileSync(script, LOOP_REPORT);
+  const gdb = spawnSync('gdb', ['-p', String(pid), '-batch', '-nx', '-ex', 'bt 15', '-x', script], {
     encoding: 'utf8',
     timeout: 30_000,
   });
   if (gdb.error) return '(no gdb here to show the native stack)';
   return gdb.stdout
     .split('\n')
-    .filter((line) => line.startsWith('#'))
+    .filter((line) => line.startsWith('#') || line.startsWith('libuv'))
     .join('\n');
 }
 
