@@ -75,6 +75,9 @@ export class RealWorldArticleService {
 
   async create(caller: AuthUser, input: NewArticleRequest['article']): Promise<Article> {
     const { posts } = this.deps;
+    // The author's profile first: with the auth service down the answer is a 503 before anything is
+    // stored, so the client's retry writes the article once rather than twice.
+    const author = await this.deps.authors.profileFor(caller.id, caller.id);
     const created = await posts.create(caller, {
       title: input.title,
       body: input.body,
@@ -83,7 +86,8 @@ export class RealWorldArticleService {
     });
     if (this.deps.autoPublish) await posts.publishWithoutReview(caller, created.id);
     else await posts.act(caller, created.id, 'submit');
-    return this.get(caller, created.slug);
+    const stored = await posts.findVisibleBySlug(caller, created.slug);
+    return toArticle(stored, author, { favorited: false, count: 0 });
   }
 
   /** Title, description, body and tags; the slug stays, so links to the article keep working. */
@@ -137,8 +141,10 @@ export class RealWorldArticleService {
 
   async addComment(caller: AuthUser, slug: string, body: string): Promise<RealWorldComment> {
     const post = await this.deps.posts.findVisibleBySlug(caller, slug);
+    // As for an article: a 503 for a down auth service comes before the comment is stored.
+    const author = await this.deps.authors.profileFor(caller.id, caller.id);
     const comment = await this.deps.comments.create(caller, post._id.toString(), { body });
-    return toRealWorldComment(comment, await this.deps.authors.profileFor(caller.id, caller.id));
+    return toRealWorldComment(comment, author);
   }
 
   async deleteComment(caller: AuthUser, slug: string, commentId: string): Promise<void> {
