@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import net, { type Server, type Socket } from 'node:net';
+import path from 'node:path';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 
 /** An echo server that prefixes every reply, so a test can tell it answered. */
@@ -118,4 +120,39 @@ describe('startFaultProxy', () => {
       `mongodb://127.0.0.1:${proxy.port}/db?directConnection=true`,
     );
   });
+});
+
+describe('resetConnection', () => {
+  // A socket reset in the same tick as its end(): in a child process, since the failure it guards
+  // against is a process that can never exit.
+  const script = `
+    const net = require('node:net');
+    const { resetConnection } = require(${JSON.stringify(path.join(__dirname, 'fault-proxy.ts'))});
+    const server = net.createServer((socket) => { socket.on('error', () => {}); socket.resume(); });
+    server.listen(0, '127.0.0.1', () => {
+      const client = net.connect(server.address().port, '127.0.0.1', () => {
+        client.on('error', (err) => console.log('client error ' + err.code));
+        client.end();
+        process.nextTick(() => { resetConnection(client); server.close(); console.log('reset'); });
+      });
+    });`;
+
+  it('drops a connection whose end() is still being sent, and the process can still exit', async () => {
+    // Node 20's resetAndDestroy() fails there (EINVAL) and leaves the handle open: the process then
+    // spins in its teardown for ever, as the test run itself once did in CI.
+    const child = spawn(process.execPath, ['--conditions=@roadmap/source', '--import', 'tsx', '-e', script], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const outcome = await Promise.race([
+      exited,
+      new Promise<string>((r) => setTimeout(() => r('still running'), 10_000)),
+    ]);
+    if (outcome === 'still running') child.kill('SIGKILL');
+
+    expect({ outcome, output }).toEqual({ outcome: 0, output: 'reset\n' });
+  }, 20_000);
 });

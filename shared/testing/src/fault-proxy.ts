@@ -83,10 +83,17 @@ interface Pair {
   connectUpstream(): void;
 }
 
-/** Ends a connection with a TCP reset (ECONNRESET on the far side); one still connecting is just dropped. */
-function reset(socket: Socket | undefined): void {
+/**
+ * Ends a connection with a TCP reset (ECONNRESET on the far side); one still connecting is just
+ * dropped, and so is one whose end() is still being sent: Node 20's resetAndDestroy() fails there
+ * (EINVAL from uv_tcp_close_reset while a shutdown is pending) and leaves the handle open but marked
+ * closing, so the process can never exit; it spins in its teardown (fault-proxy.test.ts shows it in a
+ * child process).
+ */
+export function resetConnection(socket: Socket | undefined): void {
   if (!socket || socket.destroyed) return;
-  if (socket.connecting) socket.destroy();
+  const shutdownPending = socket.writableEnded && !socket.writableFinished;
+  if (socket.connecting || shutdownPending) socket.destroy();
   else socket.resetAndDestroy();
 }
 
@@ -98,7 +105,7 @@ export async function startFaultProxy({ target, listenPort = 0 }: FaultProxyOpti
 
   const server = net.createServer((client) => {
     if (mode === 'cut') {
-      reset(client);
+      resetConnection(client);
       return;
     }
     const pair: Pair = {
@@ -114,13 +121,13 @@ export async function startFaultProxy({ target, listenPort = 0 }: FaultProxyOpti
         client.on('data', (chunk: Buffer) => toUpstream.push(chunk));
         upstream.on('data', (chunk: Buffer) => toClient.push(chunk));
         // A reset on one side is a reset on the other; a clean close is passed on as a clean close.
-        upstream.on('error', () => reset(client));
+        upstream.on('error', () => resetConnection(client));
         upstream.on('end', () => client.end());
         upstream.on('close', () => pairs.delete(pair));
       },
     };
     pairs.add(pair);
-    client.on('error', () => reset(pair.upstream));
+    client.on('error', () => resetConnection(pair.upstream));
     client.on('end', () => pair.upstream?.end());
     client.on('close', () => pairs.delete(pair));
     // A blackholed proxy holds new connections without dialling the target: the handshake of the
@@ -150,8 +157,8 @@ export async function startFaultProxy({ target, listenPort = 0 }: FaultProxyOpti
     cut() {
       mode = 'cut';
       for (const pair of pairs) {
-        reset(pair.client);
-        reset(pair.upstream);
+        resetConnection(pair.client);
+        resetConnection(pair.upstream);
       }
       pairs.clear();
     },
