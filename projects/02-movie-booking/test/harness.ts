@@ -80,9 +80,15 @@ async function buildBooking(ctx: TestContext, options: BookingHarnessOptions) {
     received,
     /** Waits for the booking's email, lets the mail path settle, and answers how many arrived. */
     async emailsOnceSettled(bookingId: string): Promise<number> {
-      // Generous: after an outage the email goes through a Redis reconnect, the sweep and Bull's worker,
-      // each waiting its turn for a CPU on a loaded 2-core CI machine. Exactly-once is the assertion.
-      await waitFor(() => received(bookingId).length > 0, { timeoutMs: 20_000, description: 'the email' });
+      // After an outage the email goes through a reconnect, the sweep and Bull's worker; on the loaded
+      // 2-core CI machine that can take seconds. Exactly once is the assertion; a timeout says where the
+      // message was.
+      await waitFor(() => received(bookingId).length > 0, { timeoutMs: 20_000, description: 'the email' }).catch(
+        async (err: Error) => {
+          const stored = await mail.store.get(confirmationEmailKey(bookingId));
+          throw new Error(`${err.message}; the outbox holds ${JSON.stringify(stored)}`);
+        },
+      );
       await mail.sweep({ eager: true });
       await mail.idle();
       return received(bookingId).length;

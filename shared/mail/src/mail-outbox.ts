@@ -19,7 +19,12 @@ import { DEFAULT_MAIL_RETRY, MAIL_BACKOFF, retryDelay, type MailRetryPolicy } fr
 export interface OwedMailSource {
   name: string;
   /** Moves owed mail into the store: of one document (`id`), or of all recorded before `olderThan`. */
-  relay(scope: { id: unknown } | { olderThan: Date; limit: number }): Promise<string[]>;
+  /**
+   * `now` is the mail path's clock: the store records a relayed message as of then, so the sweep's
+   * "not queued for enqueueAfterMs" counts from the relay by the same clock the sweep reads, whatever
+   * clock the business write used.
+   */
+  relay(scope: ({ id: unknown } | { olderThan: Date; limit: number }) & { now: Date }): Promise<string[]>;
 }
 
 export interface SweepSettings {
@@ -120,7 +125,7 @@ export class MailOutbox {
   relaySoon(sourceName: string, id: unknown): void {
     const source = this.source(sourceName);
     this.background.run(`relay ${sourceName}`, async () => {
-      for (const key of await source.relay({ id })) await this.enqueue(key);
+      for (const key of await source.relay({ id, now: this.now() })) await this.enqueue(key);
     });
   }
 
@@ -225,7 +230,7 @@ export class MailOutbox {
     const enqueueAfterMs = eager ? 0 : this.sweepSettings.enqueueAfterMs;
     for (const source of this.options.sources ?? []) {
       const olderThan = new Date(now.getTime() - enqueueAfterMs);
-      report.relayed += (await source.relay({ olderThan, limit: batch })).length;
+      report.relayed += (await source.relay({ olderThan, limit: batch, now })).length;
     }
     const due = await this.options.store.findDue({
       unqueuedBefore: new Date(now.getTime() - enqueueAfterMs),

@@ -62,11 +62,12 @@ function byId(id: unknown, rest: mongo.Filter<mongo.Document> = {}): mongo.Filte
  * (`Model.collection`) and, for a single document, its `_id` as stored (an ObjectId, not a string).
  */
 export function embeddedMailSource(name: string, collection: mongo.Collection, store: MailStore): OwedMailSource {
-  const relayDocument = async (doc: OwedMailHolder): Promise<string[]> => {
+  const relayDocument = async (doc: OwedMailHolder, now: Date): Promise<string[]> => {
     const owed = doc.owedMail ?? [];
     for (const mail of owed) {
-      const { recordedAt, ...message } = mail;
-      await store.insert(message, recordedAt);
+      // Recorded in the store as of the relay, by the mail path's clock (see OwedMailSource.relay).
+      const { recordedAt: _business, ...message } = mail;
+      await store.insert(message, now);
     }
     // Only if nothing was pushed meanwhile (FerretDB v1 cannot $pull by condition); else next time.
     await collection.updateOne(byId(doc._id, { owedMail: { $size: owed.length } }), {
@@ -80,14 +81,14 @@ export function embeddedMailSource(name: string, collection: mongo.Collection, s
       const projection = { owedMail: 1 };
       if ('id' in scope) {
         const doc = await collection.findOne<OwedMailHolder>(byId(scope.id), { projection });
-        return doc?.owedMail ? relayDocument(doc) : [];
+        return doc?.owedMail ? relayDocument(doc, scope.now) : [];
       }
       const docs = await collection
         .find<OwedMailHolder>({ owedMailAt: { $lte: scope.olderThan } }, { projection })
         .limit(scope.limit)
         .toArray();
       const keys: string[] = [];
-      for (const doc of docs) keys.push(...(await relayDocument(doc)));
+      for (const doc of docs) keys.push(...(await relayDocument(doc, scope.now)));
       return keys;
     },
   };
