@@ -10,11 +10,11 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccessTokenVerifier } from '@roadmap/auth';
-import { useHarness, waitFor } from '@roadmap/testing';
+import { freePort, useHarness, waitFor } from '@roadmap/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createShopOpenApiDocument } from '../src/shop/openapi.js';
 import { ADDRESS } from './harness.js';
-import { findChromium, freePort, startAuthService, startEdge } from './support/processes.js';
+import { findChromium, startAuthService, startEdge } from './support/processes.js';
 import { connect, record, type LiveClient } from './support/socket-client.js';
 import { buildStack } from './support/stack.js';
 

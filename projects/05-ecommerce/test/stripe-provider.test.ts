@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { waitFor } from '@roadmap/testing';
+import { freePort, waitFor } from '@roadmap/testing';
 import { ProviderInputError } from '../src/payments/providers/provider.js';
 import { StripeProvider } from '../src/payments/providers/stripe-provider.js';
 
@@ -26,14 +26,6 @@ if (!binary)
   process.stderr.write(
     'stripe-provider.test.ts skipped: no stripe-mock binary (go install github.com/stripe/stripe-mock@latest)\n',
   );
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describeWithMock('Stripe provider against stripe-mock', () => {
   let mock: ChildProcess;

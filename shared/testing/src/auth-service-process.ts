@@ -5,7 +5,7 @@
  * the test's, this test's SMTP sink and bcrypt cost 4. Projects reach it over HTTP and trust its
  * tokens through its JWKS, exactly as in production.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startChildServer, type ChildServer } from './child-server.js';
 import type { TestContext } from './harness.js';
@@ -25,13 +25,18 @@ export async function startProjectServer(
     cwd: dir,
     env: { NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
   });
-  ctx.onCleanup(async () => {
-    server.child.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill(), 5000);
-    await server.exited;
-    clearTimeout(timer);
-  });
+  ctx.onCleanup(() => stopProcess(server.child));
   return server;
+}
+
+/** SIGTERM, then SIGKILL if it still runs 5 s later; resolves once it has exited. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
 }
 
 export interface AuthServiceProcessOptions {

@@ -1,6 +1,6 @@
 /** Serves an app on a free loopback port, for clients that need a real URL (JWKS fetches, fetch(), sockets). */
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 
 export interface ListeningApp {
   /** e.g. http://127.0.0.1:54321 */
@@ -26,4 +26,13 @@ export async function listen(app: RequestListener): Promise<ListeningApp> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A loopback port free right now, for a child process that must be told its port before it starts. */
+export async function freePort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

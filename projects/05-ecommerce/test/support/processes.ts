@@ -4,26 +4,24 @@
  * and Redis prefix, seeded with its demo admin and customer) and the Caddy edge with the repository's
  * own deploy/Caddyfile, so the page, the shop API, Socket.io and the auth service share one origin.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAccessTokenVerifier, type AccessTokenVerifier } from '@roadmap/auth';
-import { startAuthServiceProcess, waitFor, type AuthServiceProcess, type TestContext } from '@roadmap/testing';
+import {
+  freePort,
+  startAuthServiceProcess,
+  stopProcess,
+  waitFor,
+  type AuthServiceProcess,
+  type TestContext,
+} from '@roadmap/testing';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 export const ISSUER = 'http://auth.browser.test';
 export const AUDIENCE = 'backend-roadmap';
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Runs `command` until the test's clean-up (SIGTERM, then SIGKILL after 5 s); its output is kept for errors. */
 function run(ctx: TestContext, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
@@ -31,17 +29,8 @@ function run(ctx: TestContext, command: string, args: string[], options: { cwd: 
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-  ctx.onCleanup(() => stop(child));
+  ctx.onCleanup(() => stopProcess(child));
   return { child, output: () => output };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -27,6 +27,11 @@ const ProfileSchema = z.object({
   bio: z.string().nullable(),
   image: z.string().nullable(),
 });
+// The answers, built once (profilesByIds runs on every article list).
+const UserAnswer = z.object({ user: AccountSchema });
+const LoginAnswer = z.object({ accessToken: z.string(), user: AccountSchema });
+const ProfileAnswer = z.object({ profile: ProfileSchema });
+const ProfilesAnswer = z.object({ profiles: z.array(ProfileSchema) });
 const ProblemSchema = z.object({
   detail: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
@@ -69,7 +74,7 @@ export class AuthServiceClient {
   ): Promise<AuthAccount> {
     const body = { ...input, name: input.username };
     const answer = await this.call('POST', '/api/v1/auth/register', { body, from });
-    return z.object({ user: AccountSchema }).parse(answer).user;
+    return UserAnswer.parse(answer).user;
   }
 
   /** The access token and the account it belongs to. */
@@ -78,25 +83,25 @@ export class AuthServiceClient {
     from: CallerAddress = {},
   ): Promise<{ token: string; account: AuthAccount }> {
     const answer = await this.call('POST', '/api/v1/auth/login', { body: input, from });
-    const parsed = z.object({ accessToken: z.string(), user: AccountSchema }).parse(answer);
+    const parsed = LoginAnswer.parse(answer);
     return { token: parsed.accessToken, account: parsed.user };
   }
 
   async me(token: string): Promise<AuthAccount> {
     const answer = await this.call('GET', '/api/v1/auth/me', { token });
-    return z.object({ user: AccountSchema }).parse(answer).user;
+    return UserAnswer.parse(answer).user;
   }
 
   async updateMe(token: string, changes: AccountChanges): Promise<AuthAccount> {
     const answer = await this.call('PATCH', '/api/v1/auth/me', { token, body: changes });
-    return z.object({ user: AccountSchema }).parse(answer).user;
+    return UserAnswer.parse(answer).user;
   }
 
   /** The profile, or null when nobody has this username. */
   async profileByUsername(username: string): Promise<AuthProfile | null> {
     try {
       const answer = await this.call('GET', `/api/v1/profiles/${encodeURIComponent(username)}`, {});
-      return z.object({ profile: ProfileSchema }).parse(answer).profile;
+      return ProfileAnswer.parse(answer).profile;
     } catch (err) {
       if (err instanceof NotFoundError || err instanceof ValidationError) return null;
       throw err;
@@ -111,7 +116,7 @@ export class AuthServiceClient {
     const answers = await Promise.all(
       batches.map((batch) => this.call('GET', `/api/v1/profiles?ids=${batch.join(',')}`, {})),
     );
-    return answers.flatMap((answer) => z.object({ profiles: z.array(ProfileSchema) }).parse(answer).profiles);
+    return answers.flatMap((answer) => ProfilesAnswer.parse(answer).profiles);
   }
 
   private async call(
