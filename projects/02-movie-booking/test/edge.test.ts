@@ -26,7 +26,7 @@ async function createAndFollow(path: string, token: string, body: object) {
     status: created.status,
     answer,
     location,
-    followed: { status: followed.status, body: await followed.json() },
+    followed: { status: followed.status, body: (await followed.json()) as { id: string } },
   };
 }
 
