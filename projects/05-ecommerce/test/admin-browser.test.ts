@@ -10,11 +10,11 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccessTokenVerifier } from '@roadmap/auth';
-import { freePort, useHarness, waitFor } from '@roadmap/testing';
+import { freePort, startEdge, useHarness, waitFor } from '@roadmap/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createShopOpenApiDocument } from '../src/shop/openapi.js';
 import { ADDRESS } from './harness.js';
-import { findChromium, startAuthService, startEdge } from './support/processes.js';
+import { findChromium, startAuthService } from './support/processes.js';
 import { connect, record, type LiveClient } from './support/socket-client.js';
 import { buildStack } from './support/stack.js';
 
@@ -41,9 +41,9 @@ const h = useHarness(
     const service = await startAuthService(ctx, authPort, stack.live!.url);
     auth.verifier = service.verifier;
     const edge = await startEdge(ctx, {
-      shop: stack.live!.url.replace('http://', ''),
-      auth: service.url.replace('http://', ''),
-      payments: stack.payments.url.replace('http://', ''),
+      shop: stack.live!.url,
+      'auth-service': service.url,
+      payments: stack.payments.url,
     });
     return { ...stack, auth: service, origin: edge ?? stack.live!.url, prefix: edge ? '/shop' : '' };
   },
