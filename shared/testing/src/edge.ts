@@ -40,11 +40,16 @@ async function answers(url: string): Promise<boolean> {
 /**
  * Starts the edge in front of `upstreams` (app name -> a URL or host:port) and returns its origin,
  * e.g. http://localhost:41234; stopped at the test's clean-up. Undefined when Caddy is not installed.
+ * `port`: one chosen beforehand (freePort), for an app that must know the edge's URL when it starts.
  */
-export async function startEdge(ctx: TestContext, upstreams: EdgeUpstreams): Promise<string | undefined> {
+export async function startEdge(
+  ctx: TestContext,
+  upstreams: EdgeUpstreams,
+  port?: number,
+): Promise<string | undefined> {
   const caddy = findCaddy();
   if (!caddy) return undefined;
-  const port = await freePort();
+  port ??= await freePort();
   const home = await mkdtemp(path.join(tmpdir(), 'edge-'));
   ctx.onCleanup(() => rm(home, { recursive: true, force: true }));
   const variables = Object.fromEntries(
