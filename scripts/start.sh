@@ -25,8 +25,12 @@ cd "$(dirname "$0")/.."
 # The edge first, so what is missing is said in the first lines: Debian's caddy, as .ci/run installs it.
 edge_bin=""
 if [ "${EDGE:-on}" != off ]; then
-  if [ -n "${CADDY_BIN:-}" ] && [ ! -x "$CADDY_BIN" ]; then unset CADDY_BIN; fi
-  edge_bin=$(command -v "${CADDY_BIN:-caddy}" || true)
+  # CADDY_BIN names the one to use; a missing path makes this machine one without Caddy.
+  if [ -n "${CADDY_BIN:-}" ]; then
+    [ -x "$CADDY_BIN" ] && edge_bin=$CADDY_BIN
+  else
+    edge_bin=$(command -v caddy || true)
+  fi
   if [ -z "$edge_bin" ]; then
     sudo=()
     [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
