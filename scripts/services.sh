@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2016,SC2317  # $0/$1 expand in the child bash; checks are called via wait_until
-# Makes sure PostgreSQL, Redis, RabbitMQ and MongoDB answer at their configured URLs, starting local
-# servers for the ones that don't, and prints one line per service saying what it did.
+# Makes sure PostgreSQL, Redis, RabbitMQ, MongoDB and a mail catcher answer at their configured URLs,
+# starting local servers for the ones that don't, and prints one line per service saying what it did.
 #
 #   scripts/services.sh                  check / start everything (idempotent, ~1 s when all is up)
 #   scripts/services.sh stop-ferretdb    stop the FerretDB this script started (also: --stop)
+#   scripts/services.sh stop-mail        stop the mail catcher this script started
 #
 # URLs (defaults in brackets): DATABASE_URL [postgres://postgres@127.0.0.1:5432/postgres],
 # REDIS_URL [redis://127.0.0.1:6379], AMQP_URL [amqp://guest:guest@127.0.0.1:5672],
@@ -13,6 +14,10 @@
 # embedded FerretDB launcher of tools/ferretdb (built with Go, stored in PostgreSQL). FerretDB knobs:
 # FERRETDB_BACKEND [postgresql] or sqlite, FERRETDB_POSTGRESQL_URL [DATABASE_URL's server, database
 # "ferretdb"], FERRETDB_LOG_LEVEL [error]. Its pid file, log and SQLite files live in .data/ferretdb/.
+# Mail, when nothing answers on SMTP_URL [smtp://127.0.0.1:1025]: MailDev (npm maildev, installed into
+# .data/maildev/ on first use), catching every email on that port with a web UI and API on
+# MAIL_UI_PORT [8025] (http://localhost:8025, as Mailpit's in docker compose). MAIL_CATCHER=skip
+# leaves mail alone. Its pid file, log and the caught emails live in .data/maildev/.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,6 +31,14 @@ FERRETDB_BIN=$ROOT/.data/bin/ferretdb
 FERRETDB_DIR=$ROOT/.data/ferretdb
 FERRETDB_PID=$FERRETDB_DIR/ferretdb.pid
 FERRETDB_LOG=$FERRETDB_DIR/ferretdb.log
+
+SMTP_URL=${SMTP_URL:-smtp://127.0.0.1:1025}
+MAIL_UI_PORT=${MAIL_UI_PORT:-8025}
+MAILDEV_VERSION=3.0.0
+MAILDEV_DIR=$ROOT/.data/maildev
+MAILDEV_BIN=$MAILDEV_DIR/node_modules/maildev/dist/bin/maildev.js
+MAILDEV_PID=$MAILDEV_DIR/maildev.pid
+MAILDEV_LOG=$MAILDEV_DIR/maildev.log
 
 failed=0
 
@@ -81,6 +94,15 @@ compose_up() {
   else
     docker-compose -f "$ROOT/docker-compose.yml" up -d "$1"
   fi
+}
+
+# start_detached PIDFILE LOG COMMAND... : runs COMMAND in a session of its own (so stopping the
+# caller's process group, e.g. scripts/start.sh's, leaves it running) and writes its pid to PIDFILE.
+start_detached() {
+  local pidfile=$1 log=$2
+  shift 2
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" >"$log" 2>&1 </dev/null &
+  wait_until 5 test -s "$pidfile"
 }
 
 # start_and_wait NAME URL SECONDS CHECK WHAT HINT COMMAND... : runs COMMAND (quietly), then polls
@@ -241,10 +263,9 @@ start_ferretdb() {
   [[ $MONGO_HOST == *:* ]] && listen="[$MONGO_HOST]:$MONGO_PORT"
   [[ $MONGO_HOST == localhost ]] && listen=127.0.0.1:$MONGO_PORT
 
+  rm -f "$FERRETDB_PID"
   FERRETDB_BACKEND=$backend FERRETDB_POSTGRESQL_URL=${FERRETDB_POSTGRESQL_URL:-} \
-    nohup "$FERRETDB_BIN" -listen "$listen" -sqlite-dir "$FERRETDB_DIR/sqlite" \
-    >"$FERRETDB_LOG" 2>&1 </dev/null &
-  echo $! >"$FERRETDB_PID"
+    start_detached "$FERRETDB_PID" "$FERRETDB_LOG" "$FERRETDB_BIN" -listen "$listen" -sqlite-dir "$FERRETDB_DIR/sqlite"
 
   if ! wait_until 30 mongo_or_ferretdb_dead || ! mongo_answers; then
     fail "mongo: FerretDB did not come up on $listen; last lines of ${FERRETDB_LOG#"$ROOT"/}:"
@@ -278,6 +299,70 @@ ensure_mongo() {
   fi
 }
 
+# ---------------------------------------------------------------- Mail
+# Mailpit's Go module builds without its web UI (its pages are built with npm in its release
+# pipeline), so the catcher started here is MailDev: one npm package with its UI and a JSON API.
+mail_answers() { tcp_open "$MAIL_HOST" "$MAIL_PORT"; }
+
+maildev_pid() {
+  local pid
+  pid=$(cat "$MAILDEV_PID" 2>/dev/null) || return 1
+  [[ $pid =~ ^[0-9]+$ ]] && [[ $(ps -p "$pid" -o args= 2>/dev/null) == *maildev* ]] && printf '%s' "$pid"
+}
+
+maildev_alive() { [[ -n $(maildev_pid) ]]; }
+
+mail_or_maildev_dead() { mail_answers || ! maildev_alive; }
+
+start_maildev() {
+  local url=$1 how=started
+  mkdir -p "$MAILDEV_DIR/mail"
+  if [[ ! -f $MAILDEV_BIN ]]; then
+    say "mail: installing MailDev $MAILDEV_VERSION into ${MAILDEV_DIR#"$ROOT"/} (npm, once)"
+    if ! npm install --prefix "$MAILDEV_DIR" --no-audit --no-fund --loglevel=error "maildev@$MAILDEV_VERSION" \
+      >"$MAILDEV_DIR/install.log" 2>&1; then
+      fail "mail: installing MailDev failed; see ${MAILDEV_DIR#"$ROOT"/}/install.log:"
+      tail -n 20 "$MAILDEV_DIR/install.log" >&2
+      return
+    fi
+    how="installed and started"
+  fi
+  rm -f "$MAILDEV_PID"
+  start_detached "$MAILDEV_PID" "$MAILDEV_LOG" node "$MAILDEV_BIN" --ip "$MAIL_HOST" --smtp "$MAIL_PORT" \
+    --web-ip 127.0.0.1 --web "$MAIL_UI_PORT" --mail-directory "$MAILDEV_DIR/mail"
+  if ! wait_until 30 mail_or_maildev_dead || ! mail_answers; then
+    fail "mail: MailDev did not come up on $MAIL_HOST:$MAIL_PORT; last lines of ${MAILDEV_LOG#"$ROOT"/}:"
+    tail -n 20 "$MAILDEV_LOG" >&2
+    return
+  fi
+  say "mail: $how MailDev (pid $(cat "$MAILDEV_PID"), every email at http://localhost:$MAIL_UI_PORT, log ${MAILDEV_LOG#"$ROOT"/}); using $url"
+}
+
+ensure_mail() {
+  parse_url "$SMTP_URL" 1025
+  MAIL_HOST=$URL_HOST MAIL_PORT=$URL_PORT
+  [[ $MAIL_HOST == localhost ]] && MAIL_HOST=127.0.0.1
+  local url
+  url=$(redact "$SMTP_URL")
+  if [[ ${MAIL_CATCHER:-start} == skip ]]; then
+    say "mail: not checked (MAIL_CATCHER=skip); the apps send to $url"
+  elif mail_answers; then
+    say "mail: using $url (already answering)"
+  elif ! is_local "$MAIL_HOST"; then
+    fail "mail: $url does not answer, and it is not on this machine, so nothing was started"
+  elif maildev_alive && wait_until 30 mail_or_maildev_dead && mail_answers; then
+    say "mail: MailDev (pid $(maildev_pid)) was still starting, now answers; using $url"
+  elif docker_answers; then
+    start_and_wait mail "$url" 60 mail_answers "docker compose service 'mailpit' (UI http://localhost:8025)" "" \
+      compose_up mailpit
+  elif ! command -v npm >/dev/null; then
+    fail "mail: $url does not answer and MailDev cannot be installed without npm; set SMTP_URL to a mail" \
+      "server, or MAIL_CATCHER=skip (the apps then retry their emails until one answers)"
+  else
+    start_maildev "$url"
+  fi
+}
+
 process_gone() { ! kill -0 "$1" 2>/dev/null; }
 
 stop_ferretdb() {
@@ -297,9 +382,30 @@ stop_ferretdb() {
   fi
 }
 
+stop_maildev() {
+  local pid
+  if ! pid=$(maildev_pid); then
+    rm -f "$MAILDEV_PID"
+    say "maildev: not running (no live process in ${MAILDEV_PID#"$ROOT"/})"
+    return 0
+  fi
+  kill -TERM "$pid"
+  if wait_until 15 process_gone "$pid"; then
+    rm -f "$MAILDEV_PID"
+    say "maildev: stopped pid $pid"
+  else
+    say "maildev: pid $pid did not stop within 15 s after SIGTERM" >&2
+    return 1
+  fi
+}
+
 case ${1:-} in
   stop-ferretdb | --stop)
     stop_ferretdb
+    exit
+    ;;
+  stop-mail)
+    stop_maildev
     exit
     ;;
   "" | start) ;;
@@ -308,7 +414,7 @@ case ${1:-} in
     exit 0
     ;;
   *)
-    say "usage: $0 [stop-ferretdb | --stop | --help]" >&2
+    say "usage: $0 [stop-ferretdb | --stop | stop-mail | --help]" >&2
     exit 2
     ;;
 esac
@@ -318,4 +424,5 @@ ensure_postgres
 ensure_redis
 ensure_rabbitmq
 ensure_mongo
+ensure_mail
 exit "$failed"

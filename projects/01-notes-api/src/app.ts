@@ -10,6 +10,7 @@ import {
   type Lifecycle,
   type Logger,
   type OpenApiDocument,
+  type TrustProxy,
 } from '@roadmap/core';
 import type { Express } from 'express';
 import {
@@ -27,6 +28,8 @@ export interface NotesAppDeps {
   jsonLimit?: string;
   lifecycle?: Lifecycle;
   now?: () => Date;
+  /** The proxies whose X-Forwarded-* headers are believed (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 export const NOTES_BASE_PATH = '/api/v1/notes';
@@ -45,7 +48,7 @@ export function createOpenApiDocument(): OpenApiDocument {
 export function createApp(deps: NotesAppDeps): Express {
   const repository = deps.repository ?? new InMemoryNoteRepository();
   const service = new NoteService({ repository, maxNotes: deps.maxNotes ?? 10_000, now: deps.now });
-  const app = createBaseApp({ logger: deps.logger, jsonLimit: deps.jsonLimit ?? '64kb' });
+  const app = createBaseApp({ logger: deps.logger, jsonLimit: deps.jsonLimit ?? '64kb', trustProxy: deps.trustProxy });
   app.use(healthRoutes({ isDraining: () => deps.lifecycle?.isDraining() ?? false }));
   app.use(docsRoutes(createOpenApiDocument()));
   app.use(NOTES_BASE_PATH, noteRoutes(service));

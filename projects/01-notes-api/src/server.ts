@@ -20,6 +20,7 @@ startOrExit(async () => {
     repository,
     maxNotes: config.NOTES_MAX,
     jsonLimit: config.JSON_BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
   });
   await runServer({
     app,

@@ -12,6 +12,7 @@ import {
   type Lifecycle,
   type Logger,
   type OpenApiDocument,
+  type TrustProxy,
 } from '@roadmap/core';
 import type { MailStore, OwedMailSource } from '@roadmap/mail';
 import type { Express } from 'express';
@@ -53,6 +54,8 @@ export interface MovieBookingAppDeps {
   rules?: Partial<BookingAppRules>;
   lifecycle?: Lifecycle;
   now?: () => Date;
+  /** The proxies whose X-Forwarded-* headers are believed (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 /** The only objects that query the database: one per collection. */
@@ -145,7 +148,7 @@ export function createServices(
 }
 
 export function createApp(deps: MovieBookingAppDeps, services: MovieBookingServices = createServices(deps)): Express {
-  const app = createBaseApp({ logger: deps.logger, jsonLimit: '64kb' });
+  const app = createBaseApp({ logger: deps.logger, jsonLimit: '64kb', trustProxy: deps.trustProxy });
   app.use(
     healthRoutes({
       checks: { mongo: mongoReadiness(deps.connection), ...deps.readinessChecks },

@@ -43,6 +43,7 @@ startOrExit(async () => {
       cleaningGapMinutes: config.CLEANING_GAP_MINUTES,
     },
     lifecycle,
+    trustProxy: config.TRUST_PROXY,
   };
   const services = createServices(deps);
   await ensureIndexes(services.repositories);

@@ -5,6 +5,7 @@
  * the OpenAPI document. With `faults`, Redis, SMTP and/or MongoDB are reached through fault proxies.
  */
 import { createTestIssuer, type TestIssuer } from '@roadmap/auth';
+import type { TrustProxy } from '@roadmap/core';
 import { startTestMailPath } from '@roadmap/mail/mongo';
 import { uniqueEmail, useHarness, waitFor, type TestContext } from '@roadmap/testing';
 import type { Express } from 'express';
@@ -32,6 +33,8 @@ export interface BookingHarnessOptions {
   rules?: Partial<BookingAppRules>;
   /** Put fault proxies between the app and these services. */
   faults?: { redis?: boolean; smtp?: boolean; mongo?: boolean };
+  /** Believe the X-Forwarded-* headers of these proxies (the edge test: loopback). */
+  trustProxy?: TrustProxy;
 }
 
 async function buildBooking(ctx: TestContext, options: BookingHarnessOptions) {
@@ -60,6 +63,7 @@ async function buildBooking(ctx: TestContext, options: BookingHarnessOptions) {
     now: ctx.clock.now,
     readinessChecks: { redis: queueRedis.readiness },
     ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   };
   const services = createServices(deps);
   await ensureIndexes(services.repositories);

@@ -23,6 +23,7 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { AuthSettings } from './config.js';
 import { accountEmails } from './jobs/account-email.js';
+import { accountPageRoutes } from './modules/account-pages/index.js';
 import { AuditEventRepository, AuditLog } from './modules/audit/index.js';
 import {
   authRoutes,
@@ -189,6 +190,7 @@ export function createApp(deps: AuthAppDeps): Express {
     }),
   );
   app.use(docsRoutes(createOpenApiDocument()));
+  app.use(accountPageRoutes());
   app.use(keyRoutes(issuer));
   app.use(SESSIONS_PATH, sessionRoutes(sessions, verifier));
   app.use(

@@ -14,6 +14,7 @@ import {
   refuseDevelopmentDefaults,
   safetySwitch,
   type ProductionRefusal,
+  type TrustProxy,
 } from '@roadmap/core';
 import { mailRetryEnvShape } from '@roadmap/mail';
 import { redisBoundsEnvShape } from '@roadmap/redis';
@@ -73,9 +74,8 @@ export const authEnvSchema = z
     SMTP_URL: z.url().optional(),
     MAIL_FROM: z.string().min(3).default('Backend Roadmap Auth <no-reply@example.com>'),
     ...mailRetryEnvShape,
+    /** Where the links in emails point: this service's verify-email and reset-password pages. */
     PUBLIC_URL: z.url().default('http://localhost:3003'),
-    /** Express `trust proxy`: how many proxies in front set X-Forwarded-For (0 = none). */
-    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** Send the refresh cookie only over HTTPS. Browsers treat http://localhost as secure. */
     COOKIE_SECURE: envBoolean(true),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
@@ -127,7 +127,7 @@ export interface AuthSettings {
   retention: { intervalMs: number; endedSessionRetentionMs: number; auditRetentionMs: number };
   corsOrigins: string[];
   publicUrl: string;
-  trustProxy: number;
+  trustProxy: TrustProxy;
   cookieSecure: boolean;
   rateLimits: RateLimitSettings;
   /** Failures of one account from one address: that address is locked out of that account. */

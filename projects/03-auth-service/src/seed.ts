@@ -2,15 +2,12 @@
  * Idempotent demo accounts: admin@example.com / Admin-password-1 (admin) and
  * demo@example.com / Demo-password-1 (user). Re-running resets their password, role and lockout.
  */
-import { PasswordHasher, type Role } from '@roadmap/auth';
+import { DEMO_ACCOUNTS, PasswordHasher } from '@roadmap/auth';
 import { connectMongo, createLogger, startOrExit } from '@roadmap/core';
 import { createRepositories, ensureIndexes } from './app.js';
 import { DEFAULT_DB_NAME, loadAuthConfig } from './config.js';
 
-const SEED_USERS: { email: string; password: string; name: string; username: string; role: Role }[] = [
-  { email: 'admin@example.com', password: 'Admin-password-1', name: 'Ada Admin', username: 'admin', role: 'admin' },
-  { email: 'demo@example.com', password: 'Demo-password-1', name: 'Demo User', username: 'demo', role: 'user' },
-];
+const SEED_USERS = DEMO_ACCOUNTS;
 
 startOrExit(async () => {
   const config = loadAuthConfig();

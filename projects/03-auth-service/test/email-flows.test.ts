@@ -10,6 +10,33 @@ function tokenIn(mail: CapturedMail): string {
   return decodeURIComponent(match[1]);
 }
 
+describe('the pages an emailed link opens', () => {
+  it.each([
+    ['/verify-email', 'api/v1/auth/verify-email'],
+    ['/reset-password', 'api/v1/auth/reset-password'],
+  ])(
+    'serves %s as a page whose form posts the token to the API beside it, changing nothing on opening',
+    async (path, endpoint) => {
+      const email = uniqueEmail();
+      await registerUser(h.app, email);
+      const mail = await h.smtp.waitForMessage((m) => m.to.includes(email) && m.subject.includes('Confirm'));
+
+      const page = await request(h.app).get(`${path}?token=${encodeURIComponent(tokenIn(mail))}`);
+      const script = await request(h.app).get('/account/account-link.js');
+
+      expect([page.status, page.headers['content-type'], page.headers['cache-control']]).toEqual([
+        200,
+        'text/html; charset=utf-8',
+        'no-store',
+      ]);
+      expect(page.text).toContain(`data-endpoint="${endpoint}"`);
+      expect(page.text).toContain('src="account/account-link.js"');
+      expect(script.status).toBe(200);
+      expect(await h.models.User.findOne({ email }).lean()).toMatchObject({ emailVerified: false });
+    },
+  );
+});
+
 describe('email verification', () => {
   it('sends a verification link on register whose token verifies the address once', async () => {
     const email = uniqueEmail();

@@ -116,7 +116,11 @@ async function buildAuth(ctx: TestContext, options: AuthHarnessOptions) {
 export type AuthModels = Awaited<ReturnType<typeof buildAuth>>['models'];
 
 export function useAuthHarness(name: string, options: AuthHarnessOptions = {}) {
-  return useHarness(name, (ctx) => buildAuth(ctx, options), { openApi: createOpenApiDocument() });
+  return useHarness(name, (ctx) => buildAuth(ctx, options), {
+    openApi: createOpenApiDocument(),
+    // The pages an emailed link opens are web pages, not API operations.
+    ignorePaths: /^\/(verify-email|reset-password|account\/)/,
+  });
 }
 
 export type Harness = ReturnType<typeof useAuthHarness>;

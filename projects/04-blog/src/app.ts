@@ -14,6 +14,7 @@ import {
   type Logger,
   type OpenApiDocument,
   type ReadinessCheck,
+  type TrustProxy,
 } from '@roadmap/core';
 import type { MailStore, OwedMailSource } from '@roadmap/mail';
 import type { Express } from 'express';
@@ -77,7 +78,10 @@ export interface BlogAppDeps {
   mail: OwedMailRelay;
   uploadDir: string;
   maxUploadBytes?: number;
+  /** Where emails link to the blog (PUBLIC_URL): links made without a request. */
   publicUrl?: string;
+  /** The proxies whose X-Forwarded-* headers are believed (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
   /** Readiness checks beyond MongoDB, e.g. `{ redis: queueRedis.readiness }`. */
   readinessChecks?: Record<string, ReadinessCheck>;
   lifecycle?: Lifecycle;
@@ -183,7 +187,7 @@ export function createApp(deps: BlogAppDeps): Express {
     autoPublish: realWorld.autoPublish,
   });
 
-  const app = createBaseApp({ logger: deps.logger, jsonLimit: deps.jsonLimit ?? '200kb' });
+  const app = createBaseApp({ logger: deps.logger, jsonLimit: deps.jsonLimit ?? '200kb', trustProxy: deps.trustProxy });
   app.use(
     healthRoutes({
       isDraining: () => deps.lifecycle?.isDraining() ?? false,

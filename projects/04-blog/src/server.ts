@@ -38,6 +38,7 @@ startOrExit(async () => {
     uploadDir: config.UPLOAD_DIR,
     maxUploadBytes: config.UPLOAD_MAX_BYTES,
     publicUrl: config.PUBLIC_URL,
+    trustProxy: config.TRUST_PROXY,
     jsonLimit: config.JSON_BODY_LIMIT,
     readinessChecks: { redis: queueRedis.readiness },
     realWorld: realWorldSettings(config),

@@ -7,7 +7,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { createTestIssuer, type AccessTokenVerifier } from '@roadmap/auth';
-import type { Logger } from '@roadmap/core';
+import type { Logger, TrustProxy } from '@roadmap/core';
 import type { MailRetryPolicy } from '@roadmap/mail';
 import { startTestMailPath } from '@roadmap/mail/mongo';
 import { useHarness, type TestContext } from '@roadmap/testing';
@@ -36,6 +36,8 @@ export interface BlogHarnessOptions {
   verifier?: AccessTokenVerifier;
   /** The RealWorld mount's auth service and publishing switch. */
   realWorld?: RealWorldSettings;
+  /** Believe the X-Forwarded-* headers of these proxies (the edge test: loopback). */
+  trustProxy?: TrustProxy;
 }
 
 export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = {}) {
@@ -70,6 +72,7 @@ export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = 
     publicUrl: 'http://blog.test',
     readinessChecks: { redis: mailPath.queueRedis.readiness },
     ...(options.realWorld ? { realWorld: options.realWorld } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
   return {
     app,

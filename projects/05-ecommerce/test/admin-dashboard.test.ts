@@ -60,13 +60,25 @@ describe('the admin page', () => {
       queuesUrl: '/admin/queues/',
       authBase: 'http://localhost:3003/api/v1/auth',
       rabbitmqManagementUrl: null,
+      demoAccounts: [
+        { email: 'admin@example.com', password: 'Admin-password-1', role: 'admin' },
+        { email: 'demo@example.com', password: 'Demo-password-1', role: 'user' },
+      ],
     });
     expect(page.headers['content-security-policy']).toContain("connect-src 'self' http://localhost:3003");
   });
 
   it('keeps everything on one origin behind the edge: its prefix, and the auth service beside it', async () => {
-    const config = await request(stack.shop.app).get('/admin/config.json').set('X-Forwarded-Prefix', '/shop');
-    const page = await request(stack.shop.app).get('/admin/').set('X-Forwarded-Prefix', '/shop');
+    // Supertest connects from loopback: the edge, as scripts/start.sh runs it (TRUST_PROXY=loopback).
+    const behindEdge = stack.ctx.conform(
+      createShopApp(
+        { ...stack.shop.deps, settings: { ...stack.shop.deps.settings, trustProxy: ['loopback'] } },
+        stack.shop.services,
+      ),
+    );
+
+    const config = await request(behindEdge).get('/admin/config.json').set('X-Forwarded-Prefix', '/shop');
+    const page = await request(behindEdge).get('/admin/').set('X-Forwarded-Prefix', '/shop');
 
     expect(config.body).toMatchObject({
       apiBase: '/shop/api/v1',
@@ -75,6 +87,19 @@ describe('the admin page', () => {
       authBase: '/auth/api/v1/auth',
     });
     expect(page.headers['content-security-policy']).toContain("connect-src 'self';");
+    expect([config.headers.vary, page.headers.vary]).toEqual([
+      expect.stringContaining('X-Forwarded-Prefix'),
+      expect.stringContaining('X-Forwarded-Prefix'),
+    ]);
+  });
+
+  it('believes no X-Forwarded-Prefix without a trusted proxy (TRUST_PROXY=0): the page and its CSP stay as they are', async () => {
+    const config = await request(stack.shop.app).get('/admin/config.json').set('X-Forwarded-Prefix', '/evil');
+    const page = await request(stack.shop.app).get('/admin/').set('X-Forwarded-Prefix', '/evil');
+
+    expect(config.body).toMatchObject({ apiBase: '/api/v1', authBase: 'http://localhost:3003/api/v1/auth' });
+    expect(page.headers['content-security-policy']).toContain("connect-src 'self' http://localhost:3003");
+    expect([config.headers.vary, page.headers.vary]).toEqual([undefined, undefined]);
   });
 });
 
@@ -120,6 +145,41 @@ describe('bull-board at /admin/queues/', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<base href="/admin/queues/"');
     expect(queues.body.queues.map((q: { name: string }) => q.name)).toEqual([queueName]);
+  });
+
+  it("lets the board load its Google Fonts typeface, on the board's paths only", async () => {
+    const { app } = boardApp();
+    const admin = `Bearer ${adminToken(stack)}`;
+
+    const board = await request(app).get('/admin/queues/').set('Authorization', admin);
+    const page = await request(app).get('/admin/');
+
+    expect(board.text).toContain('https://fonts.googleapis.com/css2');
+    expect(board.headers['content-security-policy']).toContain(
+      "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com",
+    );
+    expect(page.headers['content-security-policy']).not.toContain('fonts.g');
+  });
+
+  it("marks the board's cookie Secure only when a trusted proxy says the client used HTTPS", async () => {
+    const { app } = boardApp();
+    const open = (target: typeof app) =>
+      request(target)
+        .post(`${API}/admin/queues/session`)
+        .set('Authorization', `Bearer ${adminToken(stack)}`)
+        .set('X-Forwarded-Proto', 'https');
+    const behindEdge = stack.ctx.conform(
+      createShopApp(
+        { ...stack.shop.deps, settings: { ...stack.shop.deps.settings, trustProxy: ['loopback'] } },
+        stack.shop.services,
+      ),
+    );
+
+    const direct = (await open(app)).headers['set-cookie'] as unknown as string[];
+    const forwarded = (await open(behindEdge)).headers['set-cookie'] as unknown as string[];
+
+    expect(direct[0]).not.toMatch(/; Secure/);
+    expect(forwarded[0]).toMatch(/; Secure/);
   });
 
   it('audits a change made on the board', async () => {

@@ -1,5 +1,6 @@
 export * from './access-token.js';
 export * from './config.js';
+export * from './demo-accounts.js';
 export * from './keys.js';
 export * from './middleware.js';
 export * from './password.js';

@@ -5,6 +5,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { TrustProxy } from './config.js';
 import { requestLogger } from './logger.js';
 import { errorHandler, notFoundHandler } from './problem.js';
 
@@ -12,11 +13,14 @@ export interface BaseAppOptions {
   logger: Logger;
   /** Largest accepted JSON body, e.g. '100kb'. */
   jsonLimit?: string;
-  /** Express `trust proxy` setting, for correct client IPs behind a load balancer. */
-  trustProxy?: boolean | number | string;
+  /**
+   * Express `trust proxy` (TRUST_PROXY): the proxies whose X-Forwarded-* headers are believed, for the
+   * client's address (rate limits) and the URLs the app gives out (public-url.ts). None by default.
+   */
+  trustProxy?: TrustProxy;
 }
 
-export function createBaseApp({ logger, jsonLimit = '100kb', trustProxy = false }: BaseAppOptions): Express {
+export function createBaseApp({ logger, jsonLimit = '100kb', trustProxy = 0 }: BaseAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);

@@ -2,6 +2,7 @@
  * Configuration is read from the environment once, at start-up, validated with a zod schema and
  * passed down. A missing or malformed variable stops the process with a message naming it.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -28,8 +29,43 @@ export function baseEnvShape(defaultPort: number) {
      * first. 0 (the default) suits a laptop and tests; behind a load balancer use its check interval.
      */
     SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(60).default(0),
+    TRUST_PROXY: trustProxy,
   };
 }
+
+/** What Express's `trust proxy` accepts from TRUST_PROXY: a hop count, or the proxies' addresses. */
+export type TrustProxy = number | string[];
+
+// Express's (proxy-addr's) names for address ranges, beside plain addresses and CIDR subnets.
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  if (rest.length > 0) return false;
+  if (NAMED_RANGES.has(address)) return bits === undefined;
+  return isIP(address) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits));
+}
+
+/**
+ * TRUST_PROXY: which peers may tell the app, through X-Forwarded-* headers, the client's address, the
+ * protocol, host and path prefix it used. 0 (the default) believes no one; a number trusts that many
+ * proxies in front (1: the edge, a platform's load balancer); a comma-separated list trusts those
+ * addresses only, e.g. `loopback` for an edge on the same machine (scripts/start.sh).
+ */
+export const trustProxy = z
+  .string()
+  .default('0')
+  .transform((value, ctx): TrustProxy => {
+    const text = value.trim();
+    if (/^\d+$/.test(text) && Number(text) <= 10) return Number(text);
+    const entries = text.split(',').map((entry) => entry.trim());
+    if (entries.length > 0 && entries.every(isProxyAddress)) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a number of proxies (0-10) or a comma-separated list of addresses, subnets or loopback',
+    });
+    return z.NEVER;
+  });
 
 /** A comma-separated list variable, e.g. `CORS_ORIGINS=https://a.dev,https://b.dev`. */
 export const commaList = z

@@ -12,6 +12,7 @@ export * from './mongo.js';
 export * from './openapi.js';
 export * from './pagination.js';
 export * from './problem.js';
+export * from './public-url.js';
 export * from './process-events.js';
 export * from './server.js';
 export * from './slug.js';

@@ -12,6 +12,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import { publicPrefix } from './public-url.js';
 
 // Adds `.openapi()` to zod schemas; the generator needs it for request parameters.
 extendZodWithOpenApi(z);
@@ -78,6 +79,20 @@ export function jsonBody(schema: z.ZodType, description?: string) {
 export type SecurityRequirement = Record<string, string[]>[];
 
 /**
+ * Where a newcomer gets a token, appended to every bearer scheme's description (Swagger UI shows it in
+ * the Authorize dialog). The link is relative, so it works behind the edge, where every docs page
+ * shares one origin; on an app's own port the auth service's docs are at http://localhost:3003/docs/.
+ */
+export function tokenHowTo(): string {
+  return (
+    'Get one from the auth service: `POST /api/v1/auth/login` in [its API docs](/auth/docs/) ' +
+    '(http://localhost:3003/docs/ on its own port) with a demo account, `demo@example.com` / ' +
+    '`Demo-password-1` (a customer) or `admin@example.com` / `Admin-password-1` (an admin), and paste ' +
+    'its `accessToken` here. Authorize is remembered on every docs page of this origin, across reloads.'
+  );
+}
+
+/**
  * Registers the Bearer (JWT access token) scheme once and returns the `security` entry that
  * protected routes list. Registering again with the same registry is harmless.
  */
@@ -89,7 +104,7 @@ export function registerBearerAuth(
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description,
+    description: `${description} ${tokenHowTo()}`,
   });
   return [{ [scheme.name]: [] }];
 }
@@ -134,19 +149,22 @@ export function buildOpenApiDocument(registry: OpenAPIRegistry, info: DocumentIn
   });
 }
 
-// A path prefix the edge proxy strips before forwarding (deploy/Caddyfile sets it, e.g. /blog).
-const PREFIX_PATTERN = /^(\/[A-Za-z0-9._~-]+)+$/;
+/**
+ * The document as the caller sees it: behind the edge proxy, which serves the app under a path prefix
+ * (a trusted X-Forwarded-Prefix, see public-url.ts), its `servers` name that prefix, so Swagger UI's
+ * "Try it out" goes through the proxy as well.
+ */
+export function documentForRequest(document: OpenApiDocument, req: Request, res: Response): OpenApiDocument {
+  const prefix = publicPrefix(req, res);
+  return prefix === '' ? document : { ...document, servers: [{ url: prefix }] };
+}
 
 /**
- * The document as the caller sees it: behind a proxy that serves the app under a path prefix
- * (X-Forwarded-Prefix), its `servers` name that prefix, so Swagger UI's "Try it out" goes through the
- * proxy as well. A header that is not a plain path is ignored.
+ * Authorize is kept in the browser's localStorage (Swagger UI's `persistAuthorization`): it survives a
+ * reload, and behind the edge every app's docs share one origin and the scheme name `bearerAuth`, so a
+ * token authorized on one docs page is there on the others.
  */
-export function documentForRequest(document: OpenApiDocument, req: Request): OpenApiDocument {
-  const prefix = req.get('x-forwarded-prefix');
-  if (prefix === undefined || !PREFIX_PATTERN.test(prefix)) return document;
-  return { ...document, servers: [{ url: prefix }] };
-}
+const SWAGGER_UI_OPTIONS = { persistAuthorization: true };
 
 /**
  * `/openapi.json` and Swagger UI at `/docs/`. Swagger UI's page loads its assets by relative URLs,
@@ -155,7 +173,7 @@ export function documentForRequest(document: OpenApiDocument, req: Request): Ope
 export function docsRoutes(document: OpenApiDocument): Router {
   const router = Router();
   router.get('/openapi.json', (req, res) => {
-    res.json(documentForRequest(document, req));
+    res.json(documentForRequest(document, req, res));
   });
   router.get('/docs', (req, res, next) => {
     if (req.path !== '/docs') return next();
@@ -164,13 +182,13 @@ export function docsRoutes(document: OpenApiDocument): Router {
   });
   router.use(
     '/docs',
-    (req: Request & { swaggerDoc?: OpenApiDocument }, _res: Response, next: NextFunction) => {
+    (req: Request & { swaggerDoc?: OpenApiDocument }, res: Response, next: NextFunction) => {
       // swagger-ui-express builds swagger-ui-init.js from req.swaggerDoc when it is set.
-      req.swaggerDoc = documentForRequest(document, req);
+      req.swaggerDoc = documentForRequest(document, req, res);
       next();
     },
-    swaggerUi.serveFiles(document),
-    swaggerUi.setup(document, { customSiteTitle: document.info.title }),
+    swaggerUi.serveFiles(document, { swaggerOptions: SWAGGER_UI_OPTIONS }),
+    swaggerUi.setup(document, { customSiteTitle: document.info.title, swaggerOptions: SWAGGER_UI_OPTIONS }),
   );
   return router;
 }

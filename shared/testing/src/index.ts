@@ -1,6 +1,7 @@
 export * from './auth-service-process.js';
 export * from './child-server.js';
 export * from './clock.js';
+export * from './edge.js';
 export * from './factory.js';
 export * from './harness.js';
 export * from './ids.js';

@@ -1,6 +1,14 @@
 /** createPaymentsApp(deps) -> the payments service as an Express app. No listening, no global connections. */
 import type { AccessTokenVerifier } from '@roadmap/auth';
-import { createBaseApp, docsRoutes, finishApp, healthRoutes, type Lifecycle, type Logger } from '@roadmap/core';
+import {
+  createBaseApp,
+  docsRoutes,
+  finishApp,
+  healthRoutes,
+  type Lifecycle,
+  type Logger,
+  type TrustProxy,
+} from '@roadmap/core';
 import express, { type Express } from 'express';
 import type { Kysely } from 'kysely';
 import { databaseReadiness } from '../platform/database.js';
@@ -30,6 +38,8 @@ export interface PaymentsDeps {
   brokerConnected?: () => boolean;
   /** Readiness of the Redis behind the webhook queue (optional: webhooks are still accepted). */
   queueReadiness?: () => Promise<unknown>;
+  /** The proxies whose X-Forwarded-* headers are believed (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 export function createPaymentsServices(deps: PaymentsDeps) {
@@ -53,7 +63,7 @@ export function createPaymentsApp(
   deps: PaymentsDeps,
   services: PaymentsServices = createPaymentsServices(deps),
 ): Express {
-  const inner = createBaseApp({ logger: deps.logger, jsonLimit: '32kb' });
+  const inner = createBaseApp({ logger: deps.logger, jsonLimit: '32kb', trustProxy: deps.trustProxy });
   inner.use(
     healthRoutes({
       checks: { postgres: databaseReadiness(deps.db) },

@@ -50,6 +50,7 @@ startOrExit(async () => {
     webhookSecret: config.STRIPE_WEBHOOK_SECRET,
     webhookToleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
     lifecycle,
+    trustProxy: config.TRUST_PROXY,
     brokerConnected: () => messaging.broker.isConnected(),
     queueReadiness: queueRedis.readiness,
   };

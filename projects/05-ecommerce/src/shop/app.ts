@@ -1,5 +1,5 @@
 /** createShopApp(deps) -> the shop API as an Express app. No listening, no global connections. */
-import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
+import { DEMO_ACCOUNTS, requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
 import {
   createBaseApp,
   docsRoutes,
@@ -8,6 +8,7 @@ import {
   type Lifecycle,
   type Logger,
   type ReadinessCheck,
+  type TrustProxy,
 } from '@roadmap/core';
 import { redisReadiness } from '@roadmap/redis';
 import cookieParser from 'cookie-parser';
@@ -49,13 +50,19 @@ export interface ShopSettings {
   reservationTtlSeconds: number;
   lowStockThreshold: number;
   cacheTtlSeconds: number;
+  /** Where clients reach the payments service on its own (PAYMENTS_PUBLIC_URL), for `paymentUrl`. */
   paymentsUrl: string;
+  /** Its path on the edge, beside the shop's (PAYMENTS_EDGE_PATH), for `paymentUrl` through the edge. */
+  paymentsEdgePath?: string;
   /** Prefix of the Redis keys of the cache and rate limits, e.g. `ecommerce:shop:`. */
   redisPrefix: string;
   rateLimitPerMinute: number;
   checkoutRateLimitPerMinute: number;
-  /** Proxies in front that set X-Forwarded-For (the edge: 1), so rate limits count clients, not the proxy. */
-  trustProxy?: number;
+  /**
+   * The proxies whose X-Forwarded-* headers are believed (the edge: 1): rate limits count clients, not
+   * the proxy, and the links the shop gives out follow the edge's prefix.
+   */
+  trustProxy?: TrustProxy;
 }
 
 export interface ShopDeps {
@@ -85,7 +92,13 @@ export interface ShopDeps {
 export const DEVELOPMENT_DASHBOARD: DashboardSettings = {
   authPublicUrl: 'http://localhost:3003',
   authEdgePath: '/auth',
+  demoAccounts: demoLogins(),
 };
+
+/** The seeded demo accounts, as the admin page's login form offers them (outside production). */
+export function demoLogins(): DashboardSettings['demoAccounts'] {
+  return DEMO_ACCOUNTS.map(({ email, password, role }) => ({ email, password, role }));
+}
 
 export interface ShopServices {
   audit: AuditLog;
@@ -181,6 +194,7 @@ export function createShopApp(deps: ShopDeps, services: ShopServices = createSho
       services.cartTokens,
       verifier,
       redisRateLimit(redis, settings.redisPrefix, 'checkout', settings.checkoutRateLimitPerMinute),
+      { edgePath: settings.paymentsEdgePath ?? '/payments', directUrl: settings.paymentsUrl },
     ),
   );
   app.use(SHOP_API_BASE, orderRoutes(services.orders, services.cartTokens, verifier));

@@ -19,8 +19,13 @@ export const shopEnvSchema = withKeySource(
       EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
       LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(5),
       CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-      /** Where clients reach the payments service (the checkout answer links to it). */
+      /** Where clients reach the payments service on its own port (the checkout answer links to it). */
       PAYMENTS_PUBLIC_URL: z.url().default('http://localhost:3006'),
+      /** The payments service's path on the edge proxy, for the checkout answer's link through it. */
+      PAYMENTS_EDGE_PATH: z
+        .string()
+        .regex(/^(\/[a-z0-9-]+)+$/, 'a path such as /payments')
+        .default('/payments'),
       /** Where browsers reach the auth service when the admin page is opened on the shop's own port. */
       AUTH_PUBLIC_URL: z.url().default('http://localhost:3003'),
       /** The auth service's path on the edge proxy, for the admin page opened through it (same origin). */
@@ -30,8 +35,6 @@ export const shopEnvSchema = withKeySource(
         .default('/auth'),
       /** RabbitMQ's management UI, linked from the admin page when set (empty: no link), e.g. http://localhost:15672. */
       RABBITMQ_MANAGEMENT_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
-      /** Proxies in front that set X-Forwarded-For (behind the edge: 1), so rate limits see each client. */
-      TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
       RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
       CHECKOUT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     })

@@ -17,7 +17,7 @@ import {
   openQueueRedis,
   serve,
 } from '../platform/runtime.js';
-import { createShopApp, createShopServices, type ShopDeps } from './app.js';
+import { createShopApp, createShopServices, demoLogins, type ShopDeps } from './app.js';
 import { loadShopConfig } from './config.js';
 import type { ShopDatabase } from './database.js';
 import { EXPIRY_QUEUE, scheduleExpiry, startReservationExpiry, type ExpiryJob } from './jobs/reservation-expiry.js';
@@ -57,6 +57,8 @@ startOrExit(async () => {
       authPublicUrl: config.AUTH_PUBLIC_URL,
       authEdgePath: config.AUTH_EDGE_PATH,
       rabbitmqManagementUrl: config.RABBITMQ_MANAGEMENT_URL,
+      // The seeded accounts exist where the seed ran: development (start.sh, docker compose).
+      demoAccounts: config.NODE_ENV === 'production' ? [] : demoLogins(),
     },
     queues: [expiryQueue, maintenanceQueue],
     realtimeReady: realtime.readiness,
@@ -66,6 +68,7 @@ startOrExit(async () => {
       lowStockThreshold: config.LOW_STOCK_THRESHOLD,
       cacheTtlSeconds: config.CATALOG_CACHE_TTL_SECONDS,
       paymentsUrl: config.PAYMENTS_PUBLIC_URL,
+      paymentsEdgePath: config.PAYMENTS_EDGE_PATH,
       redisPrefix: `${config.REDIS_PREFIX}:shop:`,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       checkoutRateLimitPerMinute: config.CHECKOUT_RATE_LIMIT_PER_MINUTE,

@@ -19,6 +19,7 @@ import {
   type TestContext,
   type TestRedis,
 } from '@roadmap/testing';
+import type { TrustProxy } from '@roadmap/core';
 import { connect } from 'amqplib';
 import type Bull from 'bull';
 import type { Express } from 'express';
@@ -63,8 +64,8 @@ export interface StackOptions {
   realtime?: boolean;
   /** How the shop checks access tokens; the stack's own test issuer by default. */
   verifier?: AccessTokenVerifier;
-  /** The shop behind a proxy (the edge) that sets X-Forwarded-For. */
-  trustProxy?: number;
+  /** The shop and payments behind a proxy (the edge) whose X-Forwarded-* headers they believe. */
+  trustProxy?: TrustProxy;
   /** Where the admin page finds the auth service. */
   dashboard?: ShopDeps['dashboard'];
 }
@@ -222,6 +223,7 @@ export async function buildStack(ctx: TestContext, options: StackOptions = {}): 
     webhookSecret: WEBHOOK_SECRET,
     webhookToleranceSeconds: 300,
     brokerConnected: () => paymentsMessaging.broker.isConnected(),
+    trustProxy: options.trustProxy ?? 0,
   };
   const paymentsServices = createPaymentsServices(paymentsDeps);
   paymentsConsumers.push(paymentsServices.consumer);

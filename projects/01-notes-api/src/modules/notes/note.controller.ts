@@ -1,5 +1,5 @@
 /** HTTP <-> NoteService: read the validated request, call the service, answer. */
-import type { NoParams } from '@roadmap/core';
+import { publicPath, type NoParams } from '@roadmap/core';
 import type { Request, Response } from 'express';
 import type { NoteService } from './note.service.js';
 import type { NoteIdParams, NoteInput, NoteListQuery, NotePatch } from './note.schemas.js';
@@ -8,7 +8,10 @@ export function createNoteController(service: NoteService) {
   return {
     async create(req: Request<NoParams, unknown, NoteInput>, res: Response) {
       const note = await service.create(req.body);
-      res.status(201).location(`${req.baseUrl}/${note.id}`).json(note);
+      res
+        .status(201)
+        .location(publicPath(req, res, `${req.baseUrl}/${note.id}`))
+        .json(note);
     },
     async list(req: Request<NoParams, unknown, unknown, NoteListQuery>, res: Response) {
       res.json(await service.list(req.query));

@@ -1,6 +1,6 @@
 /** HTTP <-> BookingService: the caller comes from the access token (`sub`, `email`). */
 import { currentUser } from '@roadmap/auth';
-import type { IdParams, NoParams } from '@roadmap/core';
+import { publicPath, type IdParams, type NoParams } from '@roadmap/core';
 import type { Request, Response } from 'express';
 import type { BookingListQuery, HoldInput, HoldParams } from './booking.schemas.js';
 import type { BookingCaller, BookingService } from './booking.service.js';
@@ -14,7 +14,11 @@ export function createBookingController(service: BookingService) {
   return {
     async hold(req: Request<HoldParams, unknown, HoldInput>, res: Response) {
       const hold = await service.hold(callerOf(req), req.params.showId, req.body.seats);
-      res.status(201).location(`${req.baseUrl}/holds/${hold.holdId}`).json(hold);
+      // A hold is a booking in status `held`: GET /bookings/{id} reads it (there is no GET /holds/{id}).
+      res
+        .status(201)
+        .location(publicPath(req, res, `${req.baseUrl}/bookings/${hold.holdId}`))
+        .json(hold);
     },
     async release(req: Request<IdParams>, res: Response) {
       await service.release(callerOf(req), req.params.id);

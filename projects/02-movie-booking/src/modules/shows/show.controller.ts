@@ -1,5 +1,5 @@
 /** HTTP <-> ShowService. */
-import type { IdParams, NoParams } from '@roadmap/core';
+import { publicPath, type IdParams, type NoParams } from '@roadmap/core';
 import type { Request, Response } from 'express';
 import type { SeatList, SeatParams, ShowInput, ShowListQuery } from './show.schemas.js';
 import type { ShowService } from './show.service.js';
@@ -8,7 +8,10 @@ export function createShowController(service: ShowService) {
   return {
     async create(req: Request<NoParams, unknown, ShowInput>, res: Response) {
       const show = await service.create(req.body);
-      res.status(201).location(`${req.baseUrl}/${show.id}`).json(show);
+      res
+        .status(201)
+        .location(publicPath(req, res, `${req.baseUrl}/${show.id}`))
+        .json(show);
     },
     async list(req: Request<NoParams, unknown, unknown, ShowListQuery>, res: Response) {
       res.json(await service.list(req.query));

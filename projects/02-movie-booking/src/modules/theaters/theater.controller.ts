@@ -1,5 +1,5 @@
 /** HTTP <-> TheaterService. */
-import type { IdParams, NoParams } from '@roadmap/core';
+import { publicPath, type IdParams, type NoParams } from '@roadmap/core';
 import type { Request, Response } from 'express';
 import type { ScreenInput, TheaterInput, TheaterListQuery, TheaterPatch } from './theater.schemas.js';
 import type { TheaterService } from './theater.service.js';
@@ -8,7 +8,10 @@ export function createTheaterController(service: TheaterService) {
   return {
     async create(req: Request<NoParams, unknown, TheaterInput>, res: Response) {
       const theater = await service.create(req.body);
-      res.status(201).location(`${req.baseUrl}/${theater.id}`).json(theater);
+      res
+        .status(201)
+        .location(publicPath(req, res, `${req.baseUrl}/${theater.id}`))
+        .json(theater);
     },
     async list(req: Request<NoParams, unknown, unknown, TheaterListQuery>, res: Response) {
       res.json(await service.list(req.query));

@@ -1,5 +1,5 @@
 /** HTTP <-> CategoryService. */
-import type { IdParams, NoParams } from '@roadmap/core';
+import { publicPath, type IdParams, type NoParams } from '@roadmap/core';
 import type { Request, Response } from 'express';
 import type { CategoryDeleteQuery, CategoryInput, CategoryPatch } from './category.schemas.js';
 import type { CategoryService } from './category.service.js';
@@ -14,7 +14,10 @@ export function createCategoryController(service: CategoryService) {
     },
     async create(req: Request<NoParams, unknown, CategoryInput>, res: Response) {
       const category = await service.create(req.body);
-      res.status(201).location(`${req.baseUrl}/${category.id}`).json(category);
+      res
+        .status(201)
+        .location(publicPath(req, res, `${req.baseUrl}/${category.id}`))
+        .json(category);
     },
     async update(req: Request<IdParams, unknown, CategoryPatch>, res: Response) {
       res.json(await service.update(req.params.id, req.body));

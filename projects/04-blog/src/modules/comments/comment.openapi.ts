@@ -36,6 +36,14 @@ export function registerCommentPaths(registry: OpenAPIRegistry, base: string): v
     responses: { 201: jsonResponse('The comment.', CommentSchema), ...apiProblemResponses(400, 401, 404, 409, 413) },
   });
   registry.registerPath({
+    method: 'get',
+    path: `${base}/{commentId}`,
+    tags: ['comments'],
+    summary: "One comment of a post (a new comment's Location)",
+    request: { params: CommentParamsSchema },
+    responses: { 200: jsonResponse('The comment.', CommentSchema), ...apiProblemResponses(400, 401, 404) },
+  });
+  registry.registerPath({
     method: 'delete',
     path: `${base}/{commentId}`,
     tags: ['comments'],

@@ -18,6 +18,7 @@ export function commentRoutes(comments: CommentService, verifier: AccessTokenVer
   router.get('/', optionalAuth(verifier));
   router.get('/', validate({ params: IdParamsSchema, query: CommentListQuerySchema }), controller.list);
   router.post('/', auth, validate({ params: IdParamsSchema, body: CommentInputSchema }), controller.create);
+  router.get('/:commentId', optionalAuth(verifier), validate({ params: CommentParamsSchema }), controller.get);
   router.delete('/:commentId', auth, validate({ params: CommentParamsSchema }), controller.delete);
   return router;
 }

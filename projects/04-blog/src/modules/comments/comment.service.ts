@@ -73,6 +73,14 @@ export class CommentService {
     return mapPage(await this.deps.comments.pageOfPost(postId, query, query.sort), toComment);
   }
 
+  /** One comment of a post the caller may see. */
+  async get(caller: Caller, postId: string, commentId: string): Promise<Comment> {
+    await this.deps.posts.getVisible(caller, postId);
+    const comment = await this.deps.comments.findOnPost(postId, commentId);
+    if (!comment) throw new NotFoundError(`Comment ${commentId} does not exist on this post.`);
+    return toComment(comment);
+  }
+
   async delete(caller: AuthUser, postId: string, commentId: string): Promise<void> {
     const { comments, posts, postCounts } = this.deps;
     const post = await posts.getVisible(caller, postId);

@@ -8,6 +8,10 @@
 
 /** @typedef {{ sub: string, role: string, email?: string, exp: number }} Claims */
 
+// Whether this browser signed in here and may hold a refresh cookie: without it, a first visit does
+// not try a refresh that can only answer 401. A hint, not a secret (the cookie is httpOnly).
+const SIGNED_IN_HINT = 'shop-admin:signed-in';
+
 export class AuthError extends Error {
   /** @param {string} message @param {number} status */
   constructor(message, status) {
@@ -81,7 +85,13 @@ export class Session {
   /** @param {string} email @param {string} password */
   async login(email, password) {
     const answer = await this.#post('/login', { email, password });
+    localStorage.setItem(SIGNED_IN_HINT, 'true');
     this.#set(answer.accessToken);
+  }
+
+  /** True when an earlier visit signed in, so the refresh cookie may still be there. */
+  mayResume() {
+    return localStorage.getItem(SIGNED_IN_HINT) === 'true';
   }
 
   /** A new access token from the refresh cookie; false (and signed out) when there is none. */
@@ -92,6 +102,7 @@ export class Session {
         return true;
       })
       .catch(() => {
+        localStorage.removeItem(SIGNED_IN_HINT);
         this.#set(null);
         return false;
       })
@@ -104,6 +115,7 @@ export class Session {
   /** Revokes the refresh cookie's session and forgets the token. */
   async logout() {
     await this.#post('/logout').catch(() => undefined);
+    localStorage.removeItem(SIGNED_IN_HINT);
     this.#set(null);
   }
 }

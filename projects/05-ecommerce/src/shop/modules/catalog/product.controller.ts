@@ -1,5 +1,6 @@
 /** HTTP <-> ProductService. `X-Cache` tells whether a catalog page came from Redis or PostgreSQL. */
 import { currentUser } from '@roadmap/auth';
+import { publicPath } from '@roadmap/core';
 import type { Request, Response } from 'express';
 import { adminActor } from '../audit/index.js';
 import type { CacheRead } from './catalog-cache.js';
@@ -36,7 +37,10 @@ export function createProductController(service: ProductService) {
     },
     async create(req: Request<Empty, unknown, ProductInput>, res: Response) {
       const product = await service.create(req.body, adminActor(currentUser(req)));
-      res.status(201).location(`/api/v1/admin/products/${product.id}`).json(product);
+      res
+        .status(201)
+        .location(publicPath(req, res, `${req.baseUrl}/products/${product.id}`))
+        .json(product);
     },
     async update(req: Request<Id, unknown, ProductPatch>, res: Response) {
       res.json(await service.update(req.params.id, req.body, adminActor(currentUser(req))));

@@ -7,8 +7,8 @@ import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type Bull from 'bull';
-import type { Request, RequestHandler } from 'express';
-import { edgePrefix } from './dashboard-page.js';
+import { publicPrefix } from '@roadmap/core';
+import type { RequestHandler } from 'express';
 
 export const QUEUES_PATH = '/admin/queues';
 
@@ -28,5 +28,27 @@ export function bullBoard(queues: readonly Bull.Queue[]): RequestHandler {
     }
     return board;
   };
-  return (req: Request, res, next) => boardFor(`${edgePrefix(req) ?? ''}${QUEUES_PATH}/`)(req, res, next);
+  return (req, res, next) => boardFor(`${publicPrefix(req, res)}${QUEUES_PATH}/`)(req, res, next);
+}
+
+/**
+ * bull-board's page loads its typeface from Google Fonts and styles itself inline: its policy allows
+ * those two font hosts, on the board's paths only (the admin page keeps its strict one).
+ */
+export function bullBoardPolicy(): RequestHandler {
+  const policy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
+    "font-src 'self' https://fonts.gstatic.com",
+    "img-src 'self' data:",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ');
+  return (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', policy);
+    next();
+  };
 }

@@ -6,7 +6,9 @@
  * port, in development) the page calls the auth service's own URL with CORS and credentials: same
  * site (localhost), another origin, so the cookie still travels and the CSP names that origin.
  */
-import type { Request } from 'express';
+import type { DemoAccount as AuthDemoAccount } from '@roadmap/auth';
+import { publicPrefix, siblingPath } from '@roadmap/core';
+import type { Request, Response } from 'express';
 
 export interface DashboardSettings {
   /** Where browsers reach the auth service when the page is not served through the edge. */
@@ -15,6 +17,8 @@ export interface DashboardSettings {
   authEdgePath: string;
   /** RabbitMQ's management UI, linked from the page when set. */
   rabbitmqManagementUrl?: string | undefined;
+  /** Demo accounts to show on the login form: the seeded ones in development, none in production. */
+  demoAccounts?: DemoAccount[];
 }
 
 export interface DashboardConfig {
@@ -25,27 +29,28 @@ export interface DashboardConfig {
   /** The auth service's /api/v1/auth, relative (through the edge) or absolute (direct). */
   authBase: string;
   rabbitmqManagementUrl: string | null;
+  /** The seeded demo accounts, shown on the login form (development only). */
+  demoAccounts: DemoAccount[];
 }
 
-const PREFIX = /^(\/[A-Za-z0-9._~-]+)+$/;
+/** An account the login form offers to fill in. */
+export type DemoAccount = Pick<AuthDemoAccount, 'email' | 'password' | 'role'>;
+
 const AUTH_API = '/api/v1/auth';
 
-/** The edge's path prefix of this request, when it came through the edge. */
-export function edgePrefix(req: Request): string | undefined {
-  const prefix = req.get('x-forwarded-prefix');
-  return prefix !== undefined && PREFIX.test(prefix) ? prefix : undefined;
-}
-
-export function dashboardConfig(req: Request, settings: DashboardSettings): DashboardConfig {
-  const prefix = edgePrefix(req);
+/**
+ * The page's configuration as this request reached it: under the edge's prefix (a trusted
+ * X-Forwarded-Prefix, see @roadmap/core's public-url) or directly; the answer varies on it.
+ */
+export function dashboardConfig(req: Request, res: Response, settings: DashboardSettings): DashboardConfig {
+  const prefix = publicPrefix(req, res);
   return {
-    apiBase: `${prefix ?? ''}/api/v1`,
-    socketPath: `${prefix ?? ''}/socket.io`,
-    queuesUrl: `${prefix ?? ''}/admin/queues/`,
-    authBase: prefix
-      ? `${settings.authEdgePath}${AUTH_API}`
-      : `${settings.authPublicUrl.replace(/\/$/, '')}${AUTH_API}`,
+    apiBase: `${prefix}/api/v1`,
+    socketPath: `${prefix}/socket.io`,
+    queuesUrl: `${prefix}/admin/queues/`,
+    authBase: siblingPath(req, res, { edgePath: settings.authEdgePath, directUrl: settings.authPublicUrl }, AUTH_API),
     rabbitmqManagementUrl: settings.rabbitmqManagementUrl ?? null,
+    demoAccounts: settings.demoAccounts ?? [],
   };
 }
 

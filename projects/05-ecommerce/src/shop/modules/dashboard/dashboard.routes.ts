@@ -8,7 +8,7 @@ import { currentUser, requireAuth, requireRole, type AccessTokenVerifier } from 
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type Bull from 'bull';
 import { adminActor, type AuditLog } from '../audit/index.js';
-import { bullBoard, QUEUES_PATH } from './bull-board.js';
+import { bullBoard, bullBoardPolicy, QUEUES_PATH } from './bull-board.js';
 import { dashboardConfig, dashboardCsp, type DashboardSettings } from './dashboard-page.js';
 import { openQueuesSession, requireQueuesAdmin } from './queues-session.js';
 
@@ -55,17 +55,23 @@ function auditQueueActions(audit: AuditLog): RequestHandler {
 export function dashboardRoutes({ settings, verifier, audit, queues, now }: DashboardDeps): Router {
   const router = Router();
   const page = (req: Request, res: Response, next: () => void) => {
-    res.setHeader('Content-Security-Policy', dashboardCsp(dashboardConfig(req, settings)));
+    res.setHeader('Content-Security-Policy', dashboardCsp(dashboardConfig(req, res, settings)));
     res.setHeader('Cache-Control', 'no-cache');
     next();
   };
   // Relative, so it keeps working under the edge's prefix.
   router.get('/admin', (req, res, next) => (req.path === '/admin' ? res.redirect(301, 'admin/') : next()));
   router.get('/admin/config.json', (req, res) => {
-    res.set('Cache-Control', 'no-store').json(dashboardConfig(req, settings));
+    res.set('Cache-Control', 'no-store').json(dashboardConfig(req, res, settings));
   });
   router.use('/admin/vendor/chart.js', page, express.static(CHART_JS_FILES, { index: false, fallthrough: false }));
-  router.use(QUEUES_PATH, requireQueuesAdmin(verifier, now), auditQueueActions(audit), bullBoard(queues));
+  router.use(
+    QUEUES_PATH,
+    requireQueuesAdmin(verifier, now),
+    auditQueueActions(audit),
+    bullBoardPolicy(),
+    bullBoard(queues),
+  );
   router.use('/admin', page, express.static(DASHBOARD_FILES, { index: 'index.html', redirect: false }));
   return router;
 }

@@ -19,8 +19,9 @@ interface QueuesSession {
 }
 
 function cookieOptions(req: Request, path: string): CookieOptions {
-  // Secure when the request came over HTTPS, directly or through the edge (which sets X-Forwarded-Proto).
-  const secure = req.secure || req.get('x-forwarded-proto') === 'https';
+  // Secure when the request came over HTTPS, directly or through a trusted proxy (TRUST_PROXY), whose
+  // X-Forwarded-Proto Express reads into req.secure; a client's own header is not believed.
+  const secure = req.secure;
   return { httpOnly: true, sameSite: 'strict', secure, signed: true, path };
 }
 
