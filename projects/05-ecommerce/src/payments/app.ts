@@ -10,7 +10,7 @@ import { orderEventsConsumer } from './modules/payments/order-events.js';
 import { PaymentRepository } from './modules/payments/payment.repository.js';
 import { fakeProviderRoutes, paymentRoutes } from './modules/payments/payment.routes.js';
 import { PaymentService } from './modules/payments/payment.service.js';
-import { WEBHOOK_PATH, webhookRoutes } from './modules/webhooks/webhook.routes.js';
+import { readWebhookBody, WEBHOOK_PATH, webhookRoutes } from './modules/webhooks/webhook.routes.js';
 import { WebhookService } from './modules/webhooks/webhook.service.js';
 import { createPaymentsOpenApiDocument, PAYMENTS_API_BASE } from './openapi.js';
 import type { FakeProvider } from './providers/fake-provider.js';
@@ -73,10 +73,11 @@ export function createPaymentsApp(
   finishApp(inner);
 
   // The webhook signature covers the exact bytes sent, so that one route reads its body raw before
-  // the shared JSON parser inside `inner` could turn it into an object (a consumed body is skipped there).
+  // the shared JSON parser inside `inner` could turn it into an object (a consumed body is skipped
+  // there); a body it refuses is answered by `inner`'s problem handler, like every other error.
   const app = express();
   app.disable('x-powered-by');
-  app.post(WEBHOOK_PATH, express.raw({ type: () => true, limit: '256kb' }));
+  app.post(WEBHOOK_PATH, readWebhookBody());
   app.use(inner);
   return app;
 }
