@@ -53,10 +53,21 @@ export interface ServiceProcessOptions {
 
 const SRC = path.resolve(__dirname, '../../src');
 
-export async function startServiceProcesses(
+export interface ServiceEnvironment {
+  /** Every process's variables: the test's database, Redis prefix, exchange, SMTP sink and token issuer. */
+  env: Record<string, string>;
+  issuer: TestIssuer;
+  smtp: SmtpSink;
+  databaseUrl: string;
+  proxies: ServiceProcesses['proxies'];
+  redisPrefix: string;
+}
+
+/** The isolated services of the test and the variables that point the processes at them. */
+export async function serviceEnvironment(
   ctx: TestContext,
   options: ServiceProcessOptions = {},
-): Promise<ServiceProcesses> {
+): Promise<ServiceEnvironment> {
   const { faults = {} } = options;
   const pg = await ctx.pgDatabase();
   const redis = await ctx.redis();
@@ -74,7 +85,6 @@ export async function startServiceProcesses(
     await connection.close();
   });
   const issuer = createTestIssuer({ ttlSeconds: 3600 });
-  const [shopPort, paymentsPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
   const env: Record<string, string> = {
     DATABASE_URL: proxies.postgres?.url(pg.url) ?? pg.url,
     REDIS_URL: proxies.redis?.url(testServices.redisUrl) ?? testServices.redisUrl,
@@ -86,7 +96,6 @@ export async function startServiceProcesses(
     AUTH_ISSUER: TEST_ISSUER,
     AUTH_AUDIENCE: TEST_AUDIENCE,
     SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
-    PAYMENTS_PUBLIC_URL: `http://127.0.0.1:${paymentsPort}`,
     PAYMENT_PROVIDER: 'fake',
     OUTBOX_POLL_MS: '100',
     JOB_BACKOFF_MS: '200',
@@ -94,18 +103,39 @@ export async function startServiceProcesses(
     MAIL_SWEEP_SECONDS: '2',
     ...options.env,
   };
-  const start = async (service: ServiceName, port: number): Promise<ServiceProcess> => {
-    const server = await startServerProcess(path.join(SRC, service, 'server.ts'), { ...env, PORT: String(port) });
-    ctx.onCleanup(() => stopProcess(server.child));
-    return { server, url: `http://127.0.0.1:${port}` };
-  };
+  return { env, issuer, smtp, databaseUrl: pg.url, proxies, redisPrefix: redis.prefix };
+}
+
+/** `src/<service>/server.ts` listening on `port` with `env`, stopped at clean-up. */
+export async function startService(
+  ctx: TestContext,
+  service: ServiceName,
+  env: Record<string, string>,
+  port: number,
+): Promise<ServiceProcess> {
+  const server = await startServerProcess(serverScript(service), { ...env, PORT: String(port) });
+  ctx.onCleanup(() => stopProcess(server.child));
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+export function serverScript(service: ServiceName): string {
+  return path.join(SRC, service, 'server.ts');
+}
+
+export async function startServiceProcesses(
+  ctx: TestContext,
+  options: ServiceProcessOptions = {},
+): Promise<ServiceProcesses> {
+  const { env, ...environment } = await serviceEnvironment(ctx, options);
+  const [shopPort, paymentsPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
+  const all = { ...env, PAYMENTS_PUBLIC_URL: `http://127.0.0.1:${paymentsPort}` };
   // The shop first: it migrates its schema, and the others' migrations then run beside a warm server.
-  const shop = await start('shop', shopPort);
+  const shop = await startService(ctx, 'shop', all, shopPort);
   const [payments, notifications] = await Promise.all([
-    start('payments', paymentsPort),
-    start('notifications', notificationsPort),
+    startService(ctx, 'payments', all, paymentsPort),
+    startService(ctx, 'notifications', all, notificationsPort),
   ]);
-  return { shop, payments, notifications, issuer, smtp, databaseUrl: pg.url, proxies, redisPrefix: redis.prefix };
+  return { shop, payments, notifications, ...environment };
 }
 
 /** Whether the process is still running (no exit, no fatal signal). */
