@@ -1,10 +1,10 @@
 /** createPaymentsApp(deps) -> the payments service as an Express app. No listening, no global connections. */
 import type { AccessTokenVerifier } from '@roadmap/auth';
-import { createBaseApp, docsRoutes, finishApp, healthRoutes, type Lifecycle, type Logger } from '@roadmap/core';
+import { createBaseApp, docsRoutes, finishApp, type Lifecycle, type Logger } from '@roadmap/core';
 import express, { type Express } from 'express';
 import type { Kysely } from 'kysely';
-import { databaseReadiness } from '../platform/database.js';
 import type { Outbox } from '../platform/messaging/outbox.js';
+import { serviceHealthRoutes } from '../platform/readiness.js';
 import type { PaymentsDatabase } from './database.js';
 import { orderEventsConsumer } from './modules/payments/order-events.js';
 import { PaymentRepository } from './modules/payments/payment.repository.js';
@@ -55,15 +55,11 @@ export function createPaymentsApp(
 ): Express {
   const inner = createBaseApp({ logger: deps.logger, jsonLimit: '32kb' });
   inner.use(
-    healthRoutes({
-      checks: { postgres: databaseReadiness(deps.db) },
-      optionalChecks: {
-        ...(deps.queueReadiness ? { redis: deps.queueReadiness } : {}),
-        ...(deps.brokerConnected
-          ? { rabbitmq: async () => (deps.brokerConnected?.() ? undefined : Promise.reject(new Error('disconnected'))) }
-          : {}),
-      },
-      isDraining: () => deps.lifecycle?.isDraining() ?? false,
+    serviceHealthRoutes({
+      db: deps.db,
+      ...(deps.brokerConnected ? { brokerConnected: deps.brokerConnected } : {}),
+      degradable: deps.queueReadiness ? { redis: deps.queueReadiness } : {},
+      lifecycle: deps.lifecycle,
     }),
   );
   inner.use(docsRoutes(createPaymentsOpenApiDocument()));

@@ -24,6 +24,7 @@ import type Bull from 'bull';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { DomainEvent } from '../../src/contracts/events.js';
+import { createNotificationsApp } from '../../src/notifications/app.js';
 import type { NotificationsDatabase } from '../../src/notifications/database.js';
 import { MAIL_QUEUE, orderMailConsumer } from '../../src/notifications/order-events.js';
 import { createPaymentsApp, createPaymentsServices, type PaymentsServices } from '../../src/payments/app.js';
@@ -93,6 +94,8 @@ export interface Stack {
     url: string;
   };
   notifications: {
+    /** The worker's health app (/healthz, /readyz). */
+    app: Express;
     database: Database<NotificationsDatabase>;
     messaging: Messaging<NotificationsDatabase>;
     mail: MailOutbox;
@@ -286,7 +289,18 @@ export async function buildStack(ctx: TestContext, options: StackOptions = {}): 
       webhookQueue,
       url: paymentsServer.url,
     },
-    notifications: { database: notificationsDb, messaging: notificationsMessaging, mail, store },
+    notifications: {
+      app: createNotificationsApp({
+        logger,
+        db: notificationsDb.db,
+        brokerConnected: () => notificationsMessaging.broker.isConnected(),
+        queueReadiness: queueRedis.readiness,
+      }),
+      database: notificationsDb,
+      messaging: notificationsMessaging,
+      mail,
+      store,
+    },
     live,
     smtp,
     redis,
