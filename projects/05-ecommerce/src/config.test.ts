@@ -1,6 +1,6 @@
 import { ConfigError } from '@roadmap/core';
 import { DEVELOPMENT_JWKS_URL } from '@roadmap/auth';
-import { loadNotificationsConfig, loadPaymentsConfig, loadShopConfig } from './config.js';
+import { loadNotificationsConfig, loadPaymentsConfig, loadShopConfig, paymentProvider } from './config.js';
 
 function refusedVariables(load: () => unknown): string[] {
   try {
@@ -33,8 +33,20 @@ describe('the e-commerce configuration', () => {
     ]);
   });
 
-  it('refuses in production the public webhook secret of the payments service', () => {
-    expect(refusedVariables(() => loadPaymentsConfig(PRODUCTION))).toEqual(['STRIPE_WEBHOOK_SECRET']);
+  it('refuses in production the public webhook secret of the payments service, and a provider left to chance', () => {
+    expect(refusedVariables(() => loadPaymentsConfig(PRODUCTION)).sort()).toEqual([
+      'PAYMENT_PROVIDER',
+      'STRIPE_WEBHOOK_SECRET',
+    ]);
+  });
+
+  it('runs the fake payment provider outside production unless told otherwise, and in production only when named', () => {
+    expect(paymentProvider(loadPaymentsConfig({}))).toBe('fake');
+    const secret = { STRIPE_WEBHOOK_SECRET: 'a-production-secret-of-at-least-32-characters' };
+    expect(paymentProvider(loadPaymentsConfig({ ...PRODUCTION, ...secret, PAYMENT_PROVIDER: 'fake' }))).toBe('fake');
+    expect(
+      refusedVariables(() => loadPaymentsConfig({ ...PRODUCTION, ...secret, PAYMENT_PROVIDER: 'stripe' })),
+    ).toEqual(['STRIPE_SECRET_KEY']);
   });
 
   it('refuses in production a notifications worker on a password-less database', () => {
@@ -51,6 +63,9 @@ describe('the e-commerce configuration', () => {
   it('starts in production once every refused default is replaced', () => {
     const secret = 'a-production-secret-of-at-least-32-characters';
     expect(refusedVariables(() => loadShopConfig({ ...PRODUCTION, CART_TOKEN_SECRET: secret }))).toEqual([]);
-    expect(refusedVariables(() => loadPaymentsConfig({ ...PRODUCTION, STRIPE_WEBHOOK_SECRET: secret }))).toEqual([]);
+    const stripe = { PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_live_a-key' };
+    expect(
+      refusedVariables(() => loadPaymentsConfig({ ...PRODUCTION, ...stripe, STRIPE_WEBHOOK_SECRET: secret })),
+    ).toEqual([]);
   });
 });

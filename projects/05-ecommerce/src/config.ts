@@ -4,5 +4,5 @@
  * (notifications/config.ts), which share platform/config.ts. `.env.example` lists every variable.
  */
 export { shopEnvSchema, loadShopConfig, type ShopConfig } from './shop/config.js';
-export { paymentsEnvSchema, loadPaymentsConfig, type PaymentsConfig } from './payments/config.js';
+export { paymentsEnvSchema, loadPaymentsConfig, paymentProvider, type PaymentsConfig } from './payments/config.js';
 export { notificationsEnvSchema, loadNotificationsConfig, type NotificationsConfig } from './notifications/config.js';

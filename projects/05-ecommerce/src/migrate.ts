@@ -13,7 +13,7 @@ startOrExit(async () => {
   const logger = createLogger({ name: 'migrate' });
   await ensureDatabase(env.DATABASE_URL);
   for (const schema of SERVICE_SCHEMAS) {
-    const database = createDatabase({ url: env.DATABASE_URL, schema });
+    const database = createDatabase({ url: env.DATABASE_URL, schema, queryTimeoutMs: 0, logger });
     try {
       logger.info(await migrateSchema(database.db, schema), 'migrated');
     } finally {

@@ -77,6 +77,25 @@ describe('guest cart', () => {
     expect(expectProblem(res, 409).detail).toMatch(/in EUR/);
   });
 
+  it('answers 422 naming the cap when a line would take the total past the largest order total', async () => {
+    const product = await createProduct(stack, {
+      variants: [
+        { sku: `DEAR-${randomUUID().slice(0, 6)}`.toUpperCase(), priceMinor: 100_000_000, currency: 'EUR', onHand: 50 },
+      ],
+    });
+    const variantId = product.variants[0]!.id;
+    const token = await guestCartWith(stack, variantId, 10);
+
+    const res = await request(stack.shop.app)
+      .post(`${API}/cart/items`)
+      .set('X-Cart-Token', token)
+      .send({ variantId, quantity: 12 });
+
+    expect(expectProblem(res, 422)).toMatchObject({ totalMinor: 2_200_000_000, maxTotalMinor: 1_000_000_000 });
+    const cart = await request(stack.shop.app).get(`${API}/cart`).set('X-Cart-Token', token);
+    expect(cart.body).toMatchObject({ itemCount: 10, subtotalMinor: 1_000_000_000 });
+  });
+
   it('answers 404 for a variant that is not published', async () => {
     const hidden = await createProduct(stack, { published: false });
 
@@ -114,6 +133,31 @@ describe('merging a guest cart on login', () => {
     expect(merged.body.capped).toEqual([{ variantId, requested: 6, kept: 4 }]);
     const again = await request(stack.shop.app).get(`${API}/cart`).set('X-Cart-Token', guest);
     expectProblem(again, 410);
+  });
+
+  it('names the guest lines in another currency it could not carry, and keeps the user cart as it was', async () => {
+    const eur = await createProduct(stack);
+    const jpy = await createProduct(stack, {
+      variants: [{ sku: `YEN-${randomUUID().slice(0, 6)}`.toUpperCase(), priceMinor: 100, currency: 'JPY', onHand: 5 }],
+    });
+    const user = customerToken(stack);
+    await request(stack.shop.app)
+      .post(`${API}/cart/items`)
+      .set('Authorization', `Bearer ${user}`)
+      .send({ variantId: eur.variants[0]!.id, quantity: 1 })
+      .expect(200);
+    const guest = await guestCartWith(stack, jpy.variants[0]!.id, 2);
+
+    const merged = await request(stack.shop.app)
+      .post(`${API}/cart/merge`)
+      .set('Authorization', `Bearer ${user}`)
+      .set('X-Cart-Token', guest);
+
+    expect(merged.status).toBe(200);
+    expect(merged.body.skipped).toEqual([
+      { variantId: jpy.variants[0]!.id, sku: jpy.variants[0]!.sku, quantity: 2, reason: 'currency' },
+    ]);
+    expect(merged.body.cart).toMatchObject({ currency: 'EUR', itemCount: 1 });
   });
 
   it('needs a signed-in user', async () => {

@@ -165,3 +165,36 @@ describe('payment webhooks', () => {
     expect(res.body).toEqual({ received: true, outcome: 'unknown_payment' });
   });
 });
+
+describe('webhook bodies the route cannot read', () => {
+  const post = (encoding?: string) => {
+    const req = request(stack.payments.app)
+      .post('/webhooks/stripe')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', `t=${now()},v1=${'0'.repeat(64)}`);
+    return encoding ? req.set('Content-Encoding', encoding) : req;
+  };
+
+  it('answers problem+json naming the limit for a body over 256 KB', async () => {
+    const res = await post().send(Buffer.alloc(300 * 1024, 'x'));
+
+    expect(expectProblem(res, 413).detail).toMatch(/too large/);
+  });
+
+  it('answers 400 problem+json, with no stack trace or path, for gzip, deflate and br bodies that do not decode', async () => {
+    const answers = await Promise.all(
+      ['gzip', 'deflate', 'br'].map((encoding) => post(encoding).send(Buffer.from('not compressed at all'))),
+    );
+
+    for (const res of answers) {
+      expect(expectProblem(res, 400).detail).toMatch(/could not be decompressed/);
+      expect(res.text).not.toMatch(/node_modules|\/work\/|at [A-Za-z.]+ \(/);
+    }
+  });
+
+  it('answers 415 problem+json for an encoding it does not support', async () => {
+    const res = await post('compress').send(Buffer.from('whatever'));
+
+    expect(expectProblem(res, 415).detail).toMatch(/encoding/);
+  });
+});

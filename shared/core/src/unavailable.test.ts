@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { DependencyTimeoutError, isDependencyUnavailable, retryWhileUnavailable, withDeadline } from './unavailable.js';
 
 const named = (name: string, message = 'failed') => Object.assign(new Error(message), { name });
@@ -17,6 +18,15 @@ describe('isDependencyUnavailable', () => {
     expect(isDependencyUnavailable(Object.assign(new Error('bad input'), { code: 'ECONNRESET' }))).toBe(false);
   });
 
+  it('recognises a socket error raised in another realm (Node itself, seen from a VM context)', () => {
+    const foreign = runInNewContext(
+      "Object.assign(new Error('connect ECONNRESET 127.0.0.1:5432'), { code: 'ECONNRESET', syscall: 'connect' })",
+    ) as unknown;
+
+    expect(foreign instanceof Error).toBe(false);
+    expect(isDependencyUnavailable(foreign)).toBe(true);
+  });
+
   it('leaves validation, duplicate-key and programming errors alone', () => {
     expect(isDependencyUnavailable(named('ValidationError'))).toBe(false);
     expect(
@@ -33,6 +43,30 @@ describe('isDependencyUnavailable for Redis', () => {
       isDependencyUnavailable(named('MaxRetriesPerRequestError', 'Reached the max retries per request limit')),
     ).toBe(true);
     expect(isDependencyUnavailable(new Error('Connection is closed.'))).toBe(true);
+  });
+});
+
+describe('isDependencyUnavailable for PostgreSQL', () => {
+  const serverError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'FATAL' });
+
+  it('recognises node-postgres losing, never reaching or waiting on the server', () => {
+    expect(isDependencyUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isDependencyUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isDependencyUnavailable(new Error('Query read timeout'))).toBe(true);
+    expect(isDependencyUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(
+      true,
+    );
+  });
+
+  it('recognises the server ending or refusing the session, and no other SQLSTATE', () => {
+    expect(isDependencyUnavailable(serverError('57P01', 'terminating connection due to administrator command'))).toBe(
+      true,
+    );
+    expect(isDependencyUnavailable(serverError('08006', 'connection failure'))).toBe(true);
+    expect(isDependencyUnavailable(serverError('53300', 'sorry, too many clients already'))).toBe(true);
+    expect(isDependencyUnavailable(serverError('23505', 'duplicate key value violates unique constraint'))).toBe(false);
+    expect(isDependencyUnavailable(serverError('57014', 'canceling statement due to statement timeout'))).toBe(false);
+    expect(isDependencyUnavailable(Object.assign(new Error('bad input'), { code: '08006' }))).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@
  * A lost or unreachable dependency (database, Redis) is not a bug in the request: the global handler
  * answers 503 with Retry-After instead of a 500, so clients and load balancers retry.
  */
+import { types } from 'node:util';
 
 const UNAVAILABLE_ERROR_NAMES = new Set([
   'MongoNetworkError',
@@ -18,6 +19,27 @@ const UNAVAILABLE_ERROR_NAMES = new Set([
 // MongoDB: a reset met inside a bulk write keeps only the socket's words ("read ECONNRESET").
 const UNAVAILABLE_MESSAGE =
   /connection .* closed|pool .* cleared|buffering timed out|Connection is closed|\bE(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT)\b|Command timed out|Stream isn't writeable/i;
+
+/**
+ * node-postgres (pg, pg-pool): a connection that broke ("Connection terminated unexpectedly"), never
+ * came up within its timeout, or stopped answering a query within its read timeout, and a client left
+ * unusable by one of those.
+ */
+const PG_UNAVAILABLE_MESSAGE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Client was closed and is not queryable)/;
+
+/**
+ * PostgreSQL's own SQLSTATEs for a server that refuses or ends the session: class 08 (connection
+ * exception), 57P01-57P03 (shut down by an admin, after a crash, still starting), 53300 (no free
+ * connection slot). A statement's own errors (constraints, syntax, timeouts) are not among them.
+ */
+const PG_UNAVAILABLE_STATE = /^(08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
+
+function isPostgresUnavailable(err: Error): boolean {
+  if (PG_UNAVAILABLE_MESSAGE.test(err.message)) return true;
+  const { code, severity } = err as { code?: unknown; severity?: unknown };
+  return typeof code === 'string' && typeof severity === 'string' && PG_UNAVAILABLE_STATE.test(code);
+}
 
 /**
  * Socket errors of a connection to a dependency. The MongoDB driver passes a reset it meets while
@@ -61,10 +83,14 @@ export async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, de
   }
 }
 
+/**
+ * The error and its causes. `isNativeError`, not `instanceof Error`: an error raised by Node itself
+ * (a socket's ECONNRESET) comes from another realm than code run in a VM context, such as Jest's.
+ */
 function causeChain(err: unknown): Error[] {
   const chain: Error[] = [];
   let current = err;
-  while (current instanceof Error && chain.length < 5) {
+  while (types.isNativeError(current) && chain.length < 5) {
     chain.push(current);
     current = current.cause;
   }
@@ -81,7 +107,8 @@ export function isDependencyUnavailable(err: unknown): boolean {
     (e) =>
       UNAVAILABLE_ERROR_NAMES.has(e.name) ||
       UNAVAILABLE_MESSAGE.test(e.message) ||
-      UNAVAILABLE_SOCKET_CODES.has(socketCode(e) ?? ''),
+      UNAVAILABLE_SOCKET_CODES.has(socketCode(e) ?? '') ||
+      isPostgresUnavailable(e),
   );
 }
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import net, { type Server, type Socket } from 'node:net';
 import path from 'node:path';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { startFaultProxy, targetOf, type FaultProxy } from './fault-proxy.js';
 
 /** An echo server that prefixes every reply, so a test can tell it answered. */
 async function startEcho(): Promise<{ server: Server; port: number }> {
@@ -119,6 +119,15 @@ describe('startFaultProxy', () => {
     expect(proxy.url('mongodb://localhost:27017/db?directConnection=true')).toBe(
       `mongodb://127.0.0.1:${proxy.port}/db?directConnection=true`,
     );
+  });
+});
+
+describe('targetOf', () => {
+  it('reads the host and port of each proxied service, with its default port when none is given', () => {
+    expect(targetOf('postgres://postgres@127.0.0.1:5433/shop')).toEqual({ host: '127.0.0.1', port: 5433 });
+    expect(targetOf('postgresql://db.internal/shop')).toEqual({ host: 'db.internal', port: 5432 });
+    expect(targetOf('amqp://guest:guest@rabbit')).toEqual({ host: 'rabbit', port: 5672 });
+    expect(targetOf('redis://cache')).toEqual({ host: 'cache', port: 6379 });
   });
 });
 

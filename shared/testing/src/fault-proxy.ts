@@ -1,6 +1,6 @@
 /**
  * A fault-injecting TCP proxy for tests: put it between the code under test and Redis, SMTP,
- * MongoDB or PostgreSQL, then cut the connection (reset), blackhole it (accepted, never answered),
+ * MongoDB, PostgreSQL or RabbitMQ, then cut the connection (reset), blackhole it (accepted, never answered),
  * delay it, and restore it. In-process, so CI needs no extra binary.
  */
 import net, { type Socket } from 'node:net';
@@ -32,7 +32,14 @@ export interface FaultProxyOptions {
   listenPort?: number;
 }
 
-const DEFAULT_PORTS: Record<string, number> = { 'redis:': 6379, 'mongodb:': 27017, 'postgres:': 5432, 'smtp:': 25 };
+const DEFAULT_PORTS: Record<string, number> = {
+  'redis:': 6379,
+  'mongodb:': 27017,
+  'postgres:': 5432,
+  'postgresql:': 5432,
+  'amqp:': 5672,
+  'smtp:': 25,
+};
 
 /** The host and port a service URL points at, e.g. `redis://127.0.0.1:6379` -> 127.0.0.1:6379. */
 export function targetOf(url: string): { host: string; port: number } {

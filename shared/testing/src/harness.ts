@@ -46,14 +46,15 @@ export interface TestContext {
   /** An empty temporary directory (e.g. for uploads). */
   tempDir(): Promise<string>;
   /**
-   * A fault proxy in front of Redis, MongoDB or this harness's SMTP sink (the same one per service):
-   * connect the app through `proxy.url(...)` and the test can cut, blackhole or delay it. Every proxy
-   * is restored when cleanup starts, so the app's own closers run against a working service.
+   * A fault proxy in front of Redis, MongoDB, PostgreSQL, RabbitMQ or this harness's SMTP sink (the
+   * same one per service): connect the app through `proxy.url(...)` (e.g. `proxy.url(pg.url)` keeps a
+   * `pgDatabase()`'s name) and the test can cut, blackhole or delay it. Every proxy is restored when
+   * cleanup starts, so the app's own closers run against a working service.
    */
   faultProxy(service: ProxiedService): Promise<FaultProxy>;
   /**
-   * Where the app should reach Redis, MongoDB and SMTP (this harness's sink): through a fault proxy
-   * for each service named in `faults`, directly otherwise.
+   * Where the app should reach Redis, MongoDB, PostgreSQL, RabbitMQ and SMTP (this harness's sink):
+   * through a fault proxy for each service named in `faults`, directly otherwise.
    */
   endpoints(faults?: Partial<Record<ProxiedService, boolean>>): Promise<Endpoints>;
   /** Runs `step` at cleanup; steps run last-registered first, before the services are removed. */
@@ -78,12 +79,15 @@ export interface HarnessOptions {
   ignorePaths?: RegExp;
 }
 
-export type ProxiedService = 'redis' | 'mongo' | 'smtp';
+export type ProxiedService = 'redis' | 'mongo' | 'smtp' | 'postgres' | 'amqp';
 
 export interface Endpoints {
   redisUrl: string;
   mongoUrl: string;
   smtpUrl: string;
+  /** The PostgreSQL server (its `postgres` database; a `pgDatabase()` URL goes through `proxies.postgres.url(...)`). */
+  databaseUrl: string;
+  amqpUrl: string;
   /**
    * The app's connection to this harness's database: through the proxy when MongoDB is faulted
    * (closed at cleanup), else the harness's own, which tests use to read state whatever is cut.
@@ -157,11 +161,13 @@ export async function startHarness<T extends { app: Express }>(
     redis: proxyTo(async () => targetOf(testServices.redisUrl)),
     mongo: proxyTo(async () => targetOf(testServices.mongoUrl)),
     smtp: proxyTo(smtp),
+    postgres: proxyTo(async () => targetOf(testServices.databaseUrl)),
+    amqp: proxyTo(async () => targetOf(testServices.amqpUrl)),
   };
   const endpoints = async (faults: Partial<Record<ProxiedService, boolean>> = {}): Promise<Endpoints> => {
     const sink = await smtp();
     const proxies: Partial<Record<ProxiedService, FaultProxy>> = {};
-    for (const service of ['redis', 'mongo', 'smtp'] as const) {
+    for (const service of ['redis', 'mongo', 'smtp', 'postgres', 'amqp'] as const) {
       if (faults[service]) proxies[service] = await faultProxies[service]();
     }
     const db = await mongo();
@@ -176,6 +182,8 @@ export async function startHarness<T extends { app: Express }>(
       redisUrl: proxies.redis?.url(testServices.redisUrl) ?? testServices.redisUrl,
       mongoUrl,
       smtpUrl: `smtp://${sink.host}:${proxies.smtp?.port ?? sink.port}`,
+      databaseUrl: proxies.postgres?.url(testServices.databaseUrl) ?? testServices.databaseUrl,
+      amqpUrl: proxies.amqp?.url(testServices.amqpUrl) ?? testServices.amqpUrl,
       connection,
       proxies,
     };

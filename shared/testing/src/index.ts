@@ -19,6 +19,7 @@ export * from './services.js';
 export * from './smtp.js';
 export * from './wait.js';
 export * from './fault-proxy.js';
+export * from './chaos/chaos-load.js';
 export * from './chaos/chaos-report.js';
 export * from './chaos/chaos-scenario.js';
 export * from './chaos/run-chaos.js';

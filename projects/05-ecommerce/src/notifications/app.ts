@@ -1,8 +1,8 @@
-/** The worker's only HTTP surface: liveness and readiness (PostgreSQL and RabbitMQ required, Redis optional). */
-import { createBaseApp, finishApp, healthRoutes, type Lifecycle, type Logger } from '@roadmap/core';
+/** The worker's only HTTP surface: liveness and readiness (platform/readiness.ts: PostgreSQL required, RabbitMQ and Redis reported). */
+import { createBaseApp, finishApp, type Lifecycle, type Logger } from '@roadmap/core';
 import type { Express } from 'express';
 import type { Kysely } from 'kysely';
-import { databaseReadiness } from '../platform/database.js';
+import { serviceHealthRoutes } from '../platform/readiness.js';
 import type { NotificationsDatabase } from './database.js';
 
 export interface NotificationsAppDeps {
@@ -16,13 +16,11 @@ export interface NotificationsAppDeps {
 export function createNotificationsApp(deps: NotificationsAppDeps): Express {
   const app = createBaseApp({ logger: deps.logger });
   app.use(
-    healthRoutes({
-      checks: {
-        postgres: databaseReadiness(deps.db),
-        rabbitmq: async () => (deps.brokerConnected() ? undefined : Promise.reject(new Error('disconnected'))),
-      },
-      optionalChecks: { redis: deps.queueReadiness },
-      isDraining: () => deps.lifecycle?.isDraining() ?? false,
+    serviceHealthRoutes({
+      db: deps.db,
+      brokerConnected: deps.brokerConnected,
+      degradable: { redis: deps.queueReadiness },
+      lifecycle: deps.lifecycle,
     }),
   );
   return finishApp(app);

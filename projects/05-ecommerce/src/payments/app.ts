@@ -1,24 +1,16 @@
 /** createPaymentsApp(deps) -> the payments service as an Express app. No listening, no global connections. */
 import type { AccessTokenVerifier } from '@roadmap/auth';
-import {
-  createBaseApp,
-  docsRoutes,
-  finishApp,
-  healthRoutes,
-  type Lifecycle,
-  type Logger,
-  type TrustProxy,
-} from '@roadmap/core';
+import { createBaseApp, docsRoutes, finishApp, type Lifecycle, type Logger, type TrustProxy } from '@roadmap/core';
 import express, { type Express } from 'express';
 import type { Kysely } from 'kysely';
-import { databaseReadiness } from '../platform/database.js';
 import type { Outbox } from '../platform/messaging/outbox.js';
+import { serviceHealthRoutes } from '../platform/readiness.js';
 import type { PaymentsDatabase } from './database.js';
 import { orderEventsConsumer } from './modules/payments/order-events.js';
 import { PaymentRepository } from './modules/payments/payment.repository.js';
 import { fakeProviderRoutes, paymentRoutes } from './modules/payments/payment.routes.js';
 import { PaymentService } from './modules/payments/payment.service.js';
-import { WEBHOOK_PATH, webhookRoutes } from './modules/webhooks/webhook.routes.js';
+import { readWebhookBody, WEBHOOK_PATH, webhookRoutes } from './modules/webhooks/webhook.routes.js';
 import { WebhookService } from './modules/webhooks/webhook.service.js';
 import { createPaymentsOpenApiDocument, PAYMENTS_API_BASE } from './openapi.js';
 import type { FakeProvider } from './providers/fake-provider.js';
@@ -65,15 +57,11 @@ export function createPaymentsApp(
 ): Express {
   const inner = createBaseApp({ logger: deps.logger, jsonLimit: '32kb', trustProxy: deps.trustProxy });
   inner.use(
-    healthRoutes({
-      checks: { postgres: databaseReadiness(deps.db) },
-      optionalChecks: {
-        ...(deps.queueReadiness ? { redis: deps.queueReadiness } : {}),
-        ...(deps.brokerConnected
-          ? { rabbitmq: async () => (deps.brokerConnected?.() ? undefined : Promise.reject(new Error('disconnected'))) }
-          : {}),
-      },
-      isDraining: () => deps.lifecycle?.isDraining() ?? false,
+    serviceHealthRoutes({
+      db: deps.db,
+      ...(deps.brokerConnected ? { brokerConnected: deps.brokerConnected } : {}),
+      degradable: deps.queueReadiness ? { redis: deps.queueReadiness } : {},
+      lifecycle: deps.lifecycle,
     }),
   );
   inner.use(docsRoutes(createPaymentsOpenApiDocument()));
@@ -83,10 +71,11 @@ export function createPaymentsApp(
   finishApp(inner);
 
   // The webhook signature covers the exact bytes sent, so that one route reads its body raw before
-  // the shared JSON parser inside `inner` could turn it into an object (a consumed body is skipped there).
+  // the shared JSON parser inside `inner` could turn it into an object (a consumed body is skipped
+  // there); a body it refuses is answered by `inner`'s problem handler, like every other error.
   const app = express();
   app.disable('x-powered-by');
-  app.post(WEBHOOK_PATH, express.raw({ type: () => true, limit: '256kb' }));
+  app.post(WEBHOOK_PATH, readWebhookBody());
   app.use(inner);
   return app;
 }

@@ -61,7 +61,8 @@ export function createPaymentsOpenApiDocument(): OpenApiDocument {
           outcome: z.enum(['apply', 'stale', 'no_change', 'duplicate', 'ignored', 'unknown_payment']),
         }),
       ),
-      ...errorResponses(400),
+      // 413 over 256 KB, 415 for an encoding it does not support; a body that does not decompress is a 400.
+      ...errorResponses(400, 413, 415),
     },
   });
   registry.registerPath({

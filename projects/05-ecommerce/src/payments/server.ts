@@ -14,7 +14,7 @@ import {
   serve,
 } from '../platform/runtime.js';
 import { createPaymentsApp, createPaymentsServices, type PaymentsDeps } from './app.js';
-import { loadPaymentsConfig } from './config.js';
+import { loadPaymentsConfig, paymentProvider } from './config.js';
 import type { PaymentsDatabase } from './database.js';
 import { startWebhookDelivery, WEBHOOK_QUEUE, webhookSender, type WebhookJob } from './jobs/fake-webhooks.js';
 import { WEBHOOK_PATH } from './modules/webhooks/webhook.routes.js';
@@ -33,11 +33,21 @@ startOrExit(async () => {
   const policy = { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS };
 
   const fakeProvider =
-    config.PAYMENT_PROVIDER === 'fake'
+    paymentProvider(config) === 'fake'
       ? new FakeProvider(database.db, webhookSender(webhookQueue, policy), clock, config.PAYMENTS_PUBLIC_URL)
       : undefined;
   const provider =
     fakeProvider ?? new StripeProvider({ secretKey: config.STRIPE_SECRET_KEY ?? '', apiBase: config.STRIPE_API_BASE });
+  if (fakeProvider) {
+    // Loud on purpose: production runs it only when PAYMENT_PROVIDER=fake was set, and whoever reads
+    // the log must see that no money moves.
+    logger.warn(
+      { PAYMENT_PROVIDER: 'fake', explicit: config.PAYMENT_PROVIDER !== undefined, routes: '/fake-provider/*' },
+      'PAYMENT_PROVIDER=fake: payments are simulated, no money moves, and /fake-provider/* is served',
+    );
+  } else {
+    logger.info({ PAYMENT_PROVIDER: 'stripe' }, 'payments go to Stripe');
+  }
   const consumers: Consumer[] = [];
   const messaging = createMessaging(messagingSettings(config), database.db, clock, logger, consumers);
   const deps: PaymentsDeps = {

@@ -6,6 +6,12 @@ import { z } from 'zod';
 export const infrastructureEnvShape = {
   /** The one database; each service keeps to its own schema in it. */
   DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/ecommerce'),
+  /**
+   * Bounded waits on PostgreSQL, so a request answers 503 soon after the database is lost or falls
+   * silent: for a connection (a free one, or a new one's handshake), and for each query's answer.
+   */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
   /** Bounded waits on the queue connections (the cache client has tighter ones of its own). */
   ...redisBoundsEnvShape,

@@ -61,15 +61,28 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
+/**
+ * The service's pool, with the bounded waits of DATABASE_*_TIMEOUT_MS. Migrations, which may
+ * legitimately run long, go through a pool of their own without the query deadline, closed after.
+ */
 export async function openDatabase<DB>(env: InfrastructureEnv, schema: string, logger: Logger): Promise<Database<DB>> {
   if (migrateOnStart(env)) {
     await ensureDatabase(env.DATABASE_URL);
-    const database = createDatabase<DB>({ url: env.DATABASE_URL, schema });
-    const outcome = await migrateSchema(database.db, schema);
-    logger.info(outcome, 'migrations applied');
-    return database;
+    const migrations = createDatabase<DB>({ url: env.DATABASE_URL, schema, queryTimeoutMs: 0, logger });
+    try {
+      const outcome = await migrateSchema(migrations.db, schema);
+      logger.info(outcome, 'migrations applied');
+    } finally {
+      await migrations.close();
+    }
   }
-  return createDatabase<DB>({ url: env.DATABASE_URL, schema });
+  return createDatabase<DB>({
+    url: env.DATABASE_URL,
+    schema,
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
+    logger,
+  });
 }
 
 /** The bounded Redis connections every Bull queue of the process shares (@roadmap/redis). */

@@ -4,7 +4,6 @@ import {
   createBaseApp,
   docsRoutes,
   finishApp,
-  healthRoutes,
   type Lifecycle,
   type Logger,
   type ReadinessCheck,
@@ -17,8 +16,8 @@ import type Bull from 'bull';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { systemClock, type Clock } from '../platform/clock.js';
-import { databaseReadiness } from '../platform/database.js';
 import type { Outbox } from '../platform/messaging/outbox.js';
+import { serviceHealthRoutes } from '../platform/readiness.js';
 import { redisRateLimit } from '../platform/rate-limit.js';
 import type { ShopDatabase } from './database.js';
 import { AuditLog, AuditRepository, auditAdminRoutes } from './modules/audit/index.js';
@@ -163,16 +162,14 @@ export function createShopApp(deps: ShopDeps, services: ShopServices = createSho
   const app = createBaseApp({ logger: deps.logger, jsonLimit: '64kb', trustProxy: settings.trustProxy ?? 0 });
   app.use(cookieParser(settings.cartTokenSecret));
   app.use(
-    healthRoutes({
-      checks: { postgres: databaseReadiness(deps.db) },
-      optionalChecks: {
+    serviceHealthRoutes({
+      db: deps.db,
+      ...(deps.brokerConnected ? { brokerConnected: deps.brokerConnected } : {}),
+      degradable: {
         redis: deps.redisReady ?? redisReadiness(() => [redis]),
         ...(deps.realtimeReady ? { 'socket.io redis': deps.realtimeReady } : {}),
-        ...(deps.brokerConnected
-          ? { rabbitmq: async () => (deps.brokerConnected?.() ? undefined : Promise.reject(new Error('disconnected'))) }
-          : {}),
       },
-      isDraining: () => deps.lifecycle?.isDraining() ?? false,
+      lifecycle: deps.lifecycle,
     }),
   );
   app.use(docsRoutes(createShopOpenApiDocument()));

@@ -89,7 +89,12 @@ startOrExit(async () => {
     },
   };
   await messaging.start();
-  await startReservationExpiry(expiryQueue, services.orders, config.EXPIRY_SWEEP_SECONDS * 1000);
+  const expiry = startReservationExpiry({
+    queue: expiryQueue,
+    orders: services.orders,
+    sweepEveryMs: config.EXPIRY_SWEEP_SECONDS * 1000,
+    logger,
+  });
   await startMessagingMaintenance(maintenanceQueue, database.db, clock, logger);
 
   await serve(
@@ -101,6 +106,7 @@ startOrExit(async () => {
       { name: 'postgres', stage: 'databases', close: () => database.close() },
       { name: 'redis cache', stage: 'redis', close: () => closeRedisClient(redis) },
       { name: 'redis queues', stage: 'redis', close: () => queueRedis.close() },
+      { name: 'expiry sweep', stage: 'queues', close: () => expiry.close() },
       { name: 'expiry queue', stage: 'queues', close: () => closeQueue(expiryQueue) },
       { name: 'maintenance queue', stage: 'queues', close: () => closeQueue(maintenanceQueue) },
       { name: 'rabbitmq and outbox relay', stage: 'brokers', close: () => messaging.stop() },

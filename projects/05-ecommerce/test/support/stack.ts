@@ -2,8 +2,9 @@
  * The three processes of the project, built in the test process from the shared harness's context
  * (@roadmap/testing): a PostgreSQL database of the file's own (schemas shop, payments, notifications
  * migrated in it), its Redis prefix, an exchange and queue prefix on the shared RabbitMQ, and its SMTP
- * sink. The broker connections can go through a fault proxy, to cut RabbitMQ without touching the
- * shared server. Everything is closed by the harness's clean-up, the app's closers first.
+ * sink. The broker connections, and the shop's database, can go through the harness's fault proxies,
+ * to cut RabbitMQ or PostgreSQL without touching the shared servers. Everything is closed by the
+ * harness's clean-up, the app's closers first.
  */
 import { createTestIssuer, type AccessTokenVerifier, type TestIssuer } from '@roadmap/auth';
 import { createSmtpTransport, MailOutbox } from '@roadmap/mail';
@@ -12,7 +13,6 @@ import { closeQueue, closeRedisClient, createQueueRedis, openQueue, type QueueRe
 import {
   isolatedName,
   listen,
-  startFaultProxy,
   testServices,
   type FaultProxy,
   type SmtpSink,
@@ -25,6 +25,7 @@ import type Bull from 'bull';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { DomainEvent } from '../../src/contracts/events.js';
+import { createNotificationsApp } from '../../src/notifications/app.js';
 import type { NotificationsDatabase } from '../../src/notifications/database.js';
 import { MAIL_QUEUE, orderMailConsumer } from '../../src/notifications/order-events.js';
 import { createPaymentsApp, createPaymentsServices, type PaymentsServices } from '../../src/payments/app.js';
@@ -54,6 +55,8 @@ export const WEBHOOK_SECRET = 'whsec_test_secret_for_the_e-commerce_suite_0001';
 export interface StackOptions {
   /** Route every broker connection through a fault proxy the test can cut. */
   brokerProxy?: boolean;
+  /** Route the shop's PostgreSQL pool (only the shop's) through a fault proxy (`stack.shopDatabaseProxy`). */
+  shopDatabaseProxy?: boolean;
   reservationTtlSeconds?: number;
   /** Called by a service's consumer after its effect committed, before the ack (crash tests, latency). */
   beforeAck?: (service: 'shop' | 'payments' | 'notifications', event: DomainEvent) => Promise<void>;
@@ -92,6 +95,8 @@ export interface Stack {
     url: string;
   };
   notifications: {
+    /** The worker's health app (/healthz, /readyz). */
+    app: Express;
     database: Database<NotificationsDatabase>;
     messaging: Messaging<NotificationsDatabase>;
     mail: MailOutbox;
@@ -104,6 +109,8 @@ export interface Stack {
   /** Bull's connections for every queue of the stack (and what tests open beside them). */
   queueRedis: QueueRedis;
   proxy: FaultProxy | undefined;
+  /** In front of the shop's database, when the stack was built with `shopDatabaseProxy`. */
+  shopDatabaseProxy: FaultProxy | undefined;
   exchange: string;
   queuePrefix: string;
 }
@@ -111,7 +118,16 @@ export interface Stack {
 const POLICY = { attempts: 5, backoffMs: 50 };
 
 async function migrated<DB>(ctx: TestContext, url: string, schema: string): Promise<Database<DB>> {
-  const database = createDatabase<DB>({ url, schema, maxConnections: 10 });
+  // Hundreds of requests at once queue for ten connections here (the race tests), on a machine that
+  // other suites share: wide waits keep them queueing. The production bounds are tested on the real
+  // processes (database-outage.test.ts).
+  const database = createDatabase<DB>({
+    url,
+    schema,
+    maxConnections: 10,
+    connectTimeoutMs: 30_000,
+    queryTimeoutMs: 30_000,
+  });
   await migrateSchema(database.db, schema);
   ctx.onCleanup(() => database.close());
   return database;
@@ -126,11 +142,7 @@ async function isolatedBroker(ctx: TestContext, options: StackOptions) {
     await deleteTopology(await connection.createChannel(), { exchange, queuePrefix });
     await connection.close();
   });
-  const amqp = new URL(testServices.amqpUrl);
-  const proxy = options.brokerProxy
-    ? await startFaultProxy({ target: { host: amqp.hostname, port: Number(amqp.port || 5672) } })
-    : undefined;
-  if (proxy) ctx.onCleanup(() => proxy.close());
+  const proxy = options.brokerProxy ? await ctx.faultProxy('amqp') : undefined;
   return {
     exchange,
     queuePrefix,
@@ -168,7 +180,8 @@ export async function buildStack(ctx: TestContext, options: StackOptions = {}): 
   ctx.onCleanup(() => queueRedis.close());
 
   // Shop
-  const shopDb = await migrated<ShopDatabase>(ctx, pg.url, 'shop');
+  const shopDatabaseProxy = options.shopDatabaseProxy ? await ctx.faultProxy('postgres') : undefined;
+  const shopDb = await migrated<ShopDatabase>(ctx, shopDatabaseProxy?.url(pg.url) ?? pg.url, 'shop');
   const shopRedis = createCacheRedis(testServices.redisUrl, logger);
   ctx.onCleanup(() => closeRedisClient(shopRedis));
   const shopConsumers: Consumer[] = [];
@@ -278,12 +291,24 @@ export async function buildStack(ctx: TestContext, options: StackOptions = {}): 
       webhookQueue,
       url: paymentsServer.url,
     },
-    notifications: { database: notificationsDb, messaging: notificationsMessaging, mail, store },
+    notifications: {
+      app: createNotificationsApp({
+        logger,
+        db: notificationsDb.db,
+        brokerConnected: () => notificationsMessaging.broker.isConnected(),
+        queueReadiness: queueRedis.readiness,
+      }),
+      database: notificationsDb,
+      messaging: notificationsMessaging,
+      mail,
+      store,
+    },
     live,
     smtp,
     redis,
     queueRedis,
     proxy: broker.proxy,
+    shopDatabaseProxy,
     exchange: broker.exchange,
     queuePrefix: broker.queuePrefix,
   };

@@ -62,7 +62,7 @@ export class FakeProvider implements PaymentProvider {
       throw new ProviderStateError(`The payment intent is ${row.status}; it cannot be confirmed.`);
     }
     if (outcome.kind === 'authenticate') return this.view(await this.setStatus(row, 'requires_action'));
-    return this.settle(await this.setStatus(row, 'processing'), outcome);
+    return this.settleOrUndo(row, outcome);
   }
 
   /** The customer passed or failed the (simulated) authentication challenge. */
@@ -70,7 +70,27 @@ export class FakeProvider implements PaymentProvider {
     const row = await this.intent(intentId);
     if (row.status !== 'requires_action') throw new ProviderStateError(`The payment intent is ${row.status}.`);
     const outcome: CardOutcome = approve ? { kind: 'succeed' } : { kind: 'decline', code: 'card_declined' };
-    return this.settle(await this.setStatus(row, 'processing'), outcome);
+    return this.settleOrUndo(row, outcome);
+  }
+
+  /** Settles `row` (see orUndo): the buyer's retry settles it again should its webhook not be queued. */
+  private settleOrUndo(row: Row, outcome: CardOutcome): Promise<ProviderIntent> {
+    return this.orUndo(row, async () => this.settle(await this.setStatus(row, 'processing'), outcome));
+  }
+
+  /**
+   * Runs a change of `row` and the queueing of its webhook. Should the webhook not be queued (Redis
+   * down), the intent goes back to where it was and the call fails: its retry (the buyer's, or the
+   * payments consumer's) then makes the change again, instead of finding it made with no webhook
+   * ever to tell the payments service.
+   */
+  private async orUndo<T>(row: Row, change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } catch (err) {
+      await this.setStatus(row, row.status);
+      throw err;
+    }
   }
 
   async cancelIntent(intentId: string): Promise<void> {
@@ -79,7 +99,7 @@ export class FakeProvider implements PaymentProvider {
     if (row.status === 'succeeded' || row.status === 'refunded') {
       throw new ProviderStateError(`The payment intent is ${row.status}; it cannot be cancelled.`);
     }
-    await this.emit('payment_intent.canceled', await this.setStatus(row, 'canceled'));
+    await this.orUndo(row, async () => this.emit('payment_intent.canceled', await this.setStatus(row, 'canceled')));
   }
 
   async refund(intentId: string): Promise<void> {
@@ -87,22 +107,24 @@ export class FakeProvider implements PaymentProvider {
     if (row.status === 'refunded') return;
     if (row.status !== 'succeeded')
       throw new ProviderStateError(`The payment intent is ${row.status}; nothing to refund.`);
-    const refunded = await this.setStatus(row, 'refunded');
-    await this.webhooks.send({
-      id: id('evt'),
-      type: 'charge.refunded',
-      created: this.seconds(),
-      data: {
-        object: {
-          id: id('ch'),
-          object: 'charge',
-          payment_intent: refunded.id,
-          amount: refunded.amount,
-          amount_refunded: refunded.amount,
-          currency: refunded.currency,
-          refunded: true,
+    await this.orUndo(row, async () => {
+      const refunded = await this.setStatus(row, 'refunded');
+      await this.webhooks.send({
+        id: id('evt'),
+        type: 'charge.refunded',
+        created: this.seconds(),
+        data: {
+          object: {
+            id: id('ch'),
+            object: 'charge',
+            payment_intent: refunded.id,
+            amount: refunded.amount,
+            amount_refunded: refunded.amount,
+            currency: refunded.currency,
+            refunded: true,
+          },
         },
-      },
+      });
     });
   }
 

@@ -4,7 +4,7 @@
  * disconnected, `publish` fails at once (the outbox keeps the event) and readiness says so.
  */
 import { connect, type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import { withDeadline, type Logger } from '@roadmap/core';
+import { isDependencyUnavailable, withDeadline, type Logger } from '@roadmap/core';
 import { parseEvent, type DomainEvent } from '../../contracts/events.js';
 import { declareTopology, queueName, type ConsumerName, type TopologyNames } from './topology.js';
 
@@ -20,9 +20,17 @@ export interface BrokerOptions extends TopologyNames {
   prefetch?: number;
   /** Deliveries before a message is dead-lettered. */
   deliveryLimit?: number;
-  /** Pause before a failed message is returned to its queue, so an outage is not a hot loop. */
+  /**
+   * Pause before a failed message is returned to its queue, so a failing handler is not a hot loop;
+   * also the first pause (doubling up to 5 s) between tries while a dependency is unavailable.
+   */
   retryDelayMs?: number;
   publishTimeoutMs?: number;
+  /**
+   * How long a handler failing because a dependency is unavailable (PostgreSQL, the payment provider)
+   * is retried on the same delivery before the message is returned to its queue.
+   */
+  outageRetryMs?: number;
   /** Called after a handler succeeded and before the ack: tests cut the connection here. */
   beforeAck?: (event: DomainEvent) => Promise<void>;
 }
@@ -50,6 +58,8 @@ export class Broker {
   private connection: RecoveringConnection | undefined;
   private publisher: ConfirmChannel | undefined;
   private closing = false;
+  /** Consumer channels that closed: their deliveries will come again, so no retry holds them. */
+  private readonly closedChannels = new WeakSet<Channel>();
 
   constructor(private readonly options: BrokerOptions) {}
 
@@ -88,6 +98,7 @@ export class Broker {
     for (const consumer of this.options.consumers ?? []) {
       const channel = await model.createChannel();
       channel.on('error', (err: Error) => logger.warn({ err: err.message, consumer: consumer.name }, 'channel error'));
+      channel.on('close', () => this.closedChannels.add(channel));
       await channel.prefetch(this.options.prefetch ?? 10);
       await channel.consume(queueName(this.options, consumer.name), (msg) => void this.deliver(channel, consumer, msg));
     }
@@ -114,7 +125,7 @@ export class Broker {
       return;
     }
     try {
-      await consumer.handle(event);
+      await this.handleThroughOutages(channel, consumer, event, log);
       await this.options.beforeAck?.(event);
       settle(() => channel.ack(msg));
     } catch (err) {
@@ -122,6 +133,36 @@ export class Broker {
       log.warn({ err, eventId: event.id, type: event.type, deliveries }, 'event handling failed; returning it');
       await new Promise((resolve) => setTimeout(resolve, (this.options.retryDelayMs ?? 500) * Math.min(deliveries, 5)));
       settle(() => channel.nack(msg, false, true));
+    }
+  }
+
+  /**
+   * Runs the handler; while it fails because a dependency is unavailable, runs it again on the same
+   * delivery with growing pauses. Returning the message instead would count towards the queue's
+   * delivery limit, and an outage longer than a few returns would dead-letter events that were never
+   * faulty. Handlers are idempotent (the inbox), so a repeat is harmless. Gives up, and the message
+   * is returned, once the channel closed, the broker is closing, or `outageRetryMs` has passed.
+   */
+  private async handleThroughOutages(channel: Channel, consumer: Consumer, event: DomainEvent, log: Logger) {
+    const deadline = Date.now() + (this.options.outageRetryMs ?? 10 * 60_000);
+    const first = this.options.retryDelayMs ?? 500;
+    for (let attempt = 1, delay = first; ; attempt += 1, delay = Math.min(delay * 2, 5_000)) {
+      try {
+        await consumer.handle(event);
+        if (attempt > 1)
+          log.info({ eventId: event.id, attempts: attempt }, 'event handled once its dependency was back');
+        return;
+      } catch (err) {
+        const retry =
+          isDependencyUnavailable(err) &&
+          !this.closing &&
+          !this.closedChannels.has(channel) &&
+          Date.now() + delay < deadline;
+        if (!retry) throw err;
+        if (attempt === 1) log.warn({ err, eventId: event.id }, 'a dependency is unavailable; holding the event');
+        else log.debug({ eventId: event.id, attempt }, 'event handling still waits for its dependency');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
   }
 

@@ -94,19 +94,27 @@ export class OutboxRelay<DB> {
 
   private async run(): Promise<void> {
     const { pollMs = 250, batchSize = 100, logger } = this.options;
+    let failures = 0;
     while (!this.stopped) {
       let published = 0;
       try {
         published = await this.relayBatch();
+        if (failures > 0) logger.info({ failedRounds: failures }, 'outbox relay resumed');
+        failures = 0;
       } catch (err) {
-        logger.warn({ err }, 'outbox relay round failed');
+        failures += 1;
+        // Once per outage at warn: a database that stays down would otherwise fill the log.
+        if (failures === 1) logger.warn({ err }, 'outbox relay round failed; retrying with backoff');
+        else logger.debug({ err, failures }, 'outbox relay round failed');
       }
-      if (published >= batchSize || this.wokenDuringRound) {
+      if (failures === 0 && (published >= batchSize || this.wokenDuringRound)) {
         this.wokenDuringRound = false;
         continue;
       }
+      // After a failure, wait longer each time (up to 5 s); a commit's wake-up still starts a round at once.
+      const wait = failures === 0 ? pollMs : Math.min(pollMs * 2 ** failures, 5_000);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
+        const timer = setTimeout(resolve, wait);
         this.wakeUp = () => {
           clearTimeout(timer);
           resolve();

@@ -1,16 +1,40 @@
 /**
  * POST /webhooks/stripe. The body must reach constructEvent byte for byte, so this route reads it raw
- * (see app.ts: it runs before the JSON parser). Any verified event is acknowledged with 200, including
- * a replay or a stale one, so the provider stops retrying it.
+ * with `readWebhookBody`, which app.ts runs before the shared JSON parser (a consumed body is skipped
+ * there). Any verified event is acknowledged with 200, including a replay or a stale one, so the
+ * provider stops retrying it.
  */
-import { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { WebhookService } from './webhook.service.js';
 
 export const WEBHOOK_PATH = '/webhooks/stripe';
 
+/** The largest webhook body accepted (Stripe's events are a few kilobytes). */
+export const WEBHOOK_BODY_LIMIT = '256kb';
+
+const BODY_ERROR = 'webhookBodyError';
+
+const rawBody = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT });
+
+/**
+ * The raw body parser of the webhook route. It runs outside the app that has the request logger and
+ * the problem+json handler, so a body it refuses (too large, an encoding it cannot decode or does not
+ * support) is not answered here: the error is kept for the route, which throws it inside that app.
+ */
+export function readWebhookBody(): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    void rawBody(req, res, (err?: unknown) => {
+      if (err !== undefined) res.locals[BODY_ERROR] = err;
+      next();
+    });
+  };
+}
+
 export function webhookRoutes(service: WebhookService): Router {
   const router = Router();
   router.post(WEBHOOK_PATH, async (req: Request, res: Response) => {
+    const bodyError: unknown = res.locals[BODY_ERROR];
+    if (bodyError !== undefined) throw bodyError;
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const outcome = await service.receive(raw, req.get('stripe-signature'));
     res.json({ received: true, outcome });

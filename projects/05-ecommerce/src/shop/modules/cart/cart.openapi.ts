@@ -35,12 +35,13 @@ export function registerCartPaths(registry: OpenAPIRegistry, base: string, secur
     tags,
     security: optionalBearer,
     summary:
-      'Add units of a variant (creates a guest cart and returns its token when there is none); prices in the body are refused',
+      'Add units of a variant (creates a guest cart and returns its token when there is none); prices in the body are refused. ' +
+      'One currency per cart (409 for another); 422 when the total would pass the largest order total',
     request: { headers: CartTokenHeaderSchema, body: jsonBody(AddCartItemSchema) },
     responses: {
       200: jsonResponse('The cart.', CartSchema),
       201: jsonResponse('A new guest cart; its token is in X-Cart-Token, the `cart` cookie and the body.', CartSchema),
-      ...errorResponses(400, 401, 404, 409, 410, 429),
+      ...errorResponses(400, 401, 404, 409, 410, 422, 429),
     },
   });
   registry.registerPath({
@@ -50,7 +51,7 @@ export function registerCartPaths(registry: OpenAPIRegistry, base: string, secur
     security: optionalBearer,
     summary: 'Set the quantity of a line (0 removes it)',
     request: { headers: CartTokenHeaderSchema, params: VariantParamsSchema, body: jsonBody(SetCartItemSchema) },
-    responses: { 200: jsonResponse('The cart.', CartSchema), ...errorResponses(400, 401, 404, 409, 410, 429) },
+    responses: { 200: jsonResponse('The cart.', CartSchema), ...errorResponses(400, 401, 404, 409, 410, 422, 429) },
   });
   registry.registerPath({
     method: 'delete',
@@ -70,7 +71,10 @@ export function registerCartPaths(registry: OpenAPIRegistry, base: string, secur
       "Merge the guest cart (X-Cart-Token) into the signed-in user's cart, quantities summed and capped at saleable stock",
     request: { headers: CartTokenHeaderSchema },
     responses: {
-      200: jsonResponse('The merged cart and any capped lines.', MergeResultSchema),
+      200: jsonResponse(
+        'The merged cart, the lines capped at saleable stock, and the lines it could not take (with the reason).',
+        MergeResultSchema,
+      ),
       ...errorResponses(400, 401, 404, 409, 410, 429),
     },
   });

@@ -15,11 +15,14 @@ export interface CartLineRow {
   price_minor: number;
   currency: string;
   saleable: number;
+  /** Whether the variant's product is published now (an unpublished one cannot be checked out). */
+  published: boolean;
 }
 
 export class CartRepository {
   constructor(private readonly db: Kysely<ShopDatabase>) {}
 
+  /** The cart; with `lock`, its row is locked to the end of `db`'s transaction (changes to one cart queue). */
   async find(id: string, db: Db = this.db, lock = false) {
     let query = db.selectFrom('carts').select(['id', 'user_id', 'status']).where('id', '=', id);
     if (lock) query = query.forUpdate();
@@ -52,8 +55,8 @@ export class CartRepository {
     return id;
   }
 
-  async createGuestCart(): Promise<string> {
-    const row = await this.db.insertInto('carts').values({ user_id: null }).returning('id').executeTakeFirstOrThrow();
+  async createGuestCart(db: Db = this.db): Promise<string> {
+    const row = await db.insertInto('carts').values({ user_id: null }).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
 
@@ -73,21 +76,12 @@ export class CartRepository {
         'v.price_minor',
         'v.currency',
         sql<number>`v.on_hand - v.reserved`.as('saleable'),
+        'p.published',
       ])
       .where('i.cart_id', '=', cartId)
       .orderBy('i.added_at')
       .orderBy('v.sku')
       .execute();
-  }
-
-  async quantityOf(cartId: string, variantId: string, db: Db = this.db): Promise<number> {
-    const row = await db
-      .selectFrom('cart_items')
-      .select('quantity')
-      .where('cart_id', '=', cartId)
-      .where('variant_id', '=', variantId)
-      .executeTakeFirst();
-    return row?.quantity ?? 0;
   }
 
   async setQuantity(cartId: string, variantId: string, quantity: number, db: Db = this.db): Promise<void> {
@@ -117,7 +111,7 @@ export class CartRepository {
     return db
       .selectFrom('variants as v')
       .innerJoin('products as p', 'p.id', 'v.product_id')
-      .select(['v.id', 'v.currency', sql<number>`v.on_hand - v.reserved`.as('saleable')])
+      .select(['v.id', 'v.currency', 'v.price_minor', sql<number>`v.on_hand - v.reserved`.as('saleable')])
       .where('v.id', '=', variantId)
       .where('p.published', '=', true)
       .executeTakeFirst();

@@ -55,6 +55,15 @@ export const MergeResultSchema = z
   .object({
     cart: CartSchema,
     capped: z.array(z.object({ variantId: z.string(), requested: z.number().int(), kept: z.number().int() })),
+    /** Guest lines the user's cart could not take, and why: another currency, an unpublished product, the total cap. */
+    skipped: z.array(
+      z.object({
+        variantId: z.string(),
+        sku: z.string(),
+        quantity: z.number().int(),
+        reason: z.enum(['currency', 'unpublished', 'total']),
+      }),
+    ),
   })
   .meta({ id: 'CartMergeResult' });
 

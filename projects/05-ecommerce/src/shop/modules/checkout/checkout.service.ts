@@ -11,7 +11,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../../platform/clock.js';
 import type { Outbox } from '../../../platform/messaging/outbox.js';
 import type { ShopDatabase } from '../../database.js';
-import type { CartOwner, CartRepository } from '../cart/index.js';
+import {
+  assertTotalWithinCap,
+  totalMinor,
+  type CartLineRow,
+  type CartOwner,
+  type CartRepository,
+} from '../cart/index.js';
 import { reserveLines, type InventoryService } from '../inventory/index.js';
 import { eventLines, orderRef, toOrder, type OrderChanges, type OrderRepository } from '../orders/index.js';
 import type { CheckoutInput, CheckoutResult } from './checkout.schemas.js';
@@ -100,6 +106,7 @@ export class CheckoutService {
   ) {
     const lines = await this.carts.lines(cartId, trx);
     if (lines.length === 0) throw new UnprocessableEntityError('The cart is empty.');
+    assertCheckoutable(lines);
     const reserved = await reserveLines(
       trx,
       lines.map((line) => ({ variantId: line.variant_id, quantity: line.quantity })),
@@ -123,7 +130,7 @@ export class CheckoutService {
         payment_status: 'pending',
         fulfillment_status: 'unfulfilled',
         currency: lines[0]!.currency,
-        total_minor: lines.reduce((sum, line) => sum + line.price_minor * line.quantity, 0),
+        total_minor: totalMinor(lines.map((line) => ({ priceMinor: line.price_minor, quantity: line.quantity }))),
         shipping_address: input.shippingAddress,
         tracking_number: null,
         reservation_expires_at: expiresAt,
@@ -184,4 +191,28 @@ export class CheckoutService {
     await this.carts.clear(cartId, trx);
     return { result, replayed: false, availabilityChanged: stock.availabilityChanged };
   }
+}
+
+/**
+ * What the cart must be to become an order, checked on its lines as they are now: every product
+ * still published, one currency (a variant's currency may have changed since it was added), and a
+ * total within the cap. Each refusal is a 422 naming the lines at fault.
+ */
+export function assertCheckoutable(lines: readonly CartLineRow[]): void {
+  const ref = (line: CartLineRow) => ({ variantId: line.variant_id, sku: line.sku });
+  const unpublished = lines.filter((line) => !line.published);
+  if (unpublished.length > 0) {
+    throw new UnprocessableEntityError(
+      `No longer for sale: ${unpublished.map((line) => line.sku).join(', ')}. Remove these lines to check out.`,
+      { extensions: { lines: unpublished.map(ref) } },
+    );
+  }
+  const currencies = new Set(lines.map((line) => line.currency));
+  if (currencies.size > 1) {
+    throw new UnprocessableEntityError(
+      `The cart holds lines in ${[...currencies].join(' and ')}; an order has one currency.`,
+      { extensions: { lines: lines.map((line) => ({ ...ref(line), currency: line.currency })) } },
+    );
+  }
+  assertTotalWithinCap(lines.map((line) => ({ priceMinor: line.price_minor, quantity: line.quantity })));
 }

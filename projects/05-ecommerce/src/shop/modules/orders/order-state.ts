@@ -5,9 +5,12 @@
  *   pending_payment -> paid -> fulfilled (shipped) -> delivered
  *   pending_payment | paid -> cancelled;  paid | fulfilled | delivered -> refunded
  *   cancelled -> paid only for a late payment that could be re-reserved (system)
+ *
+ * A move may also need the money to be in: an order is shipped only while its payment is `paid`,
+ * never once it is refunded or being refunded.
  */
 import { ConflictError, ForbiddenError } from '@roadmap/core';
-import type { OrderStatus } from '../../database.js';
+import type { OrderStatus, PaymentStatus } from '../../database.js';
 
 export type ActorType = 'customer' | 'admin' | 'system';
 
@@ -18,24 +21,41 @@ export interface Actor {
 
 export const SYSTEM: Actor = { type: 'system', id: null };
 
+/** What the rules look at: the order's status and its payment status. */
+export interface OrderStanding {
+  status: OrderStatus;
+  paymentStatus: PaymentStatus;
+}
+
 const TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, readonly ActorType[]>>> = {
   pending_payment: { paid: ['system'], cancelled: ['customer', 'admin', 'system'] },
-  paid: { fulfilled: ['admin'], cancelled: ['customer', 'admin'], refunded: ['admin'] },
-  fulfilled: { delivered: ['admin'], refunded: ['admin'] },
-  delivered: { refunded: ['admin'] },
+  // `system`: a refund made at the provider (charge.refunded) refunds the order too.
+  paid: { fulfilled: ['admin'], cancelled: ['customer', 'admin'], refunded: ['admin', 'system'] },
+  fulfilled: { delivered: ['admin'], refunded: ['admin', 'system'] },
+  delivered: { refunded: ['admin', 'system'] },
   cancelled: { paid: ['system'] },
   refunded: {},
 };
 
-/** The statuses `actor` may move an order in `from` to. */
-export function allowedTransitions(from: OrderStatus, actor: ActorType): OrderStatus[] {
-  return (Object.entries(TRANSITIONS[from]) as [OrderStatus, readonly ActorType[]][])
-    .filter(([, actors]) => actors.includes(actor))
+/** Moves that also need the payment in one of these statuses. */
+const PAYMENT_REQUIRED: Partial<Record<OrderStatus, readonly PaymentStatus[]>> = { fulfilled: ['paid'] };
+
+const paymentAllows = (order: OrderStanding, to: OrderStatus) =>
+  PAYMENT_REQUIRED[to]?.includes(order.paymentStatus) ?? true;
+
+/** The statuses `actor` may move `order` to now. */
+export function allowedTransitions(order: OrderStanding, actor: ActorType): OrderStatus[] {
+  return (Object.entries(TRANSITIONS[order.status]) as [OrderStatus, readonly ActorType[]][])
+    .filter(([to, actors]) => actors.includes(actor) && paymentAllows(order, to))
     .map(([to]) => to);
 }
 
-/** 409 naming the current state when the move does not exist; 403 when it exists but not for `actor`. */
-export function assertTransition(from: OrderStatus, to: OrderStatus, actor: ActorType): void {
+/**
+ * 409 naming the current state when the move does not exist or the payment does not allow it; 403
+ * when it exists but not for `actor`.
+ */
+export function assertTransition(order: OrderStanding, to: OrderStatus, actor: ActorType): void {
+  const from = order.status;
   const actors = TRANSITIONS[from][to];
   if (!actors) {
     throw new ConflictError(`The order is ${from}; it cannot become ${to}.`, {
@@ -45,6 +65,15 @@ export function assertTransition(from: OrderStatus, to: OrderStatus, actor: Acto
   if (!actors.includes(actor)) {
     throw new ForbiddenError(`A ${actor} cannot move an order from ${from} to ${to}.`, {
       extensions: { currentStatus: from },
+    });
+  }
+  if (!paymentAllows(order, to)) {
+    throw new ConflictError(`The order's payment is ${order.paymentStatus}; it cannot become ${to}.`, {
+      extensions: {
+        currentStatus: from,
+        paymentStatus: order.paymentStatus,
+        allowed: allowedTransitions(order, actor),
+      },
     });
   }
 }

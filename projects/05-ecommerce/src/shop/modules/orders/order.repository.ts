@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { OrderRow, ShopDatabase } from '../../database.js';
 import type { StockLine } from '../inventory/index.js';
+import type { ActorType } from './order-state.js';
 
 type Db = Kysely<ShopDatabase> | Transaction<ShopDatabase>;
 
@@ -61,6 +62,19 @@ export class OrderRepository {
 
   async history(orderId: string) {
     return this.db.selectFrom('order_history').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  }
+
+  /** Who made the order's latest move to `cancelled` (none if it never was cancelled). */
+  async cancelledBy(trx: Transaction<ShopDatabase>, orderId: string): Promise<ActorType | undefined> {
+    const row = await trx
+      .selectFrom('order_history')
+      .select('actor_type')
+      .where('order_id', '=', orderId)
+      .where('to_status', '=', 'cancelled')
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.actor_type;
   }
 
   async activeReservations(trx: Transaction<ShopDatabase>, orderId: string): Promise<StockLine[]> {

@@ -94,7 +94,11 @@ export class OrderService {
 
   async adminDetail(id: string) {
     const order = await this.view(id);
-    return { order, history: await this.history(id), allowedTransitions: allowedTransitions(order.status, 'admin') };
+    return {
+      order,
+      history: await this.history(id),
+      allowedTransitions: allowedTransitions({ status: order.status, paymentStatus: order.paymentStatus }, 'admin'),
+    };
   }
 
   async cancelByCustomer(id: string, viewer: OrderViewer, reason: string | undefined): Promise<Order> {
@@ -121,7 +125,7 @@ export class OrderService {
     const effects = await this.db.transaction().execute(async (trx) => {
       const before = await this.orders.lock(trx, id);
       if (!before) throw new NotFoundError(`Order ${id} does not exist.`);
-      assertTransition(before.status, input.to, actor.type);
+      assertTransition({ status: before.status, paymentStatus: before.payment_status }, input.to, actor.type);
       const applied = await this.applyTransition(trx, before, input, actor);
       if (audited) {
         await this.audit.record(

@@ -2,7 +2,9 @@
  * What the shop does with payment events, in the consumer's inbox transaction (so a redelivered event
  * has no second effect). A success turns the reservation into a sale; a failure cancels and releases;
  * a success that arrives after the order expired re-sells the stock if it is still there, or asks for a
- * refund. Either way nothing is ever sold twice: every stock move is a conditional update under lock.
+ * refund; a success for an order the customer or an admin cancelled is always refunded (a cancel that
+ * was answered 200 is never undone). Either way nothing is ever sold twice: every stock move is a
+ * conditional update under lock.
  */
 import type { Logger } from '@roadmap/core';
 import type { Kysely, Transaction } from 'kysely';
@@ -10,10 +12,10 @@ import { isEvent, type DomainEvent, type EventData } from '../../../contracts/ev
 import type { Clock } from '../../../platform/clock.js';
 import { handleOnce } from '../../../platform/messaging/inbox.js';
 import type { Outbox } from '../../../platform/messaging/outbox.js';
-import type { ShopDatabase } from '../../database.js';
+import type { OrderRow, ShopDatabase } from '../../database.js';
 import { type InventoryService, sellReservedLines, sellUnreservedLines } from '../inventory/index.js';
 import type { OrderChanges } from './order-changes.js';
-import { SYSTEM } from './order-state.js';
+import { allowedTransitions, SYSTEM } from './order-state.js';
 import type { OrderRepository } from './order.repository.js';
 import type { OrderService } from './order.service.js';
 import { eventLines, orderRef } from './order.view.js';
@@ -65,7 +67,18 @@ export class PaymentOutcomes {
       await this.outbox.record(trx, 'order.paid.v1', this.paidData(paid, lines));
       return NONE;
     }
-    // The order was cancelled (its reservation expired) before the money arrived.
+    // The order was cancelled before the money arrived. Cancelled by the customer or an admin, it
+    // stays cancelled: they were told so, and the money goes back.
+    const cancelledBy = await this.orders.cancelledBy(trx, order.id);
+    if (cancelledBy !== 'system') {
+      return this.refundLatePayment(
+        trx,
+        order,
+        `payment arrived after the order was cancelled by the ${cancelledBy ?? 'shop'}`,
+      );
+    }
+    // Cancelled by the shop itself (its reservation expired, or a first card was declined): the order
+    // is sold after all if every unit can still be sold.
     const wanted = lines.map((line) => ({ variantId: line.variant_id, quantity: line.quantity }));
     const levels = await sellUnreservedLines(trx, wanted);
     if (levels) {
@@ -80,16 +93,21 @@ export class PaymentOutcomes {
       const sold = (variantId: string) => -(wanted.find((w) => w.variantId === variantId)?.quantity ?? 0);
       return this.inventory.stockChanged(trx, levels, sold);
     }
+    return this.refundLatePayment(trx, order, 'payment arrived after the reservation expired and the stock is gone');
+  }
+
+  /** Keeps the cancelled `order` cancelled and asks the payments service to give the money back. */
+  private async refundLatePayment(trx: Trx, order: OrderRow, why: string): Promise<Effects> {
     const refunding = await this.changes.changeOrder(
       trx,
       order,
       { payment_status: 'refund_pending' },
       SYSTEM,
-      'payment arrived after the reservation expired and the stock is gone; refunding',
+      `${why}; refunding`,
     );
     await this.outbox.record(trx, 'order.refund_requested.v1', {
       ...orderRef(refunding),
-      reason: 'late payment for an expired order without stock',
+      reason: `late payment: ${why}`,
     });
     return NONE;
   }
@@ -106,15 +124,24 @@ export class PaymentOutcomes {
     );
   }
 
+  /**
+   * A refund confirmed by the provider: asked for by the shop (the order is already refunded or
+   * cancelled), or made at the provider itself (a paid, shipped or delivered order then becomes
+   * refunded too, so it can no longer be shipped).
+   */
   private async refunded(trx: Trx, data: EventData<'payment.refunded.v1'>): Promise<void> {
     const order = await this.orders.lock(trx, data.orderId);
     if (!order || order.payment_status === 'refunded') return;
+    const refundsOrder = allowedTransitions(
+      { status: order.status, paymentStatus: order.payment_status },
+      'system',
+    ).includes('refunded');
     const after = await this.changes.changeOrder(
       trx,
       order,
-      { payment_status: 'refunded' },
+      { payment_status: 'refunded', ...(refundsOrder ? { status: 'refunded' as const } : {}) },
       SYSTEM,
-      'refund confirmed',
+      refundsOrder ? 'refunded at the payment provider' : 'refund confirmed',
     );
     await this.outbox.record(trx, 'order.refunded.v1', {
       ...orderRef(after),
