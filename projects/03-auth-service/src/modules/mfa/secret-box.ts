@@ -1,0 +1,59 @@
+/**
+ * The MFA key from MFA_ENCRYPTION_KEY (32 bytes, base64) and what it protects: TOTP secrets sealed
+ * with AES-256-GCM (a fresh 96-bit IV each time, the user id as associated data, so a sealed secret
+ * copied onto another account does not open), and recovery codes stored as HMAC-SHA-256 digests (a
+ * dump of the database alone cannot test guesses against them). Two sub-keys are derived with HKDF
+ * so neither use can be turned against the other.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+/**
+ * The key used when MFA_ENCRYPTION_KEY is unset outside production: public, so anything it sealed is
+ * readable by anyone; production refuses it.
+ */
+export const DEVELOPMENT_MFA_KEY = 'ZGV2ZWxvcG1lbnQtb25seS1tZmEta2V5LW5vdC1zZWM=';
+
+/** The 32-byte key from its base64 text, or an error naming what is wrong. */
+export function parseMfaKey(text: string): Buffer {
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32 || key.toString('base64').replace(/=+$/, '') !== text.trim().replace(/=+$/, '')) {
+    throw new Error('must be 32 bytes in base64 (openssl rand -base64 32)');
+  }
+  return key;
+}
+
+const VERSION = 'v1';
+
+export class SecretBox {
+  private readonly sealKey: Buffer;
+  private readonly digestKey: Buffer;
+
+  constructor(masterKey: Buffer) {
+    this.sealKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'mfa:totp-secret', 32));
+    this.digestKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'mfa:recovery-code', 32));
+  }
+
+  /** `v1.<iv>.<tag>.<ciphertext>` (base64url); opens only with the same key and `context`. */
+  seal(plaintext: string, context: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.sealKey, iv);
+    cipher.setAAD(Buffer.from(context));
+    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return [VERSION, iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url')).join('.');
+  }
+
+  /** The plaintext; throws when the box was altered, sealed for another context, or with another key. */
+  open(sealed: string, context: string): string {
+    const [version, iv, tag, ciphertext] = sealed.split('.');
+    if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new Error('not a sealed MFA secret');
+    const decipher = createDecipheriv('aes-256-gcm', this.sealKey, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(context));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /** A keyed digest to store instead of a recovery code and to look it up by. */
+  digest(value: string): string {
+    return createHmac('sha256', this.digestKey).update(value).digest('hex');
+  }
+}
