@@ -1,6 +1,7 @@
 /** createApp(deps) -> the auth service as an Express app. No listening, no global connections. */
 import { requireMfa, type PasswordHasher, type SigningKey } from '@roadmap/auth';
 import {
+  apiProblemResponses,
   type BackgroundWork,
   buildOpenApiDocument,
   createApiRegistry,
@@ -13,6 +14,7 @@ import {
   type Lifecycle,
   type Logger,
   type OpenApiDocument,
+  type OpenAPIRegistry,
   type ReadinessCheck,
 } from '@roadmap/core';
 import type { MailStore, OwedMailSource } from '@roadmap/mail';
@@ -88,6 +90,19 @@ export const PROFILES_PATH = '/api/v1/profiles';
 export const MFA_PATH = `${AUTH_BASE_PATH}/mfa`;
 export const PASSKEYS_PATH = `${AUTH_BASE_PATH}/passkeys`;
 
+/**
+ * Any route that takes a bearer token answers 403 mfa_enrolment_required to a user who must enrol a
+ * second factor first (the verifier refuses their token), so each such route documents a 403.
+ */
+function documentEnrolmentRefusals(registry: OpenAPIRegistry): void {
+  const forbidden = apiProblemResponses(403)[403];
+  if (!forbidden) return;
+  for (const definition of registry.definitions) {
+    if (definition.type !== 'route' || !definition.route.security?.length) continue;
+    definition.route.responses[403] ??= forbidden;
+  }
+}
+
 export function createOpenApiDocument(): OpenApiDocument {
   const registry = createApiRegistry();
   registerHealthPaths(registry);
@@ -99,6 +114,7 @@ export function createOpenApiDocument(): OpenApiDocument {
   registerKeyPaths(registry);
   registerAdminPaths(registry, ADMIN_BASE_PATH);
   registerProfilePaths(registry, PROFILES_PATH);
+  documentEnrolmentRefusals(registry);
   return buildOpenApiDocument(registry, {
     title: 'Auth Service',
     version: '1.0.0',
