@@ -98,8 +98,8 @@ export const authEnvSchema = z
     /** Second-factor codes, passkey sign-ins and step-ups per IP and window. */
     RATE_LIMIT_MFA_PER_IP: z.coerce.number().int().positive().default(50),
     /**
-     * 32 bytes, base64: seals TOTP secrets (AES-256-GCM) and keys the recovery-code digests. Outside
-     * production a public development key stands in; production refuses it.
+     * A random secret of 32+ characters: seals TOTP secrets (AES-256-GCM) and keys the recovery-code
+     * digests. Outside production a public development key stands in; production refuses it.
      */
     MFA_ENCRYPTION_KEY: z
       .string()
@@ -183,7 +183,7 @@ export interface AuthSettings {
 }
 
 export interface MfaSettings {
-  /** The 32-byte key of MFA_ENCRYPTION_KEY. */
+  /** The key material of MFA_ENCRYPTION_KEY (HKDF derives the keys it is used for). */
   encryptionKey: Buffer;
   requiredRoles: Role[];
   issuerName: string;

@@ -1,5 +1,5 @@
 /**
- * The MFA key from MFA_ENCRYPTION_KEY (32 bytes, base64) and what it protects: TOTP secrets sealed
+ * The MFA key from MFA_ENCRYPTION_KEY (a random secret of 32 or more characters) and what it protects: TOTP secrets sealed
  * with AES-256-GCM (a fresh 96-bit IV each time, the user id as associated data, so a sealed secret
  * copied onto another account does not open), and recovery codes stored as HMAC-SHA-256 digests (a
  * dump of the database alone cannot test guesses against them). Two sub-keys are derived with HKDF
@@ -11,15 +11,17 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
  * The key used when MFA_ENCRYPTION_KEY is unset outside production: public, so anything it sealed is
  * readable by anyone; production refuses it.
  */
-export const DEVELOPMENT_MFA_KEY = 'ZGV2ZWxvcG1lbnQtb25seS1tZmEta2V5LW5vdC1zZWM=';
+export const DEVELOPMENT_MFA_KEY = 'development-only-mfa-key-anyone-can-read';
 
-/** The 32-byte key from its base64 text, or an error naming what is wrong. */
+/**
+ * The key material of MFA_ENCRYPTION_KEY, or an error naming what is wrong. Like the project's other
+ * secrets it is any random text of 32 or more characters (openssl rand -base64 32); HKDF turns it
+ * into the AES-256 key and the HMAC key.
+ */
 export function parseMfaKey(text: string): Buffer {
-  const key = Buffer.from(text, 'base64');
-  if (key.length !== 32 || key.toString('base64').replace(/=+$/, '') !== text.trim().replace(/=+$/, '')) {
-    throw new Error('must be 32 bytes in base64 (openssl rand -base64 32)');
-  }
-  return key;
+  if (text.trim().length < 32)
+    throw new Error('must be a random secret of at least 32 characters (openssl rand -base64 32)');
+  return Buffer.from(text.trim(), 'utf8');
 }
 
 const VERSION = 'v1';
