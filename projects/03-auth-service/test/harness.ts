@@ -20,6 +20,7 @@ import { createMfaTicketModel } from '../src/modules/mfa/mfa-ticket.model.js';
 import { createRecoveryCodeModel } from '../src/modules/mfa/recovery-code.model.js';
 import { createTotpFactorModel } from '../src/modules/mfa/totp-factor.model.js';
 import { createPasskeyModel } from '../src/modules/passkeys/passkey.model.js';
+import { createWebAuthnChallengeModel } from '../src/modules/passkeys/webauthn-challenge.model.js';
 import { createUserModel } from '../src/modules/users/user.model.js';
 
 /** Generous limits so only the tests about limits meet them. */
@@ -113,6 +114,7 @@ async function buildAuth(ctx: TestContext, options: AuthHarnessOptions) {
       RecoveryCode: createRecoveryCodeModel(db.connection),
       MfaTicket: createMfaTicketModel(db.connection),
       Passkey: createPasskeyModel(db.connection),
+      WebAuthnChallenge: createWebAuthnChallengeModel(db.connection),
     },
     key,
     settings,
