@@ -27,7 +27,7 @@ describe('enrolment', () => {
     const { accessToken } = await login(h.app, user.email);
     const started = await request(h.app).post('/api/v1/auth/mfa/totp').set(bearer(accessToken));
     expect(started.status).toBe(201);
-    const { secret, otpauthUri, qrCode } = started.body as Record<string, string>;
+    const { secret, otpauthUri, qrCode } = started.body as { secret: string; otpauthUri: string; qrCode: string };
     expect(otpauthUri).toMatch(new RegExp(`^otpauth://totp/.+\\?secret=${secret}&`));
     expect(qrCode).toMatch(/^data:image\/svg\+xml;base64,/);
     const stored = await h.models.TotpFactor.findOne({ userId: user.id }).lean();
