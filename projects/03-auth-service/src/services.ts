@@ -138,8 +138,6 @@ export function buildServices(deps: AuthAppDeps, repositories: Repositories, now
       users: repositories.users,
       box,
       policy,
-      factors,
-      recoveryCodes,
       audit,
       issuerName: settings.mfa.issuerName,
       now,

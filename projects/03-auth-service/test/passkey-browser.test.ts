@@ -3,14 +3,17 @@
  * WebAuthn domain: a CTAP2 platform authenticator with resident keys and user verification) stands in
  * for a phone or a security key, against the real auth service run as a process (src/server.ts) on a
  * free port. The account page registers a passkey and signs in with it alone; a copy of the passkey
- * taken before that sign-in, so with an older signature counter, is refused and audited. Skipped,
- * saying so, when no Chromium is installed.
+ * taken before that sign-in, so with an older signature counter, is refused and audited. A passkey
+ * also serves as the second factor after a password, and is renamed and removed. Skipped, saying so,
+ * when no Chromium is installed.
  */
 import { existsSync } from 'node:fs';
 import { freePort, startAuthServiceProcess, type AuthServiceProcess } from '@roadmap/testing';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { createAuditEventModel } from '../src/modules/audit/audit.model.js';
+import { createRecoveryCodeModel } from '../src/modules/mfa/recovery-code.model.js';
 import { createPasskeyModel } from '../src/modules/passkeys/passkey.model.js';
+import { createUserModel } from '../src/modules/users/user.model.js';
 import { useAuthHarness } from './harness.js';
 
 const CHROMIUM = [
@@ -143,6 +146,42 @@ describeInBrowser('passkeys in Chromium', () => {
         details: expect.objectContaining({ name: 'Virtual laptop', presentedCounter: expect.any(Number) }),
       }),
     ]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('uses a passkey as the second factor after the password, then renames and removes it', async () => {
+    const email = `second-factor-${Date.now()}@example.test`;
+    await register(email, 'correct-horse-battery');
+    const { page } = await openAccountPage();
+    const signInWithPassword = async () => {
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill('correct-horse-battery');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    };
+    await signInWithPassword();
+    await page.getByText(`Signed in as ${email}`).waitFor();
+    await page.getByLabel('Name of the new passkey').fill('Work key');
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.locator('#passkeys li', { hasText: 'Work key' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    // The password alone no longer signs in: the page asks for the second factor.
+    await signInWithPassword();
+    await page.getByRole('heading', { name: 'Confirm it is you' }).waitFor();
+    await page.getByRole('button', { name: 'Use a passkey' }).click();
+    await page.getByText(`Signed in as ${email}`).waitFor();
+    expect(await page.locator('#who').getAttribute('data-amr')).toBe('pwd hwk');
+
+    page.once('dialog', (dialog) => void dialog.accept('Desk key'));
+    await page.locator('#passkeys li', { hasText: 'Work key' }).getByRole('button', { name: 'Rename' }).click();
+    await page.locator('#passkeys li', { hasText: 'Desk key' }).waitFor();
+    // Signed in with the passkey just now: fresh enough to remove a factor.
+    await page.locator('#passkeys li', { hasText: 'Desk key' }).getByRole('button', { name: 'Remove' }).click();
+    await page.locator('#passkeys li').first().waitFor({ state: 'detached' });
+    const userId = (await createUserModel(authDb()).findOne({ email }).lean())?._id;
+    expect(await createPasskeyModel(authDb()).countDocuments({ userId })).toBe(0);
+    // Its recovery codes went with the account's last factor.
+    expect(await createRecoveryCodeModel(authDb()).countDocuments({ userId })).toBe(0);
     expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -11,7 +11,7 @@ import { freePort, useHarness } from '@roadmap/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createShopOpenApiDocument } from '../src/shop/openapi.js';
 import { confirmPayment, orderState, paymentOf, placeOrder, waitForOrder } from './harness.js';
-import { findChromium, startAuthService } from './support/processes.js';
+import { findChromium, startAuthService, type AuthService } from './support/processes.js';
 import { buildStack } from './support/stack.js';
 
 const CHROMIUM = findChromium();
@@ -19,19 +19,18 @@ const describeInBrowser = CHROMIUM ? describe : describe.skip;
 if (!CHROMIUM)
   process.stderr.write('admin-step-up-browser.test.ts skipped: no Chromium (apt-get install -y chromium)\n');
 
+// The shop trusts the auth service's keys, which exist once the service has started (beforeAll).
+const auth: { verifier?: AccessTokenVerifier; service?: AuthService } = {};
 const h = useHarness(
   'admin-step-up-browser',
   async (ctx) => {
-    const auth: { verifier?: AccessTokenVerifier } = {};
     const authPort = await freePort();
     const stack = await buildStack(ctx, {
       realtime: true,
       verifier: { verify: (token) => auth.verifier!.verify(token) },
       dashboard: { authPublicUrl: `http://127.0.0.1:${authPort}`, authEdgePath: '/auth' },
     });
-    const service = await startAuthService(ctx, authPort, stack.live!.url);
-    auth.verifier = service.verifier;
-    return { ...stack, auth: service };
+    return { ...stack, authPort };
   },
   { openApi: createShopOpenApiDocument(), ignorePaths: /^\/admin(\/|$)/ },
 );
@@ -51,12 +50,20 @@ function totpAt(base32Secret: string, at: number): string {
 
 let browser: Browser;
 const problems: string[] = [];
+// Two real processes (the auth service, then its seed) and a browser, started side by side.
 beforeAll(async () => {
-  if (CHROMIUM)
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-    });
+  if (!CHROMIUM) return;
+  const [service] = await Promise.all([
+    startAuthService(h.ctx, h.authPort, h.live!.url),
+    chromium
+      .launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+      })
+      .then((launched) => (browser = launched)),
+  ]);
+  auth.service = service;
+  auth.verifier = service.verifier;
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -105,7 +112,7 @@ describeInBrowser('the admin page asks for the second factor before a refund', (
 
     // The same admin, same session, sets up an authenticator app on the auth service's account page.
     const account = watch(await context.newPage());
-    await account.goto(`${h.auth.url}/account/security`);
+    await account.goto(`${auth.service!.url}/account/security`);
     await account.getByRole('button', { name: 'Set up an authenticator app' }).click();
     await account.locator('#totp-setup').waitFor();
     const secret = (await account.locator('#totp-secret').textContent()) ?? '';

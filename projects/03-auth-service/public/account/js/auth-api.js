@@ -5,7 +5,8 @@
  * browser sends to /api/v1/auth/refresh by itself.
  */
 
-const BASE = '/api/v1/auth';
+// Relative to the page (/account/security), so behind the edge's /auth prefix it is /auth/api/v1/auth.
+const BASE = new URL('../api/v1/auth', document.baseURI).pathname;
 
 export class ApiError extends Error {
   /** @param {number} status @param {{ title?: string, detail?: string, error?: string }} problem */

@@ -49,6 +49,12 @@ export class MfaPolicy {
     assertFreshSecondFactor(caller, { maxAgeSeconds: this.deps.stepUpMaxAgeSeconds, now: this.deps.now });
   }
 
+  /** After a factor was removed: with none left, the recovery codes go too (they back up a factor). */
+  async factorRemoved(userId: string): Promise<void> {
+    if (!(await this.deps.factors.hasAnyFactor(userId)))
+      await this.deps.recoveryCodes.removeAll(new Types.ObjectId(userId));
+  }
+
   /**
    * After a factor was added: when it is the account's only one, the other sessions end and the
    * recovery codes are made (answered once, to be shown once); null when it was not the first.

@@ -9,8 +9,6 @@ import { Types } from 'mongoose';
 import type { AuditLog, ClientInfo } from '../audit/index.js';
 import type { UserRepository } from '../users/index.js';
 import type { MfaPolicy } from './mfa-policy.js';
-import type { RecoveryCodes } from './recovery-codes.service.js';
-import type { SecondFactors } from './second-factors.service.js';
 import type { SecretBox } from './secret-box.js';
 import type { TotpFactorRepository } from './totp-factor.repository.js';
 import { acceptedTotpStep, newTotpSecret, totpQrCode, totpUri } from './totp.js';
@@ -26,8 +24,6 @@ export interface TotpEnrolmentDeps {
   users: UserRepository;
   box: SecretBox;
   policy: MfaPolicy;
-  factors: SecondFactors;
-  recoveryCodes: RecoveryCodes;
   audit: AuditLog;
   /** The name authenticator apps show beside the account. */
   issuerName: string;
@@ -78,7 +74,7 @@ export class TotpEnrolment {
     await this.deps.policy.assertMayChangeFactors(caller);
     const userId = new Types.ObjectId(caller.id);
     if (!(await this.deps.totp.remove(userId))) throw new NotFoundError('No authenticator app is set up.');
-    if (!(await this.deps.factors.hasAnyFactor(userId))) await this.deps.recoveryCodes.removeAll(userId);
+    await this.deps.policy.factorRemoved(caller.id);
     await this.deps.audit.record('mfa.totp_disabled', { userId: caller.id, ip: client.ip }, client.log);
   }
 }

@@ -26,6 +26,8 @@ export interface FactorChangeGuard {
   assertMayChangeFactors(caller: AuthUser): Promise<void>;
   /** After a factor was added: the recovery codes to show once when it is the first, else null. */
   factorAdded(caller: AuthUser, client: ClientInfo): Promise<string[] | null>;
+  /** After a factor was removed: the recovery codes go with the last one. */
+  factorRemoved(userId: string): Promise<void>;
 }
 
 export interface PasskeyServiceDeps {
@@ -123,6 +125,7 @@ export class PasskeyService {
     await this.deps.guard.assertMayChangeFactors(caller);
     const removed = await this.deps.passkeys.remove(new Types.ObjectId(caller.id), id);
     if (!removed) throw new NotFoundError('No passkey of yours has this id.');
+    await this.deps.guard.factorRemoved(caller.id);
     await this.deps.audit.record(
       'passkey.removed',
       { userId: caller.id, ip: client.ip, details: { passkeyId: id, name: removed.name } },
