@@ -1,7 +1,8 @@
 /** createApp(deps) -> the auth service as an Express app. No listening, no global connections. */
-import { AccessTokenIssuer, type PasswordHasher, type SigningKey } from '@roadmap/auth';
+import { requireMfa, type PasswordHasher, type SigningKey } from '@roadmap/auth';
 import {
-  BackgroundWork,
+  apiProblemResponses,
+  type BackgroundWork,
   buildOpenApiDocument,
   createApiRegistry,
   createBaseApp,
@@ -13,6 +14,7 @@ import {
   type Lifecycle,
   type Logger,
   type OpenApiDocument,
+  type OpenAPIRegistry,
   type ReadinessCheck,
 } from '@roadmap/core';
 import type { MailStore, OwedMailSource } from '@roadmap/mail';
@@ -22,30 +24,42 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { AuthSettings } from './config.js';
-import { accountEmails } from './jobs/account-email.js';
 import { accountPageRoutes } from './modules/account-pages/index.js';
-import { AuditEventRepository, AuditLog } from './modules/audit/index.js';
+import { AuditEventRepository } from './modules/audit/index.js';
 import {
   authRoutes,
-  AuthService,
   createRateLimiters,
   EmailTokenRepository,
-  EmailTokens,
-  LoginLockout,
   registerAuthPaths,
+  tokenResponder,
   type OwedMailRelay,
 } from './modules/auth/index.js';
-import { createKeyRingVerifier, keyRoutes, registerKeyPaths, type PreviousPublicKey } from './modules/keys/index.js';
-import { registerSessionPaths, SessionRepository, sessionRoutes, SessionService } from './modules/sessions/index.js';
+import { keyRoutes, registerKeyPaths, type PreviousPublicKey } from './modules/keys/index.js';
+import {
+  mfaLoginRoutes,
+  mfaRoutes,
+  MfaTicketRepository,
+  RecoveryCodeRepository,
+  registerMfaLoginPaths,
+  registerMfaPaths,
+  TotpFactorRepository,
+} from './modules/mfa/index.js';
+import {
+  PasskeyRepository,
+  passkeyRoutes,
+  registerPasskeyPaths,
+  WebAuthnChallengeRepository,
+} from './modules/passkeys/index.js';
+import { registerSessionPaths, SessionRepository, sessionRoutes } from './modules/sessions/index.js';
 import {
   adminRoutes,
   ProfileService,
   profileRoutes,
   registerAdminPaths,
   registerProfilePaths,
-  UserAdminService,
   UserRepository,
 } from './modules/users/index.js';
+import { buildServices } from './services.js';
 
 export interface AuthAppDeps {
   logger: Logger;
@@ -73,20 +87,39 @@ export const AUTH_BASE_PATH = '/api/v1/auth';
 export const SESSIONS_PATH = `${AUTH_BASE_PATH}/sessions`;
 export const ADMIN_BASE_PATH = '/api/v1/admin';
 export const PROFILES_PATH = '/api/v1/profiles';
+export const MFA_PATH = `${AUTH_BASE_PATH}/mfa`;
+export const PASSKEYS_PATH = `${AUTH_BASE_PATH}/passkeys`;
+
+/**
+ * Any route that takes a bearer token answers 403 mfa_enrolment_required to a user who must enrol a
+ * second factor first (the verifier refuses their token), so each such route documents a 403.
+ */
+function documentEnrolmentRefusals(registry: OpenAPIRegistry): void {
+  const forbidden = apiProblemResponses(403)[403];
+  if (!forbidden) return;
+  for (const definition of registry.definitions) {
+    if (definition.type !== 'route' || !definition.route.security?.length) continue;
+    definition.route.responses[403] ??= forbidden;
+  }
+}
 
 export function createOpenApiDocument(): OpenApiDocument {
   const registry = createApiRegistry();
   registerHealthPaths(registry);
   registerAuthPaths(registry, AUTH_BASE_PATH);
+  registerMfaLoginPaths(registry, AUTH_BASE_PATH);
+  registerMfaPaths(registry, MFA_PATH);
+  registerPasskeyPaths(registry, PASSKEYS_PATH);
   registerSessionPaths(registry, SESSIONS_PATH);
   registerKeyPaths(registry);
   registerAdminPaths(registry, ADMIN_BASE_PATH);
   registerProfilePaths(registry, PROFILES_PATH);
+  documentEnrolmentRefusals(registry);
   return buildOpenApiDocument(registry, {
     title: 'Auth Service',
     version: '1.0.0',
     description:
-      'Phase 3 of the backend roadmap: register and login, short-lived ES256 access tokens published as a JWKS, rotating refresh tokens with reuse detection, roles, lockout and rate limits.',
+      'Phase 3 of the backend roadmap: register and login, second factors (TOTP, recovery codes, passkeys) and step-up, short-lived ES256 access tokens published as a JWKS, rotating refresh tokens with reuse detection, roles, lockout and rate limits.',
   });
 }
 
@@ -95,6 +128,11 @@ export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
   emailTokens: EmailTokenRepository;
+  totpFactors: TotpFactorRepository;
+  recoveryCodes: RecoveryCodeRepository;
+  mfaTickets: MfaTicketRepository;
+  passkeys: PasskeyRepository;
+  webAuthnChallenges: WebAuthnChallengeRepository;
   auditEvents: AuditEventRepository;
 }
 
@@ -103,13 +141,18 @@ export function createRepositories(connection: Connection): Repositories {
     users: new UserRepository(connection),
     sessions: new SessionRepository(connection),
     emailTokens: new EmailTokenRepository(connection),
+    totpFactors: new TotpFactorRepository(connection),
+    recoveryCodes: new RecoveryCodeRepository(connection),
+    mfaTickets: new MfaTicketRepository(connection),
+    passkeys: new PasskeyRepository(connection),
+    webAuthnChallenges: new WebAuthnChallengeRepository(connection),
     auditEvents: new AuditEventRepository(connection),
   };
 }
 
-/** The collections whose documents carry owed mail (email tokens), for the mail path to relay. */
+/** The collections whose documents carry owed mail (email tokens, used recovery codes), for the mail path to relay. */
 export function owedMailSources(repositories: Repositories): (store: MailStore) => OwedMailSource[] {
-  return (store) => [repositories.emailTokens.owedMailSource(store)];
+  return (store) => [repositories.emailTokens.owedMailSource(store), repositories.recoveryCodes.owedMailSource(store)];
 }
 
 /** Builds the unique indexes the rules rely on (autoIndex is off in tests and worth running once in prod). */
@@ -121,57 +164,8 @@ export function createApp(deps: AuthAppDeps): Express {
   const { settings, logger, redis } = deps;
   const now = deps.now ?? (() => new Date());
   const repositories = createRepositories(deps.connection);
-  const audit = new AuditLog(repositories.auditEvents, logger, now);
-  // The current key listed as a previous one too (mid-rotation slip) would be published twice.
-  const previousPublicKeys = (deps.previousPublicKeys ?? []).filter((key) => key.kid !== deps.signingKey.kid);
-  const issuer = new AccessTokenIssuer({
-    key: deps.signingKey,
-    issuer: settings.issuer,
-    audience: settings.audience,
-    ttlSeconds: settings.accessTokenTtlSeconds,
-    previousPublicKeys,
-  });
-  const verifier = createKeyRingVerifier({
-    current: deps.signingKey,
-    previous: previousPublicKeys,
-    issuer: settings.issuer,
-    audience: settings.audience,
-  });
-  const sessions = new SessionService({
-    sessions: repositories.sessions,
-    users: repositories.users,
-    audit,
-    refreshTokenTtlMs: settings.refreshTokenTtlMs,
-    refreshReuseGraceMs: settings.refreshReuseGraceMs,
-    now,
-  });
-  const emailTokens = new EmailTokens(
-    repositories.emailTokens,
-    { 'verify-email': settings.emailTokenTtlMs.verifyEmail, 'reset-password': settings.emailTokenTtlMs.resetPassword },
-    now,
-  );
-  const service = new AuthService({
-    users: repositories.users,
-    hasher: deps.hasher,
-    issuer,
-    sessions,
-    lockout: new LoginLockout({
-      redis,
-      keyPrefix: deps.redisPrefix,
-      pairPolicy: settings.pairLockout,
-      accountPolicy: settings.accountLockout,
-    }),
-    emailTokens,
-    audit,
-    accountEmails: accountEmails({
-      emailTokens,
-      mail: deps.mail,
-      background: deps.background ?? new BackgroundWork(logger),
-      publicUrl: settings.publicUrl,
-    }),
-    now,
-  });
-  const admin = new UserAdminService({ users: repositories.users, sessions, audit });
+  const services = buildServices(deps, repositories, now);
+  const { verifier, enrolmentVerifier } = services;
 
   const app = createBaseApp({ logger, jsonLimit: '16kb', trustProxy: settings.trustProxy });
   // Only allow-listed origins get CORS headers; credentials so browsers may send the refresh cookie.
@@ -191,19 +185,36 @@ export function createApp(deps: AuthAppDeps): Express {
   );
   app.use(docsRoutes(createOpenApiDocument()));
   app.use(accountPageRoutes());
-  app.use(keyRoutes(issuer));
-  app.use(SESSIONS_PATH, sessionRoutes(sessions, verifier));
+  app.use(keyRoutes(services.issuer));
+  app.use(SESSIONS_PATH, sessionRoutes(services.sessions, verifier));
+  const limits = createRateLimiters(redis, deps.redisPrefix, settings.rateLimits);
+  const responder = tokenResponder({ path: AUTH_BASE_PATH, secure: settings.cookieSecure });
+  const mfa = {
+    signIn: services.mfaSignIn,
+    enrolment: services.totpEnrolment,
+    recoveryCodes: services.recoveryCodes,
+    policy: services.policy,
+    responder,
+  };
+  app.use(MFA_PATH, mfaRoutes(mfa, { verifier, enrolmentVerifier, limit: limits.mfaByIp }));
+  app.use(PASSKEYS_PATH, passkeyRoutes(services.passkeys, enrolmentVerifier));
+  app.use(AUTH_BASE_PATH, mfaLoginRoutes(mfa, limits.mfaByIp));
   app.use(
     AUTH_BASE_PATH,
     authRoutes({
-      service,
-      sessions,
+      account: services.account,
+      signIn: services.signIn,
+      tokens: services.tokens,
+      sessions: services.sessions,
+      responder,
       verifier,
-      limits: createRateLimiters(redis, deps.redisPrefix, settings.rateLimits),
-      cookie: { path: AUTH_BASE_PATH, secure: settings.cookieSecure },
+      enrolmentVerifier,
+      limits,
     }),
   );
-  app.use(ADMIN_BASE_PATH, adminRoutes(admin, audit, verifier));
+  // Role changes need a second factor proven within the step-up window (RFC 9470 step-up).
+  const stepUp = requireMfa({ maxAgeSeconds: settings.mfa.stepUpMaxAgeSeconds, now });
+  app.use(ADMIN_BASE_PATH, adminRoutes(services.admin, services.audit, verifier, stepUp));
   app.use(PROFILES_PATH, profileRoutes(new ProfileService(repositories.users)));
   return finishApp(app);
 }

@@ -1,10 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { generateSigningKey } from '@roadmap/auth';
 import { ConfigError } from '@roadmap/core';
 import { loadAuthConfig, settingsFromConfig } from './config.js';
 import { DEVELOPMENT_KEY_MARKER } from './modules/keys/index.js';
+import { DEVELOPMENT_MFA_KEY } from './modules/mfa/index.js';
 
-// Production settings apart from the signing key: an authenticated database URL.
-const production = { NODE_ENV: 'production', MONGO_URL: 'mongodb+srv://auth:s3cret@cluster0.example.mongodb.net/auth' };
+// Production settings apart from the signing key: an authenticated database URL, a key for MFA secrets.
+const production = {
+  NODE_ENV: 'production',
+  MONGO_URL: 'mongodb+srv://auth:s3cret@cluster0.example.mongodb.net/auth',
+  MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+};
 
 describe('loadAuthConfig', () => {
   it('runs with defaults in development: port 3003, cost 12, no key (an ephemeral one is made)', () => {
@@ -109,5 +115,51 @@ describe('loadAuthConfig', () => {
       'https://a.dev',
       'https://b.dev',
     ]);
+  });
+
+  describe('second factors', () => {
+    const withKey = () => ({ ...production, JWT_PRIVATE_KEY: generateSigningKey().privateKeyPem });
+
+    it('refuses in production a missing MFA_ENCRYPTION_KEY and the development one', () => {
+      expect(() => loadAuthConfig({ ...withKey(), MFA_ENCRYPTION_KEY: undefined })).toThrow(
+        /MFA_ENCRYPTION_KEY: is required in production/,
+      );
+      expect(() => loadAuthConfig({ ...withKey(), MFA_ENCRYPTION_KEY: DEVELOPMENT_MFA_KEY })).toThrow(
+        /MFA_ENCRYPTION_KEY: is required in production and must not be the development key/,
+      );
+    });
+
+    it('uses the development key outside production, and refuses a secret under 32 characters anywhere', () => {
+      expect(settingsFromConfig(loadAuthConfig({})).mfa.encryptionKey).toEqual(Buffer.from(DEVELOPMENT_MFA_KEY));
+      expect(() => loadAuthConfig({ MFA_ENCRYPTION_KEY: randomBytes(12).toString('base64') })).toThrow(
+        /MFA_ENCRYPTION_KEY: must be a random secret of at least 32 characters/,
+      );
+    });
+
+    it('requires no role to enrol by default, and reads MFA_REQUIRED_ROLES, refusing unknown roles', () => {
+      expect(settingsFromConfig(loadAuthConfig({})).mfa.requiredRoles).toEqual([]);
+      expect(settingsFromConfig(loadAuthConfig({ MFA_REQUIRED_ROLES: 'admin' })).mfa.requiredRoles).toEqual(['admin']);
+      expect(() => loadAuthConfig({ MFA_REQUIRED_ROLES: 'admin,root' })).toThrow(/MFA_REQUIRED_ROLES/);
+    });
+
+    it('asks for a second factor within 10 minutes for step-up, and tickets live 5 minutes', () => {
+      const { mfa } = settingsFromConfig(loadAuthConfig({}));
+      expect(mfa.stepUpMaxAgeSeconds).toBe(600);
+      expect(mfa.ticketTtlMs).toBe(300_000);
+    });
+
+    it("takes the WebAuthn RP ID from WEBAUTHN_RP_ID and the origins from WEBAUTHN_ORIGINS, else PUBLIC_URL's", () => {
+      expect(
+        settingsFromConfig(loadAuthConfig({ PUBLIC_URL: 'https://auth.example.com/app' })).mfa.relyingParty,
+      ).toEqual(expect.objectContaining({ id: 'localhost', origins: ['https://auth.example.com'] }));
+      const configured = loadAuthConfig({
+        WEBAUTHN_RP_ID: 'example.com',
+        WEBAUTHN_ORIGINS: 'https://example.com, https://admin.example.com/',
+      });
+      expect(settingsFromConfig(configured).mfa.relyingParty).toEqual(
+        expect.objectContaining({ id: 'example.com', origins: ['https://example.com', 'https://admin.example.com'] }),
+      );
+      expect(() => loadAuthConfig({ WEBAUTHN_RP_ID: 'https://example.com' })).toThrow(/WEBAUTHN_RP_ID/);
+    });
   });
 });

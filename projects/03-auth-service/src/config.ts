@@ -3,7 +3,7 @@
  * a missing signing key or one generated for development, a password-less MONGO_URL and
  * COOKIE_SECURE=false; development and tests may run with an ephemeral key.
  */
-import { authVerifierEnvShape } from '@roadmap/auth';
+import { authVerifierEnvShape, RoleSchema, type Role } from '@roadmap/auth';
 import {
   baseEnvShape,
   commaList,
@@ -21,12 +21,21 @@ import { redisBoundsEnvShape } from '@roadmap/redis';
 import { z } from 'zod';
 import type { AccountAttackPolicy, LockoutPolicy, RateLimitSettings } from './modules/auth/index.js';
 import { isDevelopmentKey, parsePublicKeyBundle, type PreviousPublicKey } from './modules/keys/index.js';
+import { DEVELOPMENT_MFA_KEY, parseMfaKey } from './modules/mfa/index.js';
 
 const developmentKey: ProductionRefusal = {
   variable: 'JWT_PRIVATE_KEY',
   refuses: (value) =>
     typeof value === 'string' && isDevelopmentKey(value)
       ? 'is a key generated for development: create a production key (see docs/deploy.md)'
+      : undefined,
+};
+
+const developmentMfaKey: ProductionRefusal = {
+  variable: 'MFA_ENCRYPTION_KEY',
+  refuses: (value) =>
+    value === undefined || value === DEVELOPMENT_MFA_KEY
+      ? 'is required in production and must not be the development key: openssl rand -base64 32'
       : undefined,
 };
 
@@ -86,6 +95,37 @@ export const authEnvSchema = z
     RATE_LIMIT_EMAIL_LINK_PER_IP: z.coerce.number().int().positive().default(20),
     RATE_LIMIT_REGISTER_PER_IP: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_FORGOT_PER_IP: z.coerce.number().int().positive().default(5),
+    /** Second-factor codes, passkey sign-ins and step-ups per IP and window. */
+    RATE_LIMIT_MFA_PER_IP: z.coerce.number().int().positive().default(50),
+    /**
+     * A random secret of 32+ characters: seals TOTP secrets (AES-256-GCM) and keys the recovery-code
+     * digests. Outside production a public development key stands in; production refuses it.
+     */
+    MFA_ENCRYPTION_KEY: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        if (value === undefined) return;
+        try {
+          parseMfaKey(value);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      }),
+    /** Roles that must enrol a second factor; until they do, their tokens only reach the enrolment routes. */
+    MFA_REQUIRED_ROLES: commaList.pipe(z.array(RoleSchema)),
+    /** The name authenticator apps and passkey prompts show for this service. */
+    MFA_ISSUER_NAME: z.string().trim().min(1).max(60).default('Backend Roadmap'),
+    /** How recent a second factor must be for role changes and for changing one's own factors. */
+    MFA_STEP_UP_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+    MFA_TICKET_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
+    /** The WebAuthn RP ID: the site's domain (no scheme, no port), e.g. auth.example.com or localhost. */
+    WEBAUTHN_RP_ID: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/i, 'must be a domain name, e.g. example.com or localhost')
+      .default('localhost'),
+    /** Origins passkeys may be used from (the account page's); empty means PUBLIC_URL's origin. */
+    WEBAUTHN_ORIGINS: commaList.pipe(z.array(z.url())),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.BCRYPT_COST >= 12, {
     path: ['BCRYPT_COST'],
@@ -100,7 +140,12 @@ export const authEnvSchema = z
     },
   )
   .superRefine(
-    refuseDevelopmentDefaults(passwordlessDatabaseUrl('MONGO_URL'), safetySwitch('COOKIE_SECURE'), developmentKey),
+    refuseDevelopmentDefaults(
+      passwordlessDatabaseUrl('MONGO_URL'),
+      safetySwitch('COOKIE_SECURE'),
+      developmentKey,
+      developmentMfaKey,
+    ),
   );
 
 export type AuthConfig = z.output<typeof authEnvSchema>;
@@ -134,6 +179,19 @@ export interface AuthSettings {
   pairLockout: LockoutPolicy;
   /** Failures of one account from every address: the account is under attack (never locked). */
   accountLockout: AccountAttackPolicy;
+  mfa: MfaSettings;
+}
+
+export interface MfaSettings {
+  /** The key material of MFA_ENCRYPTION_KEY (HKDF derives the keys it is used for). */
+  encryptionKey: Buffer;
+  requiredRoles: Role[];
+  issuerName: string;
+  stepUpMaxAgeSeconds: number;
+  ticketTtlMs: number;
+  /** Wrong second factors one MFA ticket survives. */
+  maxTicketFailures: number;
+  relyingParty: { id: string; name: string; origins: string[]; challengeTtlMs: number };
 }
 
 const MINUTE = 60_000;
@@ -164,9 +222,27 @@ export function settingsFromConfig(config: AuthConfig): AuthSettings {
       forgotPasswordPerIp: config.RATE_LIMIT_FORGOT_PER_IP,
       refreshPerIp: config.RATE_LIMIT_REFRESH_PER_IP,
       emailLinkPerIp: config.RATE_LIMIT_EMAIL_LINK_PER_IP,
+      mfaPerIp: config.RATE_LIMIT_MFA_PER_IP,
     },
     pairLockout: { threshold: 5, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, resetAfterMs: 12 * 60 * MINUTE },
     accountLockout: { threshold: 20, windowMs: 60 * MINUTE },
+    mfa: {
+      encryptionKey: parseMfaKey(config.MFA_ENCRYPTION_KEY ?? DEVELOPMENT_MFA_KEY),
+      requiredRoles: config.MFA_REQUIRED_ROLES,
+      issuerName: config.MFA_ISSUER_NAME,
+      stepUpMaxAgeSeconds: config.MFA_STEP_UP_MAX_AGE_SECONDS,
+      ticketTtlMs: config.MFA_TICKET_TTL_SECONDS * 1000,
+      maxTicketFailures: 5,
+      relyingParty: {
+        id: config.WEBAUTHN_RP_ID,
+        name: config.MFA_ISSUER_NAME,
+        origins:
+          config.WEBAUTHN_ORIGINS.length > 0
+            ? config.WEBAUTHN_ORIGINS.map((origin) => new URL(origin).origin)
+            : [new URL(config.PUBLIC_URL).origin],
+        challengeTtlMs: 5 * MINUTE,
+      },
+    },
   };
 }
 

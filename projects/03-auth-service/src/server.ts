@@ -27,6 +27,8 @@ startOrExit(async () => {
   const queueRedis = createQueueRedis(config.REDIS_URL, { logger, name: 'auth', bounds: boundsFromEnv(config) });
 
   if (!config.SMTP_URL && config.NODE_ENV === 'production') logger.warn('SMTP_URL is unset: emails are only logged');
+  if (!config.MFA_ENCRYPTION_KEY)
+    logger.warn('MFA_ENCRYPTION_KEY is unset: TOTP secrets are sealed with the public development key');
   const transport = config.SMTP_URL
     ? createSmtpTransport(config.SMTP_URL)
     : createLoggingTransport(logger, { includeBody: config.NODE_ENV !== 'production' });
@@ -47,6 +49,8 @@ startOrExit(async () => {
           {
             sessions: repositories.sessions,
             emailTokens: repositories.emailTokens,
+            mfaTickets: repositories.mfaTickets,
+            webAuthnChallenges: repositories.webAuthnChallenges,
             auditEvents: repositories.auditEvents,
           },
           settings.retention,

@@ -1,15 +1,17 @@
 import { expectProblem, uniqueEmail } from '@roadmap/testing';
 import request from 'supertest';
 import { useAuthHarness, login, makeAdmin, registerUser } from './harness.js';
+import { signInWithFreshTotp } from './mfa-helpers.js';
 
 const h = useAuthHarness('auth_admin');
 let adminToken: string;
 let adminId: string;
+// Role changes need a second factor proven within 10 minutes: the admin signs in with password and code.
 beforeAll(async () => {
   const admin = await registerUser(h.app, uniqueEmail('admin'));
   await makeAdmin(h.models, admin.id);
   adminId = admin.id;
-  adminToken = (await login(h.app, admin.email)).accessToken;
+  adminToken = (await signInWithFreshTotp(h.app, h.clock, admin)).accessToken;
 });
 
 const asAdmin = (req: request.Test) => req.set('Authorization', `Bearer ${adminToken}`);

@@ -2,6 +2,7 @@
 import { captureLogs, expectProblem, uniqueEmail } from '@roadmap/testing';
 import request from 'supertest';
 import { useAuthHarness, login, makeAdmin, registerUser } from './harness.js';
+import { signInWithFreshTotp } from './mfa-helpers.js';
 
 const { logger, lines } = captureLogs('auth_audit');
 const h = useAuthHarness('auth_audit', { logger });
@@ -45,7 +46,7 @@ it('writes refresh-token reuse to both, under the request that presented the use
 it('writes a role change to both, naming the admin who made it', async () => {
   const admin = await registerUser(h.app, uniqueEmail('admin'));
   await makeAdmin(h.models, admin.id);
-  const { accessToken } = await login(h.app, admin.email);
+  const { accessToken } = await signInWithFreshTotp(h.app, h.clock, admin);
   const user = await registerUser(h.app, uniqueEmail());
   const requestId = `audit-role-${Date.now()}`;
   await request(h.app)

@@ -103,6 +103,39 @@ describe('email tokens', () => {
   });
 });
 
+describe('MFA tickets and WebAuthn challenges', () => {
+  it('deletes used and expired ones, and keeps a live one usable', async () => {
+    const userId = new Types.ObjectId();
+    const now = h.clock.now();
+    const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+    const ticket = (ticketHash: string, expiresAt: Date, usedAt: Date | null = null) => ({
+      ticketHash,
+      userId,
+      amr: ['pwd'],
+      createdAt: minutes(-10),
+      expiresAt,
+      usedAt,
+    });
+    await h.models.MfaTicket.create([
+      ticket(`expired-${userId}`, minutes(-1)),
+      ticket(`used-${userId}`, minutes(4), minutes(-2)),
+      ticket(`live-${userId}`, minutes(4)),
+    ]);
+    const challenges = h.repositories.webAuthnChallenges;
+    await challenges.create(`expired-${userId}`, 'sign-in', null, minutes(-10), 5 * 60_000);
+    await challenges.create(`used-${userId}`, 'sign-in', null, now, 5 * 60_000);
+    await challenges.use(`used-${userId}`, 'sign-in', null, now);
+    await challenges.create(`live-${userId}`, 'sign-in', null, now, 5 * 60_000);
+
+    await purge();
+
+    expect((await h.models.MfaTicket.find({ userId })).map((t) => t.ticketHash)).toEqual([`live-${userId}`]);
+    const left = await h.models.WebAuthnChallenge.find({ challenge: new RegExp(String(userId)) });
+    expect(left.map((c) => c.challenge)).toEqual([`live-${userId}`]);
+    expect(await challenges.use(`live-${userId}`, 'sign-in', null, now)).toBe(true);
+  });
+});
+
 describe('audit events', () => {
   it('deletes audit events older than the retention and keeps the younger ones', async () => {
     const userId = new Types.ObjectId().toString();

@@ -16,6 +16,11 @@ import { createAuditEventModel } from '../src/modules/audit/audit.model.js';
 import { createEmailTokenModel } from '../src/modules/auth/email-token.model.js';
 import type { PreviousPublicKey } from '../src/modules/keys/index.js';
 import { createRefreshTokenModel, createSessionModel } from '../src/modules/sessions/session.model.js';
+import { createMfaTicketModel } from '../src/modules/mfa/mfa-ticket.model.js';
+import { createRecoveryCodeModel } from '../src/modules/mfa/recovery-code.model.js';
+import { createTotpFactorModel } from '../src/modules/mfa/totp-factor.model.js';
+import { createPasskeyModel } from '../src/modules/passkeys/passkey.model.js';
+import { createWebAuthnChallengeModel } from '../src/modules/passkeys/webauthn-challenge.model.js';
 import { createUserModel } from '../src/modules/users/user.model.js';
 
 /** Generous limits so only the tests about limits meet them. */
@@ -33,6 +38,7 @@ export function testSettings(overrides: Partial<AuthSettings> = {}): AuthSetting
       forgotPasswordPerIp: 1000,
       refreshPerIp: 1000,
       emailLinkPerIp: 1000,
+      mfaPerIp: 1000,
     },
     ...overrides,
   };
@@ -104,6 +110,11 @@ async function buildAuth(ctx: TestContext, options: AuthHarnessOptions) {
       RefreshToken: createRefreshTokenModel(db.connection),
       EmailToken: createEmailTokenModel(db.connection),
       AuditEvent: createAuditEventModel(db.connection),
+      TotpFactor: createTotpFactorModel(db.connection),
+      RecoveryCode: createRecoveryCodeModel(db.connection),
+      MfaTicket: createMfaTicketModel(db.connection),
+      Passkey: createPasskeyModel(db.connection),
+      WebAuthnChallenge: createWebAuthnChallengeModel(db.connection),
     },
     key,
     settings,
@@ -118,7 +129,7 @@ export type AuthModels = Awaited<ReturnType<typeof buildAuth>>['models'];
 export function useAuthHarness(name: string, options: AuthHarnessOptions = {}) {
   return useHarness(name, (ctx) => buildAuth(ctx, options), {
     openApi: createOpenApiDocument(),
-    // The pages an emailed link opens are web pages, not API operations.
+    // The pages an emailed link opens and the account page are web pages, not API operations.
     ignorePaths: /^\/(verify-email|reset-password|account\/)/,
   });
 }

@@ -2,7 +2,7 @@
 import { expectProblem, uniqueEmail } from '@roadmap/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { nextFreeUsername } from '../src/modules/auth/auth.service.js';
+import { nextFreeUsername } from '../src/modules/auth/account.service.js';
 import { login, PASSWORD, registerUser, useAuthHarness } from './harness.js';
 
 const h = useAuthHarness('auth_profiles');

@@ -10,6 +10,7 @@ const limits = {
   forgotPasswordPerIp: 2,
   refreshPerIp: 5,
   emailLinkPerIp: 3,
+  mfaPerIp: 3,
 };
 
 const h = useAuthHarness('auth_ratelimit', {
@@ -125,5 +126,24 @@ describe('endpoints that take a guessable secret', () => {
     );
     expect429WithRetryAfter(answers[limits.emailLinkPerIp] as request.Response);
     expect429WithRetryAfter(await (links[1] as () => request.Test)());
+  });
+
+  it('limits second factors and passkey sign-ins together by IP: a burst of tickets and codes gets 429', async () => {
+    const ip = '192.0.2.120';
+    const attempts = [
+      () =>
+        request(h.app)
+          .post('/api/v1/auth/login/mfa')
+          .set('X-Forwarded-For', ip)
+          .send({ mfaTicket: randomBytes(32).toString('base64url'), code: '123456' }),
+      () => request(h.app).post('/api/v1/auth/login/passkey/options').set('X-Forwarded-For', ip),
+    ];
+    let next = 0;
+
+    const answers = await burst(limits.mfaPerIp, () => (attempts[next++ % 2] as () => request.Test)());
+
+    expect(answers.slice(0, limits.mfaPerIp).map((res) => res.status)).toEqual([401, 200, 401]);
+    expect429WithRetryAfter(answers[limits.mfaPerIp] as request.Response);
+    expect((await (attempts[0] as () => request.Test)().set('X-Forwarded-For', '192.0.2.121')).status).toBe(401);
   });
 });

@@ -32,6 +32,14 @@ describe('bodies', () => {
     ['/forgot-password', { email: null }],
     ['/reset-password', { token: 'x'.repeat(43), newPassword: operator }],
     ['/reset-password', { token: operator, newPassword: 'long-enough-pw' }],
+    ['/login/mfa', { mfaTicket: operator, code: '123456' }],
+    ['/login/mfa', { mfaTicket: 'x'.repeat(43), code: operator }],
+    ['/login/mfa', { mfaTicket: 'x'.repeat(43), code: '12345' }],
+    ['/login/mfa', { mfaTicket: 'x'.repeat(43), recoveryCode: ['abcde-fghjk'] }],
+    ['/login/mfa', { mfaTicket: 'x'.repeat(43), passkey: { id: 'not base64url!', type: 'public-key' } }],
+    ['/login/mfa/passkey-options', { mfaTicket: operator }],
+    ['/login/passkey', { response: operator }],
+    ['/login/passkey', { response: { id: 'abc', rawId: 'abc', type: 'public-key', response: {} } }],
   ])('POST %s with %j is 400', async (path, body) => {
     const res = await request(h.app)
       .post(`/api/v1/auth${path}`)

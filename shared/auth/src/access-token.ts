@@ -10,6 +10,7 @@ import { JwksClient, JwksRateLimitError, SigningKeyNotFoundError } from 'jwks-rs
 import { z } from 'zod';
 import { publicJwk, type PublicJwk, type SigningAlgorithm, type SigningKey } from './keys.js';
 import { RoleSchema, type AuthUser, type Role } from './roles.js';
+import { MfaEnrolmentRequiredError } from './step-up.js';
 
 export interface TokenSubject {
   id: string;
@@ -17,6 +18,15 @@ export interface TokenSubject {
   email?: string;
   /** The session (refresh-token family) the token was issued for; becomes the `sid` claim. */
   sessionId?: string;
+  /** How the user authenticated (RFC 8176 values such as `pwd`, `otp`, `hwk`); the `amr` claim. */
+  amr?: string[];
+  /** When the user last actively authenticated; the `auth_time` claim (OIDC), in seconds. */
+  authTime?: Date;
+  /**
+   * The user's role requires a second factor they have not enrolled yet: the token is good for the
+   * enrolment routes only, and every verifier refuses it unless told otherwise.
+   */
+  mfaEnrolmentRequired?: boolean;
 }
 
 export interface IssuedAccessToken {
@@ -54,6 +64,9 @@ export class AccessTokenIssuer {
       role: subject.role,
       ...(subject.email ? { email: subject.email } : {}),
       ...(subject.sessionId ? { sid: subject.sessionId } : {}),
+      ...(subject.amr ? { amr: subject.amr } : {}),
+      ...(subject.authTime ? { auth_time: Math.floor(subject.authTime.getTime() / 1000) } : {}),
+      ...(subject.mfaEnrolmentRequired ? { mfa_enrolment_required: true } : {}),
     };
     const token = jwt.sign(claims, key.privateKeyPem, {
       algorithm: key.algorithm,
@@ -89,6 +102,9 @@ const ClaimsSchema = z.object({
   email: z.string().optional(),
   sid: z.string().min(1).optional(),
   jti: z.string().min(1),
+  amr: z.array(z.string().min(1).max(20)).max(10).optional(),
+  auth_time: z.number().int().nonnegative().optional(),
+  mfa_enrolment_required: z.literal(true).optional(),
 });
 
 export interface AccessTokenVerifier {
@@ -113,6 +129,11 @@ export type AccessTokenVerifierOptions = KeySource & {
   audience: string;
   /** Seconds of clock skew tolerated on exp/nbf. */
   clockToleranceSeconds?: number;
+  /**
+   * Accept tokens of users who must enrol a second factor first (`mfa_enrolment_required`). Only
+   * the auth service's enrolment routes do; everything else answers them 403.
+   */
+  acceptMfaEnrolmentTokens?: boolean;
 };
 
 function describeFailure(err: unknown): string {
@@ -136,7 +157,7 @@ class KeySetUnavailableError extends Error {}
 const KEY_SET_RETRY_AFTER_SECONDS = 5;
 
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
-  const { issuer, audience, clockToleranceSeconds = 5 } = options;
+  const { issuer, audience, clockToleranceSeconds = 5, acceptMfaEnrolmentTokens = false } = options;
   let algorithms: SigningAlgorithm[];
   let getKey: (header: JwtHeader, callback: (err: Error | null, key?: string) => void) => void;
 
@@ -211,8 +232,21 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
               reject(new UnauthorizedError('The access token has malformed claims.'));
               return;
             }
-            const { sub, role, email, sid, jti } = claims.data;
-            resolve({ id: sub, role, tokenId: jti, ...(email ? { email } : {}), ...(sid ? { sessionId: sid } : {}) });
+            const { sub, role, email, sid, jti, amr, auth_time, mfa_enrolment_required } = claims.data;
+            if (mfa_enrolment_required && !acceptMfaEnrolmentTokens) {
+              reject(new MfaEnrolmentRequiredError());
+              return;
+            }
+            resolve({
+              id: sub,
+              role,
+              tokenId: jti,
+              ...(email ? { email } : {}),
+              ...(sid ? { sessionId: sid } : {}),
+              ...(amr ? { amr } : {}),
+              ...(auth_time === undefined ? {} : { authTime: auth_time }),
+              ...(mfa_enrolment_required ? { mfaEnrolmentRequired: true } : {}),
+            });
           },
         );
       });

@@ -5,4 +5,5 @@ export * from './keys.js';
 export * from './middleware.js';
 export * from './password.js';
 export * from './roles.js';
+export * from './step-up.js';
 export * from './test-issuer.js';

@@ -11,8 +11,17 @@ export interface TestIssuer {
   key: SigningKey;
   issuer: AccessTokenIssuer;
   verifier: AccessTokenVerifier;
-  /** A valid access token for a user (a new random id unless given). */
-  tokenFor(user?: { id?: string; role?: Role; email?: string }): string;
+  /** A valid access token for a user (a new random id unless given), with `amr`/`auth_time` when given. */
+  tokenFor(user?: TestTokenSubject): string;
+}
+
+export interface TestTokenSubject {
+  id?: string;
+  role?: Role;
+  email?: string;
+  amr?: string[];
+  authTime?: Date;
+  mfaEnrolmentRequired?: boolean;
 }
 
 export const TEST_ISSUER = 'http://auth.test';
@@ -37,11 +46,8 @@ export function createTestIssuer(options: { ttlSeconds?: number; key?: SigningKe
     issuer,
     verifier,
     tokenFor(user = {}) {
-      return issuer.sign({
-        id: user.id ?? randomUUID(),
-        role: user.role ?? 'user',
-        ...(user.email ? { email: user.email } : {}),
-      }).token;
+      const { id = randomUUID(), role = 'user', ...rest } = user;
+      return issuer.sign({ id, role, ...rest }).token;
     },
   };
 }

@@ -1,17 +1,22 @@
 /**
  * Deletes what the service no longer needs, since FerretDB has no TTL indexes: ended sessions with
  * their refresh tokens (after a grace period, so replays of their tokens are still detected and
- * audited), used or expired email tokens, and audit events past their retention.
+ * audited), used or expired email tokens, MFA tickets and WebAuthn challenges, and audit events
+ * past their retention.
  */
 import type { Logger } from '@roadmap/core';
 import type { AuditEventRepository } from '../modules/audit/index.js';
 import type { EmailTokenRepository } from '../modules/auth/index.js';
+import type { MfaTicketRepository } from '../modules/mfa/index.js';
+import type { WebAuthnChallengeRepository } from '../modules/passkeys/index.js';
 import type { SessionRepository } from '../modules/sessions/index.js';
 
 /** The collections the job purges, each through its own repository. */
 export interface RetentionStores {
   sessions: SessionRepository;
   emailTokens: EmailTokenRepository;
+  mfaTickets: MfaTicketRepository;
+  webAuthnChallenges: WebAuthnChallengeRepository;
   auditEvents: AuditEventRepository;
 }
 
@@ -25,6 +30,8 @@ export interface PurgeCounts {
   sessions: number;
   refreshTokens: number;
   emailTokens: number;
+  mfaTickets: number;
+  webAuthnChallenges: number;
   auditEvents: number;
 }
 
@@ -37,8 +44,11 @@ export async function purgeExpiredData(
   const families = await stores.sessions.purgeEndedBefore(new Date(now.getTime() - policy.endedSessionRetentionMs));
   // A used or expired email token can never be consumed again: nothing reads it afterwards.
   const emailTokens = await stores.emailTokens.deleteSpent(now);
+  // Likewise single-use sign-in tickets and WebAuthn challenges once used or expired.
+  const mfaTickets = await stores.mfaTickets.deleteSpent(now);
+  const webAuthnChallenges = await stores.webAuthnChallenges.deleteSpent(now);
   const auditEvents = await stores.auditEvents.deleteOlderThan(new Date(now.getTime() - policy.auditRetentionMs));
-  return { ...families, emailTokens, auditEvents };
+  return { ...families, emailTokens, mfaTickets, webAuthnChallenges, auditEvents };
 }
 
 export interface PeriodicTask {

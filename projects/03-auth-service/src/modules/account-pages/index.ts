@@ -1,2 +1,5 @@
-/** The account-pages feature: the pages an emailed link opens (verify the address, reset the password). */
-export { accountPageRoutes, ACCOUNT_PAGE_FILES, ACCOUNT_PAGES } from './account-pages.routes.js';
+/**
+ * The account-pages feature: the auth service's web pages (the pages an emailed link opens, and the
+ * account security page) and their assets.
+ */
+export { ACCOUNT_PAGE_CSP, accountPageRoutes, ACCOUNT_PAGE_FILES, ACCOUNT_PAGES } from './account-pages.routes.js';

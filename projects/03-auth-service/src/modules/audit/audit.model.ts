@@ -1,4 +1,4 @@
-/** Security events (failed logins, lockouts, refresh reuse, role changes), queryable by admins. */
+/** Security events (failed logins and codes, lockouts, refresh reuse, factor changes, role changes), queryable by admins. */
 import { Schema, type Connection, type InferRawDocTypeFromSchema, type InferSchemaType, type Model } from 'mongoose';
 
 export const AUDIT_EVENT_TYPES = [
@@ -18,6 +18,16 @@ export const AUDIT_EVENT_TYPES = [
   'role.changed',
   'user.disabled',
   'user.enabled',
+  'mfa.failed',
+  'mfa.locked',
+  'mfa.totp_enabled',
+  'mfa.totp_disabled',
+  'mfa.recovery_codes_generated',
+  'mfa.recovery_code_used',
+  'mfa.step_up',
+  'passkey.registered',
+  'passkey.removed',
+  'passkey.counter_regressed',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

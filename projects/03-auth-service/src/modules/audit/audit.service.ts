@@ -19,6 +19,10 @@ const WARNING_EVENTS = new Set<AuditEventType>([
   'account.locked',
   'account.under_attack',
   'refresh.reuse_detected',
+  'mfa.failed',
+  'mfa.locked',
+  'mfa.recovery_code_used',
+  'passkey.counter_regressed',
 ]);
 
 export class AuditLog {

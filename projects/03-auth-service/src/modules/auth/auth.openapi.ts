@@ -1,5 +1,6 @@
 /** The /api/v1/auth endpoints in the OpenAPI document, from the validating schemas. */
 import { apiProblemResponses, jsonBody, jsonResponse, type OpenAPIRegistry, registerBearerAuth } from '@roadmap/core';
+import { z } from 'zod';
 import { UserEnvelopeSchema } from '../users/index.js';
 import {
   AcceptedSchema,
@@ -12,6 +13,7 @@ import {
   UpdateMeBodySchema,
   VerifyEmailBodySchema,
 } from './auth.schemas.js';
+import { MfaRequiredSchema } from './sign-in.schemas.js';
 
 export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void {
   const tags = ['auth'];
@@ -28,10 +30,15 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     method: 'post',
     path: `${base}/login`,
     tags,
-    summary: 'Exchange email and password for an access token and a refresh token (also set as cookie)',
+    summary:
+      'Exchange email and password for an access token and a refresh token (also set as cookie), or, ' +
+      'when the account has a second factor, for a single-use MFA ticket to finish at POST /login/mfa',
     request: { body: jsonBody(LoginBodySchema) },
     responses: {
-      200: jsonResponse('Tokens and the user.', TokenResponseSchema),
+      200: jsonResponse(
+        'Tokens and the user; or `mfaRequired` with a ticket and no tokens.',
+        z.union([TokenResponseSchema, MfaRequiredSchema]),
+      ),
       ...apiProblemResponses(400, 401, 403, 413, 429),
     },
   });

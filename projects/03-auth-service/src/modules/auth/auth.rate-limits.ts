@@ -19,6 +19,8 @@ export interface RateLimitSettings {
   refreshPerIp: number;
   /** verify-email and reset-password together: both take a token from an emailed link. */
   emailLinkPerIp: number;
+  /** Second factors and passkey sign-ins (login/mfa, login/passkey, step-up) together. */
+  mfaPerIp: number;
 }
 
 export interface RateLimiters {
@@ -27,6 +29,7 @@ export interface RateLimiters {
   forgotPasswordByIp: RequestHandler;
   refreshByIp: RequestHandler;
   emailLinkByIp: RequestHandler;
+  mfaByIp: RequestHandler;
 }
 
 export function createRateLimiters(redis: Redis, keyPrefix: string, settings: RateLimitSettings): RateLimiters {
@@ -52,5 +55,6 @@ export function createRateLimiters(redis: Redis, keyPrefix: string, settings: Ra
     forgotPasswordByIp: limiter('forgot-ip', settings.forgotPasswordPerIp),
     refreshByIp: limiter('refresh-ip', settings.refreshPerIp),
     emailLinkByIp: limiter('email-link-ip', settings.emailLinkPerIp),
+    mfaByIp: limiter('mfa-ip', settings.mfaPerIp),
   };
 }

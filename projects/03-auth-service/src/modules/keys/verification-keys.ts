@@ -60,7 +60,9 @@ export function createKeyRingVerifier(options: {
   previous: PreviousPublicKey[];
   issuer: string;
   audience: string;
+  /** For the enrolment routes: also accept tokens of users who must enrol a second factor first. */
+  acceptMfaEnrolmentTokens?: boolean;
 }): AccessTokenVerifier {
-  const { current, previous, issuer, audience } = options;
-  return createAccessTokenVerifier({ publicKeys: [current, ...previous], issuer, audience });
+  const { current, previous, ...rest } = options;
+  return createAccessTokenVerifier({ publicKeys: [current, ...previous], ...rest });
 }

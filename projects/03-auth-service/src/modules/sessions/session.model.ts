@@ -15,6 +15,13 @@ const sessionSchema = new Schema(
     expiresAt: { type: Date, required: true },
     revokedAt: { type: Date, default: null },
     revokedReason: { type: String, default: null },
+    /**
+     * How the user proved who they are when the session began (RFC 8176 `amr` values) and when:
+     * every access token of the session carries them, refresh never changes them. Sessions from
+     * before they were recorded read as a password sign-in at `createdAt`.
+     */
+    amr: { type: [String], default: undefined },
+    authTime: { type: Date },
   },
   { strict: 'throw' },
 );

@@ -16,6 +16,8 @@ type Id = Types.ObjectId | string;
 
 export type NewSession = Pick<SessionRecord, 'userAgent' | 'ip' | 'createdAt' | 'lastUsedAt' | 'expiresAt'> & {
   userId: Types.ObjectId;
+  amr: string[];
+  authTime: Date;
 };
 
 export interface NewRefreshToken {

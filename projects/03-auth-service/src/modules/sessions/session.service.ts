@@ -19,8 +19,21 @@ export interface IssuedRefreshToken {
   expiresAt: Date;
 }
 
+/** How and when the user proved who they are: the session's `amr` and `auth_time`. */
+export interface Authentication {
+  amr: string[];
+  authTime: Date;
+}
+
 export interface RotatedSession extends IssuedRefreshToken {
   user: UserRecord;
+  /** The authentication the session began with, unchanged by any refresh. */
+  authentication: Authentication;
+}
+
+/** A session's recorded authentication; one from before they were recorded was a password sign-in. */
+function authenticationOf(session: SessionRecord): Authentication {
+  return { amr: session.amr?.length ? session.amr : ['pwd'], authTime: session.authTime ?? session.createdAt };
 }
 
 export interface SessionServiceDeps {
@@ -37,8 +50,8 @@ const INVALID_REFRESH = 'The refresh token is invalid, expired or revoked; log i
 export class SessionService {
   constructor(private readonly deps: SessionServiceDeps) {}
 
-  /** A new session (family) for a user who just proved who they are. */
-  async start(userId: string, client: ClientInfo): Promise<IssuedRefreshToken> {
+  /** A new session (family) for a user who just proved who they are, and how. */
+  async start(userId: string, client: ClientInfo, authentication: Authentication): Promise<IssuedRefreshToken> {
     const now = this.deps.now();
     const expiresAt = new Date(now.getTime() + this.deps.refreshTokenTtlMs);
     const session = await this.deps.sessions.create({
@@ -48,6 +61,8 @@ export class SessionService {
       createdAt: now,
       lastUsedAt: now,
       expiresAt,
+      amr: authentication.amr,
+      authTime: authentication.authTime,
     });
     const refreshToken = await this.addToken(session, now);
     return { refreshToken, sessionId: session._id.toString(), expiresAt };
@@ -76,7 +91,13 @@ export class SessionService {
     const next = await this.addToken(session, now);
     await sessions.setReplacedBy(claimed._id, hashToken(next));
     await sessions.touch(session._id, now, client.ip);
-    return { refreshToken: next, sessionId: session._id.toString(), expiresAt: session.expiresAt, user };
+    return {
+      refreshToken: next,
+      sessionId: session._id.toString(),
+      expiresAt: session.expiresAt,
+      user,
+      authentication: authenticationOf(session),
+    };
   }
 
   private async handleUsedOrUnknown(tokenHash: string, client: ClientInfo, now: Date): Promise<RotatedSession> {
@@ -94,7 +115,13 @@ export class SessionService {
         if (session && user && !user.disabled) {
           const next = await this.addToken(session, now);
           await sessions.setReplacedBy(successor._id, hashToken(next));
-          return { refreshToken: next, sessionId: session._id.toString(), expiresAt: session.expiresAt, user };
+          return {
+            refreshToken: next,
+            sessionId: session._id.toString(),
+            expiresAt: session.expiresAt,
+            user,
+            authentication: authenticationOf(session),
+          };
         }
       }
     }
@@ -116,6 +143,12 @@ export class SessionService {
   async revokeByToken(refreshToken: string): Promise<void> {
     const token = await this.deps.sessions.findToken(hashToken(refreshToken));
     if (token) await this.deps.sessions.revoke(token.sessionId, 'logout', this.deps.now());
+  }
+
+  /** True while the user's session with this id is neither revoked nor expired. */
+  async isActive(userId: string, sessionId: string): Promise<boolean> {
+    const session = await this.deps.sessions.findUnrevokedOf(userId, sessionId);
+    return session !== null && session.expiresAt > this.deps.now();
   }
 
   /** Revokes one of the user's own sessions by id. */

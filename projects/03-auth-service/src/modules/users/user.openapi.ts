@@ -28,7 +28,9 @@ export function registerAdminPaths(registry: OpenAPIRegistry, base: string): voi
     path: `${base}/users/{id}/role`,
     tags,
     security,
-    summary: "Change a user's role (audited)",
+    summary:
+      "Change a user's role (audited). Needs a second factor proven within MFA_STEP_UP_MAX_AGE_SECONDS (10 minutes): " +
+      'otherwise 401 insufficient_user_authentication with WWW-Authenticate max_age (RFC 9470); step up and retry',
     request: { params: IdParamsSchema, body: jsonBody(RoleChangeBodySchema) },
     responses: { 200: jsonResponse('The user.', UserEnvelopeSchema), ...denied, ...apiProblemResponses(404, 409, 413) },
   });

@@ -1,13 +1,19 @@
 /** Admin-only paths under /api/v1/admin: every route needs a valid token with the admin role. */
 import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
 import { IdParamsSchema, validate } from '@roadmap/core';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { AuditListQuerySchema, type AuditLog } from '../audit/index.js';
 import { createUserAdminController } from './user.controller.js';
 import { RoleChangeBodySchema, UserListQuerySchema } from './user.schemas.js';
 import type { UserAdminService } from './user.service.js';
 
-export function adminRoutes(service: UserAdminService, audit: AuditLog, verifier: AccessTokenVerifier): Router {
+/** `stepUp` guards role changes: a second factor proven recently (requireMfa), checked after validation. */
+export function adminRoutes(
+  service: UserAdminService,
+  audit: AuditLog,
+  verifier: AccessTokenVerifier,
+  stepUp: RequestHandler,
+): Router {
   const controller = createUserAdminController(service, audit);
   const router = Router();
   router.use(requireAuth(verifier), requireRole('admin'));
@@ -15,6 +21,7 @@ export function adminRoutes(service: UserAdminService, audit: AuditLog, verifier
   router.patch(
     '/users/:id/role',
     validate({ params: IdParamsSchema, body: RoleChangeBodySchema }),
+    stepUp,
     controller.changeRole,
   );
   router.post('/users/:id/disable', validate({ params: IdParamsSchema }), controller.disable);

@@ -1,5 +1,8 @@
 // @ts-check
-/** The shop API with the session's bearer token; a 401 refreshes the token once and retries. */
+/**
+ * The shop API with the session's bearer token; a 401 refreshes the token once and retries, and a 401
+ * insufficient_user_authentication (a refund with a stale second factor) steps up first, then retries.
+ */
 
 export class ApiError extends Error {
   /** @param {number} status @param {{ title?: string, detail?: string, [key: string]: unknown }} problem */
@@ -25,8 +28,11 @@ export function createApi(apiBase, session) {
       },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    if (response.status === 401 && !retried && (await session.refresh())) return call(method, path, body, true);
     const answer = await response.json().catch(() => ({}));
+    if (response.status === 401 && !retried) {
+      const stepUp = answer.error === 'insufficient_user_authentication';
+      if (await (stepUp ? session.stepUp(answer) : session.refresh())) return call(method, path, body, true);
+    }
     if (!response.ok) throw new ApiError(response.status, answer);
     return answer;
   }

@@ -9,6 +9,7 @@ import { ApiError, createApi } from './api.js';
 import { createCharts } from './charts.js';
 import { connectLive } from './live.js';
 import { OrderFeed } from './order-feed.js';
+import { secondFactorPrompt } from './second-factor.js';
 import { Session } from './session.js';
 import { renderAlert, renderDetail, renderFeed, renderLowStock, STATUS_LABELS } from './views.js';
 
@@ -21,7 +22,11 @@ const show = (...ids) => {
 };
 
 const config = await (await fetch('config.json')).json();
-const session = new Session(config.authBase);
+// The auth service's account page sits beside its API: /api/v1/auth -> /account/security.
+const session = new Session(
+  config.authBase,
+  secondFactorPrompt(config.authBase.replace(/\/api\/v1\/auth$/, '/account/security')),
+);
 const api = createApi(config.apiBase, session);
 const feed = new OrderFeed();
 let openOrderId = /** @type {string | null} */ (null);
@@ -120,6 +125,13 @@ async function start() {
     byId('refused-reason').textContent =
       `${session.claims?.email ?? 'This account'} is a ${session.claims?.role} account: the dashboard is for admins only.`;
     await session.logout();
+    show('refused');
+    return;
+  }
+  // So does a token good only for enrolling a second factor (MFA_REQUIRED_ROLES): every API refuses it.
+  if (session.claims?.mfa_enrolment_required) {
+    byId('refused-reason').textContent =
+      'This admin account must set up a second factor first, on the account page of the auth service.';
     show('refused');
     return;
   }

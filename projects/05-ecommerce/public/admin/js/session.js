@@ -38,9 +38,13 @@ export class Session {
   /** @type {Promise<boolean> | null} */
   #refreshing = null;
 
-  /** @param {string} authBase the auth service's /api/v1/auth, e.g. /auth/api/v1/auth */
-  constructor(authBase) {
+  /**
+   * @param {string} authBase the auth service's /api/v1/auth, e.g. /auth/api/v1/auth
+   * @param {(reason: string) => Promise<import('./second-factor.js').SecondFactorProof | null>} [askSecondFactor]
+   */
+  constructor(authBase, askSecondFactor = async () => null) {
     this.authBase = authBase;
+    this.askSecondFactor = askSecondFactor;
   }
 
   get token() {
@@ -56,12 +60,15 @@ export class Session {
     this.#listeners.add(listener);
   }
 
-  /** @param {string} path @param {object} [body] */
-  async #post(path, body) {
+  /** @param {string} path @param {object} [body] @param {boolean} [withToken] */
+  async #post(path, body, withToken = false) {
     const response = await fetch(`${this.authBase}${path}`, {
       method: 'POST',
       credentials: 'include',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(withToken && this.#token ? { authorization: `Bearer ${this.#token}` } : {}),
+      },
       body: JSON.stringify(body ?? {}),
     });
     const answer = response.status === 204 ? {} : await response.json().catch(() => ({}));
@@ -84,9 +91,28 @@ export class Session {
 
   /** @param {string} email @param {string} password */
   async login(email, password) {
-    const answer = await this.#post('/login', { email, password });
+    let answer = await this.#post('/login', { email, password });
+    // An account with a second factor gets a ticket, not tokens: the code finishes the sign-in.
+    if (answer.mfaRequired) {
+      const proof = await this.askSecondFactor('Signing in to this account needs its second factor.');
+      if (!proof) throw new AuthError('Signing in needs your second factor.', 401);
+      answer = await this.#post('/login/mfa', { mfaTicket: answer.mfaTicket, ...proof });
+    }
     localStorage.setItem(SIGNED_IN_HINT, 'true');
     this.#set(answer.accessToken);
+  }
+
+  /**
+   * After a 401 insufficient_user_authentication: asks for the second factor and trades it for a
+   * fresh access token (same session); false when the admin cancels.
+   * @param {{ maxAge?: number }} problem
+   */
+  async stepUp(problem) {
+    const minutes = Math.round((problem.maxAge ?? 600) / 60);
+    const proof = await this.askSecondFactor(`This needs your second factor from the last ${minutes} minutes.`);
+    if (!proof) return false;
+    this.#set((await this.#post('/mfa/step-up', proof, true)).accessToken);
+    return true;
   }
 
   /** True when an earlier visit signed in, so the refresh cookie may still be there. */

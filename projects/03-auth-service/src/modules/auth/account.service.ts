@@ -1,17 +1,14 @@
 /**
- * The account rules: register, login (with lockout and no user enumeration), refresh, profile and
- * password changes, email verification and password reset. Knows nothing of HTTP.
+ * The account's lifecycle: register, the profile and password changes, email verification and
+ * password reset. Signing in is password-sign-in.service.ts. Knows nothing of HTTP.
  */
-import type { AccessTokenIssuer, PasswordHasher } from '@roadmap/auth';
+import type { PasswordHasher } from '@roadmap/auth';
 import {
   BadRequestError,
   ConflictError,
   isDuplicateKeyError,
   escapeRegExp,
-  ForbiddenError,
   NotFoundError,
-  TooManyRequestsError,
-  UnauthorizedError,
   ValidationError,
   type Logger,
 } from '@roadmap/core';
@@ -24,19 +21,10 @@ import {
   type UserRecord,
   type UserRepository,
 } from '../users/index.js';
-import type { LoginBody, RegisterBody, ResetPasswordBody, UpdateMeBody } from './auth.schemas.js';
+import type { RegisterBody, ResetPasswordBody, UpdateMeBody } from './auth.schemas.js';
 import type { EmailTokenPurpose } from './email-token.model.js';
 import type { EmailTokens } from './email-token.service.js';
-import type { LoginLockout } from './login-lockout.js';
-
-export interface TokenPair {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  refreshToken: string;
-  refreshTokenExpiresAt: string;
-  user: PublicUser;
-}
+import type { FailedLogins } from './failed-logins.js';
 
 /**
  * The single-use link emails (verify the address, reset the password): a new token with its email,
@@ -54,23 +42,19 @@ export interface OwedMailRelay {
   relaySoon(sourceName: string, id: unknown): void;
 }
 
-export interface AuthServiceDeps {
+export interface AccountServiceDeps {
   users: UserRepository;
   hasher: PasswordHasher;
-  issuer: AccessTokenIssuer;
   sessions: SessionService;
-  lockout: LoginLockout;
+  failedLogins: FailedLogins;
   emailTokens: EmailTokens;
   audit: AuditLog;
   accountEmails: AccountEmails;
   now: () => Date;
 }
 
-/** The one answer to a wrong password and to an unknown email alike. */
-const INVALID_CREDENTIALS = 'The email or password is incorrect.';
-
-export class AuthService {
-  constructor(private readonly deps: AuthServiceDeps) {}
+export class AccountService {
+  constructor(private readonly deps: AccountServiceDeps) {}
 
   async register(input: RegisterBody, client: ClientInfo): Promise<PublicUser> {
     const { users } = this.deps;
@@ -103,34 +87,6 @@ export class AuthService {
     );
     await this.deps.accountEmails.send(user, 'verify-email');
     return toPublicUser(user);
-  }
-
-  async login(input: LoginBody, client: ClientInfo): Promise<TokenPair> {
-    const { users, lockout, hasher } = this.deps;
-    const now = this.deps.now();
-    const user = await users.findByEmail(input.email);
-    await this.refuseLockedAddress(input.email, user, client, now, 'Too many failed logins; try again later.');
-
-    const valid = user
-      ? await hasher.verify(input.password, user.passwordHash)
-      : await hasher.verifyAgainstNothing(input.password);
-    if (!user || !valid) {
-      await this.recordFailure(input.email, user, client, now);
-      throw new UnauthorizedError(INVALID_CREDENTIALS);
-    }
-    if (user.disabled) throw new ForbiddenError('This account is disabled.');
-
-    await lockout.recordSuccess(input.email, client.ip);
-    if (hasher.needsRehash(user.passwordHash)) {
-      await users.update(user._id, { passwordHash: await hasher.hash(input.password) });
-    }
-    const refresh = await this.deps.sessions.start(user._id.toString(), client);
-    return this.tokenPair(user, refresh.sessionId, refresh.refreshToken, refresh.expiresAt);
-  }
-
-  async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPair> {
-    const rotated = await this.deps.sessions.rotate(refreshToken, client);
-    return this.tokenPair(rotated.user, rotated.sessionId, rotated.refreshToken, rotated.expiresAt);
   }
 
   async me(userId: string): Promise<PublicUser> {
@@ -219,7 +175,7 @@ export class AuthService {
       : null;
     if (!user) throw new BadRequestError('The reset link is invalid, used or expired.');
     const id = user._id.toString();
-    await this.deps.lockout.clearAccount(user.email);
+    await this.deps.failedLogins.clearAccount(user.email);
     const revoked = await this.deps.sessions.revokeAll(id, 'password reset');
     await this.deps.audit.record(
       'password.reset',
@@ -234,56 +190,11 @@ export class AuthService {
    */
   private async verifyCurrentPassword(user: UserRecord, password: string, client: ClientInfo): Promise<void> {
     const now = this.deps.now();
-    await this.refuseLockedAddress(user.email, user, client, now, 'Too many wrong passwords; try again later.');
+    const { failedLogins } = this.deps;
+    await failedLogins.refuseLockedAddress(user.email, user, client, now, 'Too many wrong passwords; try again later.');
     if (await this.deps.hasher.verify(password, user.passwordHash)) return;
-    await this.recordFailure(user.email, user, client, now, { via: 'password change' });
+    await failedLogins.recordFailure(user.email, user, client, now, { via: 'password change' });
     throw new ValidationError([{ field: 'body.currentPassword', message: 'currentPassword is incorrect' }]);
-  }
-
-  /** 429 (audited) while this address is locked out of this account; other addresses are not. */
-  private async refuseLockedAddress(
-    email: string,
-    user: UserRecord | null,
-    client: ClientInfo,
-    now: Date,
-    message: string,
-  ): Promise<void> {
-    const { retryAfterMs } = await this.deps.lockout.check(email, client.ip, now);
-    if (retryAfterMs <= 0) return;
-    await this.deps.audit.record(
-      'login.locked',
-      { userId: user?._id.toString() ?? null, email, ip: client.ip, details: { scope: 'address' } },
-      client.log,
-    );
-    throw new TooManyRequestsError(message, retryAfterMs / 1000);
-  }
-
-  /** Counts a wrong password and audits it, and what it led to: this address locked, the account under attack. */
-  private async recordFailure(
-    email: string,
-    user: UserRecord | null,
-    client: ClientInfo,
-    now: Date,
-    details: Record<string, unknown> = {},
-  ): Promise<void> {
-    const { lockout, audit } = this.deps;
-    const outcome = await lockout.recordFailure(email, client.ip, now);
-    const who = { userId: user?._id.toString() ?? null, email, ip: client.ip };
-    await audit.record('login.failed', { ...who, ...(Object.keys(details).length > 0 ? { details } : {}) }, client.log);
-    if (outcome.addressLockedUntil) {
-      await audit.record(
-        'account.locked',
-        { ...who, details: { scope: 'address', lockedUntil: outcome.addressLockedUntil.toISOString() } },
-        client.log,
-      );
-    }
-    if (outcome.attackStarted) {
-      await audit.record(
-        'account.under_attack',
-        { ...who, details: { failuresInWindow: outcome.accountFailures } },
-        client.log,
-      );
-    }
   }
 
   /** A free username from the email's local part: `ada`, else `ada1`, `ada2`... */
@@ -298,18 +209,6 @@ export class AuthService {
     const user = await this.deps.users.findById(userId);
     if (!user) throw new NotFoundError('The user no longer exists.');
     return user;
-  }
-
-  private tokenPair(user: UserRecord, sessionId: string, refreshToken: string, refreshExpiresAt: Date): TokenPair {
-    const access = this.deps.issuer.sign({ id: user._id.toString(), role: user.role, email: user.email, sessionId });
-    return {
-      accessToken: access.token,
-      tokenType: 'Bearer',
-      expiresIn: access.expiresIn,
-      refreshToken,
-      refreshTokenExpiresAt: refreshExpiresAt.toISOString(),
-      user: toPublicUser(user),
-    };
   }
 }
 

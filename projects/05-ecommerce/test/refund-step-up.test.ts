@@ -1,0 +1,73 @@
+/**
+ * An admin refund needs a second factor no older than 10 minutes: otherwise 401 naming
+ * insufficient_user_authentication with max_age (RFC 9470), the order untouched. Other moves (ship,
+ * deliver) need only the admin role.
+ */
+import { uniqueEmail, expectProblem } from '@roadmap/testing';
+import request from 'supertest';
+import {
+  API,
+  confirmPayment,
+  createProduct,
+  orderState,
+  paymentOf,
+  placeOrder,
+  useStack,
+  waitForOrder,
+} from './harness.js';
+
+const stack = useStack('refund-step-up');
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+
+async function paidOrder() {
+  const product = await createProduct(stack);
+  const order = await placeOrder(stack, product.variants[0]!.id, 1);
+  const payment = await paymentOf(stack, order);
+  await confirmPayment(stack, order, payment.id).expect(200);
+  await waitForOrder(stack, order.orderId, (s) => s.status === 'paid');
+  return order;
+}
+
+const adminWith = (amr: string[], authTime: Date) =>
+  stack.issuer.tokenFor({ role: 'admin', email: uniqueEmail('admin'), amr, authTime });
+
+const move = (orderId: string, body: object, token: string) =>
+  request(stack.shop.app)
+    .post(`${API}/admin/orders/${orderId}/transitions`)
+    .set('Authorization', `Bearer ${token}`)
+    .send(body);
+
+it('refunds with a second factor proven 9 minutes ago', async () => {
+  const order = await paidOrder();
+
+  const res = await move(order.orderId, { to: 'refunded' }, adminWith(['pwd', 'otp'], minutesAgo(9)));
+
+  expect(res.status).toBe(200);
+  expect(res.body.order).toMatchObject({ status: 'refunded', paymentStatus: 'refund_pending' });
+});
+
+it('asks for step-up when the second factor is 11 minutes old, and leaves the order as it was', async () => {
+  const order = await paidOrder();
+
+  const res = await move(order.orderId, { to: 'refunded' }, adminWith(['pwd', 'otp'], minutesAgo(11)));
+
+  expect(expectProblem(res, 401)).toMatchObject({ error: 'insufficient_user_authentication', maxAge: 600 });
+  expect(res.headers['www-authenticate']).toMatch(/^Bearer error="insufficient_user_authentication".*max_age=600$/);
+  expect((await orderState(stack, order.orderId)).status).toBe('paid');
+});
+
+it('asks for step-up from an admin who signed in with a password alone', async () => {
+  const order = await paidOrder();
+
+  const res = await move(order.orderId, { to: 'refunded' }, adminWith(['pwd'], minutesAgo(0)));
+
+  expect(expectProblem(res, 401).error).toBe('insufficient_user_authentication');
+});
+
+it('lets an admin ship an order with a password alone: only refunds need the step-up', async () => {
+  const order = await paidOrder();
+
+  const res = await move(order.orderId, { to: 'fulfilled' }, adminWith(['pwd'], minutesAgo(60)));
+
+  expect(res.status).toBe(200);
+});
