@@ -78,6 +78,18 @@ export class NotFoundError extends HttpError {
   }
 }
 
+export class MethodNotAllowedError extends HttpError {
+  /** `allowed`: the methods the resource answers, sent as the `Allow` header. */
+  constructor(method: string, allowed: readonly string[], options: Omit<HttpErrorOptions, 'detail'> = {}) {
+    super(405, 'Method Not Allowed', 'method-not-allowed', {
+      ...options,
+      detail: `${method} is not allowed here; use ${allowed.join(', ')}.`,
+      headers: { Allow: allowed.join(', '), ...options.headers },
+      extensions: { allowed: [...allowed], ...options.extensions },
+    });
+  }
+}
+
 export class ConflictError extends HttpError {
   constructor(detail: string, options: Omit<HttpErrorOptions, 'detail'> = {}) {
     super(409, 'Conflict', 'conflict', { ...options, detail });

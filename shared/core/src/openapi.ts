@@ -39,6 +39,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   401: 'Missing, invalid or expired access token.',
   403: 'Authenticated but not allowed.',
   404: 'Not found.',
+  405: 'Method not allowed here; the Allow header lists those that are.',
   409: 'Conflicts with the current state of the resource.',
   410: 'No longer available.',
   412: 'Precondition failed.',
