@@ -1,0 +1,16 @@
+/**
+ * The published contract: the OpenAPI document itself (valid, usable patterns and examples), and
+ * requests generated from it, answered 400 exactly when the document calls them invalid.
+ */
+import { checkOpenApiDocument, describeRequestConformance } from '@roadmap/testing';
+import { createOpenApiDocument } from '../src/app.js';
+import { useNotesHarness } from './harness.js';
+
+const h = useNotesHarness('notes-contract');
+const document = createOpenApiDocument();
+
+it('publishes a document that a client generator can trust', async () => {
+  expect(await checkOpenApiDocument(document)).toEqual([]);
+});
+
+describeRequestConformance(document, () => ({ app: h.app }));
