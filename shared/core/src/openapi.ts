@@ -45,7 +45,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   412: 'Precondition failed.',
   413: 'Request body or upload too large.',
   415: 'Unsupported media type.',
-  422: 'Understood but cannot be processed.',
+  422: 'Well-formed, but breaks a rule about its fields that the schema cannot state (errors listed).',
   429: 'Rate limit exceeded; see Retry-After.',
   503: 'A dependency is unavailable.',
 };
