@@ -22,6 +22,7 @@ function stringCandidates(schema: JsonSchema, place: Place): Candidate[] {
   const out: Candidate[] = [];
   const min = schema.minLength ?? 0;
   if (min > 0) out.push({ label: `shorter than minLength ${min}`, value: 'x'.repeat(min - 1) });
+  if (min > 1) out.push({ label: `empty, under minLength ${min}`, value: '' });
   if (schema.maxLength !== undefined && schema.maxLength < MAX_GENERATED_LENGTH) {
     out.push({ label: `longer than maxLength ${schema.maxLength}`, value: 'x'.repeat(schema.maxLength + 1) });
   }

@@ -157,6 +157,19 @@ export function requestConformance(
   return { operations: selected, check };
 }
 
+const PROBED_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+/** Each path of the selected operations, with the methods the document does not list on it. */
+function undocumentedMethods(document: OpenApiDocument, operations: OperationSpec[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const template of new Set(operations.map((operation) => operation.template))) {
+    const item = (document.paths ?? {})[template] as Record<string, unknown> | undefined;
+    const missing = PROBED_METHODS.filter((method) => item?.[method] === undefined);
+    if (missing.length > 0) out.set(template, missing);
+  }
+  return out;
+}
+
 /**
  * Registers one test per operation of `document` (in a describe block), run against the app served
  * on a loopback port; `target()` is read in the tests, once the harness has built the app.
@@ -174,6 +187,15 @@ export function describeRequestConformance(
     });
     afterAll(async () => {
       await server?.close();
+    });
+    it('answers 405 with Allow, before authentication, for a method the document does not list on a path', async () => {
+      const wrong: string[] = [];
+      for (const [template, methods] of undocumentedMethods(document, conformance.operations)) {
+        const path = template.replace(/\{[^}]+\}/g, 'x');
+        const answer = await request((server as ListeningApp).url)[methods[0] as 'get'](path);
+        if (answer.status !== 405 || !answer.headers.allow) wrong.push(`${methods[0]} ${path}: ${answer.status}`);
+      }
+      expect(wrong).toEqual([]);
     });
     for (const operation of conformance.operations) {
       if (operation.otherBody) {
