@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { atLeastOneField, blankWhenTrimmedPattern, emailAddress, nonBlank } from './contract-fields.js';
+import { buildOpenApiDocument, createApiRegistry } from './openapi.js';
+import { atLeastOneField, blankWhenTrimmedPattern, emailAddress, nonBlank, queryInteger } from './contract-fields.js';
 
 describe('blankWhenTrimmedPattern', () => {
   it.each([1, 2, 3, 5])('matches exactly the strings shorter than %i once trimmed', (min) => {
@@ -41,5 +42,26 @@ describe('atLeastOneField', () => {
     expect(strict.safeParse({}).success).toBe(false);
     expect(loose.safeParse({ other: 1 }).success).toBe(false);
     expect(loose.safeParse({ a: 'x' }).success).toBe(true);
+  });
+});
+
+describe('queryInteger', () => {
+  it('reads decimal integers only, within bounds, and is documented as a non-nullable integer', () => {
+    const offset = queryInteger({ min: 0, max: 10 });
+
+    expect(offset.parse('7')).toBe(7);
+    for (const text of ['', 'abc', '1.5', '11', '-1', ' '])
+      expect([text, offset.safeParse(text).success]).toEqual([text, false]);
+    const registry = createApiRegistry();
+    registry.registerPath({
+      method: 'get',
+      path: '/x',
+      request: { query: z.object({ offset: offset.default(0) }) },
+      responses: { 200: { description: 'OK.' } },
+    });
+    const document = buildOpenApiDocument(registry, { title: 't', version: '1', description: 'd' });
+    expect(document.paths?.['/x']?.get?.parameters?.[0]).toMatchObject({
+      schema: { type: 'integer', minimum: 0, maximum: 10, default: 0 },
+    });
   });
 });

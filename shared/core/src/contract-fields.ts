@@ -50,8 +50,20 @@ export function emailAddress(message = 'email must be a valid address') {
  */
 export function atLeastOneField<T extends z.ZodObject>(schema: T, message = 'send at least one field to change'): T {
   const fields = Object.keys(schema.shape);
-  const strict = schema.def.catchall?.def.type === 'never';
+  const strict = schema.def.catchall?._zod.def.type === 'never';
   return schema
     .refine((patch) => Object.keys(patch as object).length > 0, { message })
     .meta({ minProperties: 1, ...(strict ? {} : { anyOf: fields.map((field) => ({ required: [field] })) }) });
+}
+
+/**
+ * An integer in a query string, documented as `type: integer` with its bounds. `z.coerce.number()`
+ * would do for validation, but it turns null into 0, so the generated document calls the parameter
+ * nullable, which a query string cannot be; it also reads an empty value as 0.
+ */
+export function queryInteger(bounds: { min?: number; max?: number } = {}) {
+  let schema = z.number().int();
+  if (bounds.min !== undefined) schema = schema.min(bounds.min);
+  if (bounds.max !== undefined) schema = schema.max(bounds.max);
+  return z.preprocess((value) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value), schema);
 }
