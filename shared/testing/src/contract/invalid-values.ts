@@ -85,7 +85,13 @@ export function invalidCandidates(raw: JsonSchema, resolve: Resolve, place: Plac
   const types = branches ? [...new Set(branches.flatMap((branch) => typesOf(resolve(branch))))] : typesOf(schema);
   if (types.length === 0) return [];
   const out = wrongTypes(types, place);
-  if (branches) return out;
+  if (branches) {
+    // A union of strings (a date or a date-time): text that no branch's format or pattern takes.
+    if (types.every((type) => type === 'string')) {
+      out.push(...ODD_STRINGS.map((text) => ({ label: `"${text}" against every alternative`, value: text })));
+    }
+    return out.filter(({ value }) => representable(value, place));
+  }
   if (types.includes('string')) out.push(...stringCandidates(schema, place));
   if (types.includes('integer') || types.includes('number')) {
     const candidates = numberCandidates(schema, !types.includes('number'));

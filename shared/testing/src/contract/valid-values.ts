@@ -112,6 +112,23 @@ function length(text: string): number {
   return [...text].length;
 }
 
+/**
+ * `arbitrary.filter(keep)` that gives up after `attempts` misses in a row and lets the next value
+ * through: a schema no value satisfies (an unmatchable pattern) must end in skipped requests that the
+ * runner reports, not in an endless loop.
+ */
+function boundedFilter<T>(arbitrary: fc.Arbitrary<T>, keep: (value: T) => boolean, attempts = 200): fc.Arbitrary<T> {
+  let misses = 0;
+  return arbitrary.filter((value) => {
+    if (keep(value) || misses + 1 >= attempts) {
+      misses = 0;
+      return true;
+    }
+    misses += 1;
+    return false;
+  });
+}
+
 export function stringArbitrary(schema: JsonSchema, place: Place): fc.Arbitrary<string> {
   const min = Math.max(schema.minLength ?? 0, place === 'path' ? 1 : 0);
   const max = schema.maxLength;
@@ -129,7 +146,8 @@ export function stringArbitrary(schema: JsonSchema, place: Place): fc.Arbitrary<
   const pattern = schema.pattern !== undefined ? patternRegex(schema.pattern) : undefined;
   const not = schema.not?.pattern !== undefined ? patternRegex(schema.not.pattern) : undefined;
   // Cheap local rules only; everything else is left to the document's validator.
-  return base.filter(
+  return boundedFilter(
+    base,
     (text) =>
       length(text) >= min &&
       (max === undefined || length(text) <= max) &&
