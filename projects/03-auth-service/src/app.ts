@@ -8,6 +8,7 @@ import {
   docsRoutes,
   finishApp,
   healthRoutes,
+  methodNotAllowed,
   mongoReadiness,
   registerHealthPaths,
   type Lifecycle,
@@ -188,7 +189,9 @@ export function createApp(deps: AuthAppDeps): Express {
       isDraining: () => deps.lifecycle?.isDraining() ?? false,
     }),
   );
-  app.use(docsRoutes(createOpenApiDocument()));
+  const document = createOpenApiDocument();
+  app.use(docsRoutes(document));
+  app.use(methodNotAllowed(document));
   app.use(keyRoutes(issuer));
   app.use(SESSIONS_PATH, sessionRoutes(sessions, verifier));
   app.use(

@@ -22,7 +22,10 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Create an account (role user); sends a verification email',
     request: { body: jsonBody(RegisterBodySchema) },
-    responses: { 201: jsonResponse('The new user.', UserEnvelopeSchema), ...apiProblemResponses(400, 409, 413, 429) },
+    responses: {
+      201: jsonResponse('The new user.', UserEnvelopeSchema),
+      ...apiProblemResponses(400, 409, 413, 422, 429),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -32,7 +35,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     request: { body: jsonBody(LoginBodySchema) },
     responses: {
       200: jsonResponse('Tokens and the user.', TokenResponseSchema),
-      ...apiProblemResponses(400, 401, 403, 413, 429),
+      ...apiProblemResponses(400, 401, 403, 413, 422, 429),
     },
   });
   registry.registerPath({
@@ -78,7 +81,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     request: { body: jsonBody(UpdateMeBodySchema) },
     responses: {
       200: jsonResponse('The updated user.', UserEnvelopeSchema),
-      ...apiProblemResponses(400, 401, 404, 409, 413, 429),
+      ...apiProblemResponses(400, 401, 404, 409, 413, 422, 429),
     },
   });
   registry.registerPath({
@@ -87,7 +90,10 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Confirm an email address with the emailed single-use token',
     request: { body: jsonBody(VerifyEmailBodySchema) },
-    responses: { 200: jsonResponse('The verified user.', UserEnvelopeSchema), ...apiProblemResponses(400, 413, 429) },
+    responses: {
+      200: jsonResponse('The verified user.', UserEnvelopeSchema),
+      ...apiProblemResponses(400, 413, 422, 429),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -111,6 +117,6 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Set a new password with the emailed single-use token; revokes every session',
     request: { body: jsonBody(ResetPasswordBodySchema) },
-    responses: { 204: { description: 'Password changed.' }, ...apiProblemResponses(400, 413, 429) },
+    responses: { 204: { description: 'Password changed.' }, ...apiProblemResponses(400, 413, 422, 429) },
   });
 }

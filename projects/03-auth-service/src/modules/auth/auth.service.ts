@@ -4,15 +4,14 @@
  */
 import type { AccessTokenIssuer, PasswordHasher } from '@roadmap/auth';
 import {
-  BadRequestError,
   ConflictError,
+  FieldRuleError,
   isDuplicateKeyError,
   escapeRegExp,
   ForbiddenError,
   NotFoundError,
   TooManyRequestsError,
   UnauthorizedError,
-  ValidationError,
   type Logger,
 } from '@roadmap/core';
 import type { AuditLog, ClientInfo } from '../audit/index.js';
@@ -28,6 +27,17 @@ import type { LoginBody, RegisterBody, ResetPasswordBody, UpdateMeBody } from '.
 import type { EmailTokenPurpose } from './email-token.model.js';
 import type { EmailTokens } from './email-token.service.js';
 import type { LoginLockout } from './login-lockout.js';
+
+/**
+ * A link token that is well-formed but unknown, used or expired: a 422 on `body.token` (the request
+ * matches the document; the state it refers to is gone).
+ */
+function invalidLink(kind: 'verification' | 'reset'): FieldRuleError {
+  return new FieldRuleError(
+    [{ field: 'body.token', message: `the ${kind} link is invalid, used or expired` }],
+    `The ${kind} link is invalid, used or expired.`,
+  );
+}
 
 export interface TokenPair {
   accessToken: string;
@@ -199,9 +209,9 @@ export class AuthService {
 
   async verifyEmail(token: string, client: ClientInfo): Promise<PublicUser> {
     const userId = await this.deps.emailTokens.consume(token, 'verify-email');
-    if (!userId) throw new BadRequestError('The verification link is invalid, used or expired.');
+    if (!userId) throw invalidLink('verification');
     const user = await this.deps.users.update(userId, { emailVerified: true });
-    if (!user) throw new BadRequestError('The verification link is invalid, used or expired.');
+    if (!user) throw invalidLink('verification');
     await this.deps.audit.record('email.verified', { userId: user._id.toString(), ip: client.ip }, client.log);
     return toPublicUser(user);
   }
@@ -217,7 +227,7 @@ export class AuthService {
     const user = userId
       ? await this.deps.users.update(userId, { passwordHash: await this.deps.hasher.hash(input.newPassword) })
       : null;
-    if (!user) throw new BadRequestError('The reset link is invalid, used or expired.');
+    if (!user) throw invalidLink('reset');
     const id = user._id.toString();
     await this.deps.lockout.clearAccount(user.email);
     const revoked = await this.deps.sessions.revokeAll(id, 'password reset');
@@ -237,7 +247,7 @@ export class AuthService {
     await this.refuseLockedAddress(user.email, user, client, now, 'Too many wrong passwords; try again later.');
     if (await this.deps.hasher.verify(password, user.passwordHash)) return;
     await this.recordFailure(user.email, user, client, now, { via: 'password change' });
-    throw new ValidationError([{ field: 'body.currentPassword', message: 'currentPassword is incorrect' }]);
+    throw new FieldRuleError([{ field: 'body.currentPassword', message: 'currentPassword is incorrect' }]);
   }
 
   /** 429 (audited) while this address is locked out of this account; other addresses are not. */
