@@ -38,6 +38,8 @@ export interface OperationSpec {
   otherBody?: string;
   /** Whether a caller must authenticate (the operation lists security with no anonymous option). */
   secured: boolean;
+  /** Whether a caller may authenticate (the operation lists security, perhaps with an anonymous option). */
+  authenticates: boolean;
   /** The document's operation object, for callers that need more (tags, security schemes). */
   operation: OperationObject;
 }
@@ -131,6 +133,7 @@ export function readOperations(document: OpenApiDocument): DocumentOperations {
         ...(body ? { body } : {}),
         ...(otherType && !jsonType ? { otherBody: otherType } : {}),
         secured: security.length > 0 && !security.some((requirement) => Object.keys(requirement).length === 0),
+        authenticates: security.some((requirement) => Object.keys(requirement).length > 0),
         operation,
       });
     }

@@ -23,7 +23,11 @@ export interface ConformanceAnswer {
 export interface RequestConformanceTarget {
   /** The app under test: the harness's app, so every answer is also checked against the document. */
   app: RequestListener;
-  /** Headers that authenticate a call to a secured operation (e.g. an admin token the harness issued). */
+  /**
+   * Headers that authenticate a call to an operation that lists security (e.g. an admin token the
+   * harness issued); called for operations where authentication is optional too (`operation.secured`
+   * says which must have it), where answering `{}` keeps the call anonymous.
+   */
   authorize?(operation: OperationSpec): Record<string, string> | Promise<Record<string, string>>;
   /** Whether an answer refuses the request as invalid; by default a 400. */
   refusesAsInvalid?(answer: ConformanceAnswer): boolean;
@@ -32,6 +36,8 @@ export interface RequestConformanceTarget {
 }
 
 export interface RequestConformanceOptions {
+  /** Names the describe block, for a file that checks two services. */
+  name?: string;
   /** Which operations to exercise; all by default. */
   include?(operation: OperationSpec): boolean;
   /** Valid and invalid requests per operation (each); REQUEST_CONFORMANCE_RUNS overrides it. */
@@ -98,6 +104,8 @@ async function send(
 export interface RequestConformance {
   /** The operations selected, in document order. */
   operations: OperationSpec[];
+  /** Valid and invalid requests per operation, each. */
+  runs: number;
   /**
    * Sends generated requests for `operation` to the app served at `baseUrl`, and answers the
    * disagreements found: each names the request (shrunk) and the answer.
@@ -118,7 +126,7 @@ export function requestConformance(
     const { authorize, prepare, refusesAsInvalid = (answer) => answer.status === 400 } = target;
     const exchange = async (generated: GeneratedRequest) => {
       const ready = prepare ? await prepare(generated, operation) : generated;
-      const headers = operation.secured && authorize ? await authorize(operation) : {};
+      const headers = operation.authenticates && authorize ? await authorize(operation) : {};
       return { ready, answer: await send(base, ready, headers) };
     };
     const routesHere = (generated: GeneratedRequest) =>
@@ -154,7 +162,7 @@ export function requestConformance(
     return failures;
   }
 
-  return { operations: selected, check };
+  return { operations: selected, runs, check };
 }
 
 const PROBED_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -180,7 +188,8 @@ export function describeRequestConformance(
   options: RequestConformanceOptions = {},
 ): void {
   const conformance = requestConformance(document, options);
-  describe('requests: refused as invalid exactly when the document calls them invalid', () => {
+  const title = 'requests: refused as invalid exactly when the document calls them invalid';
+  describe(options.name ? `${options.name} ${title}` : title, () => {
     let server: ListeningApp | undefined;
     beforeAll(async () => {
       server = await listen(target().app);
@@ -202,9 +211,14 @@ export function describeRequestConformance(
         it.skip(`${operation.name} (a ${operation.otherBody} body: not generated)`, () => undefined);
         continue;
       }
-      it(operation.name, async () => {
-        expect(await conformance.check(operation, target(), (server as ListeningApp).url)).toEqual([]);
-      });
+      // A deeper run (REQUEST_CONFORMANCE_RUNS) sends more requests: its time grows with them.
+      it(
+        operation.name,
+        async () => {
+          expect(await conformance.check(operation, target(), (server as ListeningApp).url)).toEqual([]);
+        },
+        Math.max(30_000, conformance.runs * 4_000),
+      );
     }
   });
 }
