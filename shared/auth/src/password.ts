@@ -20,10 +20,7 @@ const BYTES_IN_WORDS = `At most ${BCRYPT_MAX_BYTES} bytes of UTF-8 (bcrypt ignor
 export const NewPasswordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `password must be at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(BCRYPT_MAX_BYTES, {
-    message: `password must be at most ${BCRYPT_MAX_BYTES} bytes (bcrypt ignores the rest)`,
-    abort: true,
-  })
+  .max(BCRYPT_MAX_BYTES, { message: `password must be at most ${BCRYPT_MAX_BYTES} characters`, abort: true })
   .refine(
     (value) => Buffer.byteLength(value, 'utf8') <= BCRYPT_MAX_BYTES,
     fieldRule(`password must be at most ${BCRYPT_MAX_BYTES} bytes (bcrypt ignores the rest)`),
@@ -34,7 +31,7 @@ export const NewPasswordSchema = z
 export const PasswordAttemptSchema = z
   .string()
   .min(1, 'password is required')
-  .max(BCRYPT_MAX_BYTES, { message: `password must be at most ${BCRYPT_MAX_BYTES} bytes`, abort: true })
+  .max(BCRYPT_MAX_BYTES, { message: `password must be at most ${BCRYPT_MAX_BYTES} characters`, abort: true })
   .refine(
     (value) => Buffer.byteLength(value, 'utf8') <= BCRYPT_MAX_BYTES,
     fieldRule(`password must be at most ${BCRYPT_MAX_BYTES} bytes`),
