@@ -3,6 +3,7 @@ import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/aut
 import {
   createBaseApp,
   docsRoutes,
+  methodNotAllowed,
   finishApp,
   healthRoutes,
   type Lifecycle,
@@ -162,7 +163,9 @@ export function createShopApp(deps: ShopDeps, services: ShopServices = createSho
       isDraining: () => deps.lifecycle?.isDraining() ?? false,
     }),
   );
-  app.use(docsRoutes(createShopOpenApiDocument()));
+  const document = createShopOpenApiDocument();
+  app.use(docsRoutes(document));
+  app.use(methodNotAllowed(document));
   const admin = [requireAuth(verifier), requireRole('admin')];
   // Admin answers are private and change all the time: never stored, never revalidated (no 304).
   app.use(`${SHOP_API_BASE}/admin`, (_req, res, next) => {

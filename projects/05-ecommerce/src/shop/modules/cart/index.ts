@@ -3,4 +3,4 @@ export { CartTokens, type CartOwner } from './cart-token.js';
 export { CartRepository, type CartLineRow } from './cart.repository.js';
 export { CartService } from './cart.service.js';
 export { cartRoutes } from './cart.routes.js';
-export { registerCartPaths, CartTokenHeaderSchema } from './cart.openapi.js';
+export { registerCartPaths, CartCookieSchema, CartTokenHeaderSchema } from './cart.openapi.js';
