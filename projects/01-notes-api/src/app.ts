@@ -6,6 +6,7 @@ import {
   docsRoutes,
   finishApp,
   healthRoutes,
+  methodNotAllowed,
   registerHealthPaths,
   type Lifecycle,
   type Logger,
@@ -50,7 +51,9 @@ export function createApp(deps: NotesAppDeps): Express {
   const service = new NoteService({ repository, maxNotes: deps.maxNotes ?? 10_000, now: deps.now });
   const app = createBaseApp({ logger: deps.logger, jsonLimit: deps.jsonLimit ?? '64kb', trustProxy: deps.trustProxy });
   app.use(healthRoutes({ isDraining: () => deps.lifecycle?.isDraining() ?? false }));
-  app.use(docsRoutes(createOpenApiDocument()));
+  const document = createOpenApiDocument();
+  app.use(docsRoutes(document));
+  app.use(methodNotAllowed(document));
   app.use(NOTES_BASE_PATH, noteRoutes(service));
   return finishApp(app);
 }

@@ -6,12 +6,20 @@ import { BASE, useNotesHarness } from './harness.js';
 const h = useNotesHarness('notes-app');
 
 describe('the rest of the app', () => {
-  it('answers 404 problem+json for an unknown route and method', async () => {
+  it('answers 404 problem+json for an unknown route', async () => {
     const unknownRoute = await request(h.app).get('/nowhere');
-    const unknownMethod = await request(h.app).post(`${BASE}/${crypto.randomUUID()}`).send({});
 
     expectProblem(unknownRoute, 404);
-    expectProblem(unknownMethod, 404);
+  });
+
+  it('answers 405 with Allow for a method the document does not list on a path', async () => {
+    const post = await request(h.app).post(`${BASE}/${crypto.randomUUID()}`).send({});
+    const trace = await request(h.app).trace(BASE);
+
+    expect(expectProblem(post, 405).allowed).toEqual(['GET', 'PUT', 'DELETE', 'PATCH', 'HEAD']);
+    expect(post.headers.allow).toBe('GET, PUT, DELETE, PATCH, HEAD');
+    expectProblem(trace, 405);
+    expect(trace.headers.allow).toBe('GET, POST, HEAD');
   });
 
   it('echoes a valid X-Request-Id and puts it in problems', async () => {

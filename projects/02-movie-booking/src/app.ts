@@ -7,6 +7,7 @@ import {
   docsRoutes,
   finishApp,
   healthRoutes,
+  methodNotAllowed,
   mongoReadiness,
   registerHealthPaths,
   type Lifecycle,
@@ -155,7 +156,9 @@ export function createApp(deps: MovieBookingAppDeps, services: MovieBookingServi
       isDraining: () => deps.lifecycle?.isDraining() ?? false,
     }),
   );
-  app.use(docsRoutes(createOpenApiDocument()));
+  const document = createOpenApiDocument();
+  app.use(docsRoutes(document));
+  app.use(methodNotAllowed(document));
   app.use(API_BASE_PATH, bookingRoutes(services.bookings, deps.verifier));
   app.use(`${API_BASE_PATH}/movies`, movieRoutes(services.movies, deps.verifier));
   app.use(`${API_BASE_PATH}/theaters`, theaterRoutes(services.theaters, deps.verifier));

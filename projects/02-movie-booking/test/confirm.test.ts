@@ -1,5 +1,5 @@
 /** Confirming a hold through HTTP: payment, idempotent retries, late payments, races. */
-import { expectProblem } from '@roadmap/testing';
+import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
 import { confirmationEmailKey } from '../src/modules/bookings/index.js';
 import { HOLD_MINUTES, useBookingFlow } from './booking-flow.js';
@@ -88,6 +88,17 @@ describe('holds and bookings', () => {
       const held = await t.hold(token, showId, ['B3']).expect(201);
       const problem = expectProblem(await t.confirm(token, held.body.holdId, 'short'), 400);
       expect(problem.errors?.[0]?.field).toBe('headers.idempotency-key');
+    });
+
+    it('answers 400 for an empty Idempotency-Key, and leaves the hold as it was', async () => {
+      const { showId } = await newShow();
+      const token = t.userToken();
+      const held = await t.hold(token, showId, ['B4']).expect(201);
+
+      const empty = await t.confirm(token, held.body.holdId).set('Idempotency-Key', '');
+
+      expect(fieldsOf(expectProblem(empty, 400))).toEqual(['headers.idempotency-key']);
+      expect((await t.models.Booking.findById(held.body.holdId).lean())?.status).toBe('held');
     });
 
     it('re-holds the seats of an expired hold when they are still free', async () => {

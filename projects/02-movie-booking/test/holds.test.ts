@@ -30,17 +30,17 @@ describe('holds and bookings', () => {
       expect((await seatStates(showId)).B3).toBe('available');
     });
 
-    it('answers 400 naming seats the screen does not have', async () => {
+    it('answers 422 naming seats the screen does not have', async () => {
       const { showId } = await newShow();
-      const problem = expectProblem(await t.hold(t.userToken(), showId, ['B5', 'Z1']), 400);
+      const problem = expectProblem(await t.hold(t.userToken(), showId, ['B5', 'Z1']), 422);
       expect(problem.errors?.[0]).toEqual({ field: 'body.seats', message: expect.stringContaining('B5, Z1') });
     });
 
-    it('answers 400 for malformed seat ids, an empty list or too many seats', async () => {
+    it('answers 400 for malformed seat ids or an empty list, 422 for more seats than one hold may take', async () => {
       const { showId } = await newShow();
       expectProblem(await t.hold(t.userToken(), showId, ['1A']), 400);
       expectProblem(await t.hold(t.userToken(), showId, []), 400);
-      const tooMany = expectProblem(await t.hold(t.userToken(), showId, ['A1', 'A2', 'A3', 'A4', 'A5']), 400);
+      const tooMany = expectProblem(await t.hold(t.userToken(), showId, ['A1', 'A2', 'A3', 'A4', 'A5']), 422);
       expect(tooMany.errors?.[0]?.field).toBe('body.seats');
     });
 

@@ -80,27 +80,27 @@ describe('shows API', () => {
       expect(res.body.durationMinutes).toBe(95);
     });
 
-    it('answers 400 when a seat type of the screen has no price, or the start is in the past', async () => {
+    it('answers 422 when a seat type of the screen has no price, or the start is in the past', async () => {
       const ids = await screenAndMovie();
       const unpriced = expectProblem(
         await postShow({ ...ids, startsAt: inHours(40).toISOString(), prices: { standard: 900 } }),
-        400,
+        422,
       );
       expect(fieldsOf(unpriced).sort()).toEqual(['body.prices.accessible', 'body.prices.premium']);
       const past = expectProblem(
         await postShow({ ...ids, startsAt: inHours(-1).toISOString(), prices: DEFAULT_PRICES }),
-        400,
+        422,
       );
       expect(fieldsOf(past)).toEqual(['body.startsAt']);
     });
 
-    it('answers 400 for unknown movie, theater or screen ids and malformed input', async () => {
+    it('answers 422 for unknown movie, theater or screen ids, 400 for malformed input', async () => {
       const ids = await screenAndMovie();
       const body = { ...ids, startsAt: inHours(50).toISOString(), prices: DEFAULT_PRICES };
       const none = '0123456789abcdef01234567';
-      expect(fieldsOf(expectProblem(await postShow({ ...body, movieId: none }), 400))).toEqual(['body.movieId']);
-      expect(fieldsOf(expectProblem(await postShow({ ...body, theaterId: none }), 400))).toEqual(['body.theaterId']);
-      expect(fieldsOf(expectProblem(await postShow({ ...body, screenId: none }), 400))).toEqual(['body.screenId']);
+      expect(fieldsOf(expectProblem(await postShow({ ...body, movieId: none }), 422))).toEqual(['body.movieId']);
+      expect(fieldsOf(expectProblem(await postShow({ ...body, theaterId: none }), 422))).toEqual(['body.theaterId']);
+      expect(fieldsOf(expectProblem(await postShow({ ...body, screenId: none }), 422))).toEqual(['body.screenId']);
       const malformed = expectProblem(
         await postShow({ ...body, startsAt: 'tomorrow', prices: { standard: 9.5 } }),
         400,

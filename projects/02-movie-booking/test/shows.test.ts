@@ -125,7 +125,7 @@ describe('shows API', () => {
           .post(url)
           .set('Authorization', admin())
           .send({ seats: ['Q1'] }),
-        400,
+        422,
       );
       expectProblem(
         await request(t.app)

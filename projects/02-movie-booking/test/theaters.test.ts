@@ -19,19 +19,19 @@ describe('theaters API', () => {
     await request(t.app).get(`/api/v1/theaters/${res.body.id}`).expect(200, res.body);
   });
 
-  it('answers 400 for a layout with seats outside a row, duplicate rows or duplicate screen names', async () => {
+  it('answers 422 for a layout with seats outside a row, duplicate rows or duplicate screen names', async () => {
     const badRows = screenInput({
       rows: [
         { label: 'A', seatCount: 3, type: 'standard', accessibleSeats: [], missingSeats: [7] },
         { label: 'A', seatCount: 3, type: 'standard', accessibleSeats: [], missingSeats: [] },
       ],
     });
-    const problem = expectProblem(await post(theaterInput({ screens: [badRows] })), 400);
+    const problem = expectProblem(await post(theaterInput({ screens: [badRows] })), 422);
     expect(problem.errors?.map((e) => e.message)).toEqual(
       expect.arrayContaining(['row A has no seat 7', 'row A appears twice']),
     );
     const twice = screenInput({ name: 'One' });
-    expect(fieldsOf(expectProblem(await post(theaterInput({ screens: [twice, twice] })), 400))).toEqual([
+    expect(fieldsOf(expectProblem(await post(theaterInput({ screens: [twice, twice] })), 422))).toEqual([
       'body.screens',
     ]);
   });

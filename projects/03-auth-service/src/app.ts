@@ -9,6 +9,7 @@ import {
   docsRoutes,
   finishApp,
   healthRoutes,
+  methodNotAllowed,
   mongoReadiness,
   registerHealthPaths,
   type Lifecycle,
@@ -183,7 +184,9 @@ export function createApp(deps: AuthAppDeps): Express {
       isDraining: () => deps.lifecycle?.isDraining() ?? false,
     }),
   );
-  app.use(docsRoutes(createOpenApiDocument()));
+  const document = createOpenApiDocument();
+  app.use(docsRoutes(document));
+  app.use(methodNotAllowed(document));
   app.use(accountPageRoutes());
   app.use(keyRoutes(services.issuer));
   app.use(SESSIONS_PATH, sessionRoutes(services.sessions, verifier));

@@ -48,7 +48,7 @@ describe('email verification', () => {
     const res = await request(h.app).post('/api/v1/auth/verify-email').send({ token });
     expect(res.status).toBe(200);
     expect(res.body.user.emailVerified).toBe(true);
-    expectProblem(await request(h.app).post('/api/v1/auth/verify-email').send({ token }), 400);
+    expectProblem(await request(h.app).post('/api/v1/auth/verify-email').send({ token }), 422);
   });
 
   it('resends a verification email to a signed-in, unverified user', async () => {
@@ -83,7 +83,7 @@ describe('password reset', () => {
     // Single use.
     expectProblem(
       await request(h.app).post('/api/v1/auth/reset-password').send({ token, newPassword: 'yet-another-password' }),
-      400,
+      422,
     );
   });
 
@@ -100,7 +100,7 @@ describe('password reset', () => {
       await request(h.app)
         .post('/api/v1/auth/reset-password')
         .send({ token: first, newPassword: 'brand-new-password-9' }),
-      400,
+      422,
     );
     await request(h.app)
       .post('/api/v1/auth/reset-password')
@@ -117,7 +117,7 @@ describe('password reset', () => {
     try {
       expectProblem(
         await request(h.app).post('/api/v1/auth/reset-password').send({ token, newPassword: 'brand-new-password-9' }),
-        400,
+        422,
       );
     } finally {
       h.clock.advance(-(h.settings.emailTokenTtlMs.resetPassword + 1000));

@@ -117,7 +117,7 @@ it('puts the current-password check of a password change under the same lockout,
       .set('X-Forwarded-For', ip)
       .set('Authorization', `Bearer ${accessToken}`)
       .send({ currentPassword, newPassword: 'another-long-password' });
-  for (let i = 0; i < pairLockout.threshold; i += 1) expectProblem(await change(`wrong-password-${i}`), 400);
+  for (let i = 0; i < pairLockout.threshold; i += 1) expectProblem(await change(`wrong-password-${i}`), 422);
   expect(retryAfterOf(await change(PASSWORD))).toBe(60);
   expect(await h.models.AuditEvent.countDocuments({ email, type: 'login.failed' })).toBe(pairLockout.threshold);
 });

@@ -122,7 +122,7 @@ describe('endpoints that take a guessable secret', () => {
     const answers = await burst(limits.emailLinkPerIp, () => (links[next++ % 2] as () => request.Test)());
 
     expect(answers.slice(0, limits.emailLinkPerIp).map((res) => res.status)).toEqual(
-      Array(limits.emailLinkPerIp).fill(400),
+      Array(limits.emailLinkPerIp).fill(422),
     );
     expect429WithRetryAfter(answers[limits.emailLinkPerIp] as request.Response);
     expect429WithRetryAfter(await (links[1] as () => request.Test)());

@@ -7,6 +7,7 @@ import {
   docsRoutes,
   finishApp,
   healthRoutes,
+  methodNotAllowed,
   mongoReadiness,
   registerBearerAuth,
   registerHealthPaths,
@@ -40,6 +41,7 @@ import {
   AuthorDirectory,
   AuthServiceClient,
   RealWorldArticleService,
+  realWorldErrors,
   realWorldRoutes,
   RealWorldUserService,
   registerRealWorldPaths,
@@ -194,14 +196,19 @@ export function createApp(deps: BlogAppDeps): Express {
       checks: { mongo: mongoReadiness(deps.connection), ...deps.readinessChecks },
     }),
   );
-  app.use(docsRoutes(createOpenApiDocument()));
+  const document = createOpenApiDocument();
+  app.use(docsRoutes(document));
+  app.use(methodNotAllowed(document));
   app.use(CATEGORIES_PATH, categoryRoutes(categories, deps.verifier));
   app.use(`${POSTS_PATH}/:id/comments`, commentRoutes(comments, deps.verifier));
   app.use(POSTS_PATH, postRoutes({ posts, verifier: deps.verifier, maxUploadBytes: deps.maxUploadBytes ?? 2_000_000 }));
   app.use(UPLOADS_PATH, uploadRoutes(storage));
+  // The error handler sits beside the routes, so errors raised before them (a body the JSON parser
+  // refused, a 405) get RealWorld's shape on this mount too.
   app.use(
     REALWORLD_PATH,
     realWorldRoutes({ users: realWorldUsers, articles: realWorldArticles, verifier: deps.verifier }),
+    realWorldErrors(),
   );
   return finishApp(app);
 }

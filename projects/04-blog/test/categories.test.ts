@@ -99,11 +99,11 @@ describe('categories', () => {
     expect((await request(h.app).get(`/api/v1/categories/${used.id}`)).status).toBe(200);
 
     const self = await request(h.app).delete(`/api/v1/categories/${used.id}?reassignTo=${used.id}`).set(admin.header);
-    expect(fieldsOf(expectProblem(self, 400))).toEqual(['query.reassignTo']);
+    expect(fieldsOf(expectProblem(self, 422))).toEqual(['query.reassignTo']);
     const missing = await request(h.app)
       .delete(`/api/v1/categories/${used.id}?reassignTo=0123456789abcdef01234567`)
       .set(admin.header);
-    expect(fieldsOf(expectProblem(missing, 400))).toEqual(['query.reassignTo']);
+    expect(fieldsOf(expectProblem(missing, 422))).toEqual(['query.reassignTo']);
 
     const moved = await request(h.app)
       .delete(`/api/v1/categories/${used.id}?reassignTo=${target.id}`)

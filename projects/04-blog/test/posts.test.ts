@@ -75,12 +75,12 @@ describe('creating posts', () => {
     expect(fieldsOf(problem)).toEqual(expect.arrayContaining(['body.title', 'body.tags.0', 'body.categoryId', 'body']));
   });
 
-  it('answers 400 for a category that does not exist', async () => {
+  it('answers 422 for a category that does not exist', async () => {
     const res = await request(h.app)
       .post('/api/v1/posts')
       .set(author.header)
       .send({ title: 'x', categoryId: '0123456789abcdef01234567' });
-    expect(fieldsOf(expectProblem(res, 400))).toEqual(['body.categoryId']);
+    expect(fieldsOf(expectProblem(res, 422))).toEqual(['body.categoryId']);
   });
 
   it('answers 400 for malformed JSON', async () => {

@@ -160,18 +160,33 @@ describe('RealWorld article lists', () => {
     expect(page.body.articlesCount).toBe(2);
     expect(page.body.articles.map((a: { slug: string }) => a.slug)).toEqual([second.slug]);
     expect(next.body.articles.map((a: { slug: string }) => a.slug)).toEqual([first.slug]);
-    expect(page.body.articles[0]).toMatchObject({ body: 'The body.', author: { username: tagged.username } });
+    expect(page.body.articles[0]).toMatchObject({ author: { username: tagged.username } });
   });
 
-  it('filters by tag and answers an empty list for an unknown author', async () => {
+  it('leaves the body out of list items, as RealWorld now does, and keeps it on the single article', async () => {
+    const article = await writeArticle(h.app, tagged, { title: 'Listed without body' });
+
+    const list = await request(h.app).get(`${RW}/articles?author=${tagged.username}&limit=1`);
+    const single = await request(h.app).get(`${RW}/articles/${article.slug}`);
+
+    expect(list.body.articles[0].slug).toBe(article.slug);
+    expect(list.body.articles[0]).not.toHaveProperty('body');
+    expect(single.body.article.body).toBe('The body.');
+  });
+
+  it('filters by tag, tags in alphabetical order, and answers an empty list for an unknown author', async () => {
     const tag = `tag${Date.now().toString(36)}`;
-    const withTag = await writeArticle(h.app, tagged, { tagList: [tag, 'other'] });
+    const withTag = await writeArticle(h.app, tagged, { tagList: ['zebra', tag, 'other'] });
     await writeArticle(h.app, tagged, { tagList: ['other'] });
 
     const byTag = await request(h.app).get(`${RW}/articles?tag=${tag}`);
     const nobody = await request(h.app).get(`${RW}/articles?author=nobody-${Date.now()}`);
 
-    expect(byTag.body).toMatchObject({ articlesCount: 1, articles: [{ slug: withTag.slug, tagList: [tag, 'other'] }] });
+    expect(byTag.body).toMatchObject({
+      articlesCount: 1,
+      articles: [{ slug: withTag.slug, tagList: ['other', tag, 'zebra'] }],
+    });
+    expect(withTag.tagList).toEqual(['other', tag, 'zebra']);
     expect(nobody.body).toEqual({ articles: [], articlesCount: 0 });
   });
 

@@ -1,5 +1,6 @@
 import { expectProblem, fieldsOf } from '@roadmap/testing';
 import request from 'supertest';
+import { REALWORLD_PATH } from '../src/app.js';
 import { useBlogHarness } from './harness.js';
 import { createPost, makeUser, publishedPost, type TestUser } from './fixtures.js';
 
@@ -100,5 +101,28 @@ describe('hostile or odd input is a 4xx, never a 500', () => {
       [request(h.app).get('/api/v1/posts?q=a%00'), 'query.q'],
     ];
     for (const [call, field] of cases) expect(fieldsOf(expectProblem(await call, 400))).toEqual([field]);
+  });
+});
+
+describe('the RealWorld mount answers in its own error shape', () => {
+  it('answers malformed JSON with 422 { errors }, readable by a browser frontend', async () => {
+    const res = await request(h.app)
+      .post(`${REALWORLD_PATH}/users/login`)
+      .set('Origin', 'https://conduit.example')
+      .set('Content-Type', 'application/json')
+      .send('{bad');
+
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.body).toEqual({ errors: { body: ['The request body is not valid JSON.'] } });
+  });
+
+  it('answers a method the document does not list with 405, Allow and { errors }', async () => {
+    const res = await request(h.app).delete(`${REALWORLD_PATH}/tags`);
+
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD');
+    expect(res.body).toEqual({ errors: { body: [expect.stringContaining('DELETE is not allowed')] } });
   });
 });

@@ -137,13 +137,13 @@ describe('the admin reports', () => {
     });
   });
 
-  it('answers 400 naming the field for a range that ends before it starts or is too long', async () => {
+  it('answers 422 naming the field for a range that ends before it starts or is too long, 400 for a non-day', async () => {
     const backwards = await report('revenue', { from: '2030-02-01', to: '2030-01-01' });
     const tooLong = await report('conversion', { from: '2020-01-01', to: '2030-01-01' });
     const notADay = await report('top-products', { from: 'yesterday' });
 
-    expect(expectProblem(backwards, 400).errors).toEqual([{ field: 'query.from', message: 'must not be after to' }]);
-    expect(expectProblem(tooLong, 400).errors).toEqual([
+    expect(expectProblem(backwards, 422).errors).toEqual([{ field: 'query.from', message: 'must not be after to' }]);
+    expect(expectProblem(tooLong, 422).errors).toEqual([
       { field: 'query.from', message: 'the range may span at most 366 days' },
     ]);
     expect(expectProblem(notADay, 400).errors?.[0]).toMatchObject({ field: 'query.from' });

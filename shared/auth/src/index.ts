@@ -1,4 +1,5 @@
 export * from './access-token.js';
+export * from './account-fields.js';
 export * from './config.js';
 export * from './demo-accounts.js';
 export * from './keys.js';

@@ -16,6 +16,22 @@ describe('NewPasswordSchema', () => {
     expect(result.error?.issues[0]?.message).toMatch(/72 bytes/);
   });
 
+  it('refuses 73 characters by their length, and 37 two-byte ones by a field rule (the document states it in words)', () => {
+    const long = NewPasswordSchema.safeParse('a'.repeat(73));
+    const wide = NewPasswordSchema.safeParse('é'.repeat(37));
+
+    expect(long.error?.issues).toEqual([
+      expect.objectContaining({ code: 'too_big', message: expect.stringMatching(/72 characters/) }),
+    ]);
+    expect(wide.error?.issues).toEqual([
+      expect.objectContaining({
+        code: 'custom',
+        params: { fieldRule: true },
+        message: expect.stringMatching(/72 bytes/),
+      }),
+    ]);
+  });
+
   it('rejects an over-long attempt at login too', () => {
     expect(PasswordAttemptSchema.safeParse('a'.repeat(73)).success).toBe(false);
   });

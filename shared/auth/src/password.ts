@@ -2,6 +2,7 @@
  * Passwords: validated (length in characters and in bytes, since bcrypt ignores bytes past 72) and
  * hashed with bcrypt at a configured cost.
  */
+import { fieldRule } from '@roadmap/core';
 import bcrypt from 'bcrypt';
 import { z } from 'zod';
 
@@ -10,21 +11,32 @@ export const BCRYPT_MAX_BYTES = 72;
 /** Production never hashes below this cost. */
 export const MIN_PRODUCTION_BCRYPT_COST = 12;
 
-/** A new password: at least 10 characters and at most 72 bytes of UTF-8. */
+const BYTES_IN_WORDS = `At most ${BCRYPT_MAX_BYTES} bytes of UTF-8 (bcrypt ignores the rest): ${BCRYPT_MAX_BYTES} ASCII characters, fewer with others (422 otherwise).`;
+
+/**
+ * A new password: at least 10 characters and at most 72 bytes of UTF-8. A document can state the
+ * characters but not the bytes, so the byte cap is a field rule (422) described in words.
+ */
 export const NewPasswordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `password must be at least ${PASSWORD_MIN_LENGTH} characters`)
-  .refine((value) => Buffer.byteLength(value, 'utf8') <= BCRYPT_MAX_BYTES, {
-    message: `password must be at most ${BCRYPT_MAX_BYTES} bytes (bcrypt ignores the rest)`,
-  });
+  .max(BCRYPT_MAX_BYTES, { message: `password must be at most ${BCRYPT_MAX_BYTES} characters`, abort: true })
+  .refine(
+    (value) => Buffer.byteLength(value, 'utf8') <= BCRYPT_MAX_BYTES,
+    fieldRule(`password must be at most ${BCRYPT_MAX_BYTES} bytes (bcrypt ignores the rest)`),
+  )
+  .meta({ description: BYTES_IN_WORDS });
 
 /** A password being checked (login): any non-empty string up to the same byte cap. */
 export const PasswordAttemptSchema = z
   .string()
   .min(1, 'password is required')
-  .refine((value) => Buffer.byteLength(value, 'utf8') <= BCRYPT_MAX_BYTES, {
-    message: `password must be at most ${BCRYPT_MAX_BYTES} bytes`,
-  });
+  .max(BCRYPT_MAX_BYTES, { message: `password must be at most ${BCRYPT_MAX_BYTES} characters`, abort: true })
+  .refine(
+    (value) => Buffer.byteLength(value, 'utf8') <= BCRYPT_MAX_BYTES,
+    fieldRule(`password must be at most ${BCRYPT_MAX_BYTES} bytes`),
+  )
+  .meta({ description: BYTES_IN_WORDS });
 
 export class PasswordHasher {
   readonly cost: number;

@@ -56,6 +56,21 @@ export class ValidationError extends HttpError {
   }
 }
 
+/**
+ * Fields that are well-formed by the published document but break a rule it can only state in words:
+ * how fields relate (`from` not after `to`, unique names), or what they refer to (no movie has this id,
+ * a show must start in the future). A 422, so that a 400 always means the request does not match the
+ * document's schemas, which a client can check before sending.
+ */
+export class FieldRuleError extends HttpError {
+  readonly errors: FieldError[];
+
+  constructor(errors: FieldError[], detail = 'The request is well-formed but breaks a rule about its fields.') {
+    super(422, 'Unprocessable Entity', 'unprocessable-entity', { detail, extensions: { errors } });
+    this.errors = errors;
+  }
+}
+
 export class UnauthorizedError extends HttpError {
   constructor(detail = 'Authentication is required.', options: Omit<HttpErrorOptions, 'detail'> = {}) {
     super(401, 'Unauthorized', 'unauthorized', {
@@ -75,6 +90,18 @@ export class ForbiddenError extends HttpError {
 export class NotFoundError extends HttpError {
   constructor(detail = 'The resource was not found.', options: Omit<HttpErrorOptions, 'detail'> = {}) {
     super(404, 'Not Found', 'not-found', { ...options, detail });
+  }
+}
+
+export class MethodNotAllowedError extends HttpError {
+  /** `allowed`: the methods the resource answers, sent as the `Allow` header. */
+  constructor(method: string, allowed: readonly string[], options: Omit<HttpErrorOptions, 'detail'> = {}) {
+    super(405, 'Method Not Allowed', 'method-not-allowed', {
+      ...options,
+      detail: `${method} is not allowed here; use ${allowed.join(', ')}.`,
+      headers: { Allow: allowed.join(', '), ...options.headers },
+      extensions: { allowed: [...allowed], ...options.extensions },
+    });
   }
 }
 

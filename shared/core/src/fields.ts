@@ -5,13 +5,13 @@ import { z } from 'zod';
 export const queryDate = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
   .transform((value) => new Date(value))
-  .meta({ type: 'string', description: 'ISO 8601 date or date-time.' });
+  .meta({ description: 'ISO 8601 date or date-time.' });
 
 /** The end of a range: a bare date means the whole of that day (UTC), so `to=2026-01-31` includes it. */
 export const queryDateEnd = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
   .transform((value) => new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value))
-  .meta({ type: 'string', description: 'ISO 8601 date (the whole day, UTC) or date-time.' });
+  .meta({ description: 'ISO 8601 date (the whole day, UTC) or date-time.' });
 
 /**
  * Refuses NUL characters in free text. FerretDB keeps strings in PostgreSQL, which cannot store

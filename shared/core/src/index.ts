@@ -1,7 +1,9 @@
 export * from './app.js';
+export * from './client-error.js';
 export * from './background-work.js';
 export * from './closers.js';
 export * from './config.js';
+export * from './documented-methods.js';
 export * from './errors.js';
 export * from './fields.js';
 export * from './health.js';
@@ -16,5 +18,6 @@ export * from './public-url.js';
 export * from './process-events.js';
 export * from './server.js';
 export * from './slug.js';
+export * from './contract-fields.js';
 export * from './unavailable.js';
 export * from './validate.js';

@@ -8,6 +8,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { answerClientErrors } from './client-error.js';
 import { closeInOrder, type Closer } from './closers.js';
 import { trackHttpConnections } from './http-drain.js';
 import { handleProcessEvents } from './process-events.js';
@@ -77,6 +78,7 @@ export async function runServer(options: RunServerOptions): Promise<RunningServe
   const drainMs = (options.drainSeconds ?? 0) * 1000;
   const closerTimeoutMs = (options.closerTimeoutSeconds ?? 5) * 1000;
   const server = createServer(app);
+  answerClientErrors(server, logger);
   const drain = trackHttpConnections(server);
   options.onServer?.(server);
   await new Promise<void>((resolve, reject) => {

@@ -24,3 +24,7 @@ export * from './chaos/chaos-report.js';
 export * from './chaos/chaos-scenario.js';
 export * from './chaos/run-chaos.js';
 export * from './chaos/chaos-main.js';
+export * from './contract/request-conformance.js';
+export type { GeneratedRequest } from './contract/generated-request.js';
+export type { OperationSpec } from './contract/operations.js';
+export * from './contract/document-check.js';

@@ -1,4 +1,5 @@
 /** Serves an app on a free loopback port, for clients that need a real URL (JWKS fetches, fetch(), sockets). */
+import { answerClientErrors } from '@roadmap/core';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 
@@ -14,6 +15,8 @@ export interface ListeningApp {
 
 export async function listen(app: RequestListener): Promise<ListeningApp> {
   const server = createServer(app);
+  // As runServer does in production: a request the HTTP parser refuses gets a problem+json.
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -4,18 +4,34 @@
  * against the schema). Violations are collected and `assertConforms()` (the harness runs it after
  * each test) fails the test, so the document and the behaviour cannot drift apart.
  */
-import type { OpenApiDocument } from '@roadmap/core';
+import { documentedMethods, pathTemplatePattern, type OpenApiDocument } from '@roadmap/core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import express, { type Express, type RequestHandler } from 'express';
+
+interface Found {
+  status: number;
+  mediaType: string;
+  body: Buffer;
+}
 
 interface Operation {
   responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
 }
 
 export interface ConformanceChecker {
-  /** Checks one response; answers the problems found (empty when it conforms). */
-  check(method: string, path: string, status: number, contentType: string | undefined, body: Buffer): string[];
+  /**
+   * Checks one response; answers the problems found (empty when it conforms). `allow` is its `Allow`
+   * header, which a 405 must carry.
+   */
+  check(
+    method: string,
+    path: string,
+    status: number,
+    contentType: string | undefined,
+    body: Buffer,
+    allow?: string,
+  ): string[];
 }
 
 const DOC_ID = 'https://api.test/openapi.json';
@@ -31,7 +47,8 @@ export function createConformanceChecker(document: OpenApiDocument): Conformance
   ajv.addSchema({ ...document, $id: DOC_ID });
   const templates = Object.keys(document.paths ?? {}).map((template) => ({
     template,
-    regex: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}/]+\}/g, '[^/]+')}$`),
+    // Matched as the app's router and its 405 guard match (case, trailing slash).
+    regex: pathTemplatePattern(template),
     literalLength: template.replace(/\{[^}/]+\}/g, '').length,
   }));
   // The most literal template wins (`/posts/mine` before `/posts/{id}`).
@@ -57,21 +74,72 @@ export function createConformanceChecker(document: OpenApiDocument): Conformance
     return validateJson(where, 'components/schemas/Problem', body);
   }
 
+  /**
+   * A method the document does not list on a path it lists: 405, `Allow` naming the documented methods
+   * of every matching path, and an error body: problem+json, or another error shape the document uses
+   * (the RealWorld mount's `{ errors }`).
+   */
+  function checkNotAllowed(where: string, path: string, found: Found, allow: string | undefined): string[] {
+    const { status, mediaType, body } = found;
+    if (status !== 405) return [`${where}: method not documented for ${path}, so it must answer 405`];
+    const expected = new Set(
+      templates.filter((t) => t.regex.test(path)).flatMap((t) => documentedMethods(document, t.template)),
+    );
+    const sent = new Set((allow ?? '').split(',').map((method) => method.trim().toUpperCase()));
+    const problems =
+      [...expected].sort().join(',') === [...sent].filter(Boolean).sort().join(',')
+        ? []
+        : [`${where}: Allow is "${allow ?? ''}", the document lists ${[...expected].join(', ')}`];
+    if (mediaType === PROBLEM_TYPE) {
+      return document.components?.schemas?.Problem
+        ? [...problems, ...validateJson(where, 'components/schemas/Problem', body)]
+        : problems;
+    }
+    const shapes = errorSchemaPointers(mediaType);
+    if (shapes.length === 0) return [...problems, `${where}: a 405 in "${mediaType}", which no documented error uses`];
+    const results = shapes.map((pointer) => validateJson(where, pointer, body));
+    return [...problems, ...(results.find((found) => found.length === 0) ?? (results[0] as string[]))];
+  }
+
+  /** The schemas of every documented 4xx answer in `mediaType` (an API's error shapes), each once. */
+  function errorSchemaPointers(mediaType: string): string[] {
+    const pointers = new Map<string, string>();
+    for (const [template, item] of Object.entries(document.paths ?? {})) {
+      for (const [method, operation] of Object.entries((item ?? {}) as Record<string, Operation>)) {
+        for (const [status, response] of Object.entries(operation?.responses ?? {})) {
+          const schema = response.content?.[mediaType]?.schema;
+          if (!/^4\d\d$/.test(status) || schema === undefined) continue;
+          const key = JSON.stringify(schema);
+          if (pointers.has(key)) continue;
+          const pointer = ['paths', template, method, 'responses', status, 'content', mediaType, 'schema'];
+          pointers.set(key, pointer.map(escapePointer).join('/'));
+        }
+      }
+    }
+    return [...pointers.values()];
+  }
+
   return {
-    check(method, path, status, contentType, body) {
+    check(method, path, status, contentType, body, allow) {
       const where = `${method} ${path} -> ${status}`;
       const mediaType = (contentType ?? '').split(';')[0]?.trim() ?? '';
-      const match = templates.find((t) => t.regex.test(path));
-      if (!match) return checkNotFound(where, status, mediaType, body, 'path not in the OpenAPI document');
-      const lower = method.toLowerCase();
-      const pathItem = (document.paths ?? {})[match.template] as Record<string, Operation> | undefined;
-      const operation = pathItem?.[lower];
-      if (!operation) {
-        return checkNotFound(where, status, mediaType, body, `method not documented for ${match.template}`);
+      const matches = templates.filter((t) => t.regex.test(path));
+      if (matches.length === 0) {
+        return checkNotFound(where, status, mediaType, body, 'path not in the OpenAPI document');
       }
+      // HEAD is answered by the GET route, without a body.
+      const lower = method === 'HEAD' ? 'get' : method.toLowerCase();
+      const operationOf = (template: string) =>
+        ((document.paths ?? {})[template] as Record<string, Operation> | undefined)?.[lower];
+      // The most literal path that documents the method (`/posts/mine` has no PATCH: `/posts/{id}` has).
+      const match = matches.find((t) => operationOf(t.template) !== undefined);
+      const operation = match && operationOf(match.template);
+      if (!match || !operation) return checkNotAllowed(where, path, { status, mediaType, body }, allow);
       const response = operation.responses?.[String(status)];
       if (!response) return [`${where}: status not documented for ${lower} ${match.template}`];
-      if (!response.content) return body.length === 0 ? [] : [`${where}: documented without a body, but sent one`];
+      if (!response.content || method === 'HEAD') {
+        return body.length === 0 ? [] : [`${where}: documented without a body, but sent one`];
+      }
       const documented = Object.keys(response.content).find(
         (type) => type === mediaType || (type.endsWith('/*') && mediaType.startsWith(type.slice(0, -1))),
       );
@@ -109,6 +177,7 @@ function capture(checker: ConformanceChecker, violations: string[], skip: (metho
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       keep(chunk, typeof rest[0] === 'string' ? rest[0] : undefined);
       const type = res.getHeader('content-type');
+      const allow = res.getHeader('allow');
       violations.push(
         ...checker.check(
           req.method,
@@ -116,6 +185,7 @@ function capture(checker: ConformanceChecker, violations: string[], skip: (metho
           res.statusCode,
           typeof type === 'string' ? type : undefined,
           Buffer.concat(chunks),
+          typeof allow === 'string' ? allow : undefined,
         ),
       );
       return originalEnd(chunk, ...rest);

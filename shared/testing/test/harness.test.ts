@@ -5,6 +5,7 @@ import {
   createBaseApp,
   finishApp,
   jsonResponse,
+  methodNotAllowed,
   NotFoundError,
   problemResponses,
 } from '@roadmap/core';
@@ -33,6 +34,7 @@ function itemsApi(answer: (id: string) => unknown = (id) => ({ id, name: 'thing'
   });
   const document = buildOpenApiDocument(registry, { title: 'items', version: '1', description: 'test' });
   const app = createBaseApp({ logger: testLogger('items') });
+  app.use(methodNotAllowed(document));
   app.get('/items/:id', (req, res) => {
     if (req.params.id === 'missing') throw new NotFoundError('No such item.');
     if (req.params.id === 'teapot') {
@@ -45,17 +47,42 @@ function itemsApi(answer: (id: string) => unknown = (id) => ({ id, name: 'thing'
 }
 
 describe('the conformance check', () => {
-  it('passes documented answers, and the 404 problem of a route the API does not have', async () => {
+  it('passes documented answers, the 404 problem of a route the API does not have, and the 405 of a method', async () => {
     const { app, document } = itemsApi();
     const conformance = createConformance(document);
     const checked = conformance.wrap(app);
 
     await request(checked).get('/items/1').expect(200);
+    await request(checked).head('/items/1').expect(200);
     await request(checked).get('/items/missing').expect(404);
     await request(checked).get('/nowhere').expect(404);
-    await request(checked).delete('/items/1').expect(404);
+    await request(checked).delete('/items/1').expect(405).expect('Allow', 'GET, HEAD');
 
     expect(conformance.violations).toEqual([]);
+  });
+
+  it('reports a method the document does not list that is not answered 405 with the documented Allow', async () => {
+    const { document } = itemsApi();
+    const app = express();
+    app.delete('/items/:id', (_req, res) => {
+      res.status(404).type('application/problem+json').send('{"type":"t","title":"Not Found","status":404}');
+    });
+    app.post('/items/:id', (_req, res) => {
+      res
+        .status(405)
+        .set('Allow', 'GET')
+        .type('application/problem+json')
+        .send('{"type":"t","title":"t","status":405}');
+    });
+    const conformance = createConformance(document);
+
+    await request(conformance.wrap(app)).delete('/items/1');
+    await request(conformance.wrap(app)).post('/items/1');
+
+    expect(conformance.violations).toEqual([
+      'DELETE /items/1 -> 404: method not documented for /items/1, so it must answer 405',
+      'POST /items/1 -> 405: Allow is "GET", the document lists GET, HEAD',
+    ]);
   });
 
   it('reports an undocumented status and a body that does not match its schema', async () => {

@@ -1,6 +1,14 @@
 /** createPaymentsApp(deps) -> the payments service as an Express app. No listening, no global connections. */
 import type { AccessTokenVerifier } from '@roadmap/auth';
-import { createBaseApp, docsRoutes, finishApp, type Lifecycle, type Logger, type TrustProxy } from '@roadmap/core';
+import {
+  createBaseApp,
+  docsRoutes,
+  finishApp,
+  methodNotAllowed,
+  type Lifecycle,
+  type Logger,
+  type TrustProxy,
+} from '@roadmap/core';
 import express, { type Express } from 'express';
 import type { Kysely } from 'kysely';
 import type { Outbox } from '../platform/messaging/outbox.js';
@@ -64,7 +72,9 @@ export function createPaymentsApp(
       lifecycle: deps.lifecycle,
     }),
   );
-  inner.use(docsRoutes(createPaymentsOpenApiDocument()));
+  const document = createPaymentsOpenApiDocument();
+  inner.use(docsRoutes(document));
+  inner.use(methodNotAllowed(document));
   inner.use(webhookRoutes(services.webhooks));
   inner.use(PAYMENTS_API_BASE, paymentRoutes(services.payments, deps.verifier));
   if (deps.fakeProvider) inner.use(fakeProviderRoutes(deps.fakeProvider));

@@ -12,13 +12,16 @@ import { z } from 'zod';
 import { errorResponses } from '../platform/openapi.js';
 import { AuthenticateInputSchema } from './modules/payments/payment.routes.js';
 import {
+  ConfirmHeadersSchema,
   ConfirmInputSchema,
+  IntentIdParamsSchema,
   OrderIdParamsSchema,
   PaymentIdParamsSchema,
   PaymentSchema,
   PaymentTokenHeaderSchema,
 } from './modules/payments/payment.schemas.js';
 import { WEBHOOK_PATH } from './modules/webhooks/webhook.routes.js';
+import { WebhookEventSchema, WebhookHeadersSchema } from './modules/webhooks/webhook.schemas.js';
 
 export const PAYMENTS_API_BASE = '/api/v1';
 
@@ -41,7 +44,7 @@ export function createPaymentsOpenApiDocument(): OpenApiDocument {
     tags: ['payments'],
     security,
     summary: 'Pay with a test card or payment method; the outcome arrives by webhook',
-    request: { params: PaymentIdParamsSchema, headers: PaymentTokenHeaderSchema, body: jsonBody(ConfirmInputSchema) },
+    request: { params: PaymentIdParamsSchema, headers: ConfirmHeadersSchema, body: jsonBody(ConfirmInputSchema) },
     responses: {
       200: jsonResponse('The payment, processing or waiting for authentication.', PaymentSchema),
       ...errorResponses(400, 401, 404, 409, 422),
@@ -52,7 +55,7 @@ export function createPaymentsOpenApiDocument(): OpenApiDocument {
     path: WEBHOOK_PATH,
     tags: ['webhooks'],
     summary: 'Provider events, Stripe format, verified over the raw body (Stripe-Signature)',
-    request: { body: jsonBody(z.object({ id: z.string(), type: z.string() }).catchall(z.unknown())) },
+    request: { headers: WebhookHeadersSchema, body: jsonBody(WebhookEventSchema) },
     responses: {
       200: jsonResponse(
         'Verified; what was done with it.',
@@ -70,7 +73,7 @@ export function createPaymentsOpenApiDocument(): OpenApiDocument {
     path: '/fake-provider/authenticate/{intentId}',
     tags: ['fake provider'],
     summary: "The fake provider's 3-D Secure stand-in: approve or fail the challenge (PAYMENT_PROVIDER=fake only)",
-    request: { params: z.object({ intentId: z.string() }), body: jsonBody(AuthenticateInputSchema) },
+    request: { params: IntentIdParamsSchema, body: jsonBody(AuthenticateInputSchema) },
     responses: {
       200: jsonResponse('The intent.', z.object({ id: z.string(), status: z.string() })),
       ...errorResponses(400, 404, 409),

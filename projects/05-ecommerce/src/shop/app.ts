@@ -3,6 +3,7 @@ import { DEMO_ACCOUNTS, requireAuth, requireRole, type AccessTokenVerifier } fro
 import {
   createBaseApp,
   docsRoutes,
+  methodNotAllowed,
   finishApp,
   type Lifecycle,
   type Logger,
@@ -172,7 +173,9 @@ export function createShopApp(deps: ShopDeps, services: ShopServices = createSho
       lifecycle: deps.lifecycle,
     }),
   );
-  app.use(docsRoutes(createShopOpenApiDocument()));
+  const document = createShopOpenApiDocument();
+  app.use(docsRoutes(document));
+  app.use(methodNotAllowed(document));
   const admin = [requireAuth(verifier), requireRole('admin')];
   // Admin answers are private and change all the time: never stored, never revalidated (no 304).
   app.use(`${SHOP_API_BASE}/admin`, (_req, res, next) => {

@@ -1,5 +1,5 @@
 /** Request and response schemas of the notes API; the TypeScript types are inferred from them. */
-import { paginationShape, pageSchema, queryBoolean } from '@roadmap/core';
+import { atLeastOneField, nonBlank, paginationShape, pageSchema, queryBoolean, uuidSchema } from '@roadmap/core';
 import { z } from 'zod';
 
 export const TITLE_MAX = 200;
@@ -7,18 +7,21 @@ export const CONTENT_MAX = 10_000;
 export const TAGS_MAX = 10;
 export const TAG_MAX = 30;
 
-const title = z
+const title = nonBlank(
+  z.string().trim().min(1, 'title must not be empty').max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`),
+).meta({ example: 'Groceries' });
+const content = z
   .string()
-  .trim()
-  .min(1, 'title must not be empty')
-  .max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`);
-const content = z.string().max(CONTENT_MAX, `content must be at most ${CONTENT_MAX} characters`);
-const tag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, 'a tag must not be empty')
-  .max(TAG_MAX, `a tag must be at most ${TAG_MAX} characters`);
+  .max(CONTENT_MAX, `content must be at most ${CONTENT_MAX} characters`)
+  .meta({ example: 'Milk, eggs and bread.' });
+const tag = nonBlank(
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'a tag must not be empty')
+    .max(TAG_MAX, `a tag must be at most ${TAG_MAX} characters`),
+).meta({ example: 'home' });
 /** Tags are trimmed, lower-cased and de-duplicated, keeping their first order. */
 const tags = z
   .array(tag)
@@ -36,15 +39,14 @@ export const NoteInputSchema = z
   .meta({ id: 'NoteInput' });
 
 /** A partial update (PATCH): any subset of the fields, at least one. */
-export const NotePatchSchema = z
-  .strictObject({
+export const NotePatchSchema = atLeastOneField(
+  z.strictObject({
     title: title.optional(),
     content: content.optional(),
     tags: tags.optional(),
     pinned: z.boolean().optional(),
-  })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field to change' })
-  .meta({ id: 'NotePatch' });
+  }),
+).meta({ id: 'NotePatch' });
 
 export const NoteSchema = z
   .object({
@@ -58,12 +60,14 @@ export const NoteSchema = z
   })
   .meta({ id: 'Note' });
 
-export const NoteIdParamsSchema = z.object({ id: z.uuid('id must be a UUID') });
+export const NoteIdParamsSchema = z.object({ id: uuidSchema('id') });
 
 export const NOTE_SORT_FIELDS = ['createdAt', 'updatedAt', 'title'] as const;
 
 export const NoteListQuerySchema = z.object({
-  q: z.string().trim().min(1).max(200).optional().meta({ description: 'Case-insensitive text in title or content.' }),
+  q: nonBlank(z.string().trim().min(1).max(200))
+    .optional()
+    .meta({ description: 'Case-insensitive text in title or content.' }),
   tag: tag.optional().meta({ description: 'Only notes with this tag.' }),
   pinned: queryBoolean.optional().meta({ description: 'Only pinned (true) or unpinned (false) notes.' }),
   ...paginationShape({ sortable: NOTE_SORT_FIELDS, defaultSort: '-createdAt', maxLimit: 100 }),

@@ -26,10 +26,12 @@ export function registerBookingPaths(registry: OpenAPIRegistry, basePath: string
     tags,
     security,
     summary: 'Hold seats for a few minutes, all or nothing; 409 names the seats already taken',
+    description:
+      'At most the configured number of seats at once (10 by default), each a seat of the screen (422 otherwise).',
     request: { params: HoldParamsSchema, body: jsonBody(HoldInputSchema) },
     responses: {
       201: jsonResponse('The hold, with its id and expiresAt.', HoldSchema),
-      ...apiProblemResponses(400, 401, 404, 409),
+      ...apiProblemResponses(400, 401, 404, 409, 422),
     },
   });
   registry.registerPath({

@@ -4,7 +4,7 @@
  * (`findOneAndUpdate` filtered on the current status), so two concurrent transitions cannot both win.
  */
 import { randomUUID } from 'node:crypto';
-import { ConflictError, mapPage, NotFoundError, ValidationError, type Page } from '@roadmap/core';
+import { ConflictError, FieldRuleError, mapPage, NotFoundError, type Page } from '@roadmap/core';
 import { Types } from 'mongoose';
 import { seatsPhrase, type SeatLockRepository } from '../seat-locks/index.js';
 import { priceOfSeats, type ShowService } from '../shows/index.js';
@@ -64,7 +64,7 @@ export class BookingService {
   /** Holds every requested seat or none; 409 names the seats someone else has. */
   async hold(caller: BookingCaller, showId: string, seats: readonly string[]): Promise<Hold> {
     if (seats.length > this.rules.maxSeatsPerHold) {
-      throw new ValidationError([
+      throw new FieldRuleError([
         { field: 'body.seats', message: `hold at most ${this.rules.maxSeatsPerHold} seats at once` },
       ]);
     }

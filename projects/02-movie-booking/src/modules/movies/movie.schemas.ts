@@ -1,9 +1,9 @@
 /** Request and response schemas of the movies API; the TypeScript types are inferred from them. */
-import { pageSchema, paginationShape } from '@roadmap/core';
+import { atLeastOneField, nonBlank, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
 import { CERTIFICATIONS, MOVIE_STATUSES } from './movie.model.js';
 
-const label = z.string().trim().toLowerCase().min(1).max(40);
+const label = nonBlank(z.string().trim().toLowerCase().min(1).max(40)).meta({ example: 'science fiction' });
 const labels = z
   .array(label)
   .min(1, 'give at least one')
@@ -11,23 +11,26 @@ const labels = z
   .transform((list) => [...new Set(list)]);
 
 const movieFields = {
-  title: z.string().trim().min(1, 'title must not be empty').max(200),
-  description: z.string().max(5000).default(''),
+  title: nonBlank(z.string().trim().min(1, 'title must not be empty').max(200)).meta({ example: 'Dune: Part Two' }),
+  description: z.string().max(5000).default('').meta({ example: 'Paul Atreides unites with the Fremen.' }),
   genres: labels,
   languages: labels,
   durationMinutes: z.number().int().min(1).max(600),
   certification: z.enum(CERTIFICATIONS),
   releaseDate: z.iso.date('releaseDate is a YYYY-MM-DD date'),
-  posterUrl: z.url({ protocol: /^https?$/, message: 'posterUrl must be an http(s) URL' }).optional(),
+  posterUrl: z
+    .url({ protocol: /^https?$/, message: 'posterUrl must be an http(s) URL' })
+    .meta({ pattern: '^https?://\\S+$', example: 'https://images.example.com/dune-2.jpg' })
+    .optional(),
   status: z.enum(MOVIE_STATUSES).default('coming_soon'),
 };
 
 export const MovieInputSchema = z.strictObject(movieFields).meta({ id: 'MovieInput' });
 
-export const MoviePatchSchema = z
-  .strictObject({
+export const MoviePatchSchema = atLeastOneField(
+  z.strictObject({
     title: movieFields.title.optional(),
-    description: z.string().max(5000).optional(),
+    description: z.string().max(5000).optional().meta({ example: 'Paul Atreides unites with the Fremen.' }),
     genres: labels.optional(),
     languages: labels.optional(),
     durationMinutes: movieFields.durationMinutes.optional(),
@@ -35,9 +38,8 @@ export const MoviePatchSchema = z
     releaseDate: movieFields.releaseDate.optional(),
     posterUrl: movieFields.posterUrl,
     status: z.enum(MOVIE_STATUSES).optional(),
-  })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field to change' })
-  .meta({ id: 'MoviePatch' });
+  }),
+).meta({ id: 'MoviePatch' });
 
 export const MovieSchema = z
   .object({
@@ -55,7 +57,9 @@ export const MovieSchema = z
   .meta({ id: 'Movie' });
 
 export const MovieListQuerySchema = z.object({
-  q: z.string().trim().min(1).max(100).optional().meta({ description: 'Case-insensitive text in the title.' }),
+  q: nonBlank(z.string().trim().min(1).max(100))
+    .optional()
+    .meta({ description: 'Case-insensitive text in the title.' }),
   genre: label.optional(),
   language: label.optional(),
   status: z.enum(MOVIE_STATUSES).optional(),

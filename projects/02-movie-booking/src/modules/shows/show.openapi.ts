@@ -52,7 +52,7 @@ export function registerShowPaths(registry: OpenAPIRegistry, basePath: string): 
     security,
     summary: 'Schedule a show; 409 if it overlaps another on the same screen (admin)',
     request: { body: jsonBody(ShowInputSchema) },
-    responses: { 201: jsonResponse('The show.', ShowSchema), ...apiProblemResponses(400, 401, 403, 409) },
+    responses: { 201: jsonResponse('The show.', ShowSchema), ...apiProblemResponses(400, 401, 403, 409, 422) },
   });
   registry.registerPath({
     method: 'post',
@@ -63,7 +63,7 @@ export function registerShowPaths(registry: OpenAPIRegistry, basePath: string): 
     request: { params: IdParamsSchema, body: jsonBody(SeatListSchema) },
     responses: {
       200: jsonResponse('The seat map after blocking.', SeatMapSchema),
-      ...apiProblemResponses(400, 401, 403, 404, 409),
+      ...apiProblemResponses(400, 401, 403, 404, 409, 422),
     },
   });
   registry.registerPath({

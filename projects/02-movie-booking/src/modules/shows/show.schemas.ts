@@ -1,5 +1,5 @@
 /** Request and response schemas of the shows API: listing, seat maps, blocking seats, reports. */
-import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
+import { nonBlank, objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
 import { SEAT_TYPES, SeatIdSchema } from '../theaters/index.js';
 
@@ -10,7 +10,9 @@ export const ShowInputSchema = z
     movieId: objectIdSchema('movieId'),
     theaterId: objectIdSchema('theaterId'),
     screenId: objectIdSchema('screenId'),
-    startsAt: z.iso.datetime({ offset: true, message: 'startsAt is an ISO 8601 date-time' }),
+    startsAt: z.iso
+      .datetime({ offset: true, message: 'startsAt is an ISO 8601 date-time' })
+      .meta({ description: 'In the future (422 otherwise).', example: '2030-03-01T19:30:00Z' }),
     prices: z.strictObject({ standard: cents, premium: cents.optional(), accessible: cents.optional() }),
   })
   .meta({ id: 'ShowInput' });
@@ -33,7 +35,7 @@ export const ShowSchema = z
 
 export const ShowListQuerySchema = z.object({
   movie: objectIdSchema('movie').optional(),
-  city: z.string().trim().min(1).max(80).optional().meta({ description: 'City, case-insensitive.' }),
+  city: nonBlank(z.string().trim().min(1).max(80)).optional().meta({ description: 'City, case-insensitive.' }),
   date: z.iso.date('date is YYYY-MM-DD').optional().meta({ description: 'Shows starting on this UTC day.' }),
   ...paginationShape({ sortable: ['startsAt'] as const, defaultSort: 'startsAt', maxLimit: 100 }),
 });

@@ -2,7 +2,7 @@
  * Shows: scheduling without overlaps on a screen, browsing, the seat map, blocked seats and the
  * per-show report. Seat states come from the seat locks; an expired hold already reads as available.
  */
-import { ConflictError, NotFoundError, ValidationError, type Page } from '@roadmap/core';
+import { ConflictError, FieldRuleError, NotFoundError, type Page } from '@roadmap/core';
 import type { Types } from 'mongoose';
 import type { MovieRepository } from '../movies/index.js';
 import { seatsPhrase, type SeatLockRepository } from '../seat-locks/index.js';
@@ -73,15 +73,15 @@ export class ShowService {
   async create(input: ShowInput): Promise<Show> {
     const { shows, movies, theaters } = this.deps;
     const [movie, theater] = await Promise.all([movies.findById(input.movieId), theaters.findById(input.theaterId)]);
-    if (!movie) throw new ValidationError([{ field: 'body.movieId', message: 'no movie has this id' }]);
-    if (!theater) throw new ValidationError([{ field: 'body.theaterId', message: 'no theater has this id' }]);
+    if (!movie) throw new FieldRuleError([{ field: 'body.movieId', message: 'no movie has this id' }]);
+    if (!theater) throw new FieldRuleError([{ field: 'body.theaterId', message: 'no theater has this id' }]);
     const screen = theater.screens.find((s) => s._id.toString() === input.screenId);
     if (!screen)
-      throw new ValidationError([{ field: 'body.screenId', message: 'this theater has no screen with this id' }]);
+      throw new FieldRuleError([{ field: 'body.screenId', message: 'this theater has no screen with this id' }]);
     if (movie.status === 'archived') throw new ConflictError('An archived movie cannot get new shows.');
     const missing = unpricedSeatTypes(seatTypesOf(screen.rows), input.prices);
     if (missing.length > 0) {
-      throw new ValidationError(
+      throw new FieldRuleError(
         missing.map((type) => ({
           field: `body.prices.${type}`,
           message: `the screen has ${type} seats; give their price`,
@@ -90,7 +90,7 @@ export class ShowService {
     }
     const startsAt = new Date(input.startsAt);
     if (startsAt <= this.deps.now())
-      throw new ValidationError([{ field: 'body.startsAt', message: 'a show must start in the future' }]);
+      throw new FieldRuleError([{ field: 'body.startsAt', message: 'a show must start in the future' }]);
     const endsAt = showEndsAt(startsAt, movie.durationMinutes, this.deps.cleaningGapMinutes);
     const range = { startsAt, endsAt };
     const slot = { theater: theater._id, screen: screen._id };
@@ -169,11 +169,11 @@ export class ShowService {
     return { show, rows: screen.rows };
   }
 
-  /** Typed positions of the requested seats; 400 naming any seat the screen does not have. */
+  /** Typed positions of the requested seats; 422 naming any seat the screen does not have. */
   locate(rows: RowLayout[], seats: readonly string[]): SeatPosition[] {
     const { found, unknown } = locateSeats(rows, seats);
     if (unknown.length > 0) {
-      throw new ValidationError(
+      throw new FieldRuleError(
         [{ field: 'body.seats', message: `this screen has no seat ${unknown.join(', ')}` }],
         'Some seats do not exist on this screen.',
       );

@@ -43,7 +43,10 @@ export function registerTheaterPaths(registry: OpenAPIRegistry, basePath: string
     security,
     summary: 'Create a theater, optionally with screens (admin)',
     request: { body: jsonBody(TheaterInputSchema) },
-    responses: { 201: jsonResponse('The created theater.', TheaterSchema), ...apiProblemResponses(400, 401, 403, 409) },
+    responses: {
+      201: jsonResponse('The created theater.', TheaterSchema),
+      ...apiProblemResponses(400, 401, 403, 409, 422),
+    },
   });
   registry.registerPath({
     method: 'patch',
@@ -64,6 +67,9 @@ export function registerTheaterPaths(registry: OpenAPIRegistry, basePath: string
     security,
     summary: 'Add a screen with its seat layout (admin)',
     request: { params: IdParamsSchema, body: jsonBody(ScreenInputSchema) },
-    responses: { 201: jsonResponse('The new screen.', ScreenSchema), ...apiProblemResponses(400, 401, 403, 404, 409) },
+    responses: {
+      201: jsonResponse('The new screen.', ScreenSchema),
+      ...apiProblemResponses(400, 401, 403, 404, 409, 422),
+    },
   });
 }

@@ -1,5 +1,5 @@
 /** Request and response schemas of the theaters API. */
-import { pageSchema, paginationShape } from '@roadmap/core';
+import { atLeastOneField, fieldRule, nonBlank, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
 import { layoutProblems, ROW_LABEL, SEAT_ID, SEAT_TYPES } from './seat-layout.js';
 
@@ -8,12 +8,19 @@ export const SeatIdSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(SEAT_ID, 'a seat is a row letter and a number, e.g. C7');
+  .regex(SEAT_ID, 'a seat is a row letter and a number, e.g. C7')
+  // Documented as sent: letters in either case (they are upper-cased first).
+  .meta({ pattern: '^[A-Za-z]{1,2}[1-9][0-9]{0,2}$', example: 'C7' });
 
 const seatNumbers = z.array(z.number().int().min(1).max(60)).max(60).default([]);
 
 export const RowInputSchema = z.strictObject({
-  label: z.string().trim().toUpperCase().regex(ROW_LABEL, 'a row label is one or two letters'),
+  label: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(ROW_LABEL, 'a row label is one or two letters')
+    .meta({ pattern: '^[A-Za-z]{1,2}$', example: 'A' }),
   seatCount: z.number().int().min(1).max(60),
   type: z.enum(['standard', 'premium']).default('standard'),
   accessibleSeats: seatNumbers,
@@ -22,21 +29,25 @@ export const RowInputSchema = z.strictObject({
 
 export const ScreenInputSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(60),
+    name: nonBlank(z.string().trim().min(1).max(60)).meta({ example: 'Screen 1' }),
     rows: z
       .array(RowInputSchema)
       .min(1, 'a screen has at least one row')
       .max(40)
       .superRefine((rows, ctx) => {
-        for (const message of layoutProblems(rows)) ctx.addIssue({ code: 'custom', message });
+        for (const message of layoutProblems(rows)) ctx.addIssue({ code: 'custom', ...fieldRule(message) });
+      })
+      .meta({
+        description:
+          'Row labels are unique; accessible and missing seats are seat numbers of their row; the layout has a seat (422 otherwise).',
       }),
   })
   .meta({ id: 'ScreenInput' });
 
 const theaterFields = {
-  name: z.string().trim().min(1).max(120),
-  city: z.string().trim().min(1).max(80),
-  address: z.string().trim().min(1).max(300),
+  name: nonBlank(z.string().trim().min(1).max(120)).meta({ example: 'Odeon Leicester Square' }),
+  city: nonBlank(z.string().trim().min(1).max(80)).meta({ example: 'London' }),
+  address: nonBlank(z.string().trim().min(1).max(300)).meta({ example: '24-26 Leicester Square, WC2H 7JY' }),
 };
 
 export const TheaterInputSchema = z
@@ -46,20 +57,21 @@ export const TheaterInputSchema = z
       .array(ScreenInputSchema)
       .max(30)
       .default([])
-      .refine((screens) => new Set(screens.map((s) => s.name)).size === screens.length, {
-        message: 'screen names must be unique',
-      }),
+      .refine(
+        (screens) => new Set(screens.map((s) => s.name)).size === screens.length,
+        fieldRule('screen names must be unique'),
+      )
+      .meta({ description: 'Screen names are unique within the theater (422 otherwise).' }),
   })
   .meta({ id: 'TheaterInput' });
 
-export const TheaterPatchSchema = z
-  .strictObject({
+export const TheaterPatchSchema = atLeastOneField(
+  z.strictObject({
     name: theaterFields.name.optional(),
     city: theaterFields.city.optional(),
     address: theaterFields.address.optional(),
-  })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field to change' })
-  .meta({ id: 'TheaterPatch' });
+  }),
+).meta({ id: 'TheaterPatch' });
 
 export const ScreenSchema = z
   .object({
@@ -84,7 +96,9 @@ export const TheaterSchema = z
   .meta({ id: 'Theater' });
 
 export const TheaterListQuerySchema = z.object({
-  city: z.string().trim().min(1).max(80).optional().meta({ description: 'Exact city name, case-insensitive.' }),
+  city: nonBlank(z.string().trim().min(1).max(80))
+    .optional()
+    .meta({ description: 'Exact city name, case-insensitive.' }),
   ...paginationShape({ sortable: ['name', 'city'] as const, defaultSort: 'name', maxLimit: 100 }),
 });
 

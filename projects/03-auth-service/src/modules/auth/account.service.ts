@@ -4,12 +4,11 @@
  */
 import type { PasswordHasher } from '@roadmap/auth';
 import {
-  BadRequestError,
   ConflictError,
+  FieldRuleError,
   isDuplicateKeyError,
   escapeRegExp,
   NotFoundError,
-  ValidationError,
   type Logger,
 } from '@roadmap/core';
 import type { AuditLog, ClientInfo } from '../audit/index.js';
@@ -25,6 +24,17 @@ import type { RegisterBody, ResetPasswordBody, UpdateMeBody } from './auth.schem
 import type { EmailTokenPurpose } from './email-token.model.js';
 import type { EmailTokens } from './email-token.service.js';
 import type { FailedLogins } from './failed-logins.js';
+
+/**
+ * A link token that is well-formed but unknown, used or expired: a 422 on `body.token` (the request
+ * matches the document; the state it refers to is gone).
+ */
+function invalidLink(kind: 'verification' | 'reset'): FieldRuleError {
+  return new FieldRuleError(
+    [{ field: 'body.token', message: `the ${kind} link is invalid, used or expired` }],
+    `The ${kind} link is invalid, used or expired.`,
+  );
+}
 
 /**
  * The single-use link emails (verify the address, reset the password): a new token with its email,
@@ -155,9 +165,9 @@ export class AccountService {
 
   async verifyEmail(token: string, client: ClientInfo): Promise<PublicUser> {
     const userId = await this.deps.emailTokens.consume(token, 'verify-email');
-    if (!userId) throw new BadRequestError('The verification link is invalid, used or expired.');
+    if (!userId) throw invalidLink('verification');
     const user = await this.deps.users.update(userId, { emailVerified: true });
-    if (!user) throw new BadRequestError('The verification link is invalid, used or expired.');
+    if (!user) throw invalidLink('verification');
     await this.deps.audit.record('email.verified', { userId: user._id.toString(), ip: client.ip }, client.log);
     return toPublicUser(user);
   }
@@ -173,7 +183,7 @@ export class AccountService {
     const user = userId
       ? await this.deps.users.update(userId, { passwordHash: await this.deps.hasher.hash(input.newPassword) })
       : null;
-    if (!user) throw new BadRequestError('The reset link is invalid, used or expired.');
+    if (!user) throw invalidLink('reset');
     const id = user._id.toString();
     await this.deps.failedLogins.clearAccount(user.email);
     const revoked = await this.deps.sessions.revokeAll(id, 'password reset');
@@ -194,7 +204,7 @@ export class AccountService {
     await failedLogins.refuseLockedAddress(user.email, user, client, now, 'Too many wrong passwords; try again later.');
     if (await this.deps.hasher.verify(password, user.passwordHash)) return;
     await failedLogins.recordFailure(user.email, user, client, now, { via: 'password change' });
-    throw new ValidationError([{ field: 'body.currentPassword', message: 'currentPassword is incorrect' }]);
+    throw new FieldRuleError([{ field: 'body.currentPassword', message: 'currentPassword is incorrect' }]);
   }
 
   /** A free username from the email's local part: `ada`, else `ada1`, `ada2`... */

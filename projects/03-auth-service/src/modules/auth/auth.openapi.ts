@@ -24,7 +24,10 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Create an account (role user); sends a verification email',
     request: { body: jsonBody(RegisterBodySchema) },
-    responses: { 201: jsonResponse('The new user.', UserEnvelopeSchema), ...apiProblemResponses(400, 409, 413, 429) },
+    responses: {
+      201: jsonResponse('The new user.', UserEnvelopeSchema),
+      ...apiProblemResponses(400, 409, 413, 422, 429),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -39,7 +42,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
         'Tokens and the user; or `mfaRequired` with a ticket and no tokens.',
         z.union([TokenResponseSchema, MfaRequiredSchema]),
       ),
-      ...apiProblemResponses(400, 401, 403, 413, 429),
+      ...apiProblemResponses(400, 401, 403, 413, 422, 429),
     },
   });
   registry.registerPath({
@@ -85,7 +88,7 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     request: { body: jsonBody(UpdateMeBodySchema) },
     responses: {
       200: jsonResponse('The updated user.', UserEnvelopeSchema),
-      ...apiProblemResponses(400, 401, 404, 409, 413, 429),
+      ...apiProblemResponses(400, 401, 404, 409, 413, 422, 429),
     },
   });
   registry.registerPath({
@@ -94,7 +97,10 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Confirm an email address with the emailed single-use token',
     request: { body: jsonBody(VerifyEmailBodySchema) },
-    responses: { 200: jsonResponse('The verified user.', UserEnvelopeSchema), ...apiProblemResponses(400, 413, 429) },
+    responses: {
+      200: jsonResponse('The verified user.', UserEnvelopeSchema),
+      ...apiProblemResponses(400, 413, 422, 429),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -118,6 +124,6 @@ export function registerAuthPaths(registry: OpenAPIRegistry, base: string): void
     tags,
     summary: 'Set a new password with the emailed single-use token; revokes every session',
     request: { body: jsonBody(ResetPasswordBodySchema) },
-    responses: { 204: { description: 'Password changed.' }, ...apiProblemResponses(400, 413, 429) },
+    responses: { 204: { description: 'Password changed.' }, ...apiProblemResponses(400, 413, 422, 429) },
   });
 }

@@ -32,6 +32,20 @@ export interface RateLimiters {
   mfaByIp: RequestHandler;
 }
 
+/**
+ * rate-limit-redis loads its Lua scripts once, when the limiter is created, and keeps the promise: if
+ * Redis did not answer then (starting, busy, cut), every later request fails with that cached error,
+ * a 503 until the process restarts. This store loads a script again on the next request instead.
+ */
+export class ReloadingRedisStore extends RedisStore {
+  override async increment(key: string) {
+    const [increment, get] = await Promise.allSettled([this.incrementScriptSha, this.getScriptSha]);
+    if (increment.status === 'rejected') this.incrementScriptSha = this.loadIncrementScript();
+    if (get.status === 'rejected') this.getScriptSha = this.loadGetScript();
+    return super.increment(key);
+  }
+}
+
 export function createRateLimiters(redis: Redis, keyPrefix: string, settings: RateLimitSettings): RateLimiters {
   const limiter = (name: string, limit: number): RequestHandler =>
     rateLimit({
@@ -39,7 +53,7 @@ export function createRateLimiters(redis: Redis, keyPrefix: string, settings: Ra
       limit,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
-      store: new RedisStore({
+      store: new ReloadingRedisStore({
         prefix: `${keyPrefix}rl:${name}:`,
         sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
       }),

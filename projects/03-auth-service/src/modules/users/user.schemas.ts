@@ -1,6 +1,6 @@
 /** A user as the API shows it, and the admin endpoints' schemas: the user list, role changes, user ids. */
-import { RoleSchema } from '@roadmap/auth';
-import { pageSchema, paginationShape } from '@roadmap/core';
+import { RoleSchema, USERNAME_PATTERN, UsernameSchema } from '@roadmap/auth';
+import { nonBlank, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
 
 export const UserSchema = z
@@ -24,7 +24,9 @@ export const UserEnvelopeSchema = z.object({ user: UserSchema }).meta({ id: 'Use
 const USER_SORT_FIELDS = ['createdAt', 'email', 'name'] as const;
 
 export const UserListQuerySchema = z.object({
-  q: z.string().trim().min(1).max(100).optional().meta({ description: 'Case-insensitive text in email or name.' }),
+  q: nonBlank(z.string().trim().min(1).max(100))
+    .optional()
+    .meta({ description: 'Case-insensitive text in email or name.' }),
   role: RoleSchema.optional(),
   ...paginationShape({ sortable: USER_SORT_FIELDS, defaultSort: '-createdAt', maxLimit: 100 }),
 });
@@ -32,12 +34,8 @@ export const UserListQuerySchema = z.object({
 export const RoleChangeBodySchema = z.strictObject({ role: RoleSchema }).meta({ id: 'RoleChangeBody' });
 export const UserPageSchema = pageSchema(UserSchema).meta({ id: 'UserPage' });
 
-/** Letters, digits, `_`, `-` and `.`; 1-40 characters, starting with a letter or digit. */
-export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
-export const UsernameSchema = z
-  .string()
-  .trim()
-  .regex(USERNAME_PATTERN, 'username is 1-40 letters, digits, "_", "-" or ".", starting with a letter or digit');
+// The username rule lives in @roadmap/auth: the blog's RealWorld mount states it too.
+export { USERNAME_PATTERN, UsernameSchema };
 
 export const ProfileSchema = z
   .object({ id: z.string(), username: z.string().nullable(), bio: z.string().nullable(), image: z.string().nullable() })
@@ -48,7 +46,7 @@ export const UsernameParamsSchema = z.object({ username: UsernameSchema });
 export const ProfileListQuerySchema = z.object({
   ids: z
     .string()
-    .regex(/^[a-f0-9]{24}(,[a-f0-9]{24}){0,99}$/i, 'ids is 1-100 user ids, comma-separated')
+    .regex(/^[0-9a-fA-F]{24}(,[0-9a-fA-F]{24}){0,99}$/, 'ids is 1-100 user ids, comma-separated')
     .transform((list) => [...new Set(list.split(','))])
     .meta({ description: 'Comma-separated user ids (at most 100).' }),
 });

@@ -67,7 +67,7 @@ export function registerCategoryPaths(registry: OpenAPIRegistry, base: string): 
         'Deleted; how many posts were moved.',
         z.object({ reassigned: z.number().int() }).meta({ id: 'CategoryDeleted' }),
       ),
-      ...apiProblemResponses(400, 401, 403, 404, 409),
+      ...apiProblemResponses(400, 401, 403, 404, 409, 422),
     },
   });
 }

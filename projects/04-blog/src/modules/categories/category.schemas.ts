@@ -1,21 +1,22 @@
 /** Request and response schemas of categories. */
-import { objectIdSchema, withoutNul } from '@roadmap/core';
+import { atLeastOneField, nonBlank, objectIdSchema, withoutNul } from '@roadmap/core';
 import { z } from 'zod';
 
-const name = withoutNul(
-  z.string().trim().min(1, 'name must not be empty').max(60, 'name must be at most 60 characters'),
-  'name',
-);
-const description = withoutNul(z.string().trim().max(500, 'description must be at most 500 characters'), 'description');
+const name = nonBlank(
+  withoutNul(z.string().trim().min(1, 'name must not be empty').max(60, 'name must be at most 60 characters'), 'name'),
+).meta({ example: 'Dragon care' });
+const description = withoutNul(
+  z.string().trim().max(500, 'description must be at most 500 characters'),
+  'description',
+).meta({ example: 'Feeding, training and flying.' });
 
 export const CategoryInputSchema = z
   .strictObject({ name, description: description.default('') })
   .meta({ id: 'CategoryInput' });
 
-export const CategoryPatchSchema = z
-  .strictObject({ name: name.optional(), description: description.optional() })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field to change' })
-  .meta({ id: 'CategoryPatch' });
+export const CategoryPatchSchema = atLeastOneField(
+  z.strictObject({ name: name.optional(), description: description.optional() }),
+).meta({ id: 'CategoryPatch' });
 
 export const CategorySchema = z
   .object({

@@ -6,7 +6,7 @@ import {
   NotFoundError,
   slugFamilyPattern,
   slugify,
-  ValidationError,
+  FieldRuleError,
 } from '@roadmap/core';
 import type { CategoryRepository } from './category.repository.js';
 import type { Category, CategoryDeleteQuery, CategoryInput, CategoryPatch } from './category.schemas.js';
@@ -66,10 +66,10 @@ export class CategoryService {
     let reassigned = 0;
     if (reassignTo !== undefined) {
       if (reassignTo === id) {
-        throw new ValidationError([{ field: 'query.reassignTo', message: 'must be another category' }]);
+        throw new FieldRuleError([{ field: 'query.reassignTo', message: 'must be another category' }]);
       }
       if (!(await categories.exists(reassignTo))) {
-        throw new ValidationError([{ field: 'query.reassignTo', message: 'category does not exist' }]);
+        throw new FieldRuleError([{ field: 'query.reassignTo', message: 'category does not exist' }]);
       }
       reassigned = await posts.moveAll(id, reassignTo);
     }

@@ -1,19 +1,21 @@
 /** Request and response schemas of comments. */
-import { objectIdSchema, pageSchema, paginationShape, withoutNul } from '@roadmap/core';
+import { nonBlank, objectIdSchema, pageSchema, paginationShape, withoutNul } from '@roadmap/core';
 import { z } from 'zod';
 
 export const COMMENT_MAX = 5000;
 
 export const CommentInputSchema = z
   .strictObject({
-    body: withoutNul(
-      z
-        .string()
-        .trim()
-        .min(1, 'body must not be empty')
-        .max(COMMENT_MAX, `body must be at most ${COMMENT_MAX} characters`),
-      'body',
-    ),
+    body: nonBlank(
+      withoutNul(
+        z
+          .string()
+          .trim()
+          .min(1, 'body must not be empty')
+          .max(COMMENT_MAX, `body must be at most ${COMMENT_MAX} characters`),
+        'body',
+      ),
+    ).meta({ example: 'Thank you so much!' }),
   })
   .meta({ id: 'CommentInput' });
 

@@ -1,5 +1,5 @@
 /** Who follows whom (by auth-service user id): the feed shows the articles of the authors a reader follows. */
-import { ValidationError } from '@roadmap/core';
+import { FieldRuleError } from '@roadmap/core';
 import type { FollowRepository } from './follow.repository.js';
 
 export class FollowService {
@@ -7,7 +7,7 @@ export class FollowService {
 
   async follow(followerId: string, followeeId: string): Promise<void> {
     if (followerId === followeeId) {
-      throw new ValidationError([{ field: 'profile', message: 'you cannot follow yourself' }]);
+      throw new FieldRuleError([{ field: 'profile', message: 'you cannot follow yourself' }]);
     }
     await this.follows.follow(followerId, followeeId);
   }

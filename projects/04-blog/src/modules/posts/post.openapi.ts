@@ -33,7 +33,7 @@ export function registerPostPaths(registry: OpenAPIRegistry, base: string): void
     request: { query: PostListQuerySchema },
     responses: {
       200: jsonResponse('A page of posts (without bodies).', PostPageSchema),
-      ...apiProblemResponses(400, 401, 403),
+      ...apiProblemResponses(400, 401, 403, 422),
     },
   });
   registry.registerPath({
@@ -43,7 +43,7 @@ export function registerPostPaths(registry: OpenAPIRegistry, base: string): void
     summary: 'Write a new post (a draft) as the signed-in user',
     security,
     request: { body: jsonBody(PostInputSchema) },
-    responses: { 201: jsonResponse('The draft.', PostSchema), ...apiProblemResponses(400, 401, 413) },
+    responses: { 201: jsonResponse('The draft.', PostSchema), ...apiProblemResponses(400, 401, 413, 422) },
   });
   registry.registerPath({
     method: 'get',
@@ -87,7 +87,10 @@ export function registerPostPaths(registry: OpenAPIRegistry, base: string): void
     description: 'Send the `version` you read. If the stored post is newer the answer is 409 with `currentVersion`.',
     security,
     request: { params: IdParamsSchema, body: jsonBody(PostPatchSchema) },
-    responses: { 200: jsonResponse('The post.', PostSchema), ...apiProblemResponses(400, 401, 403, 404, 409, 413) },
+    responses: {
+      200: jsonResponse('The post.', PostSchema),
+      ...apiProblemResponses(400, 401, 403, 404, 409, 413, 422),
+    },
   });
   registry.registerPath({
     method: 'delete',

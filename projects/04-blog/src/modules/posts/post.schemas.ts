@@ -1,5 +1,7 @@
 /** Request and response schemas of posts; the TypeScript types are inferred from them. */
 import {
+  fieldRule,
+  nonBlank,
   objectIdSchema,
   pageSchema,
   paginationShape,
@@ -16,20 +18,26 @@ export const BODY_MAX = 100_000;
 export const EXCERPT_MAX = 500;
 export const TAGS_MAX = 10;
 
-const title = withoutNul(
-  z.string().trim().min(1, 'title must not be empty').max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`),
-  'title',
-);
-const body = withoutNul(z.string().max(BODY_MAX, `body must be at most ${BODY_MAX} characters`), 'body');
+const title = nonBlank(
+  withoutNul(
+    z.string().trim().min(1, 'title must not be empty').max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`),
+    'title',
+  ),
+).meta({ example: 'How to train your dragon' });
+const body = withoutNul(z.string().max(BODY_MAX, `body must be at most ${BODY_MAX} characters`), 'body').meta({
+  example: 'Very carefully. Start with **trust**.',
+});
 const excerpt = withoutNul(
   z.string().trim().max(EXCERPT_MAX, `excerpt must be at most ${EXCERPT_MAX} characters`),
   'excerpt',
-);
+).meta({ example: 'Ever wonder how?' });
 const tag = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9-]{0,29}$/, 'a tag is 1-30 lower-case letters, digits or dashes');
+  .regex(/^[a-z0-9][a-z0-9-]{0,29}$/, 'a tag is 1-30 lower-case letters, digits or dashes')
+  // Documented as sent: either case (tags are lower-cased first).
+  .meta({ pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,29}$', example: 'dragons' });
 const tags = z
   .array(tag)
   .max(TAGS_MAX, `at most ${TAGS_MAX} tags`)
@@ -61,11 +69,18 @@ export const PostPatchSchema = z
   .refine((patch) => Object.keys(patch).some((key) => key !== 'version'), {
     message: 'send at least one field to change besides version',
   })
-  .meta({ id: 'PostPatch', description: 'Changes to a draft or rejected post. The slug never changes.' });
+  // version and at least one field to change.
+  .meta({
+    id: 'PostPatch',
+    description: 'Changes to a draft or rejected post. The slug never changes.',
+    minProperties: 2,
+  });
 
 export const RejectInputSchema = z
   .strictObject({
-    reason: withoutNul(z.string().trim().min(3, 'reason must be at least 3 characters').max(1000), 'reason'),
+    reason: nonBlank(
+      withoutNul(z.string().trim().min(3, 'reason must be at least 3 characters').max(1000), 'reason'),
+    ).meta({ example: 'Cite your sources, please.' }),
   })
   .meta({ id: 'RejectInput' });
 
@@ -103,24 +118,30 @@ export const PostSchema = z
 
 export const POST_SORT_FIELDS = ['publishedAt', 'title', 'commentCount', 'createdAt'] as const;
 
-export const PostListQuerySchema = z.object({
-  q: withoutNul(z.string().trim().min(1).max(200), 'q')
-    .optional()
-    .meta({ description: 'Case-insensitive text in the title.' }),
-  category: z.string().regex(SLUG_PATTERN, 'category must be a category slug').optional().meta({
-    description: 'Category slug.',
-  }),
-  tag: tag.optional(),
-  author: withoutNul(z.string().min(1).max(100), 'author').optional().meta({ description: 'Author user id.' }),
-  status: PostStatusSchema.optional().meta({
-    description: 'Admins only (others get 403). Without it the public list shows published posts.',
-  }),
-  from: queryDate.optional().meta({ description: 'publishedAt at or after (ISO date or date-time).' }),
-  to: queryDateEnd
-    .optional()
-    .meta({ description: 'publishedAt at or before (ISO date-time, or a date: up to the end of that day, UTC).' }),
-  ...paginationShape({ sortable: POST_SORT_FIELDS, defaultSort: '-publishedAt', maxLimit: 50 }),
-});
+export const PostListQuerySchema = z
+  .object({
+    q: nonBlank(withoutNul(z.string().trim().min(1).max(200), 'q'))
+      .optional()
+      .meta({ description: 'Case-insensitive text in the title.' }),
+    category: z.string().regex(SLUG_PATTERN, 'category must be a category slug').optional().meta({
+      description: 'Category slug.',
+    }),
+    tag: tag.optional(),
+    author: withoutNul(z.string().min(1).max(100), 'author').optional().meta({ description: 'Author user id.' }),
+    status: PostStatusSchema.optional().meta({
+      description: 'Admins only (others get 403). Without it the public list shows published posts.',
+    }),
+    from: queryDate.optional().meta({ description: 'publishedAt at or after (ISO date or date-time).' }),
+    to: queryDateEnd.optional().meta({
+      description:
+        'publishedAt at or before (ISO date-time, or a date: up to the end of that day, UTC); not before from (422 otherwise).',
+    }),
+    ...paginationShape({ sortable: POST_SORT_FIELDS, defaultSort: '-publishedAt', maxLimit: 50 }),
+  })
+  .refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, {
+    ...fieldRule('from must not be after to'),
+    path: ['from'],
+  });
 
 export const MyPostsQuerySchema = z.object({
   status: PostStatusSchema.optional(),

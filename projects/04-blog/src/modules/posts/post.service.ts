@@ -13,7 +13,7 @@ import {
   slugFamilyPattern,
   slugify,
   toPage,
-  ValidationError,
+  FieldRuleError,
   type Logger,
   type Page,
 } from '@roadmap/core';
@@ -102,7 +102,7 @@ export class PostService {
       throw new ForbiddenError('Only admins may list posts by status.');
     }
     if (query.from && query.to && query.from > query.to) {
-      throw new ValidationError([{ field: 'query.from', message: 'from must not be after to' }]);
+      throw new FieldRuleError([{ field: 'query.from', message: 'from must not be after to' }]);
     }
     const filter: PostFilter = {
       status: query.status ?? 'published',
@@ -273,7 +273,7 @@ export class PostService {
 
   private async assertCategory(categoryId: string): Promise<void> {
     if (!(await this.deps.categories.exists(categoryId))) {
-      throw new ValidationError([{ field: 'body.categoryId', message: 'category does not exist' }]);
+      throw new FieldRuleError([{ field: 'body.categoryId', message: 'category does not exist' }]);
     }
   }
 

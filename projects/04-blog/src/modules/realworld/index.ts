@@ -4,4 +4,4 @@ export { RealWorldArticleService } from './realworld-articles.service.js';
 export { AuthorDirectory } from './realworld-authors.js';
 export { RealWorldUserService } from './realworld-users.service.js';
 export { registerRealWorldPaths } from './realworld.openapi.js';
-export { realWorldRoutes } from './realworld.routes.js';
+export { realWorldErrors, realWorldRoutes } from './realworld.routes.js';

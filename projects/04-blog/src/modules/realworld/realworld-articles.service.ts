@@ -15,12 +15,14 @@ import type { AuthorDirectory } from './realworld-authors.js';
 import type {
   Article,
   ArticleListQuery,
+  ArticleSummary,
   FeedQuery,
   NewArticleRequest,
   RealWorldComment,
+  RealWorldProfile,
   UpdateArticleRequest,
 } from './realworld.schemas.js';
-import { toArticle, toRealWorldComment, toRealWorldProfile } from './realworld.view.js';
+import { toArticle, toArticleSummary, toRealWorldComment, toRealWorldProfile } from './realworld.view.js';
 
 /** RealWorld shows at most this many comments of an article, newest first. */
 const COMMENTS_SHOWN = 100;
@@ -39,7 +41,7 @@ export interface RealWorldArticleDeps {
 }
 
 export interface ArticleList {
-  articles: Article[];
+  articles: ArticleSummary[];
   articlesCount: number;
 }
 
@@ -168,15 +170,19 @@ export class RealWorldArticleService {
       query.offset,
       query.limit,
     );
-    return { articles: await this.views(reader, posts), articlesCount: total };
+    return { articles: await this.views(reader, posts, toArticleSummary), articlesCount: total };
   }
 
   private async view(reader: Caller, post: PostRecord): Promise<Article> {
-    return (await this.views(reader, [post]))[0] as Article;
+    return (await this.views(reader, [post], toArticle))[0] as Article;
   }
 
   /** Articles with their authors and favorites, read once per list rather than once per article. */
-  private async views(reader: Caller, posts: PostRecord[]): Promise<Article[]> {
+  private async views<View>(
+    reader: Caller,
+    posts: PostRecord[],
+    toView: (post: PostRecord, author: RealWorldProfile, favorites: { favorited: boolean; count: number }) => View,
+  ): Promise<View[]> {
     const postIds = posts.map((post) => post._id.toString());
     const [authors, favorites] = await Promise.all([
       this.deps.authors.profilesFor(
@@ -188,7 +194,7 @@ export class RealWorldArticleService {
     return posts.map((post) => {
       const id = post._id.toString();
       const author = authors.get(post.authorId) ?? toRealWorldProfile(post.authorId, undefined, false);
-      return toArticle(post, author, { favorited: favorites.mine.has(id), count: favorites.counts.get(id) ?? 0 });
+      return toView(post, author, { favorited: favorites.mine.has(id), count: favorites.counts.get(id) ?? 0 });
     });
   }
 }

@@ -2,7 +2,7 @@
  * RealWorld users and profiles. Accounts live in the auth service only: registering, logging in and
  * changing the account are calls to it, and `token` is its own access token, trusted by every project.
  */
-import { NotFoundError, ValidationError } from '@roadmap/core';
+import { NotFoundError } from '@roadmap/core';
 import type { FollowService } from '../follows/index.js';
 import type { AccountChanges, AuthServiceClient, CallerAddress } from './auth-service.client.js';
 import type {
@@ -36,15 +36,11 @@ export class RealWorldUserService {
   }
 
   /**
-   * Email, username, bio and image go to the auth service. A password is not changed here: the auth
-   * service asks for the current one first, which RealWorld's request does not carry.
+   * Email, username, bio and image go to the auth service. A password is not changed here (the schema
+   * takes only an empty one): the auth service asks for the current one first, which RealWorld's request
+   * does not carry.
    */
   async update(token: string, input: UpdateUserRequest['user']): Promise<RealWorldUser> {
-    if (input.password) {
-      throw new ValidationError([
-        { field: 'password', message: 'cannot be changed here; change it on the auth service with your current one' },
-      ]);
-    }
     const changes: AccountChanges = {};
     if (input.email !== undefined) changes.email = input.email;
     if (input.username !== undefined) changes.username = input.username;

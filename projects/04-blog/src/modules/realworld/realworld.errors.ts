@@ -1,9 +1,10 @@
 /**
  * RealWorld's error shape on its mount: `{ errors: { field: [messages] } }`. Invalid input (400 on
- * the blog's own API) is 422, as the spec says; 401, 403, 404 and 409 keep their status. Server-side
- * failures (5xx, e.g. the auth service down) go on to the global problem+json handler.
+ * the blog's own API) is 422, as the spec says; 401, 403, 404, 405 and 409 keep their status.
+ * Server-side failures (5xx, e.g. the auth service down) go on to the global problem+json handler.
+ * Mounted with the routes at the app level, so a body the JSON parser refused gets this shape too.
  */
-import { toHttpError, ValidationError, type HttpError } from '@roadmap/core';
+import { FieldRuleError, toHttpError, ValidationError, type HttpError } from '@roadmap/core';
 import type { ErrorRequestHandler } from 'express';
 
 /** The envelope and body-wrapper names that are no part of a field's name. */
@@ -16,7 +17,9 @@ export function realWorldFieldName(path: string): string {
 }
 
 export function realWorldErrors(error: HttpError): Record<string, string[]> {
-  if (!(error instanceof ValidationError)) return { body: [error.detail ?? error.title] };
+  if (!(error instanceof ValidationError) && !(error instanceof FieldRuleError)) {
+    return { body: [error.detail ?? error.title] };
+  }
   const errors: Record<string, string[]> = {};
   for (const { field, message } of error.errors) {
     const name = realWorldFieldName(field);

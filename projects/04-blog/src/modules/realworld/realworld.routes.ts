@@ -1,11 +1,12 @@
 /**
  * The RealWorld (Conduit) API under its own mount: CORS for browser frontends, `Authorization: Token
- * <jwt>` accepted beside `Bearer`, then auth -> validation -> controller, and RealWorld-shaped errors.
+ * <jwt>` accepted beside `Bearer`, then auth -> validation -> controller. Mount it with
+ * `realWorldErrors()` after it, for RealWorld-shaped errors.
  */
 import { optionalAuth, requireAuth, type AccessTokenVerifier } from '@roadmap/auth';
 import { validate } from '@roadmap/core';
 import cors from 'cors';
-import { Router, type RequestHandler } from 'express';
+import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import { createRealWorldController } from './realworld.controller.js';
 import { realWorldErrorHandler } from './realworld.errors.js';
 import type { RealWorldArticleService } from './realworld-articles.service.js';
@@ -39,6 +40,20 @@ export function acceptTokenScheme(): RequestHandler {
   };
 }
 
+// Any origin: the token travels in a header, never in a cookie, so no credentials are shared.
+const realWorldCors = cors({ maxAge: 600 });
+
+/**
+ * RealWorld-shaped errors with the mount's CORS headers, for errors raised before its routes run too
+ * (a body the JSON parser refused, a method the document does not list), so a browser can read them.
+ */
+export function realWorldErrors(): ErrorRequestHandler {
+  const answer = realWorldErrorHandler();
+  return (err: unknown, req, res, next) => {
+    realWorldCors(req, res, () => answer(err, req, res, next));
+  };
+}
+
 export function realWorldRoutes({ users, articles, verifier }: RealWorldRoutesOptions): Router {
   const controller = createRealWorldController(users, articles);
   const auth = requireAuth(verifier);
@@ -47,8 +62,7 @@ export function realWorldRoutes({ users, articles, verifier }: RealWorldRoutesOp
   const byUsername = validate({ params: UsernameParamsSchema });
 
   const router = Router();
-  // Any origin: the token travels in a header, never in a cookie, so no credentials are shared.
-  router.use(cors({ maxAge: 600 }));
+  router.use(realWorldCors);
   router.use(acceptTokenScheme());
 
   router.post('/users', validate({ body: RegisterRequestSchema }), controller.register);
@@ -90,7 +104,5 @@ export function realWorldRoutes({ users, articles, verifier }: RealWorldRoutesOp
   );
 
   router.get('/tags', controller.tags);
-
-  router.use(realWorldErrorHandler());
   return router;
 }

@@ -2,42 +2,67 @@
  * The RealWorld (Conduit) request and response shapes, as its spec writes them; types are inferred
  * from them. Article fields reuse the blog's own post rules (title, body, tags).
  */
-import { withoutNul } from '@roadmap/core';
+import {
+  BIO_MAX_LENGTH,
+  NewPasswordSchema,
+  PasswordAttemptSchema,
+  PROFILE_IMAGE_MAX_LENGTH,
+  PROFILE_IMAGE_PATTERN,
+  UsernameSchema,
+} from '@roadmap/auth';
+import { emailAddress, nonBlank, queryInteger, withoutNul } from '@roadmap/core';
 import { z } from 'zod';
 import { PostInputSchema } from '../posts/index.js';
 
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email('is invalid'));
-const password = z.string().min(1, "can't be blank").max(72);
-const username = z.string().trim().min(1, "can't be blank").max(40);
+// Accounts live in the auth service: its rules, stated here too, so that a request this document calls
+// valid is not refused there.
+const email = emailAddress('is invalid');
+const username = UsernameSchema;
 /** `""` and null both clear a bio or an image, as RealWorld clients send them. */
-const clearable = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullable()
-    .transform((value) => (value === '' ? null : value));
-const description = withoutNul(z.string().trim().max(500, 'must be at most 500 characters'), 'description');
+const clearable = (schema: z.ZodString) => schema.nullable().transform((value) => (value === '' ? null : value));
+const bio = clearable(z.string().trim().max(BIO_MAX_LENGTH)).meta({ example: 'I work at statefarm' });
+const image = clearable(
+  z.string().trim().max(PROFILE_IMAGE_MAX_LENGTH).regex(new RegExp(PROFILE_IMAGE_PATTERN), 'must be an http(s) URL'),
+).meta({ example: 'https://api.realworld.io/images/smiley-cyrus.jpg' });
+const description = withoutNul(z.string().trim().max(500, 'must be at most 500 characters'), 'description').meta({
+  example: 'Ever wonder how?',
+});
 
 export const RegisterRequestSchema = z
-  .object({ user: z.object({ username, email, password }) })
-  .meta({ id: 'RealWorldRegisterRequest' });
+  .object({ user: z.object({ username, email, password: NewPasswordSchema }) })
+  .meta({
+    id: 'RealWorldRegisterRequest',
+    example: { user: { username: 'jacob', email: 'jake@jake.jake', password: 'jakejakejake' } },
+  });
 
 export const LoginRequestSchema = z
-  .object({ user: z.object({ email, password }) })
-  .meta({ id: 'RealWorldLoginRequest' });
+  .object({ user: z.object({ email, password: PasswordAttemptSchema }) })
+  .meta({ id: 'RealWorldLoginRequest', example: { user: { email: 'jake@jake.jake', password: 'jakejakejake' } } });
 
 export const UpdateUserRequestSchema = z
   .object({
     user: z.object({
       email: email.optional(),
       username: username.optional(),
-      password: z.string().max(72).nullable().optional(),
-      bio: clearable(1000).optional(),
-      image: clearable(500).optional(),
+      password: z
+        .string()
+        .max(0, 'cannot be changed here; change it on the auth service with your current one')
+        .nullable()
+        .optional()
+        .meta({
+          description:
+            'RealWorld clients may send it empty; a new password needs the current one, on the auth service.',
+        }),
+      bio: bio.optional(),
+      image: image.optional(),
     }),
   })
-  .meta({ id: 'RealWorldUpdateUserRequest' });
+  .meta({
+    id: 'RealWorldUpdateUserRequest',
+    example: {
+      user: { email: 'jake@jake.jake', bio: 'I like to skateboard', image: 'https://i.stack.imgur.com/xHWG8.jpg' },
+    },
+  });
 
 export const NewArticleRequestSchema = z
   .object({
@@ -62,16 +87,24 @@ export const UpdateArticleRequestSchema = z
   .meta({ id: 'RealWorldUpdateArticleRequest' });
 
 export const NewCommentRequestSchema = z
-  .object({ comment: z.object({ body: withoutNul(z.string().trim().min(1, "can't be blank").max(5000), 'body') }) })
+  .object({
+    comment: z.object({
+      body: nonBlank(withoutNul(z.string().trim().min(1, "can't be blank").max(5000), 'body')).meta({
+        example: 'Thank you so much!',
+      }),
+    }),
+  })
   .meta({ id: 'RealWorldNewCommentRequest' });
 
-const limit = z.coerce.number().int().min(1).max(100).default(20);
-const offset = z.coerce.number().int().min(0).max(100_000).default(0);
+const limit = queryInteger({ min: 1, max: 100 }).default(20);
+const offset = queryInteger({ min: 0, max: 100_000 }).default(0);
 
 export const ArticleListQuerySchema = z.object({
-  tag: z.string().trim().toLowerCase().min(1).max(30).optional(),
-  author: z.string().trim().min(1).max(40).optional().meta({ description: 'Username of the author.' }),
-  favorited: z.string().trim().min(1).max(40).optional().meta({ description: 'Username of a user who favorited.' }),
+  tag: nonBlank(z.string().trim().toLowerCase().min(1).max(30)).optional(),
+  author: nonBlank(z.string().trim().min(1).max(40)).optional().meta({ description: 'Username of the author.' }),
+  favorited: nonBlank(z.string().trim().min(1).max(40))
+    .optional()
+    .meta({ description: 'Username of a user who favorited.' }),
   limit,
   offset,
 });
@@ -105,7 +138,7 @@ export const ArticleSchema = z
     title: z.string(),
     description: z.string(),
     body: z.string(),
-    tagList: z.array(z.string()),
+    tagList: z.array(z.string()).meta({ description: 'In alphabetical order.' }),
     createdAt: timestamp,
     updatedAt: timestamp,
     favorited: z.boolean(),
@@ -114,8 +147,10 @@ export const ArticleSchema = z
   })
   .meta({ id: 'RealWorldArticle' });
 export const ArticleResponseSchema = z.object({ article: ArticleSchema }).meta({ id: 'RealWorldArticleResponse' });
+/** An article in a list: everything but its body (RealWorld's list endpoints leave the body out). */
+export const ArticleSummarySchema = ArticleSchema.omit({ body: true }).meta({ id: 'RealWorldArticleSummary' });
 export const ArticleListResponseSchema = z
-  .object({ articles: z.array(ArticleSchema), articlesCount: z.number().int() })
+  .object({ articles: z.array(ArticleSummarySchema), articlesCount: z.number().int() })
   .meta({ id: 'RealWorldArticleList' });
 
 export const CommentSchema = z
@@ -143,4 +178,5 @@ export type FeedQuery = z.output<typeof FeedQuerySchema>;
 export type RealWorldUser = z.output<typeof UserSchema>;
 export type RealWorldProfile = z.output<typeof ProfileSchema>;
 export type Article = z.output<typeof ArticleSchema>;
+export type ArticleSummary = z.output<typeof ArticleSummarySchema>;
 export type RealWorldComment = z.output<typeof CommentSchema>;

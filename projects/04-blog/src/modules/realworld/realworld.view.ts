@@ -1,7 +1,13 @@
 /** The blog's stored posts and comments, and the auth service's accounts, in RealWorld's shapes. */
 import type { PostRecord } from '../posts/index.js';
 import type { AuthAccount, AuthProfile } from './auth-service.client.js';
-import type { Article, RealWorldComment, RealWorldProfile, RealWorldUser } from './realworld.schemas.js';
+import type {
+  Article,
+  ArticleSummary,
+  RealWorldComment,
+  RealWorldProfile,
+  RealWorldUser,
+} from './realworld.schemas.js';
 
 /** An account without a username (made before usernames existed) is shown by its id. */
 export function toRealWorldProfile(
@@ -27,23 +33,31 @@ export function toRealWorldUser(account: AuthAccount, token: string): RealWorldU
   };
 }
 
-export function toArticle(
+/** An article as lists show it: no body; tags in alphabetical order, as RealWorld's suite expects. */
+export function toArticleSummary(
   post: PostRecord,
   author: RealWorldProfile,
   favorites: { favorited: boolean; count: number },
-): Article {
+): ArticleSummary {
   return {
     slug: post.slug,
     title: post.title,
     description: post.excerpt ?? '',
-    body: post.body ?? '',
-    tagList: post.tags,
+    tagList: [...post.tags].sort(),
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
     favorited: favorites.favorited,
     favoritesCount: favorites.count,
     author,
   };
+}
+
+export function toArticle(
+  post: PostRecord,
+  author: RealWorldProfile,
+  favorites: { favorited: boolean; count: number },
+): Article {
+  return { ...toArticleSummary(post, author, favorites), body: post.body ?? '' };
 }
 
 /** Comments are never edited, so `updatedAt` is when it was written. */

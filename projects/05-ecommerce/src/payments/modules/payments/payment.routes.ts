@@ -6,7 +6,9 @@ import { z } from 'zod';
 import type { FakeProvider } from '../../providers/fake-provider.js';
 import { ProviderInputError, ProviderStateError } from '../../providers/provider.js';
 import {
+  ConfirmHeadersSchema,
   ConfirmInputSchema,
+  IntentIdParamsSchema,
   OrderIdParamsSchema,
   PaymentIdParamsSchema,
   PaymentTokenHeaderSchema,
@@ -30,7 +32,7 @@ export function paymentRoutes(service: PaymentService, verifier: AccessTokenVeri
   );
   router.post(
     '/payments/:id/confirm',
-    validate({ params: PaymentIdParamsSchema, headers: PaymentTokenHeaderSchema, body: ConfirmInputSchema }),
+    validate({ params: PaymentIdParamsSchema, headers: ConfirmHeadersSchema, body: ConfirmInputSchema }),
     async (req: Request<{ id: string }, unknown, ConfirmInput>, res: Response) => {
       const key = req.get('idempotency-key') ?? `request:${String(req.id)}`;
       res.json(await service.confirm(req.params.id, access(req), req.body, key));
@@ -44,7 +46,7 @@ export function fakeProviderRoutes(provider: FakeProvider): Router {
   const router = Router();
   router.post(
     '/fake-provider/authenticate/:intentId',
-    validate({ params: z.object({ intentId: z.string().regex(/^pi_[0-9a-f]{24}$/) }), body: AuthenticateInputSchema }),
+    validate({ params: IntentIdParamsSchema, body: AuthenticateInputSchema }),
     async (req: Request<{ intentId: string }, unknown, { approve: boolean }>, res: Response) => {
       try {
         const intent = await provider.authenticate(req.params.intentId, req.body.approve);

@@ -1,3 +1,4 @@
+import { uuidSchema } from '@roadmap/core';
 import { z } from 'zod';
 import { PAYMENT_STATUSES } from '../../database.js';
 
@@ -25,21 +26,42 @@ const card = z.strictObject({
 });
 
 export const ConfirmInputSchema = z
-  .union([z.strictObject({ card }), z.strictObject({ paymentMethod: z.string().regex(/^pm_[A-Za-z0-9_]+$/) })], {
-    error: 'send either { card: { number, expMonth, expYear, cvc } } or { paymentMethod: "pm_..." }',
-  })
-  .meta({ id: 'PaymentConfirmInput' });
+  .union(
+    [
+      z.strictObject({ card }),
+      z.strictObject({
+        paymentMethod: z
+          .string()
+          .regex(/^pm_[A-Za-z0-9_]+$/)
+          .meta({ example: 'pm_card_visa' }),
+      }),
+    ],
+    { error: 'send either { card: { number, expMonth, expYear, cvc } } or { paymentMethod: "pm_..." }' },
+  )
+  .meta({
+    id: 'PaymentConfirmInput',
+    example: { card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2034, cvc: '123' } },
+  });
 
-export const OrderIdParamsSchema = z.object({ orderId: z.uuid('orderId must be a UUID') });
-export const PaymentIdParamsSchema = z.object({ id: z.uuid('id must be a UUID') });
+export const OrderIdParamsSchema = z.object({ orderId: uuidSchema('orderId') });
+export const PaymentIdParamsSchema = z.object({ id: uuidSchema('id') });
+/** The fake provider's payment intent ids. */
+export const IntentIdParamsSchema = z.object({
+  intentId: z.string().regex(/^pi_[0-9a-f]{24}$/, 'intentId must be a payment intent id (pi_ and 24 hex digits)'),
+});
 
-export const PaymentTokenHeaderSchema = z.object({
-  'payment-token': z
-    .string()
-    .min(20)
-    .optional()
-    .meta({ description: 'The paymentToken from the checkout answer (or an admin bearer token instead).' }),
-  'idempotency-key': z.string().min(8).max(255).optional(),
+const paymentToken = z
+  .string()
+  .min(20)
+  .optional()
+  .meta({ description: 'The paymentToken from the checkout answer (or an admin bearer token instead).' });
+
+/** Reading a payment: who may (the payment token). */
+export const PaymentTokenHeaderSchema = z.object({ 'payment-token': paymentToken });
+
+/** Confirming a payment: who may, and the retry key. */
+export const ConfirmHeadersSchema = PaymentTokenHeaderSchema.extend({
+  'idempotency-key': z.string().min(8).max(255).optional().meta({ example: '6f1c2b9e-0d4a-4c8e-9b7a-3e2f1d0c9b8a' }),
 });
 
 export type Payment = z.output<typeof PaymentSchema>;

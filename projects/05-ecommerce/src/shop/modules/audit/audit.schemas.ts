@@ -1,4 +1,4 @@
-import { pageSchema } from '@roadmap/core';
+import { nonBlank, pageSchema } from '@roadmap/core';
 import { z } from 'zod';
 
 /** The admin an action is recorded against: the access token's subject and email. */
@@ -27,13 +27,13 @@ export const AuditEntrySchema = z
 export const AuditPageSchema = pageSchema(AuditEntrySchema).meta({ id: 'AdminAuditPage' });
 
 export const AuditListQuerySchema = z.object({
-  actorId: z.string().trim().min(1).max(200).optional(),
+  actorId: nonBlank(z.string().trim().min(1).max(200)).optional(),
   action: z
     .string()
     .regex(/^[a-z-]+(\.[a-z_-]+)*$/, 'an action such as order.transition')
     .optional(),
   targetType: z.enum(['product', 'variant', 'category', 'order', 'queue-job']).optional(),
-  targetId: z.string().trim().min(1).max(200).optional(),
+  targetId: nonBlank(z.string().trim().min(1).max(200)).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

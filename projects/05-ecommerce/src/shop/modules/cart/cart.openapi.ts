@@ -10,9 +10,27 @@ import {
   VariantParamsSchema,
 } from './cart.schemas.js';
 
-export const CartTokenHeaderSchema = z.object({
-  'x-cart-token': z.string().optional().meta({ description: 'The guest cart token (or the signed `cart` cookie).' }),
+/** A guest cart token as the shop issues it: the cart id, a dot, its HMAC signature. */
+const cartToken = z.string().meta({
+  pattern: '^[0-9a-f-]{36}\\.[A-Za-z0-9+/]{43}$',
+  example: '0b7f6a1e-3c2d-4e5f-8a9b-1c2d3e4f5a6b.q9c0l6mVxU0bXbGh1qkq6z3o2wq4xH0k3v5tZc9yq2s',
 });
+
+export const CartTokenHeaderSchema = z.object({
+  'x-cart-token': cartToken
+    .optional()
+    .meta({ description: 'The guest cart token (or the signed `cart` cookie); one the shop did not issue is a 400.' }),
+});
+
+/** The signed cookie the shop sets with a new guest cart: the same token, for browsers. */
+export const CartCookieSchema = z.object({
+  cart: z
+    .string()
+    .optional()
+    .meta({ description: 'The signed `cart` cookie set with a guest cart (instead of X-Cart-Token).' }),
+});
+
+const cartTokens = { headers: CartTokenHeaderSchema, cookies: CartCookieSchema };
 
 export function registerCartPaths(registry: OpenAPIRegistry, base: string, security: SecurityRequirement): void {
   const tags = ['cart'];
@@ -23,7 +41,7 @@ export function registerCartPaths(registry: OpenAPIRegistry, base: string, secur
     tags,
     security: optionalBearer,
     summary: "The caller's cart, priced now (a user's by bearer token, a guest's by cart token)",
-    request: { headers: CartTokenHeaderSchema },
+    request: cartTokens,
     responses: {
       200: jsonResponse('The cart (empty if there is none yet).', CartSchema),
       ...errorResponses(400, 401, 404, 410, 429),
@@ -37,7 +55,7 @@ export function registerCartPaths(registry: OpenAPIRegistry, base: string, secur
     summary:
       'Add units of a variant (creates a guest cart and returns its token when there is none); prices in the body are refused. ' +
       'One currency per cart (409 for another); 422 when the total would pass the largest order total',
-    request: { headers: CartTokenHeaderSchema, body: jsonBody(AddCartItemSchema) },
+    request: { ...cartTokens, body: jsonBody(AddCartItemSchema) },
     responses: {
       200: jsonResponse('The cart.', CartSchema),
       201: jsonResponse('A new guest cart; its token is in X-Cart-Token, the `cart` cookie and the body.', CartSchema),
@@ -50,7 +68,7 @@ export function registerCartPaths(registry: OpenAPIRegistry, base: string, secur
     tags,
     security: optionalBearer,
     summary: 'Set the quantity of a line (0 removes it)',
-    request: { headers: CartTokenHeaderSchema, params: VariantParamsSchema, body: jsonBody(SetCartItemSchema) },
+    request: { ...cartTokens, params: VariantParamsSchema, body: jsonBody(SetCartItemSchema) },
     responses: { 200: jsonResponse('The cart.', CartSchema), ...errorResponses(400, 401, 404, 409, 410, 422, 429) },
   });
   registry.registerPath({
@@ -59,7 +77,7 @@ export function registerCartPaths(registry: OpenAPIRegistry, base: string, secur
     tags,
     security: optionalBearer,
     summary: 'Remove a line',
-    request: { headers: CartTokenHeaderSchema, params: VariantParamsSchema },
+    request: { ...cartTokens, params: VariantParamsSchema },
     responses: { 200: jsonResponse('The cart.', CartSchema), ...errorResponses(400, 401, 404, 410, 429) },
   });
   registry.registerPath({
@@ -69,7 +87,7 @@ export function registerCartPaths(registry: OpenAPIRegistry, base: string, secur
     security,
     summary:
       "Merge the guest cart (X-Cart-Token) into the signed-in user's cart, quantities summed and capped at saleable stock",
-    request: { headers: CartTokenHeaderSchema },
+    request: { headers: z.object({ 'x-cart-token': cartToken.meta({ description: 'The guest cart to merge.' }) }) },
     responses: {
       200: jsonResponse(
         'The merged cart, the lines capped at saleable stock, and the lines it could not take (with the reason).',

@@ -1,3 +1,4 @@
+import { uuidSchema } from '@roadmap/core';
 import { z } from 'zod';
 
 const PRICE_KEY = /price|total|amount|cost/i;
@@ -14,14 +15,14 @@ function noClientPrices(issue: z.core.$ZodRawIssue): string | undefined {
 const quantity = z.number().int().min(1).max(100);
 
 export const AddCartItemSchema = z
-  .strictObject({ variantId: z.uuid('variantId must be a UUID'), quantity }, { error: noClientPrices })
+  .strictObject({ variantId: uuidSchema('variantId'), quantity }, { error: noClientPrices })
   .meta({ id: 'AddCartItem' });
 
 export const SetCartItemSchema = z
   .strictObject({ quantity: z.number().int().min(0).max(100) }, { error: noClientPrices })
   .meta({ id: 'SetCartItem' });
 
-export const VariantParamsSchema = z.object({ variantId: z.uuid('variantId must be a UUID') });
+export const VariantParamsSchema = z.object({ variantId: uuidSchema('variantId') });
 
 export const CartItemSchema = z
   .object({

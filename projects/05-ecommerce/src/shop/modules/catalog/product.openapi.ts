@@ -62,7 +62,7 @@ export function registerCatalogPaths(registry: OpenAPIRegistry, base: string, se
     ...admin,
     summary: 'Create a product with its variants (409 on a taken slug or SKU)',
     request: { body: jsonBody(ProductInputSchema) },
-    responses: { 201: jsonResponse('The product.', ProductSchema), ...errorResponses(400, 401, 403, 409) },
+    responses: { 201: jsonResponse('The product.', ProductSchema), ...errorResponses(400, 401, 403, 409, 422) },
   });
   registry.registerPath({
     method: 'get',
@@ -78,7 +78,7 @@ export function registerCatalogPaths(registry: OpenAPIRegistry, base: string, se
     ...admin,
     summary: 'Change a product (name, description, category, images, published)',
     request: { params: IdParamsSchema, body: jsonBody(ProductPatchSchema) },
-    responses: { 200: jsonResponse('The product.', ProductSchema), ...errorResponses(400, 401, 403, 404) },
+    responses: { 200: jsonResponse('The product.', ProductSchema), ...errorResponses(400, 401, 403, 404, 422) },
   });
   registry.registerPath({
     method: 'delete',
@@ -92,9 +92,12 @@ export function registerCatalogPaths(registry: OpenAPIRegistry, base: string, se
     method: 'post',
     path: `${base}/admin/products/{id}/variants`,
     ...admin,
-    summary: 'Add a variant (409 on a taken SKU)',
+    summary: "Add a variant (409 on a taken SKU, 422 in another currency than the product's)",
     request: { params: IdParamsSchema, body: jsonBody(VariantInputSchema) },
-    responses: { 201: jsonResponse('The product.', ProductSchema), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: {
+      201: jsonResponse('The product.', ProductSchema),
+      ...errorResponses(400, 401, 403, 404, 409, 422),
+    },
   });
   registry.registerPath({
     method: 'patch',

@@ -1,11 +1,22 @@
-import { paginationShape, queryBoolean } from '@roadmap/core';
+import {
+  atLeastOneField,
+  fieldRule,
+  nonBlank,
+  paginationShape,
+  queryBoolean,
+  queryInteger,
+  uuidSchema,
+} from '@roadmap/core';
 import { z } from 'zod';
 
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens')
-  .max(80);
-const text = (max: number) => z.string().trim().min(1).max(max);
+  .max(80)
+  .meta({ example: 'black-tee' });
+const text = (max: number) => nonBlank(z.string().trim().min(1).max(max));
+const name = (max: number, example: string) => text(max).meta({ example });
+const description = z.string().trim().max(5000).meta({ example: 'A soft cotton tee.' });
 const currency = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
@@ -36,45 +47,45 @@ export const VariantInputSchema = z
 export const ProductInputSchema = z
   .strictObject({
     slug,
-    name: text(120),
-    description: z.string().trim().max(5000).default(''),
+    name: name(120, 'Black tee'),
+    description: description.default(''),
     categorySlug: slug.optional(),
     imageUrls: z.array(z.url()).max(10).default([]),
     published: z.boolean().default(false),
-    variants: z.array(VariantInputSchema).min(1).max(50),
+    variants: z.array(VariantInputSchema).min(1).max(50).meta({ description: 'All in one currency (422 otherwise).' }),
   })
   .refine((p) => new Set(p.variants.map((v) => v.currency)).size === 1, {
-    message: 'all variants of a product use one currency',
+    ...fieldRule('all variants of a product use one currency'),
     path: ['variants'],
   })
   .meta({ id: 'ProductInput' });
 
-export const ProductPatchSchema = z
-  .strictObject({
-    name: text(120).optional(),
-    description: z.string().trim().max(5000).optional(),
+export const ProductPatchSchema = atLeastOneField(
+  z.strictObject({
+    name: name(120, 'Black tee').optional(),
+    description: description.optional(),
     categorySlug: slug.nullable().optional(),
     imageUrls: z.array(z.url()).max(10).optional(),
     published: z.boolean().optional(),
-  })
-  .refine((p) => Object.keys(p).length > 0, { message: 'send at least one field to change' })
-  .meta({ id: 'ProductPatch' });
+  }),
+).meta({ id: 'ProductPatch' });
 
-export const VariantPatchSchema = z
-  .strictObject({
+export const VariantPatchSchema = atLeastOneField(
+  z.strictObject({
     priceMinor: priceMinor.optional(),
     options: z.record(z.string().max(40), z.string().max(60)).optional(),
-  })
-  .refine((p) => Object.keys(p).length > 0, { message: 'send at least one field to change' })
-  .meta({ id: 'VariantPatch' });
+  }),
+).meta({ id: 'VariantPatch' });
 
-export const CategoryInputSchema = z.strictObject({ slug, name: text(60) }).meta({ id: 'CategoryInput' });
+export const CategoryInputSchema = z
+  .strictObject({ slug: slug.meta({ example: 'tees' }), name: name(60, 'Tees') })
+  .meta({ id: 'CategoryInput' });
 
 export const ProductListQuerySchema = z.object({
-  q: z.string().trim().min(1).max(100).optional().meta({ description: 'Full-text search (websearch syntax).' }),
+  q: text(100).optional().meta({ description: 'Full-text search (websearch syntax).' }),
   category: slug.optional(),
-  minPrice: z.coerce.number().int().min(0).optional(),
-  maxPrice: z.coerce.number().int().min(0).optional(),
+  minPrice: queryInteger({ min: 0 }).optional(),
+  maxPrice: queryInteger({ min: 0 }).optional(),
   inStock: queryBoolean.optional(),
   ...paginationShape({
     sortable: ['price', 'name', 'createdAt', 'relevance'],
@@ -83,7 +94,7 @@ export const ProductListQuerySchema = z.object({
   }),
 });
 
-export const IdParamsSchema = z.object({ id: z.uuid('id must be a UUID') });
+export const IdParamsSchema = z.object({ id: uuidSchema('id') });
 export const SlugParamsSchema = z.object({ slug });
 
 export const VariantSchema = z

@@ -3,7 +3,7 @@
  * it; 409 on a taken slug or SKU.
  */
 import { createHash } from 'node:crypto';
-import { ConflictError, NotFoundError, ValidationError } from '@roadmap/core';
+import { ConflictError, FieldRuleError, NotFoundError } from '@roadmap/core';
 import type { Kysely, Transaction } from 'kysely';
 import { isForeignKeyViolation, isUniqueViolation } from '../../../platform/database.js';
 import type { ShopDatabase } from '../../database.js';
@@ -107,7 +107,7 @@ export class ProductService {
       if (!(await this.products.findBy('id', productId)))
         throw new NotFoundError(`Product ${productId} does not exist.`);
     } else if (currency !== variant.currency) {
-      throw new ValidationError([{ field: 'body.currency', message: `this product is priced in ${currency}` }]);
+      throw new FieldRuleError([{ field: 'body.currency', message: `this product is priced in ${currency}` }]);
     }
     await this.write(async (trx) => {
       const created = await this.products.insertVariant(trx, productId, variant);
@@ -158,7 +158,7 @@ export class ProductService {
 
   private async requireCategory(slug: string): Promise<string> {
     const id = await this.products.categoryId(slug);
-    if (!id) throw new ValidationError([{ field: 'body.categorySlug', message: `no category "${slug}"` }]);
+    if (!id) throw new FieldRuleError([{ field: 'body.categorySlug', message: `no category "${slug}"` }]);
     return id;
   }
 }

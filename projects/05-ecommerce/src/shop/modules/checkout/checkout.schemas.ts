@@ -4,7 +4,11 @@ import { OrderSchema, ShippingAddressSchema } from '../orders/index.js';
 export const CheckoutInputSchema = z
   .strictObject(
     {
-      email: z.email().optional().meta({ description: "Required for guests; defaults to the signed-in user's email." }),
+      email: z.email().optional().meta({
+        description: "Required for guests (422 otherwise); defaults to the signed-in user's email.",
+        pattern: z.regexes.email.source,
+        example: 'demo@example.com',
+      }),
       shippingAddress: ShippingAddressSchema,
     },
     {
@@ -20,8 +24,14 @@ export const IdempotencyHeaderSchema = z.object({
   'idempotency-key': z
     .string({ error: 'the Idempotency-Key header is required' })
     .regex(/^[A-Za-z0-9_.:-]{8,255}$/, 'must be 8-255 letters, digits or _ . : -')
-    .meta({ description: 'A new random key per purchase (e.g. a UUID). Reuse it only to retry the same request.' }),
-  'x-cart-token': z.string().optional(),
+    .meta({
+      description: 'A new random key per purchase (e.g. a UUID). Reuse it only to retry the same request.',
+      example: '6f1c2b9e-0d4a-4c8e-9b7a-3e2f1d0c9b8a',
+    }),
+  'x-cart-token': z.string().optional().meta({
+    pattern: '^[0-9a-f-]{36}\\.[A-Za-z0-9+/]{43}$',
+    description: 'The guest cart token (or the signed `cart` cookie); one the shop did not issue is a 400.',
+  }),
 });
 
 export const CheckoutResultSchema = z

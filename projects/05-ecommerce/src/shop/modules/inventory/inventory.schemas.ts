@@ -1,3 +1,4 @@
+import { nonBlank } from '@roadmap/core';
 import { z } from 'zod';
 
 export const StockAdjustmentInputSchema = z
@@ -8,8 +9,12 @@ export const StockAdjustmentInputSchema = z
       .min(-1_000_000)
       .max(1_000_000)
       .refine((n) => n !== 0, 'must not be 0')
-      .meta({ description: 'Units added (positive) or removed (negative) from on-hand stock.' }),
-    reason: z.string().trim().min(3).max(200).meta({ example: 'Delivery from supplier' }),
+      .meta({
+        description: 'Units added (positive) or removed (negative) from on-hand stock.',
+        not: { const: 0 },
+        example: 12,
+      }),
+    reason: nonBlank(z.string().trim().min(3).max(200)).meta({ example: 'Delivery from supplier' }),
   })
   .meta({ id: 'StockAdjustmentInput' });
 

@@ -1,7 +1,7 @@
 /** The order paths in the OpenAPI document. */
 import { jsonBody, jsonResponse, type OpenAPIRegistry, type SecurityRequirement } from '@roadmap/core';
 import { errorResponses } from '../../../platform/openapi.js';
-import { CartTokenHeaderSchema } from '../cart/index.js';
+import { CartCookieSchema, CartTokenHeaderSchema } from '../cart/index.js';
 import { IdParamsSchema } from '../catalog/index.js';
 import {
   AdminOrderListQuerySchema,
@@ -33,7 +33,7 @@ export function registerOrderPaths(registry: OpenAPIRegistry, base: string, secu
     tags,
     security: either,
     summary: 'An order of the caller (bearer token, or the guest cart token that placed it)',
-    request: { params: IdParamsSchema, headers: CartTokenHeaderSchema },
+    request: { params: IdParamsSchema, headers: CartTokenHeaderSchema, cookies: CartCookieSchema },
     responses: { 200: jsonResponse('The order.', OrderSchema), ...errorResponses(400, 401, 404, 429) },
   });
   registry.registerPath({
@@ -42,7 +42,7 @@ export function registerOrderPaths(registry: OpenAPIRegistry, base: string, secu
     tags,
     security: either,
     summary: 'Every transition of the order: from, to, who, when',
-    request: { params: IdParamsSchema, headers: CartTokenHeaderSchema },
+    request: { params: IdParamsSchema, headers: CartTokenHeaderSchema, cookies: CartCookieSchema },
     responses: {
       200: jsonResponse('The history, oldest first.', OrderHistorySchema),
       ...errorResponses(400, 401, 404, 429),
@@ -54,7 +54,12 @@ export function registerOrderPaths(registry: OpenAPIRegistry, base: string, secu
     tags,
     security: either,
     summary: 'Cancel an order before shipment (409 naming the current state otherwise); a paid order is refunded',
-    request: { params: IdParamsSchema, headers: CartTokenHeaderSchema, body: jsonBody(CancelInputSchema) },
+    request: {
+      params: IdParamsSchema,
+      headers: CartTokenHeaderSchema,
+      cookies: CartCookieSchema,
+      body: jsonBody(CancelInputSchema),
+    },
     responses: {
       200: jsonResponse('The cancelled order.', OrderSchema),
       ...errorResponses(400, 401, 403, 404, 409, 429),

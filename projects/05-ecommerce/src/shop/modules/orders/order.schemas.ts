@@ -1,4 +1,4 @@
-import { paginationShape } from '@roadmap/core';
+import { nonBlank, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
 import { FulfillmentStatusSchema, OrderStatusSchema, PaymentStatusSchema } from '../../../contracts/events.js';
 
@@ -14,12 +14,15 @@ export const OrderLineSchema = z
 
 export const ShippingAddressSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
-    line1: z.string().trim().min(1).max(200),
-    line2: z.string().trim().max(200).optional(),
-    city: z.string().trim().min(1).max(100),
-    postalCode: z.string().trim().min(1).max(20),
-    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as DE'),
+    name: nonBlank(z.string().trim().min(1).max(100)).meta({ example: 'Ada Lovelace' }),
+    line1: nonBlank(z.string().trim().min(1).max(200)).meta({ example: '12 Analytical Row' }),
+    line2: z.string().trim().max(200).optional().meta({ example: 'Flat 3' }),
+    city: nonBlank(z.string().trim().min(1).max(100)).meta({ example: 'London' }),
+    postalCode: nonBlank(z.string().trim().min(1).max(20)).meta({ example: 'N1 9GU' }),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as DE')
+      .meta({ example: 'GB' }),
   })
   .meta({ id: 'ShippingAddress' });
 
@@ -85,19 +88,21 @@ export const OrderListQuerySchema = z.object({
 /** The admin order desk's filters: besides status, payment status and a search by number or email. */
 export const AdminOrderListQuerySchema = OrderListQuerySchema.extend({
   paymentStatus: PaymentStatusSchema.optional(),
-  q: z.string().trim().min(1).max(200).optional().meta({ description: 'An order number, or part of an email.' }),
+  q: nonBlank(z.string().trim().min(1).max(200))
+    .optional()
+    .meta({ description: 'An order number, or part of an email.' }),
 });
 
 export const TransitionInputSchema = z
   .strictObject({
     to: OrderStatusSchema,
-    reason: z.string().trim().min(1).max(300).optional(),
-    trackingNumber: z.string().trim().min(1).max(60).optional(),
+    reason: nonBlank(z.string().trim().min(1).max(300)).optional().meta({ example: 'Shipped with tracking.' }),
+    trackingNumber: nonBlank(z.string().trim().min(1).max(60)).optional().meta({ example: '1Z999AA10123456784' }),
   })
   .meta({ id: 'OrderTransitionInput' });
 
 export const CancelInputSchema = z
-  .strictObject({ reason: z.string().trim().min(1).max(300).optional() })
+  .strictObject({ reason: nonBlank(z.string().trim().min(1).max(300)).optional().meta({ example: 'Ordered twice.' }) })
   .meta({ id: 'OrderCancelInput' });
 
 export type Order = z.output<typeof OrderSchema>;

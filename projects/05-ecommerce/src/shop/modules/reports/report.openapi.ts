@@ -25,7 +25,8 @@ export function registerReportPaths(registry: OpenAPIRegistry, base: string, sec
       ...(query ? { request: { query } } : {}),
       responses: {
         200: jsonResponse('The report.', schema),
-        ...errorResponses(...(query ? [400] : []), 401, 403, 429),
+        // A date range (from, to) can be well-formed and still the wrong way round or too long: 422.
+        ...errorResponses(...(query ? [400] : []), ...(query && 'from' in query.shape ? [422] : []), 401, 403, 429),
       },
     });
   report(

@@ -1,10 +1,16 @@
+import { queryInteger } from '@roadmap/core';
 import { z } from 'zod';
 import { OrderStatusSchema } from '../../../contracts/events.js';
 
 const day = z.iso.date().meta({ description: 'A UTC day, YYYY-MM-DD.', example: '2030-01-31' });
 
 /** A range of UTC days, both ends included; the last 30 days when left out. */
-export const DateRangeQuerySchema = z.object({ from: day.optional(), to: day.optional() });
+export const DateRangeQuerySchema = z.object({
+  from: day
+    .optional()
+    .meta({ description: 'A UTC day, YYYY-MM-DD; not after `to`, at most 366 days before it (422 otherwise).' }),
+  to: day.optional(),
+});
 
 export const RevenueQuerySchema = DateRangeQuerySchema.extend({
   currency: z
@@ -20,7 +26,7 @@ export const TopProductsQuerySchema = DateRangeQuerySchema.extend({
 
 export const LowStockQuerySchema = z.object({
   /** Saleable units (on hand - reserved) at or below which a variant is listed; the shop's threshold by default. */
-  threshold: z.coerce.number().int().min(0).max(100_000).optional(),
+  threshold: queryInteger({ min: 0, max: 100_000 }).optional(),
 });
 
 export const RevenueReportSchema = z

@@ -1,4 +1,4 @@
-import { ValidationError } from '@roadmap/core';
+import { FieldRuleError } from '@roadmap/core';
 import { dayRange } from './report.service.js';
 
 const NOW = new Date('2030-03-15T22:30:00Z');
@@ -13,11 +13,11 @@ describe('the day range of a report', () => {
   });
 
   it('refuses a range that ends before it starts', () => {
-    expect(() => dayRange({ from: '2030-01-02', to: '2030-01-01' }, NOW)).toThrow(ValidationError);
+    expect(() => dayRange({ from: '2030-01-02', to: '2030-01-01' }, NOW)).toThrow(FieldRuleError);
   });
 
   it('refuses a range longer than 366 days', () => {
-    expect(() => dayRange({ from: '2029-01-01', to: '2030-01-02' }, NOW)).toThrow(ValidationError);
+    expect(() => dayRange({ from: '2029-01-01', to: '2030-01-02' }, NOW)).toThrow(FieldRuleError);
     expect(dayRange({ from: '2029-01-01', to: '2030-01-01' }, NOW).from).toBe('2029-01-01');
   });
 });

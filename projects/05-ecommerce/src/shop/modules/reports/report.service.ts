@@ -1,5 +1,5 @@
 /** The admin reports: resolves the day range (the last 30 UTC days by default, at most 366) and asks SQL. */
-import { ValidationError } from '@roadmap/core';
+import { FieldRuleError } from '@roadmap/core';
 import type { Clock } from '../../../platform/clock.js';
 import type { DayRange, ReportRepository } from './report.repository.js';
 import type {
@@ -25,9 +25,9 @@ export function dayRange(query: DateRangeQuery, now: Date): DayRange {
   const to = query.to ?? isoDay(now);
   const from = query.from ?? isoDay(new Date(Date.parse(to) - (DEFAULT_RANGE_DAYS - 1) * DAY_MS));
   const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
-  if (days < 1) throw new ValidationError([{ field: 'query.from', message: 'must not be after to' }]);
+  if (days < 1) throw new FieldRuleError([{ field: 'query.from', message: 'must not be after to' }]);
   if (days > MAX_RANGE_DAYS) {
-    throw new ValidationError([{ field: 'query.from', message: `the range may span at most ${MAX_RANGE_DAYS} days` }]);
+    throw new FieldRuleError([{ field: 'query.from', message: `the range may span at most ${MAX_RANGE_DAYS} days` }]);
   }
   return { from, to };
 }
