@@ -11,6 +11,7 @@ import {
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
+import { withNulFreeRequestText } from './openapi-text.js';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
 
 // Adds `.openapi()` to zod schemas; the generator needs it for request parameters.
@@ -128,10 +129,11 @@ export interface DocumentInfo {
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
 export function buildOpenApiDocument(registry: OpenAPIRegistry, info: DocumentInfo): OpenApiDocument {
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { ...info },
   });
+  return withNulFreeRequestText(document);
 }
 
 // A path prefix the edge proxy strips before forwarding (deploy/Caddyfile sets it, e.g. /blog).

@@ -2,10 +2,13 @@
  * Request validation with zod: `validate({ body, query, params, headers })` parses each part, replaces
  * it with the parsed (coerced, defaulted) value, or answers 400 listing every invalid field. Headers are
  * only checked, never replaced: Node owns that object, and handlers read them with `req.get()`.
+ * Before any schema, every part it checks must pass the rules all text follows (text-input.ts): no
+ * NUL in any string or key, and a query string whose percent-escapes decode.
  */
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { ValidationError, type FieldError } from './errors.js';
+import { malformedQueryFields, nulFieldErrors, rawQueryOf } from './text-input.js';
 
 type Source = 'body' | 'query' | 'params' | 'headers';
 
@@ -50,9 +53,13 @@ export function validate<
       const schema = schemas[source];
       if (!schema) continue;
       const input: unknown = source === 'body' ? (req.body ?? {}) : req[source];
+      const textErrors = textRuleErrors(req.originalUrl, source, input);
       const result = schema.safeParse(input);
       if (result.success) parsed[source] = result.data;
-      else errors.push(...zodIssuesToFieldErrors(result.error.issues, source));
+      const schemaErrors = result.success ? [] : zodIssuesToFieldErrors(result.error.issues, source);
+      // A field refused for its text is not listed again for what the schema thinks of it.
+      const refused = new Set(textErrors.map((error) => error.field));
+      errors.push(...textErrors, ...schemaErrors.filter((error) => !refused.has(error.field)));
     }
     if (errors.length > 0) {
       next(new ValidationError(errors));
@@ -71,6 +78,14 @@ export function validate<
     }
     next();
   };
+}
+
+/** What the rules every text follows say about one request part, before its schema is applied. */
+function textRuleErrors(url: string, source: Source, input: unknown): FieldError[] {
+  const malformed = source === 'query' ? malformedQueryFields(rawQueryOf(url)) : [];
+  const undecodable = new Set(malformed.map((error) => error.field));
+  // A value that did not decode is reported as such, not for what the lenient parser made of it.
+  return [...malformed, ...nulFieldErrors(input, source).filter((error) => !undecodable.has(error.field))];
 }
 
 /** The path parameters of a route that has none, for `Request<NoParams, ...>` in controllers. */

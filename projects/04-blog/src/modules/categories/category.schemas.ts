@@ -1,12 +1,9 @@
 /** Request and response schemas of categories. */
-import { objectIdSchema, withoutNul } from '@roadmap/core';
+import { objectIdSchema } from '@roadmap/core';
 import { z } from 'zod';
 
-const name = withoutNul(
-  z.string().trim().min(1, 'name must not be empty').max(60, 'name must be at most 60 characters'),
-  'name',
-);
-const description = withoutNul(z.string().trim().max(500, 'description must be at most 500 characters'), 'description');
+const name = z.string().trim().min(1, 'name must not be empty').max(60, 'name must be at most 60 characters');
+const description = z.string().trim().max(500, 'description must be at most 500 characters');
 
 export const CategoryInputSchema = z
   .strictObject({ name, description: description.default('') })

@@ -1,19 +1,16 @@
 /** Request and response schemas of comments. */
-import { objectIdSchema, pageSchema, paginationShape, withoutNul } from '@roadmap/core';
+import { objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
 
 export const COMMENT_MAX = 5000;
 
 export const CommentInputSchema = z
   .strictObject({
-    body: withoutNul(
-      z
-        .string()
-        .trim()
-        .min(1, 'body must not be empty')
-        .max(COMMENT_MAX, `body must be at most ${COMMENT_MAX} characters`),
-      'body',
-    ),
+    body: z
+      .string()
+      .trim()
+      .min(1, 'body must not be empty')
+      .max(COMMENT_MAX, `body must be at most ${COMMENT_MAX} characters`),
   })
   .meta({ id: 'CommentInput' });
 

@@ -1,13 +1,5 @@
 /** Request and response schemas of posts; the TypeScript types are inferred from them. */
-import {
-  objectIdSchema,
-  pageSchema,
-  paginationShape,
-  queryDate,
-  queryDateEnd,
-  SLUG_PATTERN,
-  withoutNul,
-} from '@roadmap/core';
+import { objectIdSchema, pageSchema, paginationShape, queryDate, queryDateEnd, SLUG_PATTERN } from '@roadmap/core';
 import { z } from 'zod';
 import { POST_ACTIONS, POST_STATUSES } from './post.status.js';
 
@@ -16,15 +8,13 @@ export const BODY_MAX = 100_000;
 export const EXCERPT_MAX = 500;
 export const TAGS_MAX = 10;
 
-const title = withoutNul(
-  z.string().trim().min(1, 'title must not be empty').max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`),
-  'title',
-);
-const body = withoutNul(z.string().max(BODY_MAX, `body must be at most ${BODY_MAX} characters`), 'body');
-const excerpt = withoutNul(
-  z.string().trim().max(EXCERPT_MAX, `excerpt must be at most ${EXCERPT_MAX} characters`),
-  'excerpt',
-);
+const title = z
+  .string()
+  .trim()
+  .min(1, 'title must not be empty')
+  .max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`);
+const body = z.string().max(BODY_MAX, `body must be at most ${BODY_MAX} characters`);
+const excerpt = z.string().trim().max(EXCERPT_MAX, `excerpt must be at most ${EXCERPT_MAX} characters`);
 const tag = z
   .string()
   .trim()
@@ -65,7 +55,7 @@ export const PostPatchSchema = z
 
 export const RejectInputSchema = z
   .strictObject({
-    reason: withoutNul(z.string().trim().min(3, 'reason must be at least 3 characters').max(1000), 'reason'),
+    reason: z.string().trim().min(3, 'reason must be at least 3 characters').max(1000),
   })
   .meta({ id: 'RejectInput' });
 
@@ -104,14 +94,12 @@ export const PostSchema = z
 export const POST_SORT_FIELDS = ['publishedAt', 'title', 'commentCount', 'createdAt'] as const;
 
 export const PostListQuerySchema = z.object({
-  q: withoutNul(z.string().trim().min(1).max(200), 'q')
-    .optional()
-    .meta({ description: 'Case-insensitive text in the title.' }),
+  q: z.string().trim().min(1).max(200).optional().meta({ description: 'Case-insensitive text in the title.' }),
   category: z.string().regex(SLUG_PATTERN, 'category must be a category slug').optional().meta({
     description: 'Category slug.',
   }),
   tag: tag.optional(),
-  author: withoutNul(z.string().min(1).max(100), 'author').optional().meta({ description: 'Author user id.' }),
+  author: z.string().min(1).max(100).optional().meta({ description: 'Author user id.' }),
   status: PostStatusSchema.optional().meta({
     description: 'Admins only (others get 403). Without it the public list shows published posts.',
   }),

@@ -2,7 +2,6 @@
  * The RealWorld (Conduit) request and response shapes, as its spec writes them; types are inferred
  * from them. Article fields reuse the blog's own post rules (title, body, tags).
  */
-import { withoutNul } from '@roadmap/core';
 import { z } from 'zod';
 import { PostInputSchema } from '../posts/index.js';
 
@@ -17,7 +16,7 @@ const clearable = (max: number) =>
     .max(max)
     .nullable()
     .transform((value) => (value === '' ? null : value));
-const description = withoutNul(z.string().trim().max(500, 'must be at most 500 characters'), 'description');
+const description = z.string().trim().max(500, 'must be at most 500 characters');
 
 export const RegisterRequestSchema = z
   .object({ user: z.object({ username, email, password }) })
@@ -62,7 +61,7 @@ export const UpdateArticleRequestSchema = z
   .meta({ id: 'RealWorldUpdateArticleRequest' });
 
 export const NewCommentRequestSchema = z
-  .object({ comment: z.object({ body: withoutNul(z.string().trim().min(1, "can't be blank").max(5000), 'body') }) })
+  .object({ comment: z.object({ body: z.string().trim().min(1, "can't be blank").max(5000) }) })
   .meta({ id: 'RealWorldNewCommentRequest' });
 
 const limit = z.coerce.number().int().min(1).max(100).default(20);
