@@ -22,3 +22,4 @@ export * from './chaos/chaos-report.js';
 export * from './chaos/chaos-scenario.js';
 export * from './chaos/run-chaos.js';
 export * from './chaos/chaos-main.js';
+export * from './text-probes.js';
