@@ -36,7 +36,7 @@ export const ProblemSchema = z
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid input: malformed JSON or failed validation (field errors listed).',
+  400: 'Invalid input: malformed JSON, failed validation, text with NUL (\\u0000) or a malformed percent-escape (field errors listed).',
   401: 'Missing, invalid or expired access token.',
   403: 'Authenticated but not allowed.',
   404: 'Not found.',
