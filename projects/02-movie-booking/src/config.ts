@@ -1,5 +1,12 @@
 import { authVerifierEnvShape, withKeySource } from '@roadmap/auth';
-import { baseEnvShape, loadConfig, mongoUrl, passwordlessDatabaseUrl, refuseDevelopmentDefaults } from '@roadmap/core';
+import {
+  baseEnvShape,
+  loadConfig,
+  mongoTimeoutEnvShape,
+  mongoUrl,
+  passwordlessDatabaseUrl,
+  refuseDevelopmentDefaults,
+} from '@roadmap/core';
 import { mailRetryEnvShape } from '@roadmap/mail';
 import { redisBoundsEnvShape } from '@roadmap/redis';
 import { z } from 'zod';
@@ -10,6 +17,7 @@ export const movieBookingEnvSchema = withKeySource(
       ...baseEnvShape(3002),
       ...authVerifierEnvShape,
       MONGO_URL: mongoUrl('movie_booking'),
+      ...mongoTimeoutEnvShape,
       REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
       ...redisBoundsEnvShape,
       /** Prefix of every Redis key this service writes (Bull queues). */

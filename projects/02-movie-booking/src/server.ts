@@ -13,7 +13,11 @@ startOrExit(async () => {
   const logger = createLogger({ name: 'movie-booking', level: config.LOG_LEVEL });
   const lifecycle = createLifecycle();
 
-  const connection = await connectMongo({ url: config.MONGO_URL, defaultDbName: 'movie_booking' });
+  const connection = await connectMongo({
+    url: config.MONGO_URL,
+    defaultDbName: 'movie_booking',
+    timeoutMs: config.MONGO_TIMEOUT_MS,
+  });
   const queueRedis = createQueueRedis(config.REDIS_URL, {
     logger,
     name: 'movie-booking',

@@ -9,6 +9,7 @@ import {
   commaList,
   envBoolean,
   loadConfig,
+  mongoTimeoutEnvShape,
   mongoUrl,
   passwordlessDatabaseUrl,
   refuseDevelopmentDefaults,
@@ -43,6 +44,7 @@ export const authEnvSchema = z
   .object({
     ...baseEnvShape(3003),
     MONGO_URL: mongoUrl('auth-service'),
+    ...mongoTimeoutEnvShape,
     REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
     ...redisBoundsEnvShape,
     /** Prefix of every Redis key this service writes (rate limits, lockout counters, the mail queue). */

@@ -21,7 +21,11 @@ startOrExit(async () => {
     );
   }
 
-  const connection = await connectMongo({ url: config.MONGO_URL, defaultDbName: DEFAULT_DB_NAME });
+  const connection = await connectMongo({
+    url: config.MONGO_URL,
+    defaultDbName: DEFAULT_DB_NAME,
+    timeoutMs: config.MONGO_TIMEOUT_MS,
+  });
   const repositories = createRepositories(connection);
   await ensureIndexes(repositories);
   const queueRedis = createQueueRedis(config.REDIS_URL, { logger, name: 'auth', bounds: boundsFromEnv(config) });

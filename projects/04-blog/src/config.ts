@@ -3,6 +3,7 @@ import {
   baseEnvShape,
   envBoolean,
   loadConfig,
+  mongoTimeoutEnvShape,
   mongoUrl,
   passwordlessDatabaseUrl,
   refuseDevelopmentDefaults,
@@ -18,6 +19,7 @@ export const blogEnvSchema = withKeySource(
       ...baseEnvShape(3004),
       ...authVerifierEnvShape,
       MONGO_URL: mongoUrl('blog'),
+      ...mongoTimeoutEnvShape,
       REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
       ...redisBoundsEnvShape,
       /** Prefix of every Bull key, so several services can share one Redis. */

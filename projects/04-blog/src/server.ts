@@ -12,7 +12,11 @@ startOrExit(async () => {
   const config = loadBlogConfig();
   const logger = createLogger({ name: 'blog', level: config.LOG_LEVEL });
   const lifecycle = createLifecycle();
-  const connection = await connectMongo({ url: config.MONGO_URL, defaultDbName: 'blog' });
+  const connection = await connectMongo({
+    url: config.MONGO_URL,
+    defaultDbName: 'blog',
+    timeoutMs: config.MONGO_TIMEOUT_MS,
+  });
   const repositories = createRepositories(connection);
   await ensureIndexes(repositories);
   const queueRedis = createQueueRedis(config.REDIS_URL, { logger, name: 'blog', bounds: boundsFromEnv(config) });

@@ -151,6 +151,14 @@ export function mongoUrl(database: string) {
     });
 }
 
+/**
+ * MONGO_TIMEOUT_MS: about the longest a request waits on a MongoDB that does not answer before it is
+ * answered 503 (connectMongo's `timeoutMs`; see mongoBounds in mongo.ts for how it is spent).
+ */
+export const mongoTimeoutEnvShape = {
+  MONGO_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(2000),
+};
+
 /** A secret whose development value ships in the code: production must set its own. */
 export function developmentSecret(variable: string, developmentValue: string): ProductionRefusal {
   return {

@@ -1,4 +1,4 @@
-/** Request field schemas several projects accept the same way: dates in query strings, text without NUL. */
+/** Request field schemas several projects accept the same way: dates in query strings. */
 import { z } from 'zod';
 
 /** A date or date-time in a query string, e.g. `2026-01-31` or `2026-01-31T12:00:00Z`. */
@@ -11,11 +11,4 @@ export const queryDate = z
 export const queryDateEnd = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
   .transform((value) => new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value))
-  .meta({ description: 'ISO 8601 date (the whole day, UTC) or date-time.' });
-
-/**
- * Refuses NUL characters in free text. FerretDB keeps strings in PostgreSQL, which cannot store
- * them, so without this check a stray `\u0000` in a title or a query is a 500 instead of a 400.
- */
-export const withoutNul = (schema: z.ZodString, name: string): z.ZodString =>
-  schema.refine((value) => !value.includes('\u0000'), `${name} must not contain NUL characters`);
+  .meta({ type: 'string', description: 'ISO 8601 date (the whole day, UTC) or date-time.' });

@@ -11,6 +11,7 @@ import {
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
+import { withNulFreeRequestText } from './openapi-text.js';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
 import { publicPrefix } from './public-url.js';
 
@@ -36,7 +37,7 @@ export const ProblemSchema = z
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid input: malformed JSON or failed validation (field errors listed).',
+  400: 'Invalid input: malformed JSON, failed validation, text with NUL (\\u0000) or a malformed percent-escape (field errors listed).',
   401: 'Missing, invalid or expired access token.',
   403: 'Authenticated but not allowed.',
   404: 'Not found.',
@@ -144,10 +145,11 @@ export interface DocumentInfo {
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
 export function buildOpenApiDocument(registry: OpenAPIRegistry, info: DocumentInfo): OpenApiDocument {
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { ...info },
   });
+  return withNulFreeRequestText(document);
 }
 
 /**

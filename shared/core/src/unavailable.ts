@@ -10,6 +10,8 @@ const UNAVAILABLE_ERROR_NAMES = new Set([
   'MongoServerSelectionError',
   'MongoPoolClearedError',
   'PoolClearedError',
+  // In-flight operations interrupted when the driver's monitor finds the server not answering.
+  'PoolClearedOnNetworkError',
   'MongoNotConnectedError',
   'MaxRetriesPerRequestError',
   'DependencyTimeoutError',

@@ -3,10 +3,13 @@
  * it with the parsed (coerced, defaulted) value, or answers 400 listing every invalid field (422 when
  * the only ones are field rules, see `fieldRule`). Headers are
  * only checked, never replaced: Node owns that object, and handlers read them with `req.get()`.
+ * Before any schema, every part it checks must pass the rules all text follows (text-input.ts): no
+ * NUL in any string or key, and a query string whose percent-escapes decode.
  */
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { FieldRuleError, ValidationError, type FieldError } from './errors.js';
+import { malformedQueryFields, nulFieldErrors, rawQueryOf } from './text-input.js';
 
 type Source = 'body' | 'query' | 'params' | 'headers';
 
@@ -66,13 +69,16 @@ export function validate<
       const schema = schemas[source];
       if (!schema) continue;
       const input: unknown = source === 'body' ? (req.body ?? {}) : req[source];
+      const textErrors = textRuleErrors(req.originalUrl, source, input);
       const result = schema.safeParse(input);
-      if (result.success) {
-        parsed[source] = result.data;
-        continue;
-      }
-      errors.push(...zodIssuesToFieldErrors(result.error.issues, source));
-      onlyRules &&= result.error.issues.every(isFieldRule);
+      if (result.success) parsed[source] = result.data;
+      const schemaIssues = result.success ? [] : result.error.issues;
+      // A field refused for its text is not listed again for what the schema thinks of it.
+      const refused = new Set(textErrors.map((error) => error.field));
+      const schemaErrors = zodIssuesToFieldErrors(schemaIssues, source).filter((error) => !refused.has(error.field));
+      errors.push(...textErrors, ...schemaErrors);
+      // Text the documents refuse (NUL, a malformed escape) is a 400, never a rule stated in words.
+      onlyRules &&= textErrors.length === 0 && schemaIssues.every(isFieldRule);
     }
     if (errors.length > 0) {
       next(onlyRules ? new FieldRuleError(errors) : new ValidationError(errors));
@@ -91,6 +97,14 @@ export function validate<
     }
     next();
   };
+}
+
+/** What the rules every text follows say about one request part, before its schema is applied. */
+function textRuleErrors(url: string, source: Source, input: unknown): FieldError[] {
+  const malformed = source === 'query' ? malformedQueryFields(rawQueryOf(url)) : [];
+  const undecodable = new Set(malformed.map((error) => error.field));
+  // A value that did not decode is reported as such, not for what the lenient parser made of it.
+  return [...malformed, ...nulFieldErrors(input, source).filter((error) => !undecodable.has(error.field))];
 }
 
 /** The path parameters of a route that has none, for `Request<NoParams, ...>` in controllers. */

@@ -28,3 +28,4 @@ export * from './contract/request-conformance.js';
 export type { GeneratedRequest } from './contract/generated-request.js';
 export type { OperationSpec } from './contract/operations.js';
 export * from './contract/document-check.js';
+export * from './text-probes.js';

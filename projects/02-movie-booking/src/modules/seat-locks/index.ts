@@ -1,3 +1,4 @@
 /** Seat locks, as the rest of the project sees them: one lock per taken seat of a show. */
+export { seatsPhrase, type SeatClaim } from './seat-claim.js';
 export { SEAT_LOCK_STATES, type SeatLockState } from './seat-lock.model.js';
-export { SeatLockRepository, seatsPhrase, type SeatClaim } from './seat-lock.repository.js';
+export { SeatLockRepository } from './seat-lock.repository.js';

@@ -2,7 +2,8 @@
  * One document per taken seat of a show. The unique index on (show, seat) is what makes double
  * selling impossible: of two inserts for the same seat, the database accepts exactly one, on MongoDB
  * and FerretDB alike. A `held` lock whose `expiresAt` has passed counts as free and is deleted by the
- * next hold that wants the seat (or by the sweeper), so expiry needs no TTL index.
+ * next hold that wants the seat (or by the sweeper), so expiry needs no TTL index. A lock with
+ * `pendingUntil` belongs to a claim still taking the rest of its seats: it takes nobody's seat yet.
  */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
@@ -18,6 +19,13 @@ const seatLockSchema = new Schema(
     booking: { type: Schema.Types.ObjectId, ref: 'Booking' },
     /** Only for `held`: after this instant the seat is free again. */
     expiresAt: { type: Date },
+    /** The claim (one request's attempt to take a set of seats) that inserted the lock. */
+    claim: { type: Schema.Types.ObjectId },
+    /**
+     * Set while that claim is still taking the rest of its seats; removed when it keeps them all. A
+     * pending lock past this instant was left by a claim that died, and counts as free.
+     */
+    pendingUntil: { type: Date },
   },
   { timestamps: true },
 );

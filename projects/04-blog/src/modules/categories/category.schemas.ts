@@ -1,14 +1,15 @@
 /** Request and response schemas of categories. */
-import { atLeastOneField, nonBlank, objectIdSchema, withoutNul } from '@roadmap/core';
+import { atLeastOneField, nonBlank, objectIdSchema } from '@roadmap/core';
 import { z } from 'zod';
 
 const name = nonBlank(
-  withoutNul(z.string().trim().min(1, 'name must not be empty').max(60, 'name must be at most 60 characters'), 'name'),
+  z.string().trim().min(1, 'name must not be empty').max(60, 'name must be at most 60 characters'),
 ).meta({ example: 'Dragon care' });
-const description = withoutNul(
-  z.string().trim().max(500, 'description must be at most 500 characters'),
-  'description',
-).meta({ example: 'Feeding, training and flying.' });
+const description = z
+  .string()
+  .trim()
+  .max(500, 'description must be at most 500 characters')
+  .meta({ example: 'Feeding, training and flying.' });
 
 export const CategoryInputSchema = z
   .strictObject({ name, description: description.default('') })

@@ -1,5 +1,5 @@
 /** Request and response schemas of comments. */
-import { nonBlank, objectIdSchema, pageSchema, paginationShape, withoutNul } from '@roadmap/core';
+import { nonBlank, objectIdSchema, pageSchema, paginationShape } from '@roadmap/core';
 import { z } from 'zod';
 
 export const COMMENT_MAX = 5000;
@@ -7,14 +7,11 @@ export const COMMENT_MAX = 5000;
 export const CommentInputSchema = z
   .strictObject({
     body: nonBlank(
-      withoutNul(
-        z
-          .string()
-          .trim()
-          .min(1, 'body must not be empty')
-          .max(COMMENT_MAX, `body must be at most ${COMMENT_MAX} characters`),
-        'body',
-      ),
+      z
+        .string()
+        .trim()
+        .min(1, 'body must not be empty')
+        .max(COMMENT_MAX, `body must be at most ${COMMENT_MAX} characters`),
     ).meta({ example: 'Thank you so much!' }),
   })
   .meta({ id: 'CommentInput' });

@@ -1,7 +1,7 @@
 /** The stored images in the OpenAPI document. */
 import { problemResponses, type OpenAPIRegistry } from '@roadmap/core';
 import { z } from 'zod';
-import { UPLOADS_PATH } from './upload.routes.js';
+import { UploadParamsSchema, UPLOADS_PATH } from './upload.routes.js';
 
 export function registerMediaPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
@@ -9,13 +9,13 @@ export function registerMediaPaths(registry: OpenAPIRegistry): void {
     path: `${UPLOADS_PATH}/{name}`,
     tags: ['uploads'],
     summary: 'A stored cover image, with its checked content type and nosniff',
-    request: { params: z.object({ name: z.string() }) },
+    request: { params: UploadParamsSchema },
     responses: {
       200: {
         description: 'The image.',
         content: { 'image/*': { schema: z.string().meta({ type: 'string', format: 'binary' }) } },
       },
-      ...problemResponses(404),
+      ...problemResponses(400, 404),
     },
   });
 }

@@ -8,7 +8,6 @@ import {
   queryDate,
   queryDateEnd,
   SLUG_PATTERN,
-  withoutNul,
 } from '@roadmap/core';
 import { z } from 'zod';
 import { POST_ACTIONS, POST_STATUSES } from './post.status.js';
@@ -19,18 +18,16 @@ export const EXCERPT_MAX = 500;
 export const TAGS_MAX = 10;
 
 const title = nonBlank(
-  withoutNul(
-    z.string().trim().min(1, 'title must not be empty').max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`),
-    'title',
-  ),
+  z.string().trim().min(1, 'title must not be empty').max(TITLE_MAX, `title must be at most ${TITLE_MAX} characters`),
 ).meta({ example: 'How to train your dragon' });
-const body = withoutNul(z.string().max(BODY_MAX, `body must be at most ${BODY_MAX} characters`), 'body').meta({
+const body = z.string().max(BODY_MAX, `body must be at most ${BODY_MAX} characters`).meta({
   example: 'Very carefully. Start with **trust**.',
 });
-const excerpt = withoutNul(
-  z.string().trim().max(EXCERPT_MAX, `excerpt must be at most ${EXCERPT_MAX} characters`),
-  'excerpt',
-).meta({ example: 'Ever wonder how?' });
+const excerpt = z
+  .string()
+  .trim()
+  .max(EXCERPT_MAX, `excerpt must be at most ${EXCERPT_MAX} characters`)
+  .meta({ example: 'Ever wonder how?' });
 const tag = z
   .string()
   .trim()
@@ -78,9 +75,9 @@ export const PostPatchSchema = z
 
 export const RejectInputSchema = z
   .strictObject({
-    reason: nonBlank(
-      withoutNul(z.string().trim().min(3, 'reason must be at least 3 characters').max(1000), 'reason'),
-    ).meta({ example: 'Cite your sources, please.' }),
+    reason: nonBlank(z.string().trim().min(3, 'reason must be at least 3 characters').max(1000)).meta({
+      example: 'Cite your sources, please.',
+    }),
   })
   .meta({ id: 'RejectInput' });
 
@@ -120,14 +117,14 @@ export const POST_SORT_FIELDS = ['publishedAt', 'title', 'commentCount', 'create
 
 export const PostListQuerySchema = z
   .object({
-    q: nonBlank(withoutNul(z.string().trim().min(1).max(200), 'q'))
+    q: nonBlank(z.string().trim().min(1).max(200))
       .optional()
       .meta({ description: 'Case-insensitive text in the title.' }),
     category: z.string().regex(SLUG_PATTERN, 'category must be a category slug').optional().meta({
       description: 'Category slug.',
     }),
     tag: tag.optional(),
-    author: withoutNul(z.string().min(1).max(100), 'author').optional().meta({ description: 'Author user id.' }),
+    author: z.string().min(1).max(100).optional().meta({ description: 'Author user id.' }),
     status: PostStatusSchema.optional().meta({
       description: 'Admins only (others get 403). Without it the public list shows published posts.',
     }),

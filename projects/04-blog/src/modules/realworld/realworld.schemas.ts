@@ -10,7 +10,7 @@ import {
   PROFILE_IMAGE_PATTERN,
   UsernameSchema,
 } from '@roadmap/auth';
-import { emailAddress, nonBlank, queryInteger, withoutNul } from '@roadmap/core';
+import { emailAddress, nonBlank, queryInteger } from '@roadmap/core';
 import { z } from 'zod';
 import { PostInputSchema } from '../posts/index.js';
 
@@ -24,7 +24,7 @@ const bio = clearable(z.string().trim().max(BIO_MAX_LENGTH)).meta({ example: 'I 
 const image = clearable(
   z.string().trim().max(PROFILE_IMAGE_MAX_LENGTH).regex(new RegExp(PROFILE_IMAGE_PATTERN), 'must be an http(s) URL'),
 ).meta({ example: 'https://api.realworld.io/images/smiley-cyrus.jpg' });
-const description = withoutNul(z.string().trim().max(500, 'must be at most 500 characters'), 'description').meta({
+const description = z.string().trim().max(500, 'must be at most 500 characters').meta({
   example: 'Ever wonder how?',
 });
 
@@ -89,7 +89,7 @@ export const UpdateArticleRequestSchema = z
 export const NewCommentRequestSchema = z
   .object({
     comment: z.object({
-      body: nonBlank(withoutNul(z.string().trim().min(1, "can't be blank").max(5000), 'body')).meta({
+      body: nonBlank(z.string().trim().min(1, "can't be blank").max(5000)).meta({
         example: 'Thank you so much!',
       }),
     }),
