@@ -42,7 +42,10 @@ export function createLogger({ name, level = 'info', destination }: CreateLogger
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return destination ? pino(options, destination) : pino(options);
+  // Synchronous writes to stdout: with pino's default asynchronous ones, a write still waiting for
+  // libuv's thread pool when the process exits is overtaken by pino's final flushSync (sonic-boom
+  // issue 101), so a shutdown's last lines came out of order or not at all.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
