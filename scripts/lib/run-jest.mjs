@@ -31,8 +31,9 @@ const watch = setInterval(() => {
   }, TEARDOWN_GRACE_SECONDS * 1000).unref();
 }, 1000);
 
-jest.on('exit', (code) => {
+jest.on('exit', (code, signal) => {
   clearInterval(watch);
+  if (signal && !stopped) process.stderr.write(`run-jest: Jest was stopped by ${signal} from outside\n`);
   if (!stopped) process.exit(code ?? 1);
   try {
     process.exit(JSON.parse(readFileSync(report, 'utf8')).success === true ? 0 : 1);
