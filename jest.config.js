@@ -5,7 +5,9 @@
 module.exports = {
   // Most suites wait on real services rather than compute, so three workers share two cores well
   // (Jest's default, one fewer than the cores, ran the suites one at a time on 2 cores).
-  maxWorkers: '150%',
+  // A number, not '150%': Jest reads a percentage above 100 as a plain number (150 workers, every
+  // suite at once, which swamped the machine).
+  maxWorkers: 3,
   projects: ['<rootDir>/shared/*/jest.config.js', '<rootDir>/projects/*/jest.config.js'],
   // A global option: the projects' own testTimeout is ignored in a multi-project run. The API tests
   // race hundreds of requests against real services on a 2-core machine.
