@@ -1,7 +1,8 @@
 /**
  * Jest settings shared by every package: swc transpiles TypeScript (type-checking is `pnpm typecheck`),
  * `.js` import suffixes map back to `.ts` sources, and workspace packages resolve to their sources so
- * tests never need a build.
+ * tests never need a build. The environment is Node's, timing each suite's phases when JEST_PHASES
+ * names a file (scripts/test.sh sets it).
  */
 const path = require('node:path');
 
@@ -12,7 +13,7 @@ function jestConfig(rootDir, displayName, overrides = {}) {
   return {
     displayName,
     rootDir,
-    testEnvironment: 'node',
+    testEnvironment: path.join(__dirname, 'scripts/lib/jest-phases.js'),
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
     transform: {
       '^.+\\.(t|j)s$': [

@@ -3,19 +3,23 @@
 # services, then Jest over every package (unit and API tests) with coverage thresholds, then the
 # blog's Postman collections with newman, its own API and its RealWorld mount (both skipped when
 # arguments narrow the Jest run, e.g. `bash scripts/test.sh --selectProjects core`).
-# The last line counts what ran, Jest tests plus newman assertions: "tests: N passed, N failed (...)".
+# It ends with the time of each step, the 10 slowest Jest suites (load, setup, tests, teardown), and
+# a last line counting what ran, Jest tests plus newman assertions: "tests: N passed, N failed (...)".
 # A step that fails without a failing test (a coverage threshold, a crash) counts as a failure, so a
-# run that exits non-zero never says "0 failed".
+# run that exits non-zero never says "0 failed". docs/testing.md tells how to run less.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/pnpm.sh
 prepare_workspace
+prepared=$SECONDS
 
 mkdir -p .data
 jest_report=$PWD/.data/jest-results.json
 newman_report=$PWD/.data/newman-results.json
 newman_realworld_report=$PWD/.data/newman-realworld-results.json
-rm -f "$jest_report" "$newman_report" "$newman_realworld_report" .data/blog.exit .data/realworld.exit
+# Each suite's phases, written by Jest's test environment (scripts/lib/jest-phases.js).
+export JEST_PHASES=$PWD/.data/jest-phases.jsonl
+rm -f "$jest_report" "$newman_report" "$newman_realworld_report" "$JEST_PHASES" .data/blog.exit .data/realworld.exit
 
 # Coverage thresholds hold for the whole suite, so a narrowed run (arguments) does not measure them.
 coverage=()
@@ -26,7 +30,9 @@ else
   echo "browser test: skipped, no Chromium (apt-get install -y chromium; .ci/run installs it)"
 fi
 jest_exit=0
+jest_started=$SECONDS
 node scripts/lib/run-jest.mjs --ci "${coverage[@]}" --json --outputFile="$jest_report" "$@" || jest_exit=$?
+jest_seconds=$((SECONDS - jest_started))
 steps=("jest=$jest_exit=$jest_report")
 
 # The blog's Postman collections, with newman, against a started auth service and blog: the blog's
@@ -44,4 +50,7 @@ if [ $# -eq 0 ]; then
   steps+=("newman=$newman_exit=$newman_report" "newman-realworld=$newman_realworld_exit=$newman_realworld_report")
 fi
 
+echo
+echo "time: install and services $prepared s, jest $jest_seconds s, newman $((SECONDS - jest_started - jest_seconds)) s," \
+  "total $SECONDS s"
 exec node scripts/lib/test-summary.mjs "${steps[@]}"

@@ -44,12 +44,24 @@ describe('hold sweeper job', () => {
     expect((await t.models.Booking.findById(holdId).lean())?.status).toBe('expired');
   }
 
-  /** Deletes every key of this test's Redis prefix: what a Redis restart without persistence leaves. */
-  async function loseRedisData(): Promise<void> {
+  /**
+   * Deletes the sweeper's keys under this test's Redis prefix in one step (what a Redis restart
+   * without persistence leaves) and answers the keys it deleted. A running sweeper may register its
+   * schedule again right after, so the deleted keys are the evidence, not a later read.
+   */
+  async function loseRedisData(): Promise<string[]> {
     const redis = await t.ctx.redis();
-    const keys = await redis.redis.keys(`${redis.prefix}*hold-sweeper*`);
-    if (keys.length > 0) await redis.redis.del(...keys);
-    expect(await redis.redis.keys(`${redis.prefix}*hold-sweeper:repeat*`)).toEqual([]);
+    const deleted = await redis.redis.eval(
+      "local keys = redis.call('KEYS', ARGV[1]) for _, key in ipairs(keys) do redis.call('DEL', key) end return keys",
+      0,
+      `${redis.prefix}*hold-sweeper*`,
+    );
+    return deleted as string[];
+  }
+
+  /** The schedule (Bull's repeat key) was among the deleted keys. */
+  function scheduleLost(deleted: string[]): void {
+    expect(deleted.filter((key) => key.endsWith('hold-sweeper:repeat'))).toHaveLength(1);
   }
 
   it('marks expired holds and deletes their locks on its schedule, keeping a single schedule', async () => {
@@ -68,7 +80,7 @@ describe('hold sweeper job', () => {
     await sweeper(1);
     await swept(await endedHold('B1'));
 
-    await loseRedisData();
+    scheduleLost(await loseRedisData());
 
     // Nothing reconnected: the periodic check finds the schedule gone and registers it again.
     await swept(await endedHold('B2'));
@@ -77,7 +89,7 @@ describe('hold sweeper job', () => {
   it('registers its schedule again when Redis comes back empty after an outage', async () => {
     const running = await sweeper(30);
     t.proxies.redis?.cut();
-    await loseRedisData();
+    scheduleLost(await loseRedisData());
 
     t.proxies.redis?.restore();
 

@@ -42,7 +42,11 @@ export function createLogger({ name, level = 'info', destination }: CreateLogger
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return destination ? pino(options, destination) : pino(options);
+  // Stdout, asynchronously, but flushable: pino's final flushSync at exit does not wait for a write
+  // still queued in libuv's thread pool (sonic-boom issue 101), so a shutdown's last lines came out
+  // of order or not at all. With minLength 1 (pino's default is 0) `logger.flush(cb)` waits for it,
+  // and handleProcessEvents awaits that before exiting.
+  return pino(options, destination ?? pino.destination({ dest: 1, minLength: 1 }));
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;

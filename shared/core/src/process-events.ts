@@ -14,6 +14,17 @@ export interface ProcessEventOptions {
   exit?: (code: number) => void;
 }
 
+/** Resolves once every line logged so far is written (at most `timeoutMs`), so none is lost at exit. */
+function logWritten(logger: Logger, timeoutMs = 2000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    logger.flush(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /** Installs the handlers; returns a function that removes them. */
 export function handleProcessEvents({
   logger,
@@ -35,6 +46,7 @@ export function handleProcessEvents({
     }, forceExitAfterMs).unref();
     stopping = shutdown(reason)
       .catch((err: unknown) => logger.error({ err }, 'shutdown failed'))
+      .then(() => logWritten(logger))
       .then(() => exit(exitCode));
     return stopping;
   };

@@ -89,7 +89,6 @@ export async function runServer(options: RunServerOptions): Promise<RunningServe
     });
   });
   const address = server.address() as AddressInfo;
-  logger.info({ address }, 'listening');
 
   const sequence = async (reason: string): Promise<ShutdownReport> => {
     const report: ShutdownReport = { reason, cutRequests: 0, failedClosers: [] };
@@ -122,6 +121,8 @@ export async function runServer(options: RunServerOptions): Promise<RunningServe
       ...(options.exit ? { exit: options.exit } : {}),
     });
   }
+  // Last: whoever waits for this line (an orchestrator, a test) may signal the process at once.
+  logger.info({ address }, 'listening');
   return { server, address, shutdown };
 }
 

@@ -90,6 +90,30 @@ describe('runServer shutdown under keep-alive load', () => {
     expect(closing).toEqual(['closing fake-queue', 'closing fake-redis', 'closing fake-db']);
   }, 30_000);
 
+  it('writes every shutdown line, in order, before the process exits while the thread pool is busy', async () => {
+    const server = await startChildServer(FIXTURE, { env: { GRACE_SECONDS: '1', BUSY_THREADPOOL: '1' } });
+
+    server.child.kill('SIGTERM');
+    const exitCode = await server.exited;
+
+    expect(exitCode).toBe(0);
+    const messages = server
+      .lines()
+      .map((line) => (line.msg === 'closed' ? `closed ${String(line.dependency)}` : line.msg));
+    expect(messages).toEqual([
+      'listening',
+      'shutting down: readiness now answers 503',
+      'stopped accepting connections',
+      'closing fake-queue',
+      'closed fake-queue',
+      'closing fake-redis',
+      'closed fake-redis',
+      'closing fake-db',
+      'closed fake-db',
+      'shutdown complete',
+    ]);
+  }, 30_000);
+
   it('logs an unhandled rejection, shuts down the same way and exits 1', async () => {
     const server = await startChildServer(FIXTURE, { env: { GRACE_SECONDS: '5' } });
 

@@ -46,8 +46,13 @@ export async function startChildServer(script: string, options: ChildServerOptio
 
   const waitForLine = (pattern: RegExp, timeoutMs = 15_000) =>
     new Promise<void>((resolve, reject) => {
+      // Each check reads only what arrived since the last one (from the start of the line that was
+      // still incomplete then): a server under load prints thousands of lines, one chunk each.
+      let scanned = 0;
       const check = () => {
-        if (!pattern.test(output)) return;
+        const from = output.lastIndexOf('\n', scanned - 1) + 1;
+        scanned = output.length;
+        if (!pattern.test(output.slice(from))) return;
         cleanup();
         resolve();
       };

@@ -4,7 +4,7 @@
  * of outage stand for hours), the worker and the sweeper started, and one `close()` for all of it.
  * Point `redisUrl` and `smtpUrl` at fault proxies to cut either.
  */
-import type { Logger } from '@roadmap/core';
+import { settleWithin, type Logger } from '@roadmap/core';
 import { createQueueRedis, type QueueRedis } from '@roadmap/redis';
 import type { Connection } from 'mongoose';
 import type { Transporter } from 'nodemailer';
@@ -39,6 +39,18 @@ export interface TestMailPath {
   close(): Promise<void>;
 }
 
+/**
+ * Waits (at most `timeoutMs`) for every connection still reconnecting, e.g. after a test's cut that
+ * the harness restored just before cleanup. Closing Bull's worker aborts its blocking reads only on a
+ * connected client; on one still reconnecting they are sent again once it is back and each blocks for
+ * Bull's drainDelay (5 s), one after another: a 25 s close.
+ */
+async function reconnected(queueRedis: QueueRedis, timeoutMs: number): Promise<void> {
+  const reconnecting = queueRedis.clients().filter((client) => client.status !== 'ready' && client.status !== 'end');
+  const ready = reconnecting.map((client) => new Promise((resolve) => client.once('ready', resolve)));
+  await settleWithin(Promise.all(ready), timeoutMs);
+}
+
 export async function startTestMailPath(options: TestMailPathOptions): Promise<TestMailPath> {
   const { logger, messageIdDomain } = options;
   const queueRedis = createQueueRedis(options.redisUrl, { logger, name: 'mail-test' });
@@ -63,6 +75,7 @@ export async function startTestMailPath(options: TestMailPathOptions): Promise<T
     transport,
     messageIdOf: (key) => messageIdFor(key, messageIdDomain),
     async close() {
+      await reconnected(queueRedis, 2000);
       await outbox.close(3000);
       transport.close();
       await queueRedis.close();

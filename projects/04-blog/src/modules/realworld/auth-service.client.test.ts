@@ -20,7 +20,9 @@ async function fakeAuth(status: number, body: unknown) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   return {
-    client: new AuthServiceClient({ baseUrl: `http://127.0.0.1:${port}/`, timeoutMs: 1000 }),
+    // What an answer maps to has nothing to do with time: no deadline a loaded machine could miss
+    // (a 1 s one turned 401s into 503s when the test file took 94 s under load).
+    client: new AuthServiceClient({ baseUrl: `http://127.0.0.1:${port}/`, timeoutMs: 20_000 }),
     seen,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
