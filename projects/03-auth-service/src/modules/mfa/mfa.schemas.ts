@@ -2,15 +2,17 @@
  * Request and response schemas of the second-factor routes: signing in with a ticket or a passkey,
  * enrolling an authenticator app, recovery codes, the account's MFA status and step-up.
  */
+import { nonBlank } from '@roadmap/core';
 import { z } from 'zod';
 import { AuthenticationResponseSchema } from '../passkeys/index.js';
 
 const TotpCodeSchema = z
   .string()
   .trim()
-  .regex(/^\d{6}$/, 'code is the 6 digits the authenticator app shows');
-const RecoveryCodeInputSchema = z.string().trim().min(10).max(20);
-const TicketSchema = z.string().min(16).max(200);
+  .regex(/^\d{6}$/, 'code is the 6 digits the authenticator app shows')
+  .meta({ example: '492039' });
+const RecoveryCodeInputSchema = nonBlank(z.string().trim().min(10).max(20)).meta({ example: 'K7QXM-4TPZR' });
+const TicketSchema = z.string().min(16).max(200).meta({ example: 'mfa_2Yk3cX0vQmR8sT1uW4zA6bC9dE' });
 
 /** Exactly one second factor: a TOTP code, a recovery code, or a passkey assertion. */
 const proofShape = {
@@ -21,13 +23,18 @@ const proofShape = {
 const oneProof = <T extends { code?: unknown; recoveryCode?: unknown; passkey?: unknown }>(body: T) =>
   [body.code, body.recoveryCode, body.passkey].filter((value) => value !== undefined).length === 1;
 const ONE_PROOF = { message: 'send exactly one of code, recoveryCode or passkey' };
+/** The document's way of saying "exactly one of them": one `required` alternative per proof. */
+const ONE_PROOF_DOCUMENTED = { oneOf: Object.keys(proofShape).map((field) => ({ required: [field] })) };
 
 export const MfaLoginBodySchema = z
   .strictObject({ mfaTicket: TicketSchema, ...proofShape })
   .refine(oneProof, ONE_PROOF)
-  .meta({ id: 'MfaLoginBody' });
+  .meta({ id: 'MfaLoginBody', ...ONE_PROOF_DOCUMENTED });
 
-export const StepUpBodySchema = z.strictObject(proofShape).refine(oneProof, ONE_PROOF).meta({ id: 'StepUpBody' });
+export const StepUpBodySchema = z
+  .strictObject(proofShape)
+  .refine(oneProof, ONE_PROOF)
+  .meta({ id: 'StepUpBody', ...ONE_PROOF_DOCUMENTED });
 
 export const MfaTicketBodySchema = z.strictObject({ mfaTicket: TicketSchema }).meta({ id: 'MfaTicketBody' });
 

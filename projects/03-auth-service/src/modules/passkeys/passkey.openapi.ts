@@ -34,7 +34,7 @@ export function registerPasskeyPaths(registry: OpenAPIRegistry, base: string): v
     request: { body: jsonBody(RegisterPasskeyBodySchema) },
     responses: {
       201: jsonResponse('The passkey (and, for a first factor, the recovery codes).', RegisteredPasskeySchema),
-      ...apiProblemResponses(400, 401, 404, 409, 413),
+      ...apiProblemResponses(400, 401, 404, 409, 413, 422),
     },
   });
   registry.registerPath({

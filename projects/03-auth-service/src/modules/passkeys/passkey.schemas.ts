@@ -3,6 +3,7 @@
  * @simplewebauthn/browser's startRegistration() and startAuthentication() answer). Byte fields are
  * base64url; fields a browser may add are kept for the library, which checks what it signs.
  */
+import { nonBlank, objectIdSchema } from '@roadmap/core';
 import { z } from 'zod';
 
 const Base64UrlSchema = (max: number) =>
@@ -10,11 +11,14 @@ const Base64UrlSchema = (max: number) =>
     .string()
     .min(1)
     .max(max)
-    .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url')
+    .meta({ example: 'AQIDBAUGBwgJCgsMDQ4PEA' });
 
 const CredentialIdSchema = Base64UrlSchema(1400);
 
-export const PasskeyNameSchema = z.string().trim().min(1, 'name must not be empty').max(60);
+export const PasskeyNameSchema = nonBlank(z.string().trim().min(1, 'name must not be empty').max(60)).meta({
+  example: 'Laptop passkey',
+});
 
 export const RegistrationResponseSchema = z
   .object({
@@ -27,7 +31,10 @@ export const RegistrationResponseSchema = z
       authenticatorData: Base64UrlSchema(4096).optional(),
       publicKey: Base64UrlSchema(2048).optional(),
       publicKeyAlgorithm: z.number().int().optional(),
-      transports: z.array(z.string().max(20)).max(10).optional(),
+      transports: z
+        .array(z.string().max(20).meta({ example: 'internal' }))
+        .max(10)
+        .optional(),
     }),
     authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
     clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
@@ -59,7 +66,7 @@ export const RegisterPasskeyBodySchema = z
 
 export const RenamePasskeyBodySchema = z.strictObject({ name: PasskeyNameSchema }).meta({ id: 'RenamePasskeyBody' });
 
-export const PasskeyIdParamsSchema = z.object({ id: z.string().regex(/^[a-f0-9]{24}$/i, 'id must be a passkey id') });
+export const PasskeyIdParamsSchema = z.object({ id: objectIdSchema('passkey id') });
 
 export const PasskeySchema = z
   .object({

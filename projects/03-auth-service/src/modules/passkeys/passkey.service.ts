@@ -4,7 +4,7 @@
  * second factor (the guard, from the mfa feature), so a stolen session cannot swap in its own.
  */
 import type { AuthUser } from '@roadmap/auth';
-import { BadRequestError, ConflictError, NotFoundError } from '@roadmap/core';
+import { ConflictError, FieldRuleError, NotFoundError } from '@roadmap/core';
 import {
   generateRegistrationOptions,
   verifyRegistrationResponse,
@@ -38,6 +38,17 @@ export interface PasskeyServiceDeps {
   guard: FactorChangeGuard;
   audit: AuditLog;
   now: () => Date;
+}
+
+/**
+ * A registration answer that matches the document but does not verify (its challenge, origin or
+ * signature): a 422 on `body.response`, as for any rule the document states only in words.
+ */
+function unverifiedRegistration(): FieldRuleError {
+  return new FieldRuleError(
+    [{ field: 'body.response', message: 'the passkey answer did not verify' }],
+    'The passkey could not be registered: its answer did not verify. Try again.',
+  );
 }
 
 export class PasskeyService {
@@ -87,9 +98,9 @@ export class PasskeyService {
       });
     } catch (err) {
       client.log?.info({ err }, 'passkey registration refused');
-      throw new BadRequestError('The passkey could not be registered: its answer did not verify. Try again.');
+      throw unverifiedRegistration();
     }
-    if (!verified.verified) throw new BadRequestError('The passkey could not be registered; try again.');
+    if (!verified.verified) throw unverifiedRegistration();
     const { credential, credentialDeviceType, credentialBackedUp } = verified.registrationInfo;
     const stored = await passkeys.create({
       userId,
