@@ -11,4 +11,4 @@ export const queryDate = z
 export const queryDateEnd = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
   .transform((value) => new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value))
-  .meta({ type: 'string', description: 'ISO 8601 date (the whole day, UTC) or date-time.' });
+  .meta({ description: 'ISO 8601 date (the whole day, UTC) or date-time.' });
