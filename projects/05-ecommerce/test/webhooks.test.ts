@@ -159,6 +159,16 @@ describe('payment webhooks', () => {
     expect(expectProblem(res, 400).detail).toMatch(/Stripe-Signature/);
   });
 
+  it('answers 400 naming the field, and records nothing, for a signed event holding a NUL character', async () => {
+    const { paymentId, intentId } = await newPayment();
+    const event = { ...intentEvent('payment_intent.succeeded', intentId, now()), id: `evt_nul_${Date.now()}\u0000` };
+
+    const res = await send(stack, event);
+
+    expect(expectProblem(res, 400).errors).toEqual([{ field: 'body.id', message: expect.stringMatching(/NUL/) }]);
+    expect(await transitions(paymentId)).toEqual([]);
+  });
+
   it('acknowledges an event for a payment it does not know without changing anything', async () => {
     const res = await send(stack, intentEvent('payment_intent.succeeded', 'pi_unknown', now()));
 

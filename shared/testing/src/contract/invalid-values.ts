@@ -4,6 +4,7 @@
  * space-padded or differently-cased copy of a valid value that a lenient validator may fairly accept.
  * The caller confirms with the document's validator that the request became invalid.
  */
+import { NUL_FREE_PATTERN } from '@roadmap/core';
 import { typesOf, unionBranches, type JsonSchema, type Resolve } from './json-schema.js';
 import type { Place } from './valid-values.js';
 
@@ -29,8 +30,13 @@ function stringCandidates(schema: JsonSchema, place: Place): Candidate[] {
   if (schema.not?.pattern !== undefined) {
     out.push({ label: 'blank', value: ' '.repeat(Math.max(min, 1)) });
   }
-  if (schema.pattern !== undefined || schema.format !== undefined || schema.enum !== undefined) {
-    const rule = schema.enum ? 'enum' : schema.pattern !== undefined ? `pattern ${schema.pattern}` : schema.format;
+  if (schema.pattern === NUL_FREE_PATTERN) {
+    // Free text refuses only the NUL character: no odd string breaks it, one NUL does.
+    out.push({ label: 'a NUL character', value: 'a\u0000b' });
+  }
+  const rulePattern = schema.pattern === NUL_FREE_PATTERN ? undefined : schema.pattern;
+  if (rulePattern !== undefined || schema.format !== undefined || schema.enum !== undefined) {
+    const rule = schema.enum ? 'enum' : rulePattern !== undefined ? `pattern ${rulePattern}` : schema.format;
     for (const text of ODD_STRINGS) out.push({ label: `"${text}" against ${rule}`, value: text });
   }
   return out.filter(({ value }) => representable(value, place));

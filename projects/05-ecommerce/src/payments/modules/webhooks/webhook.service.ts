@@ -4,7 +4,7 @@
  * recorded once: a replay finds it and changes nothing. The event is then applied to its payment under
  * a row lock, if it moves the payment forward (see payment-state.ts).
  */
-import { BadRequestError, type Logger } from '@roadmap/core';
+import { BadRequestError, nulFieldErrors, ValidationError, type Logger } from '@roadmap/core';
 import type { Kysely } from 'kysely';
 import Stripe from 'stripe';
 import { z } from 'zod';
@@ -53,6 +53,9 @@ export class WebhookService {
     } catch {
       throw new BadRequestError('The webhook signature does not match the body, or its timestamp is too old.');
     }
+    // PostgreSQL's text and jsonb cannot hold NUL: a signed event carrying one is refused, not a 500.
+    const nul = nulFieldErrors(verified, 'body');
+    if (nul.length > 0) throw new ValidationError(nul);
     const parsed = EventSchema.safeParse(verified);
     if (!parsed.success) throw new BadRequestError('The webhook event is not a provider event.');
     const event = parsed.data;
