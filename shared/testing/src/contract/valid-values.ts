@@ -89,14 +89,30 @@ const dateTime = fc
     return `${base}${zone}`;
   });
 
-const FORMATS: Record<string, fc.Arbitrary<string>> = {
-  uuid: fc.stringMatching(HEX),
-  email: fc.stringMatching(EMAIL, { maxLength: 60 }),
-  date: instant.map((date) => date.toISOString().slice(0, 10)),
-  'date-time': dateTime,
-  uri: fc.webUrl(),
-  url: fc.webUrl(),
+/**
+ * Generators of the formats the documents use, each built on first use: `fc.webUrl()` alone takes
+ * about 2 s to build, which every test file importing this module paid at load.
+ */
+const FORMAT_BUILDERS: Record<string, () => fc.Arbitrary<string>> = {
+  uuid: () => fc.stringMatching(HEX),
+  email: () => fc.stringMatching(EMAIL, { maxLength: 60 }),
+  date: () => instant.map((date) => date.toISOString().slice(0, 10)),
+  'date-time': () => dateTime,
+  uri: () => fc.webUrl(),
+  url: () => fc.webUrl(),
 };
+const builtFormats = new Map<string, fc.Arbitrary<string>>();
+
+function formatArbitrary(format: string): fc.Arbitrary<string> | undefined {
+  const build = FORMAT_BUILDERS[format];
+  if (!build) return undefined;
+  let arbitrary = builtFormats.get(format);
+  if (!arbitrary) {
+    arbitrary = build();
+    builtFormats.set(format, arbitrary);
+  }
+  return arbitrary;
+}
 
 /** Formats whose documented pattern narrows them more than their generator could guess (zod's email rule). */
 const PATTERN_FIRST = new Set(['email']);
@@ -144,8 +160,8 @@ export function stringArbitrary(schema: JsonSchema, place: Place): fc.Arbitrary<
     // The NUL rule every free text carries is no pattern to generate from: free text it stays (blank
     // and padded values included), with NUL filtered out by the pattern test below.
     base = fc.stringMatching(patternRegex(schema.pattern), max === undefined ? {} : { maxLength: max });
-  } else if (schema.format !== undefined && FORMATS[schema.format]) {
-    base = FORMATS[schema.format] as fc.Arbitrary<string>;
+  } else if (schema.format !== undefined && formatArbitrary(schema.format)) {
+    base = formatArbitrary(schema.format)!;
   } else {
     base = textArbitrary(place, min, max);
   }
