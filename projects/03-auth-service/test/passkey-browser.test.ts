@@ -8,7 +8,7 @@
  * when no Chromium is installed.
  */
 import { existsSync } from 'node:fs';
-import { freePort, startAuthServiceProcess, type AuthServiceProcess } from '@roadmap/testing';
+import { freePort, HARNESS_HOOK_TIMEOUT_MS, startAuthServiceProcess, type AuthServiceProcess } from '@roadmap/testing';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { createAuditEventModel } from '../src/modules/audit/audit.model.js';
 import { createRecoveryCodeModel } from '../src/modules/mfa/recovery-code.model.js';
@@ -55,7 +55,7 @@ beforeAll(async () => {
       '--host-resolver-rules=MAP localhost 127.0.0.1',
     ],
   });
-}, 60_000);
+}, HARNESS_HOOK_TIMEOUT_MS);
 afterAll(async () => {
   await browser?.close();
 });

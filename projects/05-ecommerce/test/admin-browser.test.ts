@@ -10,7 +10,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccessTokenVerifier } from '@roadmap/auth';
-import { freePort, startEdge, useHarness, waitFor } from '@roadmap/testing';
+import { freePort, HARNESS_HOOK_TIMEOUT_MS, startEdge, useHarness, waitFor } from '@roadmap/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { demoLogins } from '../src/shop/app.js';
 import { createShopOpenApiDocument } from '../src/shop/openapi.js';
@@ -73,7 +73,7 @@ beforeAll(async () => {
       ],
     });
   await mkdir(SHOTS, { recursive: true });
-}, 60_000);
+}, HARNESS_HOOK_TIMEOUT_MS);
 afterAll(async () => {
   for (const client of clients) client.close();
   await browser?.close();

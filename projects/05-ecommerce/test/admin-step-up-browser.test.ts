@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { AccessTokenVerifier } from '@roadmap/auth';
-import { freePort, useHarness } from '@roadmap/testing';
+import { freePort, HARNESS_HOOK_TIMEOUT_MS, useHarness } from '@roadmap/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createShopOpenApiDocument } from '../src/shop/openapi.js';
 import { confirmPayment, orderState, paymentOf, placeOrder, waitForOrder } from './harness.js';
@@ -64,7 +64,7 @@ beforeAll(async () => {
   ]);
   auth.service = service;
   auth.verifier = service.verifier;
-}, 60_000);
+}, HARNESS_HOOK_TIMEOUT_MS);
 afterAll(async () => {
   await browser?.close();
 });

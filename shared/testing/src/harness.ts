@@ -255,6 +255,13 @@ export async function startHarness<T extends { app: Express }>(
 }
 
 /**
+ * How long building or cleaning up a harness may take before Jest calls it hung. A guard against a
+ * hang, not a measure: a stack that starts an auth service process, the e-commerce services and a
+ * browser can take 30 s on a 2-core machine that runs three suites at once.
+ */
+export const HARNESS_HOOK_TIMEOUT_MS = 120_000;
+
+/**
  * Registers the hooks of an API test file: builds the harness before all tests, checks OpenAPI
  * conformance after each test and cleans up after all. The returned object is filled in by the first
  * hook, so read it inside tests and hooks, not at the top level of the file.
@@ -267,10 +274,10 @@ export function useHarness<T extends { app: Express }>(
   const harness = {} as Harness<T>;
   beforeAll(async () => {
     Object.assign(harness, await startHarness(name, build, options));
-  });
+  }, HARNESS_HOOK_TIMEOUT_MS);
   afterEach(() => harness.assertConforms?.());
   afterAll(async () => {
     await harness.cleanup?.();
-  });
+  }, HARNESS_HOOK_TIMEOUT_MS);
   return harness;
 }
