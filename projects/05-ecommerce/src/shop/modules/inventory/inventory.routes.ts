@@ -3,8 +3,7 @@ import { currentUser } from '@roadmap/auth';
 import { validate } from '@roadmap/core';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { adminActor } from '../audit/index.js';
-import { IdParamsSchema } from '../catalog/index.js';
-import { StockAdjustmentInputSchema, type StockAdjustmentInput } from './inventory.schemas.js';
+import { StockAdjustmentInputSchema, VariantIdParamsSchema, type StockAdjustmentInput } from './inventory.schemas.js';
 import type { InventoryService } from './inventory.service.js';
 
 export function inventoryAdminRoutes(service: InventoryService, admin: RequestHandler[]): Router {
@@ -12,21 +11,21 @@ export function inventoryAdminRoutes(service: InventoryService, admin: RequestHa
   router.use(...admin);
   router.get(
     '/variants/:id/stock',
-    validate({ params: IdParamsSchema }),
+    validate({ params: VariantIdParamsSchema }),
     async (req: Request<{ id: string }>, res: Response) => {
       res.json(await service.level(req.params.id));
     },
   );
   router.post(
     '/variants/:id/stock-adjustments',
-    validate({ params: IdParamsSchema, body: StockAdjustmentInputSchema }),
+    validate({ params: VariantIdParamsSchema, body: StockAdjustmentInputSchema }),
     async (req: Request<{ id: string }, unknown, StockAdjustmentInput>, res: Response) => {
       res.status(201).json(await service.adjust(req.params.id, req.body, adminActor(currentUser(req))));
     },
   );
   router.get(
     '/variants/:id/stock-adjustments',
-    validate({ params: IdParamsSchema }),
+    validate({ params: VariantIdParamsSchema }),
     async (req: Request<{ id: string }>, res: Response) => {
       res.json({ data: await service.adjustments(req.params.id) });
     },
