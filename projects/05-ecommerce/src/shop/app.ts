@@ -128,7 +128,7 @@ export function createShopServices(deps: ShopDeps): ShopServices {
     ttlSeconds: settings.cacheTtlSeconds,
     logger,
   });
-  const audit = new AuditLog(new AuditRepository(db));
+  const audit = new AuditLog({ audit: new AuditRepository(db) });
   const inventory = new InventoryService({ db, outbox, cache, lowStockThreshold: settings.lowStockThreshold, audit });
   const cartRepository = new CartRepository(db);
   const cartTokens = new CartTokens(settings.cartTokenSecret);
