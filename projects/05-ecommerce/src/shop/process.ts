@@ -91,7 +91,8 @@ export function createShopProcess(connections: ShopConnections, options: ShopPro
     logger,
     db,
     redis,
-    redisReady: redisReadiness(() => [redis, ...(queues?.redis.clients() ?? [])]),
+    // Without queues, readiness checks the cache client (createShopApp's default), whichever it is.
+    ...(queues ? { redisReady: redisReadiness(() => [redis, ...queues.redis.clients()]) } : {}),
     verifier: options.verifier,
     outbox: messaging.outbox,
     clock,
