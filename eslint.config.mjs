@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import featureImports from './eslint-rules/feature-imports.mjs';
+import queryBuilder from './eslint-rules/query-builder.mjs';
 
 /** Reaching into another feature's files rather than through its index.ts. */
 const throughIndex = {
@@ -101,5 +102,19 @@ export default tseslint.config(
   {
     files: ['projects/*/src/*/modules/**/*.{service,view,repository}.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noExpress], patterns: [throughIndex, httpLayer] }] },
+  },
+  // The SQL flavour of "only the repository queries": on Kysely, only `<x>.repository.ts` builds
+  // queries. The messaging platform owns the outbox and inbox tables; the seed script writes demo data
+  // as a script, outside any feature.
+  {
+    files: ['projects/05-ecommerce/src/**/*.ts'],
+    ignores: [
+      '**/*.repository.ts',
+      'projects/05-ecommerce/src/platform/messaging/**',
+      '**/*.test.ts',
+      'projects/05-ecommerce/src/seed.ts',
+    ],
+    plugins: { sql: queryBuilder },
+    rules: { 'sql/only-repository-queries': 'error' },
   },
 );

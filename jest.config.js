@@ -20,10 +20,10 @@ module.exports = {
     '!**/src/seed.ts',
     '!**/src/dev-tokens.ts',
     '!**/src/index.ts',
-    // The e-commerce project's process entry points and scripts (three servers, seed, migrate, dev).
+    // The e-commerce project's process entry points and scripts (three servers, seed, migrate, dev, db-types).
     '!<rootDir>/projects/05-ecommerce/src/*/server.ts',
     '!<rootDir>/projects/05-ecommerce/src/shop/seed*.ts',
-    '!<rootDir>/projects/05-ecommerce/src/{dev,migrate}.ts',
+    '!<rootDir>/projects/05-ecommerce/src/{dev,migrate,db-types}.ts',
   ],
   coverageDirectory: '<rootDir>/coverage',
   coverageReporters: ['text-summary', 'lcov'],

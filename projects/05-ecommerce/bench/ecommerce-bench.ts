@@ -103,12 +103,12 @@ async function serve(): Promise<void> {
   const deadRedis = createCacheRedis('redis://127.0.0.1:1', deps.logger);
   const uncachedServices = {
     ...services,
-    products: new ProductService(
-      deps.db,
-      new ProductRepository(deps.db),
-      new CatalogCache({ redis: deadRedis, prefix: 'none:', ttlSeconds: 1, logger: deps.logger }),
-      services.audit,
-    ),
+    products: new ProductService({
+      db: deps.db,
+      products: new ProductRepository(deps.db),
+      cache: new CatalogCache({ redis: deadRedis, prefix: 'none:', ttlSeconds: 1, logger: deps.logger }),
+      audit: services.audit,
+    }),
   };
   const info: ServerInfo = {
     bare: await listen(bare),

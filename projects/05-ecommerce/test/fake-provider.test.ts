@@ -24,7 +24,12 @@ describe('the fake provider with its webhook queue down', () => {
     const redisDown = {
       send: () => Promise.reject(new DependencyTimeoutError('redis', 2000)),
     };
-    const withoutQueue = new FakeProvider(stack.payments.database.db, redisDown, systemClock, 'http://payments.test');
+    const withoutQueue = new FakeProvider({
+      db: stack.payments.database.db,
+      webhooks: redisDown,
+      clock: systemClock,
+      publicUrl: 'http://payments.test',
+    });
 
     await expect(withoutQueue.confirmIntent(intentId!, CARD)).rejects.toThrow(DependencyTimeoutError);
     const retried = await confirmPayment(stack, order, payment.id);

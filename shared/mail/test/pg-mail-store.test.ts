@@ -87,7 +87,7 @@ describe('MAIL_OUTBOX_UPGRADE_SQL', () => {
     const schema = await createTestSchema('pg_mail_upgrade');
     const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: schema.pool }) });
     try {
-      // projects/05-ecommerce/migrations/notifications/001_mail_outbox.sql, as first written.
+      // The table as the e-commerce project's notifications schema first created it (001_mail_outbox).
       await sql`CREATE TABLE mail_outbox (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(), dedupe_key text NOT NULL UNIQUE, recipient text NOT NULL,
         subject text NOT NULL, text_body text NOT NULL, html_body text,

@@ -1,7 +1,9 @@
 /**
- * The notifications schema as Kysely sees it: the outbox and inbox. Its `mail_outbox` table belongs
- * to @roadmap/mail (PgMailStore queries it; migrations/notifications and the shared upgrade create it).
+ * The notifications schema as Kysely sees it: the outbox and inbox, and `mail_outbox`, which
+ * @roadmap/mail owns (PgMailStore queries it; its migrations are the package's SQL). The tables are
+ * generated from the migrations (`database.generated.ts`, `pnpm db:types`).
  */
 import type { MessagingTables } from '../platform/messaging/tables.js';
+import type { DB } from './database.generated.js';
 
-export type NotificationsDatabase = MessagingTables;
+export interface NotificationsDatabase extends DB, MessagingTables {}

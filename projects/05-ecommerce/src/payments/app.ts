@@ -14,12 +14,21 @@ import type { Kysely } from 'kysely';
 import type { Outbox } from '../platform/messaging/outbox.js';
 import { serviceHealthRoutes } from '../platform/readiness.js';
 import type { PaymentsDatabase } from './database.js';
-import { orderEventsConsumer } from './modules/payments/order-events.js';
-import { PaymentRepository } from './modules/payments/payment.repository.js';
-import { fakeProviderRoutes, paymentRoutes } from './modules/payments/payment.routes.js';
-import { PaymentService } from './modules/payments/payment.service.js';
-import { readWebhookBody, WEBHOOK_PATH, webhookRoutes } from './modules/webhooks/webhook.routes.js';
-import { WebhookService } from './modules/webhooks/webhook.service.js';
+import {
+  fakeProviderRoutes,
+  orderEventsConsumer,
+  PaymentRepository,
+  paymentRoutes,
+  PaymentService,
+} from './modules/payments/index.js';
+import {
+  readWebhookBody,
+  WEBHOOK_PATH,
+  WebhookRepository,
+  webhookRoutes,
+  WebhookService,
+} from './modules/webhooks/index.js';
+
 import { createPaymentsOpenApiDocument, PAYMENTS_API_BASE } from './openapi.js';
 import type { FakeProvider } from './providers/fake-provider.js';
 import type { PaymentProvider } from './providers/provider.js';
@@ -44,17 +53,29 @@ export interface PaymentsDeps {
 
 export function createPaymentsServices(deps: PaymentsDeps) {
   const repository = new PaymentRepository(deps.db);
-  const payments = new PaymentService(deps.db, repository, deps.provider, deps.outbox, deps.logger);
-  const webhooks = new WebhookService(
-    deps.db,
+  const payments = new PaymentService({
+    db: deps.db,
+    payments: repository,
+    provider: deps.provider,
+    outbox: deps.outbox,
+    logger: deps.logger,
+  });
+  const webhooks = new WebhookService({
+    db: deps.db,
+    payments: repository,
+    events: new WebhookRepository(),
+    service: payments,
+    providerName: deps.provider.name,
+    secret: deps.webhookSecret,
+    toleranceSeconds: deps.webhookToleranceSeconds,
+    logger: deps.logger,
+  });
+  return {
     repository,
     payments,
-    deps.provider.name,
-    deps.webhookSecret,
-    deps.webhookToleranceSeconds,
-    deps.logger,
-  );
-  return { repository, payments, webhooks, consumer: orderEventsConsumer(deps.db, payments, deps.outbox) };
+    webhooks,
+    consumer: orderEventsConsumer({ db: deps.db, payments, outbox: deps.outbox }),
+  };
 }
 
 export type PaymentsServices = ReturnType<typeof createPaymentsServices>;

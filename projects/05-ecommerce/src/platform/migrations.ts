@@ -7,16 +7,30 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MAIL_OUTBOX_UPGRADE_SQL } from '@roadmap/mail/postgres';
+import { MAIL_OUTBOX_SQL, MAIL_OUTBOX_UPGRADE_SQL } from '@roadmap/mail/postgres';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /** The package's migrations folder; the same from `src/platform` and from `dist/platform`. */
 export const MIGRATIONS_ROOT = path.resolve(__dirname, '../../migrations');
 
-/** Migrations whose SQL a shared package keeps, by schema, named to sort among the files. */
+/**
+ * Migrations whose SQL a shared package keeps, by schema, named to sort among the files. `mail_outbox`
+ * is @roadmap/mail's table, defined there only: its first migration creates it whole (a database
+ * migrated before keeps the columns it had, and the second adds the rest).
+ */
 const SHARED_MIGRATIONS: Record<string, Record<string, string>> = {
-  notifications: { '002_shared_mail_outbox_columns': MAIL_OUTBOX_UPGRADE_SQL },
+  notifications: { '001_mail_outbox': MAIL_OUTBOX_SQL, '002_shared_mail_outbox_columns': MAIL_OUTBOX_UPGRADE_SQL },
 };
+
+/** A schema may have no migrations of its own (notifications: its one table is a shared package's). */
+async function sqlFiles(folder: string): Promise<string[]> {
+  try {
+    return (await readdir(folder)).filter((name) => name.endsWith('.sql')).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
 
 const runSql =
   (text: string): Migration['up'] =>
@@ -37,7 +51,7 @@ class SqlFileMigrationProvider implements MigrationProvider {
     const migrations: Record<string, Migration> = {};
     for (const [name, text] of Object.entries(this.shared)) migrations[name] = { up: runSql(text) };
     for (const folder of this.folders) {
-      for (const file of (await readdir(folder)).filter((name) => name.endsWith('.sql')).sort()) {
+      for (const file of await sqlFiles(folder)) {
         migrations[file.replace(/\.sql$/, '')] = { up: runSql(await readFile(path.join(folder, file), 'utf8')) };
       }
     }

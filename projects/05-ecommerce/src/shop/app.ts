@@ -31,7 +31,12 @@ import {
   catalogAdminRoutes,
   catalogRoutes,
 } from './modules/catalog/index.js';
-import { CheckoutService, checkoutRoutes, type OrderPlacedHook } from './modules/checkout/index.js';
+import {
+  CheckoutService,
+  IdempotencyRepository,
+  checkoutRoutes,
+  type OrderPlacedHook,
+} from './modules/checkout/index.js';
 import { InventoryService, inventoryAdminRoutes } from './modules/inventory/index.js';
 import {
   OrderChanges,
@@ -123,34 +128,48 @@ export function createShopServices(deps: ShopDeps): ShopServices {
     ttlSeconds: settings.cacheTtlSeconds,
     logger,
   });
-  const audit = new AuditLog(new AuditRepository(db));
-  const inventory = new InventoryService(db, outbox, cache, settings.lowStockThreshold, audit);
+  const audit = new AuditLog({ audit: new AuditRepository(db) });
+  const inventory = new InventoryService({ db, outbox, cache, lowStockThreshold: settings.lowStockThreshold, audit });
   const cartRepository = new CartRepository(db);
   const cartTokens = new CartTokens(settings.cartTokenSecret);
   const orderRepository = new OrderRepository(db);
-  const changes = new OrderChanges(orderRepository, outbox);
-  const orders = new OrderService(db, orderRepository, changes, inventory, outbox, clock, audit);
+  const changes = new OrderChanges({ orders: orderRepository, outbox });
+  const orders = new OrderService({ db, orders: orderRepository, changes, inventory, outbox, clock, audit });
   return {
     audit,
     cache,
-    products: new ProductService(db, new ProductRepository(db), cache, audit),
+    products: new ProductService({ db, products: new ProductRepository(db), cache, audit }),
     inventory,
     cartTokens,
-    carts: new CartService(db, cartRepository, cartTokens),
+    carts: new CartService({ db, carts: cartRepository, tokens: cartTokens }),
     orders,
-    checkout: new CheckoutService(
+    checkout: new CheckoutService({
       db,
-      cartRepository,
-      orderRepository,
+      carts: cartRepository,
+      orders: orderRepository,
+      idempotency: new IdempotencyRepository(),
       changes,
       inventory,
       outbox,
       clock,
-      { reservationTtlSeconds: settings.reservationTtlSeconds, paymentsUrl: settings.paymentsUrl },
-      deps.onOrderPlaced ?? (async () => undefined),
-    ),
-    paymentOutcomes: new PaymentOutcomes(db, orderRepository, orders, changes, inventory, outbox, clock, logger),
-    reports: new ReportService(new ReportRepository(db), clock, settings.lowStockThreshold),
+      reservationTtlSeconds: settings.reservationTtlSeconds,
+      onPlaced: deps.onOrderPlaced ?? (async () => undefined),
+    }),
+    paymentOutcomes: new PaymentOutcomes({
+      db,
+      orders: orderRepository,
+      orderService: orders,
+      changes,
+      inventory,
+      outbox,
+      clock,
+      logger,
+    }),
+    reports: new ReportService({
+      reports: new ReportRepository(db),
+      clock,
+      lowStockThreshold: settings.lowStockThreshold,
+    }),
     realtime: new RealtimeService({
       find: (id) => orderRepository.find(id),
       recent: (filter) => orderRepository.recent(filter),

@@ -1,24 +1,20 @@
 /**
  * A shop instance that serves Socket.io, as server.ts runs it: the app on a real port, the gateway
  * attached, the Redis adapter under the test's prefix (every instance of a test shares it, as the
- * instances of a deployment share theirs). Optionally its RabbitMQ consumer, which the stack starts.
+ * instances of a deployment share theirs). A second instance beside the stack's: it consumes nothing.
  */
 import type { AccessTokenVerifier } from '@roadmap/auth';
 import { listen, testServices, type TestContext } from '@roadmap/testing';
-import type { Consumer } from '../../src/platform/messaging/broker.js';
 import { createShopApp, type ShopDeps, type ShopServices } from '../../src/shop/app.js';
 import {
   createRealtimeAdapter,
   createRealtimeGateway,
-  realtimeEventsConsumer,
   type RealtimeServer,
 } from '../../src/shop/modules/realtime/index.js';
 
 export interface LiveShop {
   url: string;
   io: RealtimeServer;
-  /** The consumer that turns RabbitMQ events into emits from this instance. */
-  consumer: Consumer;
 }
 
 export async function startLiveShop(
@@ -42,5 +38,5 @@ export async function startLiveShop(
     await server.close();
     await adapter.close();
   });
-  return { url: server.url, io, consumer: realtimeEventsConsumer(io) };
+  return { url: server.url, io };
 }

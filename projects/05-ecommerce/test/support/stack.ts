@@ -7,9 +7,8 @@
  * harness's clean-up, the app's closers first.
  */
 import { createTestIssuer, type AccessTokenVerifier, type TestIssuer } from '@roadmap/auth';
-import { createSmtpTransport, MailOutbox } from '@roadmap/mail';
-import { PgMailStore } from '@roadmap/mail/postgres';
-import { closeQueue, closeRedisClient, createQueueRedis, openQueue, type QueueRedis } from '@roadmap/redis';
+import { closeInOrder, type TrustProxy } from '@roadmap/core';
+import { closeRedisClient, createQueueRedis, type QueueRedis } from '@roadmap/redis';
 import {
   isolatedName,
   listen,
@@ -19,36 +18,26 @@ import {
   type TestContext,
   type TestRedis,
 } from '@roadmap/testing';
-import type { TrustProxy } from '@roadmap/core';
 import { connect } from 'amqplib';
-import type Bull from 'bull';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { DomainEvent } from '../../src/contracts/events.js';
-import { createNotificationsApp } from '../../src/notifications/app.js';
 import type { NotificationsDatabase } from '../../src/notifications/database.js';
-import { MAIL_QUEUE, orderMailConsumer } from '../../src/notifications/order-events.js';
-import { createPaymentsApp, createPaymentsServices, type PaymentsServices } from '../../src/payments/app.js';
+import { createNotificationsProcess, type NotificationsProcess } from '../../src/notifications/process.js';
 import type { PaymentsDatabase } from '../../src/payments/database.js';
-import {
-  startWebhookDelivery,
-  WEBHOOK_QUEUE,
-  webhookSender,
-  type WebhookJob,
-} from '../../src/payments/jobs/fake-webhooks.js';
-import { WEBHOOK_PATH } from '../../src/payments/modules/webhooks/webhook.routes.js';
+import { WEBHOOK_PATH } from '../../src/payments/modules/webhooks/index.js';
 import { createPaymentsOpenApiDocument } from '../../src/payments/openapi.js';
-import { FakeProvider } from '../../src/payments/providers/fake-provider.js';
-import { systemClock } from '../../src/platform/clock.js';
+import { createPaymentsProcess, type PaymentsProcess } from '../../src/payments/process.js';
+import type { FakeProvider } from '../../src/payments/providers/fake-provider.js';
 import { createDatabase, type Database } from '../../src/platform/database.js';
-import type { Consumer } from '../../src/platform/messaging/broker.js';
 import { deleteTopology } from '../../src/platform/messaging/topology.js';
 import { migrateSchema } from '../../src/platform/migrations.js';
-import { createCacheRedis, createMessaging, type Messaging } from '../../src/platform/runtime.js';
-import { createShopApp, createShopServices, type ShopDeps, type ShopServices } from '../../src/shop/app.js';
+import { createCacheRedis } from '../../src/platform/runtime.js';
+import type { ShopDeps } from '../../src/shop/app.js';
 import type { ShopDatabase } from '../../src/shop/database.js';
-import { SHOP_PAYMENT_CONSUMER } from '../../src/shop/modules/orders/index.js';
-import { startLiveShop, type LiveShop } from './live-shop.js';
+import { createRealtimeAdapter } from '../../src/shop/modules/realtime/index.js';
+import { createShopProcess, type ShopProcess } from '../../src/shop/process.js';
+import type { LiveShop } from './live-shop.js';
 
 export const WEBHOOK_SECRET = 'whsec_test_secret_for_the_e-commerce_suite_0001';
 
@@ -77,31 +66,10 @@ export interface Stack {
   /** The shop API, checked against its OpenAPI document (the harness's main app). */
   app: Express;
   issuer: TestIssuer;
-  shop: {
-    app: Express;
-    services: ShopServices;
-    database: Database<ShopDatabase>;
-    messaging: Messaging<ShopDatabase>;
-    redis: Redis;
-    deps: ShopDeps;
-  };
-  payments: {
-    app: Express;
-    services: PaymentsServices;
-    database: Database<PaymentsDatabase>;
-    messaging: Messaging<PaymentsDatabase>;
-    fake: FakeProvider;
-    webhookQueue: Bull.Queue<WebhookJob>;
-    url: string;
-  };
-  notifications: {
-    /** The worker's health app (/healthz, /readyz). */
-    app: Express;
-    database: Database<NotificationsDatabase>;
-    messaging: Messaging<NotificationsDatabase>;
-    mail: MailOutbox;
-    store: PgMailStore;
-  };
+  /** Each process as its composition root built it, with the connections the stack opened for it. */
+  shop: ShopProcess & { database: Database<ShopDatabase>; redis: Redis };
+  payments: PaymentsProcess & { database: Database<PaymentsDatabase>; fake: FakeProvider; url: string };
+  notifications: NotificationsProcess & { database: Database<NotificationsDatabase> };
   /** The listening shop instance with Socket.io, when the stack was built with `realtime`. */
   live: LiveShop | undefined;
   smtp: SmtpSink;
@@ -167,142 +135,93 @@ export async function buildStack(ctx: TestContext, options: StackOptions = {}): 
     retryDelayMs: 50,
     ...(options.beforeAck ? { beforeAck: (event: DomainEvent) => options.beforeAck!(service, event) } : {}),
   });
-  // Events carry the real time they were written (latency is measured from it); the shop's rules run
-  // on the test's clock (reservations expire when the test says).
-  const messaging = <DB>(db: Database<DB>, consumers: Consumer[], service: 'shop' | 'payments' | 'notifications') =>
-    createMessaging(broker.settings, db.db, systemClock, logger, consumers, hooks(service));
   const queueRedis = createQueueRedis(testServices.redisUrl, { logger, name: ctx.name });
-  const queue = <T>(name: string) => {
-    const opened = openQueue<T>(name, { redis: queueRedis, prefix: `${redis.prefix}bull`, logger });
-    ctx.onCleanup(() => closeQueue(opened));
-    return opened;
-  };
   ctx.onCleanup(() => queueRedis.close());
+  const queues = { redis: queueRedis, prefix: `${redis.prefix}bull` };
 
-  // Shop
+  // Shop: its rules run on the test's clock (reservations expire when the test says); its jobs are
+  // left out (tests expire by sweep, or open the expiry queue themselves).
   const shopDatabaseProxy = options.shopDatabaseProxy ? await ctx.faultProxy('postgres') : undefined;
   const shopDb = await migrated<ShopDatabase>(ctx, shopDatabaseProxy?.url(pg.url) ?? pg.url, 'shop');
   const shopRedis = createCacheRedis(testServices.redisUrl, logger);
   ctx.onCleanup(() => closeRedisClient(shopRedis));
-  const shopConsumers: Consumer[] = [];
-  const shopMessaging = messaging(shopDb, shopConsumers, 'shop');
-  const shopDeps: ShopDeps = {
-    logger,
-    db: shopDb.db,
-    redis: shopRedis,
-    verifier: options.verifier ?? issuer.verifier,
-    outbox: shopMessaging.outbox,
-    clock,
-    brokerConnected: () => shopMessaging.broker.isConnected(),
-    ...(options.dashboard ? { dashboard: options.dashboard } : {}),
-    settings: {
-      cartTokenSecret: 'test-cart-token-secret-of-at-least-32-chars',
-      reservationTtlSeconds: options.reservationTtlSeconds ?? 900,
-      lowStockThreshold: 3,
-      cacheTtlSeconds: 300,
-      paymentsUrl: 'http://payments.test',
-      redisPrefix: `${redis.prefix}shop:`,
-      rateLimitPerMinute: 100_000,
-      checkoutRateLimitPerMinute: 100_000,
-      trustProxy: options.trustProxy ?? 0,
-    },
-  };
-  const shopServices = createShopServices(shopDeps);
-  shopConsumers.push({ name: SHOP_PAYMENT_CONSUMER, handle: (event) => shopServices.paymentOutcomes.handle(event) });
-  const shopApp = ctx.conform(createShopApp(shopDeps, shopServices));
-  const live = options.realtime
-    ? await startLiveShop(ctx, { deps: shopDeps, services: shopServices, verifier: shopDeps.verifier }, redis.prefix)
+  const realtime = options.realtime
+    ? createRealtimeAdapter(testServices.redisUrl, { key: `${redis.prefix}socket.io`, logger })
     : undefined;
-  if (live) shopConsumers.push(live.consumer);
-
-  // Payments
-  const paymentsDb = await migrated<PaymentsDatabase>(ctx, pg.url, 'payments');
-  const webhookQueue = queue<WebhookJob>(WEBHOOK_QUEUE);
-  const paymentsConsumers: Consumer[] = [];
-  const paymentsMessaging = messaging(paymentsDb, paymentsConsumers, 'payments');
-  const fake = new FakeProvider(
-    paymentsDb.db,
-    webhookSender(webhookQueue, POLICY),
-    systemClock,
-    'http://payments.test',
+  const shop = createShopProcess(
+    { logger, db: shopDb.db, redis: shopRedis, messaging: broker.settings, ...(realtime ? { realtime } : {}) },
+    {
+      verifier: options.verifier ?? issuer.verifier,
+      clock,
+      broker: hooks('shop'),
+      ...(options.dashboard ? { dashboard: options.dashboard } : {}),
+      settings: {
+        cartTokenSecret: 'test-cart-token-secret-of-at-least-32-chars',
+        reservationTtlSeconds: options.reservationTtlSeconds ?? 900,
+        lowStockThreshold: 3,
+        cacheTtlSeconds: 300,
+        paymentsUrl: 'http://payments.test',
+        redisPrefix: `${redis.prefix}shop:`,
+        rateLimitPerMinute: 100_000,
+        checkoutRateLimitPerMinute: 100_000,
+        trustProxy: options.trustProxy ?? 0,
+      },
+    },
   );
-  const paymentsDeps = {
-    logger,
-    db: paymentsDb.db,
-    verifier: issuer.verifier,
-    provider: fake,
-    fakeProvider: fake,
-    outbox: paymentsMessaging.outbox,
-    webhookSecret: WEBHOOK_SECRET,
-    webhookToleranceSeconds: 300,
-    brokerConnected: () => paymentsMessaging.broker.isConnected(),
-    trustProxy: options.trustProxy ?? 0,
-  };
-  const paymentsServices = createPaymentsServices(paymentsDeps);
-  paymentsConsumers.push(paymentsServices.consumer);
-  const paymentsApp = ctx.conform(createPaymentsApp(paymentsDeps, paymentsServices), createPaymentsOpenApiDocument());
+  const shopApp = ctx.conform(shop.app);
+  const live = options.realtime ? await listenLive(ctx, shop, shopApp) : undefined;
+
+  // Payments: the fake provider, its webhooks delivered to this listening instance.
+  const paymentsDb = await migrated<PaymentsDatabase>(ctx, pg.url, 'payments');
+  let paymentsUrl = '';
+  const payments = createPaymentsProcess(
+    { logger, db: paymentsDb.db, messaging: broker.settings, queues },
+    {
+      verifier: issuer.verifier,
+      provider: 'fake',
+      publicUrl: 'http://payments.test',
+      webhookSecret: WEBHOOK_SECRET,
+      webhookToleranceSeconds: 300,
+      ...(options.deliverWebhooks !== false ? { webhookTarget: () => `${paymentsUrl}${WEBHOOK_PATH}` } : {}),
+      trustProxy: options.trustProxy ?? 0,
+      broker: hooks('payments'),
+      jobs: POLICY,
+    },
+  );
+  const paymentsApp = ctx.conform(payments.app, createPaymentsOpenApiDocument());
   const paymentsServer = await listen(paymentsApp);
   ctx.onCleanup(() => paymentsServer.close());
-  if (options.deliverWebhooks !== false)
-    startWebhookDelivery(webhookQueue, () => `${paymentsServer.url}${WEBHOOK_PATH}`, WEBHOOK_SECRET, logger);
+  paymentsUrl = paymentsServer.url;
 
   // Notifications
   const notificationsDb = await migrated<NotificationsDatabase>(ctx, pg.url, 'notifications');
-  const store = new PgMailStore(notificationsDb.db);
-  const mail = new MailOutbox({
-    store,
-    redis: queueRedis,
-    prefix: `${redis.prefix}bull`,
-    queueName: MAIL_QUEUE,
-    logger,
-    retry: { attempts: 5, baseDelayMs: 50, maxDelayMs: 200 },
-    sweep: { intervalMs: 300, enqueueAfterMs: 200, recheckAfterMs: 1000 },
-  });
-  const transport = createSmtpTransport(`smtp://${smtp.host}:${smtp.port}`);
-  mail.startWorker({ transport, from: 'Shop <orders@shop.test>', messageIdDomain: 'shop.test' });
-  mail.startSweeper();
-  ctx.onCleanup(async () => {
-    await mail.close();
-    transport.close();
-  });
-  const notificationsMessaging = messaging(
-    notificationsDb,
-    [orderMailConsumer({ db: notificationsDb.db, store, outbox: mail, clock: systemClock })],
-    'notifications',
+  const notifications = createNotificationsProcess(
+    {
+      logger,
+      db: notificationsDb.db,
+      messaging: broker.settings,
+      queues,
+      smtpUrl: `smtp://${smtp.host}:${smtp.port}`,
+    },
+    {
+      mail: { from: 'Shop <orders@shop.test>', messageIdDomain: 'shop.test' },
+      retry: { attempts: 5, baseDelayMs: 50, maxDelayMs: 200 },
+      sweep: { intervalMs: 300, enqueueAfterMs: 200, recheckAfterMs: 1000 },
+      broker: hooks('notifications'),
+    },
   );
 
   const stack: Stack = {
     app: shopApp,
     issuer,
-    shop: {
-      app: shopApp,
-      services: shopServices,
-      database: shopDb,
-      messaging: shopMessaging,
-      redis: shopRedis,
-      deps: shopDeps,
-    },
-    payments: {
+    shop: Object.assign(shop, { app: shopApp, database: shopDb, redis: shopRedis }),
+    payments: Object.assign(payments, {
       app: paymentsApp,
-      services: paymentsServices,
       database: paymentsDb,
-      messaging: paymentsMessaging,
-      fake,
-      webhookQueue,
+      fake: payments.fake!,
       url: paymentsServer.url,
-    },
-    notifications: {
-      app: createNotificationsApp({
-        logger,
-        db: notificationsDb.db,
-        brokerConnected: () => notificationsMessaging.broker.isConnected(),
-        queueReadiness: queueRedis.readiness,
-      }),
-      database: notificationsDb,
-      messaging: notificationsMessaging,
-      mail,
-      store,
-    },
+    }),
+    notifications: Object.assign(notifications, { database: notificationsDb }),
     live,
     smtp,
     redis,
@@ -312,15 +231,22 @@ export async function buildStack(ctx: TestContext, options: StackOptions = {}): 
     exchange: broker.exchange,
     queuePrefix: broker.queuePrefix,
   };
-  // A test may have replaced a process's messaging (a restart): stop whatever is current, first.
+  // What each process built closes as it would at shutdown, the broker's proxy restored first so
+  // that stopping does not wait on a cut connection. A test may have replaced a process's messaging
+  // (a restart): the closers stop whichever is current.
   ctx.onCleanup(async () => {
     broker.proxy?.restore();
-    for (const current of [stack.shop.messaging, stack.payments.messaging, stack.notifications.messaging])
-      await current.stop();
+    await closeInOrder([...shop.closers, ...payments.closers, ...notifications.closers], logger);
   });
-  for (const started of [shopMessaging, paymentsMessaging, notificationsMessaging]) await started.start();
-  await Promise.all(
-    [shopMessaging, paymentsMessaging, notificationsMessaging].map((m) => m.broker.waitUntilConnected()),
-  );
+  for (const started of [shop, payments, notifications]) await started.start();
+  await Promise.all([shop, payments, notifications].map((p) => p.messaging.broker.waitUntilConnected()));
   return stack;
+}
+
+/** The shop on a real port with Socket.io attached, as server.ts runs it. */
+async function listenLive(ctx: TestContext, shop: ShopProcess, app: Express): Promise<LiveShop> {
+  const server = await listen(app);
+  shop.onServer(server.server);
+  ctx.onCleanup(() => server.close());
+  return { url: server.url, io: shop.io! };
 }

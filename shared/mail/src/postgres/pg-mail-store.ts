@@ -7,7 +7,7 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import type { DueQuery, MailStatus, MailStore, OwedMail, StoredMail } from '../mail-store.js';
 
-/** Columns the shared store needs beyond the e-commerce project's first `mail_outbox`. */
+/** Columns the shared store needs beyond the first `mail_outbox` (which the e-commerce project once created itself). */
 export const MAIL_OUTBOX_UPGRADE_SQL = `
 ALTER TABLE mail_outbox
   ADD COLUMN IF NOT EXISTS sensitive boolean NOT NULL DEFAULT false,
@@ -18,8 +18,9 @@ ALTER TABLE mail_outbox
 `;
 
 /**
- * The table, for a project's migrations. Its first columns are those of the e-commerce project's
- * own `mail_outbox` (notifications/001_mail_outbox.sql), which `MAIL_OUTBOX_UPGRADE_SQL` completes.
+ * The table, for a project's migrations: the one definition of `mail_outbox` (the e-commerce project
+ * applies it as its notifications schema's first migration). Its first columns are those of the
+ * table as first written, which `MAIL_OUTBOX_UPGRADE_SQL` completes where it exists already.
  */
 export const MAIL_OUTBOX_SQL = `
 CREATE TABLE IF NOT EXISTS mail_outbox (

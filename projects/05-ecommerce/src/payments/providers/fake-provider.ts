@@ -15,41 +15,44 @@ import {
   type PaymentProvider,
   type ProviderIntent,
 } from './provider.js';
+import { FakeIntentRepository } from './fake-provider.repository.js';
 import { TEST_CARDS, TEST_PAYMENT_METHODS, type CardOutcome } from './test-cards.js';
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 
 type Row = { id: string; amount: number; currency: string; status: string; metadata: Record<string, string> };
 
+export interface FakeProviderDeps {
+  db: Kysely<PaymentsDatabase>;
+  webhooks: WebhookSender;
+  clock: Clock;
+  /** Base URL of the fake authentication page (served by the payments service). */
+  publicUrl: string;
+}
+
 export class FakeProvider implements PaymentProvider {
   readonly name = 'fake';
+  private readonly intents: FakeIntentRepository;
+  private readonly webhooks: WebhookSender;
+  private readonly clock: Clock;
+  private readonly publicUrl: string;
 
-  constructor(
-    private readonly db: Kysely<PaymentsDatabase>,
-    private readonly webhooks: WebhookSender,
-    private readonly clock: Clock,
-    /** Base URL of the fake authentication page (served by the payments service). */
-    private readonly publicUrl: string,
-  ) {}
+  constructor(deps: FakeProviderDeps) {
+    this.intents = new FakeIntentRepository(deps.db);
+    this.webhooks = deps.webhooks;
+    this.clock = deps.clock;
+    this.publicUrl = deps.publicUrl;
+  }
 
   async createIntent(input: { orderId: string; amountMinor: number; currency: string }, idempotencyKey: string) {
-    await this.db
-      .insertInto('fake_provider_intents')
-      .values({
-        id: id('pi'),
-        idempotency_key: idempotencyKey,
-        amount: input.amountMinor,
-        currency: input.currency.toLowerCase(),
-        status: 'requires_payment_method',
-        metadata: { order_id: input.orderId },
-      })
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .execute();
-    const row = await this.db
-      .selectFrom('fake_provider_intents')
-      .selectAll()
-      .where('idempotency_key', '=', idempotencyKey)
-      .executeTakeFirstOrThrow();
+    const row = await this.intents.createOnce({
+      id: id('pi'),
+      idempotency_key: idempotencyKey,
+      amount: input.amountMinor,
+      currency: input.currency.toLowerCase(),
+      status: 'requires_payment_method',
+      metadata: { order_id: input.orderId },
+    });
     return this.view(row);
   }
 
@@ -165,22 +168,13 @@ export class FakeProvider implements PaymentProvider {
   }
 
   private async intent(intentId: string): Promise<Row> {
-    const row = await this.db
-      .selectFrom('fake_provider_intents')
-      .selectAll()
-      .where('id', '=', intentId)
-      .executeTakeFirst();
+    const row = await this.intents.find(intentId);
     if (!row) throw new ProviderInputError(`No payment intent ${intentId}.`);
     return row;
   }
 
   private async setStatus(row: Row, status: string): Promise<Row> {
-    return this.db
-      .updateTable('fake_provider_intents')
-      .set({ status })
-      .where('id', '=', row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return this.intents.setStatus(row.id, status);
   }
 
   private view(row: Row): ProviderIntent {

@@ -66,3 +66,7 @@ export const ConfirmHeadersSchema = PaymentTokenHeaderSchema.extend({
 
 export type Payment = z.output<typeof PaymentSchema>;
 export type ConfirmInput = z.output<typeof ConfirmInputSchema>;
+
+/** The fake provider's 3-D Secure stand-in: approve or fail the challenge. */
+export const AuthenticateInputSchema = z.strictObject({ approve: z.boolean() }).meta({ id: 'FakeAuthenticationInput' });
+export type AuthenticateInput = z.output<typeof AuthenticateInputSchema>;

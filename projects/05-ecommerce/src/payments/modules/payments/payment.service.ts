@@ -51,14 +51,28 @@ function tokenMatches(token: string | undefined, hash: string): boolean {
   return timingSafeEqual(given, Buffer.from(hash, 'hex'));
 }
 
+export interface PaymentServiceDeps {
+  db: Kysely<PaymentsDatabase>;
+  payments: PaymentRepository;
+  provider: PaymentProvider;
+  outbox: Outbox;
+  logger: Logger;
+}
+
 export class PaymentService {
-  constructor(
-    private readonly db: Kysely<PaymentsDatabase>,
-    private readonly payments: PaymentRepository,
-    private readonly provider: PaymentProvider,
-    private readonly outbox: Outbox,
-    private readonly logger: Logger,
-  ) {}
+  private readonly db: Kysely<PaymentsDatabase>;
+  private readonly payments: PaymentRepository;
+  private readonly provider: PaymentProvider;
+  private readonly outbox: Outbox;
+  private readonly logger: Logger;
+
+  constructor(deps: PaymentServiceDeps) {
+    this.db = deps.db;
+    this.payments = deps.payments;
+    this.provider = deps.provider;
+    this.outbox = deps.outbox;
+    this.logger = deps.logger;
+  }
 
   private call<T>(work: Promise<T>, what: string): Promise<T> {
     return withDeadline(work, PROVIDER_DEADLINE_MS, `payment provider (${what})`);

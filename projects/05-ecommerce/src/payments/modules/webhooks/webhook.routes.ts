@@ -5,6 +5,7 @@
  * provider stops retrying it.
  */
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { createWebhookController } from './webhook.controller.js';
 import type { WebhookService } from './webhook.service.js';
 
 export const WEBHOOK_PATH = '/webhooks/stripe';
@@ -31,13 +32,8 @@ export function readWebhookBody(): RequestHandler {
 }
 
 export function webhookRoutes(service: WebhookService): Router {
+  const controller = createWebhookController(service, BODY_ERROR);
   const router = Router();
-  router.post(WEBHOOK_PATH, async (req: Request, res: Response) => {
-    const bodyError: unknown = res.locals[BODY_ERROR];
-    if (bodyError !== undefined) throw bodyError;
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const outcome = await service.receive(raw, req.get('stripe-signature'));
-    res.json({ received: true, outcome });
-  });
+  router.post(WEBHOOK_PATH, controller.receive);
   return router;
 }

@@ -10,6 +10,7 @@ import Stripe from 'stripe';
 import { z } from 'zod';
 import type { PaymentStatus, PaymentsDatabase } from '../../database.js';
 import type { PaymentRepository, PaymentService } from '../payments/index.js';
+import type { WebhookRepository } from './webhook.repository.js';
 
 const IntentObject = z.object({
   id: z.string(),
@@ -34,16 +35,37 @@ const STATUS_OF: Record<string, PaymentStatus> = {
 
 export type WebhookOutcome = 'apply' | 'stale' | 'no_change' | 'duplicate' | 'ignored' | 'unknown_payment';
 
+export interface WebhookServiceDeps {
+  db: Kysely<PaymentsDatabase>;
+  payments: PaymentRepository;
+  events: WebhookRepository;
+  service: PaymentService;
+  providerName: string;
+  secret: string;
+  toleranceSeconds: number;
+  logger: Logger;
+}
+
 export class WebhookService {
-  constructor(
-    private readonly db: Kysely<PaymentsDatabase>,
-    private readonly payments: PaymentRepository,
-    private readonly service: PaymentService,
-    private readonly providerName: string,
-    private readonly secret: string,
-    private readonly toleranceSeconds: number,
-    private readonly logger: Logger,
-  ) {}
+  private readonly db: Kysely<PaymentsDatabase>;
+  private readonly payments: PaymentRepository;
+  private readonly events: WebhookRepository;
+  private readonly service: PaymentService;
+  private readonly providerName: string;
+  private readonly secret: string;
+  private readonly toleranceSeconds: number;
+  private readonly logger: Logger;
+
+  constructor(deps: WebhookServiceDeps) {
+    this.db = deps.db;
+    this.payments = deps.payments;
+    this.events = deps.events;
+    this.service = deps.service;
+    this.providerName = deps.providerName;
+    this.secret = deps.secret;
+    this.toleranceSeconds = deps.toleranceSeconds;
+    this.logger = deps.logger;
+  }
 
   async receive(rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
     if (!signature) throw new BadRequestError('The Stripe-Signature header is missing.');
@@ -66,17 +88,11 @@ export class WebhookService {
         : IntentObject.safeParse(event.data.object).data?.id;
 
     const outcome = await this.db.transaction().execute(async (trx): Promise<WebhookOutcome> => {
-      const first = await trx
-        .insertInto('webhook_events')
-        .values({
-          id: event.id,
-          type: event.type,
-          provider_created_at: new Date(event.created * 1000),
-          outcome: 'received',
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      const first = await this.events.recordFirst(trx, {
+        id: event.id,
+        type: event.type,
+        createdAt: new Date(event.created * 1000),
+      });
       if (!first) return 'duplicate';
       let result: WebhookOutcome = 'ignored';
       if (next && intentId) {
@@ -93,7 +109,7 @@ export class WebhookService {
           });
         }
       }
-      await trx.updateTable('webhook_events').set({ outcome: result }).where('id', '=', event.id).execute();
+      await this.events.setOutcome(trx, event.id, result);
       return result;
     });
     this.logger.info({ eventId: event.id, type: event.type, outcome }, 'webhook handled');

@@ -25,8 +25,16 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
+export interface AuditLogDeps {
+  audit: AuditRepository;
+}
+
 export class AuditLog {
-  constructor(private readonly audit: AuditRepository) {}
+  private readonly audit: AuditRepository;
+
+  constructor(deps: AuditLogDeps) {
+    this.audit = deps.audit;
+  }
 
   /** Records `action` by `actor` on `target` in `trx`, the transaction of the change itself. */
   record(

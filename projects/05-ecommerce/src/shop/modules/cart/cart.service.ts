@@ -28,12 +28,22 @@ const priced = (line: CartLineRow): PricedLine => ({
   currency: line.currency,
 });
 
+export interface CartServiceDeps {
+  db: Kysely<ShopDatabase>;
+  carts: CartRepository;
+  tokens: CartTokens;
+}
+
 export class CartService {
-  constructor(
-    private readonly db: Kysely<ShopDatabase>,
-    private readonly carts: CartRepository,
-    private readonly tokens: CartTokens,
-  ) {}
+  private readonly db: Kysely<ShopDatabase>;
+  private readonly carts: CartRepository;
+  private readonly tokens: CartTokens;
+
+  constructor(deps: CartServiceDeps) {
+    this.db = deps.db;
+    this.carts = deps.carts;
+    this.tokens = deps.tokens;
+  }
 
   /** The cart id of `owner`, if it has one; a merged guest cart is gone. */
   async existingCartId(owner: CartOwner, db: Kysely<ShopDatabase> | Trx = this.db): Promise<string | undefined> {

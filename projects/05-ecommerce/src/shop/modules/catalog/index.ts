@@ -4,4 +4,3 @@ export { ProductRepository } from './product.repository.js';
 export { ProductService } from './product.service.js';
 export { catalogAdminRoutes, catalogRoutes } from './product.routes.js';
 export { registerCatalogPaths } from './product.openapi.js';
-export { IdParamsSchema } from './product.schemas.js';

@@ -5,7 +5,7 @@ import { errorResponses } from '../../../platform/openapi.js';
 import {
   CategoryInputSchema,
   CategorySchema,
-  IdParamsSchema,
+  ProductIdParamsSchema,
   ProductInputSchema,
   ProductListQuerySchema,
   ProductPageSchema,
@@ -69,7 +69,7 @@ export function registerCatalogPaths(registry: OpenAPIRegistry, base: string, se
     path: `${base}/admin/products/{id}`,
     ...admin,
     summary: 'A product, published or not',
-    request: { params: IdParamsSchema },
+    request: { params: ProductIdParamsSchema },
     responses: { 200: jsonResponse('The product.', ProductSchema), ...errorResponses(400, 401, 403, 404) },
   });
   registry.registerPath({
@@ -77,7 +77,7 @@ export function registerCatalogPaths(registry: OpenAPIRegistry, base: string, se
     path: `${base}/admin/products/{id}`,
     ...admin,
     summary: 'Change a product (name, description, category, images, published)',
-    request: { params: IdParamsSchema, body: jsonBody(ProductPatchSchema) },
+    request: { params: ProductIdParamsSchema, body: jsonBody(ProductPatchSchema) },
     responses: { 200: jsonResponse('The product.', ProductSchema), ...errorResponses(400, 401, 403, 404, 422) },
   });
   registry.registerPath({
@@ -85,7 +85,7 @@ export function registerCatalogPaths(registry: OpenAPIRegistry, base: string, se
     path: `${base}/admin/products/{id}`,
     ...admin,
     summary: 'Delete a product that was never ordered (409 otherwise: unpublish it)',
-    request: { params: IdParamsSchema },
+    request: { params: ProductIdParamsSchema },
     responses: { 204: { description: 'Deleted.' }, ...errorResponses(400, 401, 403, 404, 409) },
   });
   registry.registerPath({
@@ -93,7 +93,7 @@ export function registerCatalogPaths(registry: OpenAPIRegistry, base: string, se
     path: `${base}/admin/products/{id}/variants`,
     ...admin,
     summary: "Add a variant (409 on a taken SKU, 422 in another currency than the product's)",
-    request: { params: IdParamsSchema, body: jsonBody(VariantInputSchema) },
+    request: { params: ProductIdParamsSchema, body: jsonBody(VariantInputSchema) },
     responses: {
       201: jsonResponse('The product.', ProductSchema),
       ...errorResponses(400, 401, 403, 404, 409, 422),
@@ -104,7 +104,7 @@ export function registerCatalogPaths(registry: OpenAPIRegistry, base: string, se
     path: `${base}/admin/variants/{id}`,
     ...admin,
     summary: "Change a variant's price or options",
-    request: { params: IdParamsSchema, body: jsonBody(VariantPatchSchema) },
+    request: { params: ProductIdParamsSchema, body: jsonBody(VariantPatchSchema) },
     responses: { 200: jsonResponse('The product.', ProductSchema), ...errorResponses(400, 401, 403, 404) },
   });
 }

@@ -4,7 +4,7 @@ import { Router, type RequestHandler } from 'express';
 import { createProductController } from './product.controller.js';
 import {
   CategoryInputSchema,
-  IdParamsSchema,
+  ProductIdParamsSchema,
   ProductInputSchema,
   ProductListQuerySchema,
   ProductPatchSchema,
@@ -30,17 +30,21 @@ export function catalogAdminRoutes(service: ProductService, admin: RequestHandle
   router.use(...admin);
   router.post('/categories', validate({ body: CategoryInputSchema }), controller.createCategory);
   router.post('/products', validate({ body: ProductInputSchema }), controller.create);
-  router.get('/products/:id', validate({ params: IdParamsSchema }), controller.getById);
-  router.patch('/products/:id', validate({ params: IdParamsSchema, body: ProductPatchSchema }), controller.update);
-  router.delete('/products/:id', validate({ params: IdParamsSchema }), controller.remove);
+  router.get('/products/:id', validate({ params: ProductIdParamsSchema }), controller.getById);
+  router.patch(
+    '/products/:id',
+    validate({ params: ProductIdParamsSchema, body: ProductPatchSchema }),
+    controller.update,
+  );
+  router.delete('/products/:id', validate({ params: ProductIdParamsSchema }), controller.remove);
   router.post(
     '/products/:id/variants',
-    validate({ params: IdParamsSchema, body: VariantInputSchema }),
+    validate({ params: ProductIdParamsSchema, body: VariantInputSchema }),
     controller.addVariant,
   );
   router.patch(
     '/variants/:id',
-    validate({ params: IdParamsSchema, body: VariantPatchSchema }),
+    validate({ params: ProductIdParamsSchema, body: VariantPatchSchema }),
     controller.updateVariant,
   );
   return router;

@@ -94,7 +94,7 @@ export const ProductListQuerySchema = z.object({
   }),
 });
 
-export const IdParamsSchema = z.object({ id: uuidSchema('id') });
+export const ProductIdParamsSchema = z.object({ id: uuidSchema('id') });
 export const SlugParamsSchema = z.object({ slug });
 
 export const VariantSchema = z

@@ -35,13 +35,25 @@ function conflictOf(err: unknown): ConflictError | undefined {
   return new ConflictError(CONFLICTS[constraint] ?? 'The resource already exists.', { extensions: { constraint } });
 }
 
+export interface ProductServiceDeps {
+  db: Kysely<ShopDatabase>;
+  products: ProductRepository;
+  cache: CatalogCache;
+  audit: AuditLog;
+}
+
 export class ProductService {
-  constructor(
-    private readonly db: Kysely<ShopDatabase>,
-    private readonly products: ProductRepository,
-    private readonly cache: CatalogCache,
-    private readonly audit: AuditLog,
-  ) {}
+  private readonly db: Kysely<ShopDatabase>;
+  private readonly products: ProductRepository;
+  private readonly cache: CatalogCache;
+  private readonly audit: AuditLog;
+
+  constructor(deps: ProductServiceDeps) {
+    this.db = deps.db;
+    this.products = deps.products;
+    this.cache = deps.cache;
+    this.audit = deps.audit;
+  }
 
   list(query: ProductListQuery): Promise<CacheRead> {
     const key = `list:${createHash('sha1').update(JSON.stringify(query)).digest('hex')}`;

@@ -46,3 +46,5 @@ export const CheckoutResultSchema = z
 
 export type CheckoutInput = z.output<typeof CheckoutInputSchema>;
 export type CheckoutResult = z.output<typeof CheckoutResultSchema>;
+/** What checkout decides and stores for replay; the controller adds the `paymentUrl` the caller reaches. */
+export type PlacedOrder = Omit<CheckoutResult, 'paymentUrl'>;

@@ -20,34 +20,54 @@ import {
 } from '../cart/index.js';
 import { reserveLines, type InventoryService } from '../inventory/index.js';
 import { eventLines, orderRef, toOrder, type OrderChanges, type OrderRepository } from '../orders/index.js';
-import type { CheckoutInput, CheckoutResult } from './checkout.schemas.js';
-
-export interface CheckoutSettings {
-  reservationTtlSeconds: number;
-  /** Public base URL of the payments service, for `paymentUrl`. */
-  paymentsUrl: string;
-}
+import type { CheckoutInput, PlacedOrder } from './checkout.schemas.js';
+import type { IdempotencyRepository } from './idempotency.repository.js';
 
 export interface CheckoutOutcome {
-  result: CheckoutResult;
+  result: PlacedOrder;
   replayed: boolean;
 }
 
 /** Called after a new order is committed (schedules its expiry). */
 export type OrderPlacedHook = (order: { id: string; expiresAt: Date }) => Promise<void>;
 
+export interface CheckoutServiceDeps {
+  db: Kysely<ShopDatabase>;
+  carts: CartRepository;
+  orders: OrderRepository;
+  idempotency: IdempotencyRepository;
+  changes: OrderChanges;
+  inventory: InventoryService;
+  outbox: Outbox;
+  clock: Clock;
+  reservationTtlSeconds: number;
+  onPlaced: OrderPlacedHook;
+}
+
 export class CheckoutService {
-  constructor(
-    private readonly db: Kysely<ShopDatabase>,
-    private readonly carts: CartRepository,
-    private readonly orders: OrderRepository,
-    private readonly changes: OrderChanges,
-    private readonly inventory: InventoryService,
-    private readonly outbox: Outbox,
-    private readonly clock: Clock,
-    private readonly settings: CheckoutSettings,
-    private readonly onPlaced: OrderPlacedHook,
-  ) {}
+  private readonly db: Kysely<ShopDatabase>;
+  private readonly carts: CartRepository;
+  private readonly orders: OrderRepository;
+  private readonly idempotency: IdempotencyRepository;
+  private readonly changes: OrderChanges;
+  private readonly inventory: InventoryService;
+  private readonly outbox: Outbox;
+  private readonly clock: Clock;
+  private readonly reservationTtlSeconds: number;
+  private readonly onPlaced: OrderPlacedHook;
+
+  constructor(deps: CheckoutServiceDeps) {
+    this.db = deps.db;
+    this.carts = deps.carts;
+    this.orders = deps.orders;
+    this.idempotency = deps.idempotency;
+    this.changes = deps.changes;
+    this.inventory = deps.inventory;
+    this.outbox = deps.outbox;
+    this.clock = deps.clock;
+    this.reservationTtlSeconds = deps.reservationTtlSeconds;
+    this.onPlaced = deps.onPlaced;
+  }
 
   async checkout(
     owner: CartOwner,
@@ -63,17 +83,12 @@ export class CheckoutService {
 
     const outcome = await this.db.transaction().execute(async (trx) => {
       const cartId = await this.lockCart(trx, owner);
-      const stored = await trx
-        .selectFrom('idempotency_keys')
-        .select(['request_hash', 'response'])
-        .where('scope', '=', scope)
-        .where('key', '=', key)
-        .executeTakeFirst();
+      const stored = await this.idempotency.find(trx, scope, key);
       if (stored) {
         if (stored.request_hash !== requestHash) {
           throw new UnprocessableEntityError('This Idempotency-Key was used for a different request; use a new key.');
         }
-        return { result: stored.response as CheckoutResult, replayed: true, availabilityChanged: false };
+        return { result: stored.response, replayed: true, availabilityChanged: false };
       }
       if (!cartId) throw new UnprocessableEntityError('There is no cart to check out.');
       return this.placeOrder(trx, cartId, owner, buyerEmail, scope, key, requestHash, input);
@@ -118,10 +133,10 @@ export class CheckoutService {
       });
     }
     const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + this.settings.reservationTtlSeconds * 1000);
-    const order = await trx
-      .insertInto('orders')
-      .values({
+    const expiresAt = new Date(now.getTime() + this.reservationTtlSeconds * 1000);
+    const { order, lines: orderLines } = await this.orders.create(
+      trx,
+      {
         id: randomUUID(),
         user_id: owner.kind === 'user' ? owner.userId : null,
         email,
@@ -136,35 +151,17 @@ export class CheckoutService {
         reservation_expires_at: expiresAt,
         created_at: now,
         updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const orderLines = await trx
-      .insertInto('order_lines')
-      .values(
-        lines.map((line) => ({
-          order_id: order.id,
-          variant_id: line.variant_id,
-          product_id: line.product_id,
-          sku: line.sku,
-          name: line.name,
-          unit_price_minor: line.price_minor,
-          quantity: line.quantity,
-        })),
-      )
-      .returningAll()
-      .execute();
-    await trx
-      .insertInto('reservations')
-      .values(
-        lines.map((line) => ({
-          order_id: order.id,
-          variant_id: line.variant_id,
-          quantity: line.quantity,
-          expires_at: expiresAt,
-        })),
-      )
-      .execute();
+      },
+      lines.map((line) => ({
+        variant_id: line.variant_id,
+        product_id: line.product_id,
+        sku: line.sku,
+        name: line.name,
+        unit_price_minor: line.price_minor,
+        quantity: line.quantity,
+      })),
+      lines.map((line) => ({ variant_id: line.variant_id, quantity: line.quantity, expires_at: expiresAt })),
+    );
     const stock = await this.inventory.stockChanged(trx, reserved.levels, (variantId) => {
       return -(lines.find((line) => line.variant_id === variantId)?.quantity ?? 0);
     });
@@ -179,15 +176,8 @@ export class CheckoutService {
       reservationExpiresAt: expiresAt.toISOString(),
       paymentTokenHash: createHash('sha256').update(paymentToken).digest('hex'),
     });
-    const result: CheckoutResult = {
-      order: toOrder(order, orderLines),
-      paymentToken,
-      paymentUrl: `${this.settings.paymentsUrl}/api/v1/payments/by-order/${order.id}`,
-    };
-    await trx
-      .insertInto('idempotency_keys')
-      .values({ scope, key, request_hash: requestHash, order_id: order.id, response: result })
-      .execute();
+    const result: PlacedOrder = { order: toOrder(order, orderLines), paymentToken };
+    await this.idempotency.record(trx, { scope, key, requestHash, orderId: order.id, response: result });
     await this.carts.clear(cartId, trx);
     return { result, replayed: false, availabilityChanged: stock.availabilityChanged };
   }

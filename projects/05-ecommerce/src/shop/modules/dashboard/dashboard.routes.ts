@@ -4,13 +4,14 @@
  * job audited), and the API route that opens a board session for the page.
  */
 import path from 'node:path';
-import { currentUser, requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
+import { requireAuth, requireRole, type AccessTokenVerifier } from '@roadmap/auth';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type Bull from 'bull';
 import { adminActor, type AuditLog } from '../audit/index.js';
 import { bullBoard, bullBoardPolicy, QUEUES_PATH } from './bull-board.js';
+import { createDashboardController, createQueuesSessionController } from './dashboard.controller.js';
 import { dashboardConfig, dashboardCsp, type DashboardSettings } from './dashboard-page.js';
-import { openQueuesSession, requireQueuesAdmin } from './queues-session.js';
+import { requireQueuesAdmin } from './queues-session.js';
 
 /** The page's files: the same path from src/ and from dist/. */
 export const DASHBOARD_FILES = path.resolve(__dirname, '../../../../public/admin');
@@ -61,9 +62,7 @@ export function dashboardRoutes({ settings, verifier, audit, queues, now }: Dash
   };
   // Relative, so it keeps working under the edge's prefix.
   router.get('/admin', (req, res, next) => (req.path === '/admin' ? res.redirect(301, 'admin/') : next()));
-  router.get('/admin/config.json', (req, res) => {
-    res.set('Cache-Control', 'no-store').json(dashboardConfig(req, res, settings));
-  });
+  router.get('/admin/config.json', createDashboardController(settings).config);
   router.use('/admin/vendor/chart.js', page, express.static(CHART_JS_FILES, { index: false, fallthrough: false }));
   router.use(
     QUEUES_PATH,
@@ -78,10 +77,8 @@ export function dashboardRoutes({ settings, verifier, audit, queues, now }: Dash
 
 /** POST /api/v1/admin/queues/session: the page's bearer token for a board cookie (admins only). */
 export function queuesSessionRoutes(verifier: AccessTokenVerifier, now: () => Date): Router {
+  const controller = createQueuesSessionController(now);
   const router = Router();
-  router.post('/queues/session', requireAuth(verifier), requireRole('admin'), (req, res) => {
-    const expiresAt = openQueuesSession(req, res, currentUser(req), QUEUES_PATH, now());
-    res.status(201).json({ url: 'queues/', expiresAt: expiresAt.toISOString() });
-  });
+  router.post('/queues/session', requireAuth(verifier), requireRole('admin'), controller.open);
   return router;
 }

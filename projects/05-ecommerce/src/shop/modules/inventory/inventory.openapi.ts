@@ -1,8 +1,12 @@
 /** The admin stock paths in the OpenAPI document. */
 import { jsonBody, jsonResponse, type OpenAPIRegistry, type SecurityRequirement } from '@roadmap/core';
 import { errorResponses } from '../../../platform/openapi.js';
-import { IdParamsSchema } from '../catalog/index.js';
-import { StockAdjustmentInputSchema, StockAdjustmentListSchema, StockLevelSchema } from './inventory.schemas.js';
+import {
+  StockAdjustmentInputSchema,
+  StockAdjustmentListSchema,
+  StockLevelSchema,
+  VariantIdParamsSchema,
+} from './inventory.schemas.js';
 
 export function registerInventoryPaths(registry: OpenAPIRegistry, base: string, security: SecurityRequirement): void {
   const common = { tags: ['admin: inventory'], security };
@@ -11,7 +15,7 @@ export function registerInventoryPaths(registry: OpenAPIRegistry, base: string, 
     path: `${base}/admin/variants/{id}/stock`,
     ...common,
     summary: 'On hand, reserved and saleable units of a variant',
-    request: { params: IdParamsSchema },
+    request: { params: VariantIdParamsSchema },
     responses: { 200: jsonResponse('The stock level.', StockLevelSchema), ...errorResponses(400, 401, 403, 404) },
   });
   registry.registerPath({
@@ -19,7 +23,7 @@ export function registerInventoryPaths(registry: OpenAPIRegistry, base: string, 
     path: `${base}/admin/variants/{id}/stock-adjustments`,
     ...common,
     summary: 'Add or remove on-hand units (audited); 409 if fewer would remain than are reserved',
-    request: { params: IdParamsSchema, body: jsonBody(StockAdjustmentInputSchema) },
+    request: { params: VariantIdParamsSchema, body: jsonBody(StockAdjustmentInputSchema) },
     responses: {
       201: jsonResponse('The new stock level.', StockLevelSchema),
       ...errorResponses(400, 401, 403, 404, 409),
@@ -30,7 +34,7 @@ export function registerInventoryPaths(registry: OpenAPIRegistry, base: string, 
     path: `${base}/admin/variants/{id}/stock-adjustments`,
     ...common,
     summary: 'The audit trail of stock adjustments, newest first',
-    request: { params: IdParamsSchema },
+    request: { params: VariantIdParamsSchema },
     responses: { 200: jsonResponse('Adjustments.', StockAdjustmentListSchema), ...errorResponses(400, 401, 403, 404) },
   });
 }

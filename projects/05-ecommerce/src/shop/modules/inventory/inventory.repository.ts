@@ -3,8 +3,8 @@
  * if `on_hand - reserved` covers it at the moment the row is locked, never after a separate check.
  * Rows are touched in variant-id order so two checkouts cannot deadlock on each other.
  */
-import { sql, type Transaction } from 'kysely';
-import type { ShopDatabase } from '../../database.js';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { ShopDatabase, StockAdjustmentsTable } from '../../database.js';
 
 export interface StockLine {
   variantId: string;
@@ -121,4 +121,29 @@ export async function adjustOnHand(trx: Trx, variantId: string, delta: number): 
     .returning(['id', 'sku', 'on_hand', 'reserved'])
     .executeTakeFirst();
   return row ? level(row) : undefined;
+}
+
+/** The variant's stock as it is now, or undefined when there is no such variant. */
+export async function findStockLevel(db: Kysely<ShopDatabase>, variantId: string): Promise<StockLevel | undefined> {
+  const row = await db
+    .selectFrom('variants')
+    .select(['id', 'sku', 'on_hand', 'reserved'])
+    .where('id', '=', variantId)
+    .executeTakeFirst();
+  return row ? level(row) : undefined;
+}
+
+export async function recordAdjustment(trx: Trx, adjustment: Insertable<StockAdjustmentsTable>): Promise<void> {
+  await trx.insertInto('stock_adjustments').values(adjustment).execute();
+}
+
+/** The variant's latest adjustments, newest first. */
+export async function recentAdjustments(db: Kysely<ShopDatabase>, variantId: string, limit: number) {
+  return db
+    .selectFrom('stock_adjustments')
+    .selectAll()
+    .where('variant_id', '=', variantId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -1,4 +1,4 @@
-import { nonBlank } from '@roadmap/core';
+import { nonBlank, uuidSchema } from '@roadmap/core';
 import { z } from 'zod';
 
 export const StockAdjustmentInputSchema = z
@@ -46,3 +46,5 @@ export const StockAdjustmentListSchema = z
 export type StockAdjustmentInput = z.output<typeof StockAdjustmentInputSchema>;
 export type StockLevelView = z.output<typeof StockLevelSchema>;
 export type StockAdjustment = z.output<typeof StockAdjustmentSchema>;
+
+export const VariantIdParamsSchema = z.object({ id: uuidSchema('id') });

@@ -9,21 +9,42 @@ import type { Outbox } from '../../../platform/messaging/outbox.js';
 import type { ShopDatabase } from '../../database.js';
 import type { AdminActor, AuditLog } from '../audit/index.js';
 import type { CatalogCache } from '../catalog/index.js';
-import { adjustOnHand, type StockLevel } from './inventory.repository.js';
+import {
+  adjustOnHand,
+  findStockLevel,
+  recentAdjustments,
+  recordAdjustment,
+  type StockLevel,
+} from './inventory.repository.js';
 import type { StockAdjustment, StockAdjustmentInput, StockLevelView } from './inventory.schemas.js';
 
 export function toStockLevel(level: StockLevel): StockLevelView {
   return { ...level, saleable: level.onHand - level.reserved };
 }
 
+export interface InventoryServiceDeps {
+  db: Kysely<ShopDatabase>;
+  outbox: Outbox;
+  cache: CatalogCache;
+  /** Saleable stock at or under which `inventory.low_stock.v1` is recorded. */
+  lowStockThreshold: number;
+  audit: AuditLog;
+}
+
 export class InventoryService {
-  constructor(
-    private readonly db: Kysely<ShopDatabase>,
-    private readonly outbox: Outbox,
-    private readonly cache: CatalogCache,
-    private readonly lowStockThreshold: number,
-    private readonly audit: AuditLog,
-  ) {}
+  private readonly db: Kysely<ShopDatabase>;
+  private readonly outbox: Outbox;
+  private readonly cache: CatalogCache;
+  private readonly lowStockThreshold: number;
+  private readonly audit: AuditLog;
+
+  constructor(deps: InventoryServiceDeps) {
+    this.db = deps.db;
+    this.outbox = deps.outbox;
+    this.cache = deps.cache;
+    this.lowStockThreshold = deps.lowStockThreshold;
+    this.audit = deps.audit;
+  }
 
   /**
    * Records what follows from stock levels that changed by `saleableDelta` each (in `trx`), and answers
@@ -58,29 +79,22 @@ export class InventoryService {
   }
 
   async level(variantId: string): Promise<StockLevelView> {
-    const row = await this.db
-      .selectFrom('variants')
-      .select(['id', 'sku', 'on_hand', 'reserved'])
-      .where('id', '=', variantId)
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError(`Variant ${variantId} does not exist.`);
-    return toStockLevel({ variantId: row.id, sku: row.sku, onHand: row.on_hand, reserved: row.reserved });
+    const level = await findStockLevel(this.db, variantId);
+    if (!level) throw new NotFoundError(`Variant ${variantId} does not exist.`);
+    return toStockLevel(level);
   }
 
   async adjust(variantId: string, input: StockAdjustmentInput, actor: AdminActor): Promise<StockLevelView> {
     const outcome = await this.db.transaction().execute(async (trx) => {
       const level = await adjustOnHand(trx, variantId, input.delta);
       if (!level) return undefined;
-      await trx
-        .insertInto('stock_adjustments')
-        .values({
-          variant_id: variantId,
-          delta: input.delta,
-          on_hand_after: level.onHand,
-          reason: input.reason,
-          actor_id: actor.id,
-        })
-        .execute();
+      await recordAdjustment(trx, {
+        variant_id: variantId,
+        delta: input.delta,
+        on_hand_after: level.onHand,
+        reason: input.reason,
+        actor_id: actor.id,
+      });
       await this.audit.record(
         trx,
         actor,
@@ -104,13 +118,7 @@ export class InventoryService {
 
   async adjustments(variantId: string): Promise<StockAdjustment[]> {
     await this.level(variantId);
-    const rows = await this.db
-      .selectFrom('stock_adjustments')
-      .selectAll()
-      .where('variant_id', '=', variantId)
-      .orderBy('id', 'desc')
-      .limit(200)
-      .execute();
+    const rows = await recentAdjustments(this.db, variantId, 200);
     return rows.map((row) => ({
       id: String(row.id),
       delta: row.delta,

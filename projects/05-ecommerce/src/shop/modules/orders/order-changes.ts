@@ -11,10 +11,13 @@ import type { OrderChange, OrderRepository } from './order.repository.js';
 import { orderRef } from './order.view.js';
 
 export class OrderChanges {
-  constructor(
-    private readonly orders: OrderRepository,
-    private readonly outbox: Outbox,
-  ) {}
+  private readonly orders: OrderRepository;
+  private readonly outbox: Outbox;
+
+  constructor(deps: { orders: OrderRepository; outbox: Outbox }) {
+    this.orders = deps.orders;
+    this.outbox = deps.outbox;
+  }
 
   async changeOrder(
     trx: Transaction<ShopDatabase>,
@@ -36,20 +39,17 @@ export class OrderChanges {
     actor: Actor,
     reason: string | null,
   ): Promise<void> {
-    await trx
-      .insertInto('order_history')
-      .values({
-        order_id: order.id,
-        version: order.version,
-        from_status: fromStatus,
-        to_status: order.status,
-        payment_status: order.payment_status,
-        fulfillment_status: order.fulfillment_status,
-        actor_type: actor.type,
-        actor_id: actor.id,
-        reason,
-      })
-      .execute();
+    await this.orders.appendHistory(trx, {
+      order_id: order.id,
+      version: order.version,
+      from_status: fromStatus,
+      to_status: order.status,
+      payment_status: order.payment_status,
+      fulfillment_status: order.fulfillment_status,
+      actor_type: actor.type,
+      actor_id: actor.id,
+      reason,
+    });
     await this.outbox.record(trx, 'order.status_changed.v1', {
       ...orderRef(order),
       status: order.status,

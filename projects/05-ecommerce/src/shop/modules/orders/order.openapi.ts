@@ -2,12 +2,12 @@
 import { jsonBody, jsonResponse, type OpenAPIRegistry, type SecurityRequirement } from '@roadmap/core';
 import { errorResponses } from '../../../platform/openapi.js';
 import { CartCookieSchema, CartTokenHeaderSchema } from '../cart/index.js';
-import { IdParamsSchema } from '../catalog/index.js';
 import {
   AdminOrderListQuerySchema,
   AdminOrderSchema,
   CancelInputSchema,
   OrderHistorySchema,
+  OrderIdParamsSchema,
   OrderListQuerySchema,
   OrderPageSchema,
   OrderSchema,
@@ -33,7 +33,7 @@ export function registerOrderPaths(registry: OpenAPIRegistry, base: string, secu
     tags,
     security: either,
     summary: 'An order of the caller (bearer token, or the guest cart token that placed it)',
-    request: { params: IdParamsSchema, headers: CartTokenHeaderSchema, cookies: CartCookieSchema },
+    request: { params: OrderIdParamsSchema, headers: CartTokenHeaderSchema, cookies: CartCookieSchema },
     responses: { 200: jsonResponse('The order.', OrderSchema), ...errorResponses(400, 401, 404, 429) },
   });
   registry.registerPath({
@@ -42,7 +42,7 @@ export function registerOrderPaths(registry: OpenAPIRegistry, base: string, secu
     tags,
     security: either,
     summary: 'Every transition of the order: from, to, who, when',
-    request: { params: IdParamsSchema, headers: CartTokenHeaderSchema, cookies: CartCookieSchema },
+    request: { params: OrderIdParamsSchema, headers: CartTokenHeaderSchema, cookies: CartCookieSchema },
     responses: {
       200: jsonResponse('The history, oldest first.', OrderHistorySchema),
       ...errorResponses(400, 401, 404, 429),
@@ -55,7 +55,7 @@ export function registerOrderPaths(registry: OpenAPIRegistry, base: string, secu
     security: either,
     summary: 'Cancel an order before shipment (409 naming the current state otherwise); a paid order is refunded',
     request: {
-      params: IdParamsSchema,
+      params: OrderIdParamsSchema,
       headers: CartTokenHeaderSchema,
       cookies: CartCookieSchema,
       body: jsonBody(CancelInputSchema),
@@ -78,7 +78,7 @@ export function registerOrderPaths(registry: OpenAPIRegistry, base: string, secu
     path: `${base}/admin/orders/{id}`,
     ...admin,
     summary: 'An order with its history and the transitions an admin may make now',
-    request: { params: IdParamsSchema },
+    request: { params: OrderIdParamsSchema },
     responses: { 200: jsonResponse('The order.', AdminOrderSchema), ...errorResponses(400, 401, 403, 404) },
   });
   registry.registerPath({
@@ -86,7 +86,7 @@ export function registerOrderPaths(registry: OpenAPIRegistry, base: string, secu
     path: `${base}/admin/orders/{id}/transitions`,
     ...admin,
     summary: 'Move an order (ship, deliver, cancel, refund); 409 naming the current state if not allowed',
-    request: { params: IdParamsSchema, body: jsonBody(TransitionInputSchema) },
+    request: { params: OrderIdParamsSchema, body: jsonBody(TransitionInputSchema) },
     responses: {
       200: jsonResponse('The order after the move.', AdminOrderSchema),
       ...errorResponses(400, 401, 403, 404, 409),

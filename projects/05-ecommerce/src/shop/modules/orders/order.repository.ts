@@ -1,6 +1,13 @@
 /** The only file that queries orders, their lines, history and reservations. */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { OrderRow, ShopDatabase } from '../../database.js';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type {
+  OrderHistoryTable,
+  OrderLinesTable,
+  OrderRow,
+  OrdersTable,
+  ReservationsTable,
+  ShopDatabase,
+} from '../../database.js';
 import type { StockLine } from '../inventory/index.js';
 import type { ActorType } from './order-state.js';
 
@@ -23,6 +30,31 @@ export class OrderRepository {
 
   async find(id: string, db: Db = this.db): Promise<OrderRow | undefined> {
     return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Writes a new order with its lines and their reservations (checkout, in its transaction). */
+  async create(
+    trx: Transaction<ShopDatabase>,
+    order: Insertable<OrdersTable>,
+    lines: Omit<Insertable<OrderLinesTable>, 'order_id'>[],
+    reservations: Omit<Insertable<ReservationsTable>, 'order_id'>[],
+  ) {
+    const row = await trx.insertInto('orders').values(order).returningAll().executeTakeFirstOrThrow();
+    const orderLines = await trx
+      .insertInto('order_lines')
+      .values(lines.map((line) => ({ ...line, order_id: row.id })))
+      .returningAll()
+      .execute();
+    await trx
+      .insertInto('reservations')
+      .values(reservations.map((reservation) => ({ ...reservation, order_id: row.id })))
+      .execute();
+    return { order: row, lines: orderLines };
+  }
+
+  /** Appends an entry to the order's history. */
+  async appendHistory(trx: Transaction<ShopDatabase>, entry: Insertable<OrderHistoryTable>): Promise<void> {
+    await trx.insertInto('order_history').values(entry).execute();
   }
 
   /** Locks the order row for the rest of the transaction: changes to one order happen one at a time. */

@@ -3,11 +3,11 @@ import { optionalAuth, requireMfa, type AccessTokenVerifier } from '@roadmap/aut
 import { validate } from '@roadmap/core';
 import { Router, type RequestHandler } from 'express';
 import type { CartTokens } from '../cart/index.js';
-import { IdParamsSchema } from '../catalog/index.js';
 import { createOrderController } from './order.controller.js';
 import {
   AdminOrderListQuerySchema,
   CancelInputSchema,
+  OrderIdParamsSchema,
   OrderListQuerySchema,
   TransitionInputSchema,
   type TransitionInput,
@@ -33,9 +33,13 @@ export function orderRoutes(service: OrderService, tokens: CartTokens, verifier:
   // the list of "my orders" answers 401 without one (currentUser).
   router.use('/orders', optionalAuth(verifier));
   router.get('/orders', validate({ query: OrderListQuerySchema }), controller.mine);
-  router.get('/orders/:id', validate({ params: IdParamsSchema }), controller.get);
-  router.get('/orders/:id/history', validate({ params: IdParamsSchema }), controller.history);
-  router.post('/orders/:id/cancel', validate({ params: IdParamsSchema, body: CancelInputSchema }), controller.cancel);
+  router.get('/orders/:id', validate({ params: OrderIdParamsSchema }), controller.get);
+  router.get('/orders/:id/history', validate({ params: OrderIdParamsSchema }), controller.history);
+  router.post(
+    '/orders/:id/cancel',
+    validate({ params: OrderIdParamsSchema, body: CancelInputSchema }),
+    controller.cancel,
+  );
   return router;
 }
 
@@ -44,10 +48,10 @@ export function orderAdminRoutes(service: OrderService, tokens: CartTokens, admi
   const router = Router();
   router.use(...admin);
   router.get('/orders', validate({ query: AdminOrderListQuerySchema }), controller.adminList);
-  router.get('/orders/:id', validate({ params: IdParamsSchema }), controller.adminGet);
+  router.get('/orders/:id', validate({ params: OrderIdParamsSchema }), controller.adminGet);
   router.post(
     '/orders/:id/transitions',
-    validate({ params: IdParamsSchema, body: TransitionInputSchema }),
+    validate({ params: OrderIdParamsSchema, body: TransitionInputSchema }),
     stepUpForRefunds,
     controller.adminTransition,
   );

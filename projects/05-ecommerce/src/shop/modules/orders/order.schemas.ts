@@ -1,4 +1,4 @@
-import { nonBlank, paginationShape } from '@roadmap/core';
+import { nonBlank, paginationShape, uuidSchema } from '@roadmap/core';
 import { z } from 'zod';
 import { FulfillmentStatusSchema, OrderStatusSchema, PaymentStatusSchema } from '../../../contracts/events.js';
 
@@ -111,3 +111,5 @@ export type OrderListQuery = z.output<typeof OrderListQuerySchema>;
 export type AdminOrderListQuery = z.output<typeof AdminOrderListQuerySchema>;
 export type TransitionInput = z.output<typeof TransitionInputSchema>;
 export type ShippingAddressInput = z.output<typeof ShippingAddressSchema>;
+
+export const OrderIdParamsSchema = z.object({ id: uuidSchema('id') });

@@ -28,16 +28,34 @@ export interface OrderViewer {
   guestCartId?: string | undefined;
 }
 
+export interface OrderServiceDeps {
+  db: Kysely<ShopDatabase>;
+  orders: OrderRepository;
+  changes: OrderChanges;
+  inventory: InventoryService;
+  outbox: Outbox;
+  clock: Clock;
+  audit: AuditLog;
+}
+
 export class OrderService {
-  constructor(
-    private readonly db: Kysely<ShopDatabase>,
-    private readonly orders: OrderRepository,
-    private readonly changes: OrderChanges,
-    private readonly inventory: InventoryService,
-    private readonly outbox: Outbox,
-    private readonly clock: Clock,
-    private readonly audit: AuditLog,
-  ) {}
+  private readonly db: Kysely<ShopDatabase>;
+  private readonly orders: OrderRepository;
+  private readonly changes: OrderChanges;
+  private readonly inventory: InventoryService;
+  private readonly outbox: Outbox;
+  private readonly clock: Clock;
+  private readonly audit: AuditLog;
+
+  constructor(deps: OrderServiceDeps) {
+    this.db = deps.db;
+    this.orders = deps.orders;
+    this.changes = deps.changes;
+    this.inventory = deps.inventory;
+    this.outbox = deps.outbox;
+    this.clock = deps.clock;
+    this.audit = deps.audit;
+  }
 
   async view(id: string): Promise<Order> {
     const row = await this.orders.find(id);

@@ -26,17 +26,37 @@ const NONE: Effects = { availabilityChanged: false };
 
 export const SHOP_PAYMENT_CONSUMER = 'shop.payment-events';
 
+export interface PaymentOutcomesDeps {
+  db: Kysely<ShopDatabase>;
+  orders: OrderRepository;
+  orderService: OrderService;
+  changes: OrderChanges;
+  inventory: InventoryService;
+  outbox: Outbox;
+  clock: Clock;
+  logger: Logger;
+}
+
 export class PaymentOutcomes {
-  constructor(
-    private readonly db: Kysely<ShopDatabase>,
-    private readonly orders: OrderRepository,
-    private readonly orderService: OrderService,
-    private readonly changes: OrderChanges,
-    private readonly inventory: InventoryService,
-    private readonly outbox: Outbox,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-  ) {}
+  private readonly db: Kysely<ShopDatabase>;
+  private readonly orders: OrderRepository;
+  private readonly orderService: OrderService;
+  private readonly changes: OrderChanges;
+  private readonly inventory: InventoryService;
+  private readonly outbox: Outbox;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  constructor(deps: PaymentOutcomesDeps) {
+    this.db = deps.db;
+    this.orders = deps.orders;
+    this.orderService = deps.orderService;
+    this.changes = deps.changes;
+    this.inventory = deps.inventory;
+    this.outbox = deps.outbox;
+    this.clock = deps.clock;
+    this.logger = deps.logger;
+  }
 
   async handle(event: DomainEvent): Promise<void> {
     let effects = NONE;

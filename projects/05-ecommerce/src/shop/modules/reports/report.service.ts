@@ -32,12 +32,22 @@ export function dayRange(query: DateRangeQuery, now: Date): DayRange {
   return { from, to };
 }
 
+export interface ReportServiceDeps {
+  reports: ReportRepository;
+  clock: Clock;
+  lowStockThreshold: number;
+}
+
 export class ReportService {
-  constructor(
-    private readonly reports: ReportRepository,
-    private readonly clock: Clock,
-    private readonly lowStockThreshold: number,
-  ) {}
+  private readonly reports: ReportRepository;
+  private readonly clock: Clock;
+  private readonly lowStockThreshold: number;
+
+  constructor(deps: ReportServiceDeps) {
+    this.reports = deps.reports;
+    this.clock = deps.clock;
+    this.lowStockThreshold = deps.lowStockThreshold;
+  }
 
   async revenue(query: RevenueQuery): Promise<RevenueReport> {
     const range = dayRange(query, this.clock.now());

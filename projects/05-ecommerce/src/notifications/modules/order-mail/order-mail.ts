@@ -1,7 +1,7 @@
 /** The emails the worker sends, one per order event it consumes; the key dedupes each one for ever. */
 import type { OwedMail } from '@roadmap/mail';
-import type { DomainEvent, EventData } from '../contracts/events.js';
-import { isEvent } from '../contracts/events.js';
+import type { DomainEvent, EventData } from '../../../contracts/events.js';
+import { isEvent } from '../../../contracts/events.js';
 
 function money(minor: number, currency: string): string {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).format(minor / 100);

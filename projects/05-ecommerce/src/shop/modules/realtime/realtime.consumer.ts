@@ -11,7 +11,7 @@ import { ADMIN_ROOM } from './rooms.js';
 
 export const SHOP_REALTIME_CONSUMER = 'shop.realtime-events';
 
-export function realtimeEventsConsumer(io: RealtimeServer): Consumer {
+export function realtimeConsumer(io: RealtimeServer): Consumer {
   return {
     name: SHOP_REALTIME_CONSUMER,
     async handle(event: DomainEvent) {

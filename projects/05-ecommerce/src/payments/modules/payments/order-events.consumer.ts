@@ -8,8 +8,16 @@ import type { Outbox } from '../../../platform/messaging/outbox.js';
 import type { PaymentsDatabase } from '../../database.js';
 import type { PaymentService } from './payment.service.js';
 
-export function orderEventsConsumer(db: Kysely<PaymentsDatabase>, payments: PaymentService, outbox: Outbox): Consumer {
-  const name = 'payments.order-events';
+export const PAYMENTS_ORDER_EVENTS_CONSUMER = 'payments.order-events';
+
+export interface OrderEventsConsumerDeps {
+  db: Kysely<PaymentsDatabase>;
+  payments: PaymentService;
+  outbox: Outbox;
+}
+
+export function orderEventsConsumer({ db, payments, outbox }: OrderEventsConsumerDeps): Consumer {
+  const name = PAYMENTS_ORDER_EVENTS_CONSUMER;
   return {
     name,
     async handle(event: DomainEvent) {
