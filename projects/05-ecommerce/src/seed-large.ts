@@ -106,13 +106,15 @@ async function seed(db: Kysely<ShopDatabase>, scale: number, logger: ReturnType<
                || (${NOUNS}::text[])[1 + (i / 7) % ${NOUNS.length}]) || ' ' || i,
              'A ' || (${ADJECTIVES}::text[])[1 + (i / 3) % ${ADJECTIVES.length}] || ' '
                || (${NOUNS}::text[])[1 + i % ${NOUNS.length}] || ' for every day, made to last, with a two-year warranty.',
-             -- density 1/k over k = 1..50; "0 * i" ties the draw to the row, so it is drawn per product
-             (select id from c where c.k = least(50, floor(exp(random() * ln(51)))::int + 0 * i)),
+             c.id,
              array['https://picsum.photos/seed/p' || i || '/600/600'],
              random() < 0.95,
              now() - random() * interval '730 days',
              now()
-      from generate_series(1, ${products}) i`),
+      from generate_series(1, ${products}) i
+      -- density 1/k over k = 1..50; the lateral's "0 * i" draws once per product, not once in all
+      cross join lateral (select least(50, floor(exp(random() * ln(51)))::int + 0 * i) as k) r
+      join c on c.k = r.k`),
   );
   await step(logger, 'variants', () =>
     run(sql`
