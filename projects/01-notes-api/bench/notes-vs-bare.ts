@@ -8,7 +8,7 @@
  * request, to the process's stdout, here a file (as a container runtime would collect it).
  * BENCH_PROFILE=1 runs the server under `node --cpu-prof` (profiles in bench/results/profiles/).
  *
- *   pnpm --filter @roadmap/notes-api bench          (BENCH_SECONDS=10 BENCH_CONNECTIONS=50)
+ *   pnpm --filter @roadmap/notes-api bench    (BENCH_SECONDS=15 BENCH_ROUNDS=3 BENCH_CONNECTIONS=50)
  */
 import { fork } from 'node:child_process';
 import { openSync } from 'node:fs';
@@ -22,9 +22,10 @@ import express from 'express';
 import { createApp, NOTES_BASE_PATH } from '../src/app.js';
 import { InMemoryNoteRepository, NoteInputSchema, NoteService } from '../src/modules/notes/index.js';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const profile = process.env.BENCH_PROFILE === '1';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 interface Figures {
   name: string;
@@ -35,7 +36,7 @@ interface Figures {
 }
 
 async function load(name: string, url: string): Promise<Figures> {
-  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1 });
+  const result = await autocannon({ url, connections, duration: seconds / ROUNDS, pipelining: 1 });
   return {
     name,
     rps: result.requests.average,
@@ -92,11 +93,32 @@ async function main(): Promise<void> {
     child.once('message', (message) => resolve(message as ServerUrls));
     child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
   });
-  const figures: Figures[] = [];
+  const scenarios: [string, string][] = [
+    ['bare Express, the same note JSON', `${urls.bare}/note`],
+    ['notes GET one by id', `${urls.notes}${NOTES_BASE_PATH}/${urls.oneId}`],
+    ['notes GET list (limit 10 of 100)', `${urls.notes}${NOTES_BASE_PATH}?limit=10&tag=bench`],
+  ];
+  let figures: Figures[] = [];
   try {
-    figures.push(await load('bare Express, the same note JSON', `${urls.bare}/note`));
-    figures.push(await load('notes GET one by id', `${urls.notes}${NOTES_BASE_PATH}/${urls.oneId}`));
-    figures.push(await load('notes GET list (limit 10 of 100)', `${urls.notes}${NOTES_BASE_PATH}?limit=10&tag=bench`));
+    // Interleaved rounds: on a shared machine a burst of someone else's load falls on every scenario
+    // alike instead of on one of them. Each figure is the mean over the rounds (p99: the worst round).
+    const rounds: Figures[][] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const results: Figures[] = [];
+      for (const [name, url] of scenarios) results.push(await load(name, url));
+      rounds.push(results);
+    }
+    figures = scenarios.map(([name], i) => {
+      const all = rounds.map((r) => r[i]!);
+      const mean = (pick: (f: Figures) => number) => all.reduce((sum, f) => sum + pick(f), 0) / all.length;
+      return {
+        name,
+        rps: mean((f) => f.rps),
+        p50: Math.round(mean((f) => f.p50)),
+        p99: Math.max(...all.map((f) => f.p99)),
+        errors: all.reduce((sum, f) => sum + f.errors, 0),
+      };
+    });
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.send('exit');
@@ -107,7 +129,8 @@ async function main(): Promise<void> {
     name: 'notes-vs-bare',
     title: 'Notes API against a bare Express route',
     method:
-      `autocannon, ${connections} connections, ${seconds} s each, loopback; the API logs at info (one access ` +
+      `autocannon, ${connections} connections, ${seconds} s each in ${ROUNDS} interleaved rounds, loopback; ` +
+      `the API logs at info (one access ` +
       `line per request) to stdout redirected to a file.`,
     tables: [
       {

@@ -16,6 +16,7 @@ import { infrastructureEnvShape } from './platform/config.js';
 import { createDatabase } from './platform/database.js';
 import { migrateSchema } from './platform/migrations.js';
 import { ensureDatabase } from './platform/runtime.js';
+import { largeDatabaseUrl } from './seed-large-url.js';
 import type { ShopDatabase } from './shop/database.js';
 
 const env = z
@@ -25,14 +26,6 @@ const env = z
     SEED_LARGE_DATABASE_URL: z.url().optional(),
   })
   .parse(process.env);
-
-/** The large database's URL: the configured one, or DATABASE_URL's database with a suffix. */
-export function largeDatabaseUrl(databaseUrl: string, scale: number): string {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'ecommerce';
-  url.pathname = `/${name}_large${scale === 1 ? '' : scale === 0.1 ? '_tenth' : `_${String(scale).replace('.', '_')}`}`;
-  return url.toString();
-}
 
 const ADJECTIVES = [
   'organic',
