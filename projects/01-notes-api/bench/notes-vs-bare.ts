@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     ['notes GET one by id', `${urls.notes}${NOTES_BASE_PATH}/${urls.oneId}`],
     ['notes GET list (limit 10 of 100)', `${urls.notes}${NOTES_BASE_PATH}?limit=10&tag=bench`],
   ];
-  let figures: Figures[] = [];
+  let figures: Figures[];
   try {
     // Interleaved rounds: on a shared machine a burst of someone else's load falls on every scenario
     // alike instead of on one of them. Each figure is the mean over the rounds (p99: the worst round).
