@@ -184,7 +184,28 @@ async function measure(url: string, explain: boolean): Promise<{ figures: Figure
   }
 }
 
+/** True when `pnpm seed:large` made the database (this bench has nothing to measure without it). */
+async function seeded(url: string): Promise<boolean> {
+  const pool = new Pool({ connectionString: url, max: 1, options: '-c search_path=shop' });
+  try {
+    const { rows } = await pool.query<{ n: string }>('select count(*) as n from orders');
+    return Number(rows[0]?.n) > 0;
+  } catch {
+    return false;
+  } finally {
+    await pool.end();
+  }
+}
+
 async function main(): Promise<void> {
+  for (const scale of [1, 0.1]) {
+    if (!(await seeded(largeDatabaseUrl(env.DATABASE_URL, scale)))) {
+      process.stdout.write(
+        `at-scale bench skipped: run \`SEED_SCALE=${scale} pnpm --filter @roadmap/ecommerce seed:large\` first\n`,
+      );
+      return;
+    }
+  }
   const full = await measure(largeDatabaseUrl(env.DATABASE_URL, 1), true);
   const tenth = await measure(largeDatabaseUrl(env.DATABASE_URL, 0.1), false);
   writeFileSync(
