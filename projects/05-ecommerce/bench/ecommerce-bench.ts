@@ -248,7 +248,7 @@ async function main(): Promise<void> {
       (f.rps / bare.rps).toFixed(2),
     ];
     writeBenchReport(__dirname, {
-      name: 'shop',
+      name: process.env.BENCH_REPORT_NAME ?? 'shop',
       title: 'Shop: cached catalog list and checkout race',
       method:
         `autocannon, ${connections} connections, ${seconds} s each in ${ROUNDS} interleaved rounds, loopback, list of 20 of 60 products; the shop ` +
