@@ -1,26 +1,34 @@
 /**
- * `pnpm bench`: figures for the README, each a ratio measured in the same run. Asserts nothing.
+ * `pnpm bench:shop`: figures for the README, each a ratio measured in the same run. Asserts nothing.
  *   1. cached product list req/s against a bare Express route answering the same JSON, and against the
  *      same list with the cache bypassed (PostgreSQL on every request);
- *   2. checkout race: 500 concurrent checkouts for the last 10 units -> attempts/s and oversold units;
- *   3. outbox latency, from the event's write in the checkout transaction to the payments consumer.
- * The three processes run in a child process (this file with BENCH_ROLE=server) on isolated names on
- * the real services, so the load generator does not share their event loop.
+ *   2. checkout race: 500 concurrent checkouts for the last 10 units -> attempts/s and oversold units,
+ *      against 500 concurrent plain `INSERT ... RETURNING` on the same pool.
+ * (Outbox latency has its own bench, bench/outbox-latency.ts.) The three processes run in a child
+ * process (this file with BENCH_ROLE=server) on isolated names on the real services, so the load
+ * generator does not share their event loop. The shop logs as in production: level info, an access
+ * line per request, to stdout, here a file. BENCH_PROFILE=1 runs the child under `node --cpu-prof`.
  *
- *   pnpm --filter @roadmap/ecommerce bench    (BENCH_SECONDS=10 BENCH_CONNECTIONS=50)
+ *   pnpm --filter @roadmap/ecommerce bench:shop    (BENCH_SECONDS=15 BENCH_ROUNDS=3 BENCH_CONNECTIONS=50)
  */
 import { fork } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import express, { type Express } from 'express';
-import { startHarness } from '@roadmap/testing';
+import { sql } from 'kysely';
+import { createLogger } from '@roadmap/core';
+import { startHarness, writeBenchReport } from '@roadmap/testing';
 import { createCacheRedis } from '../src/platform/runtime.js';
 import { createShopApp } from '../src/shop/app.js';
 import { CatalogCache, ProductRepository, ProductService } from '../src/shop/modules/catalog/index.js';
 import { buildStack } from '../test/support/stack.js';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const LIST = '/api/v1/products?category=bench&sort=price&limit=20';
 const BENCH_ADMIN = { id: 'bench', email: null };
@@ -34,7 +42,7 @@ interface ServerInfo {
   lastTenVariantId: string;
 }
 
-type Message = { latencies: number[] } | ServerInfo;
+type Message = { insertsPerSecond: number } | ServerInfo;
 
 async function listen(app: Express): Promise<string> {
   const server = createServer(app);
@@ -44,16 +52,8 @@ async function listen(app: Express): Promise<string> {
 
 /** Child: the stack, a catalog of 60 products, the cached and uncached shop, a bare Express twin. */
 async function serve(): Promise<void> {
-  const latencies: number[] = [];
   // The test harness without an OpenAPI document: nothing stands between the load and the apps.
-  const stack = await startHarness('bench', (ctx) =>
-    buildStack(ctx, {
-      beforeAck: async (service, event) => {
-        if (service === 'payments' && event.type === 'order.created.v1')
-          latencies.push(Date.now() - Date.parse(event.occurredAt));
-      },
-    }),
-  );
+  const stack = await startHarness('bench', (ctx) => buildStack(ctx), { logger: createLogger({ name: 'bench' }) });
   const { deps, services } = stack.shop;
   const admin = stack.issuer.tokenFor({ role: 'admin', email: 'bench@example.test' });
   await services.products.createCategory({ slug: 'bench', name: 'Bench' }, BENCH_ADMIN);
@@ -118,16 +118,45 @@ async function serve(): Promise<void> {
     variantId,
     lastTenVariantId: lastTen.variants[0]!.id,
   };
-  process.on('message', () => process.send?.({ latencies }));
+  // The checkout race's yardstick: as many plain INSERT ... RETURNING, all at once, on the same pool.
+  process.on('message', () => {
+    void (async () => {
+      await sql`create table if not exists bench_insert (id bigint generated always as identity primary key, note text)`.execute(
+        deps.db,
+      );
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: 500 }, (_, i) =>
+          sql`insert into bench_insert (note) values (${`race ${i}`}) returning id`.execute(deps.db),
+        ),
+      );
+      process.send?.({ insertsPerSecond: 500 / ((performance.now() - started) / 1000) });
+    })();
+  });
   process.once('SIGTERM', () => {
     void stack.cleanup().finally(() => process.exit(0));
   });
   process.send?.(info);
 }
 
-async function rps(url: string): Promise<{ rps: number; p99: number; errors: number }> {
-  const result = await autocannon({ url, connections, duration: seconds });
+interface Load {
+  rps: number;
+  p99: number;
+  errors: number;
+}
+
+async function rps(url: string): Promise<Load> {
+  const result = await autocannon({ url, connections, duration: seconds / ROUNDS });
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+/** Mean req/s over the rounds, the worst round's p99, every error. */
+function meanOf(loads: Load[]): Load {
+  return {
+    rps: loads.reduce((sum, l) => sum + l.rps, 0) / loads.length,
+    p99: Math.max(...loads.map((l) => l.p99)),
+    errors: loads.reduce((sum, l) => sum + l.errors, 0),
+  };
 }
 
 async function post(url: string, body: object, headers: Record<string, string> = {}) {
@@ -174,60 +203,92 @@ async function checkoutRace(info: ServerInfo) {
   };
 }
 
-async function outboxLatency(info: ServerInfo, child: ReturnType<typeof fork>) {
-  for (let i = 0; i < 20; i += 1) {
-    await Promise.all(
-      Array.from({ length: 10 }, async (_, j) => {
-        const cart = await cartWith(info.shop, info.variantId);
-        await post(
-          `${info.shop}/api/v1/checkout`,
-          { email: `lat${i}-${j}@example.test`, shippingAddress: ADDRESS },
-          { 'x-cart-token': cart, 'idempotency-key': `lat-${i}-${j}-${Date.now()}` },
-        );
-      }),
-    );
-  }
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    child.send('latencies');
-    const { latencies } = await new Promise<{ latencies: number[] }>((resolve) =>
-      child.once('message', (m) => resolve(m as { latencies: number[] })),
-    );
-    if (latencies.length >= 200 || Date.now() > deadline) {
-      const sorted = [...latencies].sort((a, b) => a - b);
-      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-      return { samples: sorted.length, p50: at(0.5), p99: at(0.99) };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+async function insertLoop(child: ReturnType<typeof fork>): Promise<number> {
+  const answer = new Promise<{ insertsPerSecond: number }>((resolve) =>
+    child.once('message', (m) => resolve(m as { insertsPerSecond: number })),
+  );
+  child.send('insert-loop');
+  return (await answer).insertsPerSecond;
 }
 
 async function main(): Promise<void> {
-  const child = fork(__filename, [], { env: { ...process.env, BENCH_ROLE: 'server' }, execArgv: process.execArgv });
+  const results = path.join(__dirname, 'results');
+  mkdirSync(path.join(results, 'profiles'), { recursive: true });
+  const child = fork(__filename, [], {
+    env: { ...process.env, BENCH_ROLE: 'server' },
+    execArgv: [
+      ...process.execArgv,
+      ...(process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(results, 'profiles')}`] : []),
+    ],
+    stdio: ['ignore', openSync(path.join(tmpdir(), `shop-bench-${process.pid}.log`), 'w'), 'inherit', 'ipc'],
+  });
   const info = await new Promise<ServerInfo>((resolve, reject) => {
     child.once('message', (m: Message) => resolve(m as ServerInfo));
     child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
   });
   try {
     await fetch(`${info.shop}${LIST}`);
-    const bare = await rps(`${info.bare}${LIST}`);
-    const cached = await rps(`${info.shop}${LIST}`);
-    const uncached = await rps(`${info.uncached}${LIST}`);
+    // Interleaved rounds: a burst of another process's load on this shared machine falls on all three.
+    const totals = { bare: [] as Load[], cached: [] as Load[], uncached: [] as Load[] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      totals.bare.push(await rps(`${info.bare}${LIST}`));
+      totals.cached.push(await rps(`${info.shop}${LIST}`));
+      totals.uncached.push(await rps(`${info.uncached}${LIST}`));
+    }
+    const bare = meanOf(totals.bare);
+    const cached = meanOf(totals.cached);
+    const uncached = meanOf(totals.uncached);
     const race = await checkoutRace(info);
-    const latency = await outboxLatency(info, child);
-    const out = (line: string) => process.stdout.write(`${line}\n`);
-    out(`autocannon: ${connections} connections, ${seconds} s each, loopback, Node ${process.version}`);
-    out(`bare express, same JSON   ${Math.round(bare.rps)} req/s (p99 ${bare.p99} ms, errors ${bare.errors})`);
-    out(`cached product list       ${Math.round(cached.rps)} req/s (p99 ${cached.p99} ms, errors ${cached.errors})`);
-    out(
-      `uncached product list     ${Math.round(uncached.rps)} req/s (p99 ${uncached.p99} ms, errors ${uncached.errors})`,
-    );
-    out(`cached / bare             ${(cached.rps / bare.rps).toFixed(2)}  (goal >= 0.5)`);
-    out(`cached / uncached         ${(cached.rps / uncached.rps).toFixed(1)}x (goal >= 5x)`);
-    out(
-      `checkout race             ${Math.round(race.attemptsPerSecond)} attempts/s, ${race.orders} orders for 10 units, oversold ${race.oversold}`,
-    );
-    out(`outbox commit->consumer   p50 ${latency.p50} ms, p99 ${latency.p99} ms (${latency.samples} events)`);
+    const inserts = await insertLoop(child);
+    const row = (name: string, f: { rps: number; p99: number; errors: number }) => [
+      name,
+      Math.round(f.rps),
+      f.p99,
+      f.errors,
+      (f.rps / bare.rps).toFixed(2),
+    ];
+    writeBenchReport(__dirname, {
+      name: process.env.BENCH_REPORT_NAME ?? 'shop',
+      title: 'Shop: cached catalog list and checkout race',
+      method:
+        `autocannon, ${connections} connections, ${seconds} s each in ${ROUNDS} interleaved rounds, loopback, list of 20 of 60 products; the shop ` +
+        `logs at info (one access line per request) to stdout redirected to a file. Checkout race: 500 concurrent ` +
+        `checkouts for the last 10 units, against 500 concurrent INSERT ... RETURNING on the same pool.`,
+      tables: [
+        {
+          columns: ['scenario', 'req/s', 'p99 ms', 'errors', 'ratio to bare'],
+          rows: [
+            row('bare Express, the same JSON', bare),
+            row('cached product list', cached),
+            row('uncached product list (PostgreSQL)', uncached),
+          ],
+        },
+        {
+          columns: [
+            'checkout race',
+            'attempts/s',
+            'orders for 10 units',
+            'oversold',
+            'INSERT ... RETURNING/s',
+            'ratio',
+          ],
+          rows: [
+            [
+              '500 checkouts',
+              Math.round(race.attemptsPerSecond),
+              race.orders,
+              race.oversold,
+              Math.round(inserts),
+              (race.attemptsPerSecond / inserts).toFixed(3),
+            ],
+          ],
+        },
+      ],
+      notes: [
+        `cached / bare ${(cached.rps / bare.rps).toFixed(2)} (goal >= 0.7)`,
+        `cached / uncached ${(cached.rps / uncached.rps).toFixed(1)}x (goal >= 5x)`,
+      ],
+    });
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

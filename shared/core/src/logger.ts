@@ -65,9 +65,13 @@ export function requestLogger(logger: Logger): HttpLogger {
       return err || res.statusCode >= 500 ? 'error' : 'info';
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    // The serializers below read the request and response themselves: without wrapping, pino-http
+    // does not first copy every header of each request into pino-std-serializers' object, only for
+    // this line to keep three fields of it. Errors keep pino's own `err` serializer.
+    wrapSerializers: false,
     serializers: {
-      req(req: { id: unknown; method: string; url: string }) {
-        return { id: req.id, method: req.method, url: req.url };
+      req(req: { id: unknown; method: string; url: string; originalUrl?: string }) {
+        return { id: req.id, method: req.method, url: req.originalUrl ?? req.url };
       },
       // Status only: response headers would repeat on every line and may carry cookies.
       res(res: { statusCode: number }) {

@@ -29,3 +29,4 @@ export type { GeneratedRequest } from './contract/generated-request.js';
 export type { OperationSpec } from './contract/operations.js';
 export * from './contract/document-check.js';
 export * from './text-probes.js';
+export * from './bench-report.js';

@@ -90,6 +90,14 @@ class GuardedPool implements PostgresPool {
   }
 }
 
+/** The pool behind each Kysely instance made here (the outbox listener connects with its settings). */
+const pools = new WeakMap<object, Pool>();
+
+/** The pool behind `db` when `createDatabase` made it. */
+export function poolOf(db: object): Pool | undefined {
+  return pools.get(db);
+}
+
 export function createDatabase<DB>(options: DatabaseOptions): Database<DB> {
   if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
   const statementTimeout = options.statementTimeoutMs ?? 10_000;
@@ -110,6 +118,7 @@ export function createDatabase<DB>(options: DatabaseOptions): Database<DB> {
   // unhandled 'error' event, an uncaught exception that ends the process.
   pool.on('connect', (client) => client.on('error', lost));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new GuardedPool(pool) }) });
+  pools.set(db, pool);
   return { db, pool, close: () => db.destroy() };
 }
 

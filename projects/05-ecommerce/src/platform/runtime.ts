@@ -16,8 +16,9 @@ import { Client } from 'pg';
 import type { z } from 'zod';
 import type { Clock } from './clock.js';
 import { migrateOnStart, type infrastructureEnvShape } from './config.js';
-import { createDatabase, type Database } from './database.js';
+import { createDatabase, poolOf, type Database } from './database.js';
 import { Broker, type BrokerOptions, type Consumer } from './messaging/broker.js';
+import { OutboxListener } from './messaging/outbox-listener.js';
 import { Outbox, OutboxRelay } from './messaging/outbox.js';
 import { migrateSchema } from './migrations.js';
 
@@ -160,6 +161,15 @@ export function createMessaging<DB>(
   const outbox = new Outbox(clock);
   const relay = new OutboxRelay({ db, broker, logger: logger.child({ component: 'outbox' }), pollMs: settings.pollMs });
   outbox.attach(relay);
+  // Commits in any process wake the relay through LISTEN/NOTIFY; the poll is the safety net.
+  const pool = poolOf(db);
+  const listener = pool
+    ? new OutboxListener({
+        connection: pool.options,
+        logger: logger.child({ component: 'outbox-listener' }),
+        onWake: () => relay.wake(),
+      })
+    : undefined;
   return {
     broker,
     outbox,
@@ -167,8 +177,10 @@ export function createMessaging<DB>(
     async start() {
       await broker.start();
       relay.start();
+      listener?.start();
     },
     async stop() {
+      await listener?.stop();
       await relay.stop();
       await broker.close();
     },

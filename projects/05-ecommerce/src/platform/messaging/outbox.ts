@@ -82,8 +82,15 @@ export class OutboxRelay<DB> {
   }
 
   wake(): void {
-    if (this.wakeUp) this.wakeUp();
+    const wakeUp = this.wakeUp;
+    this.wakeUp = undefined;
+    if (wakeUp) wakeUp();
     else this.wokenDuringRound = true;
+  }
+
+  /** True while the relay waits for its next round (its poll or a wake-up), no round running. */
+  isIdle(): boolean {
+    return this.wakeUp !== undefined;
   }
 
   async stop(): Promise<void> {

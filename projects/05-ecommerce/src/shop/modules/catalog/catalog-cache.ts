@@ -5,7 +5,7 @@
  * promise, and across processes a short Redis lock lets one rebuild while the others wait for its
  * result. Redis down (or slow past the command timeout) means the page comes from PostgreSQL.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '@roadmap/core';
 import type { Redis } from 'ioredis';
 
@@ -30,11 +30,36 @@ export interface CacheStats {
 export interface CacheRead {
   json: string;
   source: 'cache' | 'database';
+  /** The page's bytes and their weak ETag (Express's format), made once per page and process. */
+  body: Buffer;
+  etag: string;
+}
+
+/** A page this process already holds, good while the catalog version is `version`. */
+interface LocalPage {
+  version: string;
+  read: CacheRead;
+  expiresAt: number;
+}
+
+/** Pages kept in memory per process: the hottest list and product pages, not the whole catalog. */
+const LOCAL_PAGES = 1_000;
+
+function pageRead(json: string, source: CacheRead['source']): CacheRead {
+  const body = Buffer.from(json);
+  const hash = createHash('sha1').update(body).digest('base64').substring(0, 27);
+  return { json, source, body, etag: `W/"${body.length.toString(16)}-${hash}"` };
 }
 
 export class CatalogCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, rebuilds: 0, bypassed: 0 };
   private readonly inflight = new Map<string, Promise<CacheRead>>();
+  /**
+   * The pages this process got from Redis, by key. Redis still answers the current version on every
+   * read (so a write is seen at once by every instance), but sends the page only when this process
+   * does not hold it at that version: a hit moves a few bytes and hashes nothing.
+   */
+  private readonly local = new Map<string, LocalPage>();
   private invalidationOwed = false;
 
   constructor(private readonly options: CatalogCacheOptions) {
@@ -52,27 +77,51 @@ export class CatalogCache {
 
   async read(key: string, load: () => Promise<unknown>): Promise<CacheRead> {
     const { redis, prefix } = this.options;
-    let fullKey: string;
+    let version: string;
     try {
-      // One round trip: the current version and the page stored under it.
+      // One round trip: the current version, and the page stored under it unless this process holds it.
       const reader = redis as Redis & CatalogReadCommand;
-      const [version, cached] = await reader.catalogRead(this.versionKey, `${prefix}catalog:v`, `:${key}`);
-      fullKey = `${prefix}catalog:v${version}:${key}`;
+      const held = this.local.get(key);
+      const usable = held && held.expiresAt > Date.now() ? held : undefined;
+      const [current, cached] = await reader.catalogRead(
+        this.versionKey,
+        `${prefix}catalog:v`,
+        `:${key}`,
+        usable?.version ?? '',
+      );
+      version = current;
       if (typeof cached === 'string') {
         this.stats.hits += 1;
-        return { json: cached, source: 'cache' };
+        return this.keep(key, version, pageRead(cached, 'cache'));
+      }
+      if (usable && usable.version === version) {
+        this.stats.hits += 1;
+        return usable.read;
       }
     } catch (err) {
       this.stats.bypassed += 1;
       this.options.logger.debug({ err }, 'catalog cache unavailable; reading PostgreSQL');
-      return { json: await this.rebuild(load), source: 'database' };
+      return pageRead(await this.rebuild(load), 'database');
     }
     this.stats.misses += 1;
+    const fullKey = `${prefix}catalog:v${version}:${key}`;
     const running = this.inflight.get(fullKey);
     if (running) return running;
-    const work = this.fill(fullKey, load).finally(() => this.inflight.delete(fullKey));
+    const work = this.fill(fullKey, load)
+      .then((read) => this.keep(key, version, read))
+      .finally(() => this.inflight.delete(fullKey));
     this.inflight.set(fullKey, work);
     return work;
+  }
+
+  /** Holds `read` as the page of `key` at `version`, for the cache's TTL; answers it. */
+  private keep(key: string, version: string, read: CacheRead): CacheRead {
+    this.local.delete(key);
+    if (this.local.size >= LOCAL_PAGES) this.local.delete(this.local.keys().next().value!);
+    // Served again from here, it is a cache hit whatever it was the first time.
+    const held: CacheRead = { ...read, source: 'cache' };
+    this.local.set(key, { version, read: held, expiresAt: Date.now() + this.options.ttlSeconds * 1000 });
+    return read;
   }
 
   private async rebuild(load: () => Promise<unknown>): Promise<string> {
@@ -87,7 +136,7 @@ export class CatalogCache {
     const locked = await redis.set(lockKey, token, 'PX', lockMs, 'NX').catch(() => null);
     if (locked !== 'OK') {
       const built = await this.awaitOtherRebuild(fullKey, lockMs);
-      if (built !== undefined) return { json: built, source: 'cache' };
+      if (built !== undefined) return pageRead(built, 'cache');
     }
     const json = await this.rebuild(load);
     try {
@@ -96,7 +145,7 @@ export class CatalogCache {
     } catch (err) {
       this.options.logger.debug({ err }, 'could not store a catalog page in the cache');
     }
-    return { json, source: 'database' };
+    return pageRead(json, 'database');
   }
 
   /** Another process holds the rebuild lock: poll for its result, bounded by the lock's lifetime. */
@@ -123,11 +172,20 @@ export class CatalogCache {
 }
 
 interface CatalogReadCommand {
-  catalogRead(versionKey: string, keyHead: string, keyTail: string): Promise<[string, string | null | undefined]>;
+  catalogRead(
+    versionKey: string,
+    keyHead: string,
+    keyTail: string,
+    heldVersion: string,
+  ): Promise<[string, string | null | undefined]>;
 }
 
-/** The catalog version and the value of `<ARGV[1]><version><ARGV[2]>` (nil when not cached). */
+/**
+ * The catalog version and the value of `<ARGV[1]><version><ARGV[2]>` (nil when not cached, or when
+ * the caller already holds the page at that version, ARGV[3]).
+ */
 const READ_CURRENT = `local v = redis.call('get', KEYS[1]) or '0'
+if v == ARGV[3] then return {v} end
 return {v, redis.call('get', ARGV[1] .. v .. ARGV[2])}`;
 
 /** Deletes the lock only if this process still owns it. */

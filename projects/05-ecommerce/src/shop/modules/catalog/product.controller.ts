@@ -18,10 +18,12 @@ type Id = { id: string };
 type Empty = Record<string, never>;
 
 function sendRead(res: Response, read: CacheRead): void {
+  // The bytes and ETag come made with the page: Express neither encodes nor hashes it again.
   res
     .set('X-Cache', read.source === 'cache' ? 'HIT' : 'MISS')
+    .set('ETag', read.etag)
     .type('application/json')
-    .send(read.json);
+    .send(read.body);
 }
 
 export function createProductController(service: ProductService) {
