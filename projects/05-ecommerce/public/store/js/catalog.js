@@ -6,7 +6,7 @@
  */
 import { productArt } from './art.js';
 import { h, money, show } from './dom.js';
-import { link } from './router.js';
+import { link, navigate } from './router.js';
 
 const SORTS = [
   ['-createdAt', 'Newest'],
@@ -107,8 +107,8 @@ export async function renderCatalog(main, api, params, how) {
   );
   sort.addEventListener('change', () => {
     const target = withChange(params, { sort: /** @type {HTMLSelectElement} */ (sort).value });
-    history.pushState(null, '', target === './' ? location.pathname : target);
-    dispatchEvent(new PopStateEvent('popstate'));
+    navigate(new URL(target, location.href).searchParams, { focus: false });
+    document.getElementById('sort')?.focus();
   });
 
   const results = page.data.length
