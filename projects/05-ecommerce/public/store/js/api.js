@@ -70,16 +70,22 @@ export function createApi(config, session) {
     payments: {
       /** @param {string} orderId @param {string} paymentToken */
       byOrder: async (orderId, paymentToken) =>
-        (await call(payments(`/payments/by-order/${orderId}`), 'GET', undefined, { 'payment-token': paymentToken })).body,
+        (await call(payments(`/payments/by-order/${orderId}`), 'GET', undefined, { 'payment-token': paymentToken }))
+          .body,
       /**
        * @param {string} paymentId @param {string} paymentToken @param {object} card @param {string} key
        */
       confirm: async (paymentId, paymentToken, card, key) =>
         (
-          await call(payments(`/payments/${paymentId}/confirm`), 'POST', { card }, {
-            'payment-token': paymentToken,
-            'idempotency-key': key,
-          })
+          await call(
+            payments(`/payments/${paymentId}/confirm`),
+            'POST',
+            { card },
+            {
+              'payment-token': paymentToken,
+              'idempotency-key': key,
+            },
+          )
         ).body,
     },
   };

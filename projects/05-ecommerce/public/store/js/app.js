@@ -41,16 +41,34 @@ session.onChange(paintAccount);
 function renderLogin(how, next) {
   const error = h('p#login-error.error', { role: 'alert' });
   const demo = config.demoAccounts.length
-    ? h('div.demo', null, h('h2', null, 'Demo accounts'), h('ul', null,
-        config.demoAccounts.map((/** @type {{ email: string, password: string }} */ account) =>
-          h('li', null, h('button.link', {
-            type: 'button',
-            onclick: () => {
-              /** @type {HTMLInputElement} */ (document.getElementById('login-email')).value = account.email;
-              /** @type {HTMLInputElement} */ (document.getElementById('login-password')).value = account.password;
-              document.getElementById('login-email')?.focus();
-            },
-          }, `Use ${account.email}`)))))
+    ? h(
+        'div.demo',
+        null,
+        h('h2', null, 'Demo accounts'),
+        h(
+          'ul',
+          null,
+          config.demoAccounts.map((/** @type {{ email: string, password: string }} */ account) =>
+            h(
+              'li',
+              null,
+              h(
+                'button.link',
+                {
+                  type: 'button',
+                  onclick: () => {
+                    /** @type {HTMLInputElement} */ (document.getElementById('login-email')).value = account.email;
+                    /** @type {HTMLInputElement} */ (document.getElementById('login-password')).value =
+                      account.password;
+                    document.getElementById('login-email')?.focus();
+                  },
+                },
+                `Use ${account.email}`,
+              ),
+            ),
+          ),
+        ),
+      )
     : null;
   show(
     main,
@@ -76,7 +94,12 @@ function renderLogin(how, next) {
         h('label', { for: 'login-email' }, 'Email'),
         h('input#login-email', { name: 'email', type: 'email', autocomplete: 'username', required: true }),
         h('label', { for: 'login-password' }, 'Password'),
-        h('input#login-password', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+        h('input#login-password', {
+          name: 'password',
+          type: 'password',
+          autocomplete: 'current-password',
+          required: true,
+        }),
         h('button.primary', { type: 'submit' }, 'Sign in'),
         error,
       ),
@@ -103,11 +126,15 @@ async function render(params, how) {
     else await renderCatalog(main, api, params, how);
     document.title = `${main.querySelector('h1')?.textContent ?? 'Store'} · Roadmap Store`;
   } catch (err) {
-    show(main, [
-      h('h1', null, 'Something went wrong'),
-      h('p', { role: 'alert' }, err instanceof Error ? err.message : String(err)),
-      h('p', null, h('a', { href: link({}), 'data-nav': true }, 'Back to the products')),
-    ], how.focus);
+    show(
+      main,
+      [
+        h('h1', null, 'Something went wrong'),
+        h('p', { role: 'alert' }, err instanceof Error ? err.message : String(err)),
+        h('p', null, h('a', { href: link({}), 'data-nav': true }, 'Back to the products')),
+      ],
+      how.focus,
+    );
   }
 }
 

@@ -35,7 +35,17 @@ export function productArt(product, size) {
   const shapes = [
     ['rect', { x: 0, y: 0, width: 100, height: 100, fill: `hsl(${base} 55% 85%)` }],
     ['circle', { cx: 78, cy: 22, r: 30, fill: `hsl(${(base + 40) % 360} 60% 70%)` }],
-    ['rect', { x: -10, y: 70, width: 120, height: 40, fill: `hsl(${(base + 200) % 360} 35% 60%)`, transform: 'rotate(-8 50 80)' }],
+    [
+      'rect',
+      {
+        x: -10,
+        y: 70,
+        width: 120,
+        height: 40,
+        fill: `hsl(${(base + 200) % 360} 35% 60%)`,
+        transform: 'rotate(-8 50 80)',
+      },
+    ],
   ];
   for (const [name, attrs] of shapes) {
     const shape = document.createElementNS(NS, /** @type {string} */ (name));
@@ -49,7 +59,14 @@ export function productArt(product, size) {
     .map((word) => word[0] ?? '')
     .join('')
     .toUpperCase();
-  for (const [key, value] of Object.entries({ x: 50, y: 58, 'text-anchor': 'middle', 'font-size': 30, 'font-weight': 700, fill: `hsl(${base} 50% 20%)` }))
+  for (const [key, value] of Object.entries({
+    x: 50,
+    y: 58,
+    'text-anchor': 'middle',
+    'font-size': 30,
+    'font-weight': 700,
+    fill: `hsl(${base} 50% 20%)`,
+  }))
     label.setAttribute(key, String(value));
   label.textContent = initials;
   svg.append(label);

@@ -74,14 +74,21 @@ export class CartState {
       const item = result.cart.items.find((/** @type {any} */ i) => i.variantId === variantId);
       return item ? `${item.name} (${optionsText(item.options)})` : 'An item';
     };
-    const reasons = { currency: 'it is priced in another currency', unpublished: 'it is no longer sold', total: 'the cart would exceed its total limit' };
+    const reasons = {
+      currency: 'it is priced in another currency',
+      unpublished: 'it is no longer sold',
+      total: 'the cart would exceed its total limit',
+    };
     this.mergeNotes = [
       ...result.capped.map((/** @type {any} */ c) =>
         c.kept === 0
           ? `${nameOf(c.variantId)}: none left in stock, so it was not added.`
           : `${nameOf(c.variantId)}: you asked for ${c.requested}, only ${c.kept} in stock, so the quantity is now ${c.kept}.`,
       ),
-      ...result.skipped.map((/** @type {any} */ s) => `${s.sku}: not added because ${reasons[/** @type {'currency'} */ (s.reason)] ?? s.reason}.`),
+      ...result.skipped.map(
+        (/** @type {any} */ s) =>
+          `${s.sku}: not added because ${reasons[/** @type {'currency'} */ (s.reason)] ?? s.reason}.`,
+      ),
     ];
     notify(
       this.mergeNotes.length > 0
@@ -128,9 +135,19 @@ export async function renderCart(main, state, how) {
     return h(
       'tr',
       { 'data-sku': item.sku },
-      h('th', { scope: 'row' }, h('a', { href: link({ view: 'product', slug: item.productSlug }), 'data-nav': true }, item.name), h('span.options', null, optionsText(item.options))),
+      h(
+        'th',
+        { scope: 'row' },
+        h('a', { href: link({ view: 'product', slug: item.productSlug }), 'data-nav': true }, item.name),
+        h('span.options', null, optionsText(item.options)),
+      ),
       h('td.num', null, money(item.unitPriceMinor, item.currency)),
-      h('td', null, quantity, item.saleable < item.quantity ? h('span.warn', null, ` Only ${item.saleable} left`) : null),
+      h(
+        'td',
+        null,
+        quantity,
+        item.saleable < item.quantity ? h('span.warn', null, ` Only ${item.saleable} left`) : null,
+      ),
       h('td.num', null, money(item.lineTotalMinor, item.currency)),
       h(
         'td',
@@ -160,21 +177,47 @@ export async function renderCart(main, state, how) {
     [
       h('h1', null, 'Your cart'),
       state.mergeNotes.length > 0
-        ? h('div#merge-notes.callout', { role: 'region', 'aria-label': 'What changed when your carts merged' },
-            h('h2', null, 'What changed when your carts merged'), h('ul', null, state.mergeNotes.map((note) => h('li', null, note))))
+        ? h(
+            'div#merge-notes.callout',
+            { role: 'region', 'aria-label': 'What changed when your carts merged' },
+            h('h2', null, 'What changed when your carts merged'),
+            h(
+              'ul',
+              null,
+              state.mergeNotes.map((note) => h('li', null, note)),
+            ),
+          )
         : null,
       cart.items.length === 0
-        ? h('p.empty', null, 'Your cart is empty. ', h('a', { href: './', 'data-nav': true }, 'Browse the products'), '.')
+        ? h(
+            'p.empty',
+            null,
+            'Your cart is empty. ',
+            h('a', { href: './', 'data-nav': true }, 'Browse the products'),
+            '.',
+          )
         : [
             h(
               'table.cart',
               null,
               h('caption.visually-hidden', null, 'Items in your cart'),
-              h('thead', null, h('tr', null, ['Item', 'Price', 'Quantity', 'Total', 'Actions'].map((title) => h('th', { scope: 'col' }, title)))),
+              h(
+                'thead',
+                null,
+                h(
+                  'tr',
+                  null,
+                  ['Item', 'Price', 'Quantity', 'Total', 'Actions'].map((title) => h('th', { scope: 'col' }, title)),
+                ),
+              ),
               h('tbody', null, cart.items.map(row)),
             ),
             h('p.subtotal', null, 'Subtotal: ', h('strong#subtotal', null, money(cart.subtotalMinor, cart.currency))),
-            h('p', null, h('a.button.primary', { href: link({ view: 'checkout' }), 'data-nav': true }, 'Go to checkout')),
+            h(
+              'p',
+              null,
+              h('a.button.primary', { href: link({ view: 'checkout' }), 'data-nav': true }, 'Go to checkout'),
+            ),
           ],
       message,
     ],

@@ -56,8 +56,22 @@ export async function renderCatalog(main, api, params, how) {
   const selectedBand = `${params.get('minPrice') ?? ''}-${params.get('maxPrice') ?? ''}`;
   const inStock = params.get('inStock') === 'true';
 
-  const facetLink = (/** @type {string} */ label, /** @type {number} */ count, /** @type {boolean} */ current, /** @type {string} */ href) =>
-    h('li', null, h('a', { href, 'data-nav': true, 'aria-current': current ? 'true' : false, class: current ? 'chosen' : false }, label, h('span.count', null, ` (${count})`)));
+  const facetLink = (
+    /** @type {string} */ label,
+    /** @type {number} */ count,
+    /** @type {boolean} */ current,
+    /** @type {string} */ href,
+  ) =>
+    h(
+      'li',
+      null,
+      h(
+        'a',
+        { href, 'data-nav': true, 'aria-current': current ? 'true' : false, class: current ? 'chosen' : false },
+        label,
+        h('span.count', null, ` (${count})`),
+      ),
+    );
 
   const facets = h(
     'aside.facets',
@@ -66,7 +80,12 @@ export async function renderCatalog(main, api, params, how) {
     h(
       'ul',
       null,
-      facetLink('All categories', page.facets.categories.reduce((/** @type {number} */ n, /** @type {{count: number}} */ c) => n + c.count, 0), !params.get('category'), withChange(params, { category: null })),
+      facetLink(
+        'All categories',
+        page.facets.categories.reduce((/** @type {number} */ n, /** @type {{count: number}} */ c) => n + c.count, 0),
+        !params.get('category'),
+        withChange(params, { category: null }),
+      ),
       page.facets.categories.map((/** @type {{ slug: string, name: string, count: number }} */ c) =>
         facetLink(c.name, c.count, params.get('category') === c.slug, withChange(params, { category: c.slug })),
       ),
@@ -75,7 +94,12 @@ export async function renderCatalog(main, api, params, how) {
     h(
       'ul',
       null,
-      facetLink('Any price', page.facets.priceBands.reduce((/** @type {number} */ n, /** @type {{count: number}} */ b) => n + b.count, 0), selectedBand === '-', withChange(params, { minPrice: null, maxPrice: null })),
+      facetLink(
+        'Any price',
+        page.facets.priceBands.reduce((/** @type {number} */ n, /** @type {{count: number}} */ b) => n + b.count, 0),
+        selectedBand === '-',
+        withChange(params, { minPrice: null, maxPrice: null }),
+      ),
       page.facets.priceBands.map((/** @type {{ min: number, max: number | null, count: number }} */ band) =>
         facetLink(
           bandLabel(band.min, band.max, currency),
@@ -132,11 +156,19 @@ export async function renderCatalog(main, api, params, how) {
                 ? money(product.minPriceMinor, product.currency)
                 : `${money(product.minPriceMinor, product.currency)} – ${money(product.maxPriceMinor, product.currency)}`,
             ),
-            h('p', { class: product.inStock ? 'stock in' : 'stock out' }, product.inStock ? 'In stock' : 'Out of stock'),
+            h(
+              'p',
+              { class: product.inStock ? 'stock in' : 'stock out' },
+              product.inStock ? 'In stock' : 'Out of stock',
+            ),
           ),
         ),
       )
-    : h('p.empty', null, q ? `Nothing matches “${q}”. Try another word or fewer filters.` : 'Nothing matches these filters.');
+    : h(
+        'p.empty',
+        null,
+        q ? `Nothing matches “${q}”. Try another word or fewer filters.` : 'Nothing matches these filters.',
+      );
 
   const current = page.page;
   const pager =
@@ -144,9 +176,21 @@ export async function renderCatalog(main, api, params, how) {
       ? h(
           'nav.pager',
           { 'aria-label': 'Pages' },
-          current > 1 ? h('a', { href: withChange(params, { page: String(current - 1) }), 'data-nav': true, rel: 'prev' }, 'Previous page') : null,
+          current > 1
+            ? h(
+                'a',
+                { href: withChange(params, { page: String(current - 1) }), 'data-nav': true, rel: 'prev' },
+                'Previous page',
+              )
+            : null,
           h('span', null, `Page ${current} of ${page.totalPages}`),
-          current < page.totalPages ? h('a', { href: withChange(params, { page: String(current + 1) }), 'data-nav': true, rel: 'next' }, 'Next page') : null,
+          current < page.totalPages
+            ? h(
+                'a',
+                { href: withChange(params, { page: String(current + 1) }), 'data-nav': true, rel: 'next' },
+                'Next page',
+              )
+            : null,
         )
       : null;
 

@@ -22,7 +22,12 @@ const COUNTRIES = [
 
 /** @param {string} id @param {string} label @param {Record<string, unknown>} [attrs] */
 function field(id, label, attrs = {}) {
-  return h('div.field', null, h('label', { for: id }, label), h('input', { id, name: id.replace(/^ship-/, ''), type: 'text', ...attrs }));
+  return h(
+    'div.field',
+    null,
+    h('label', { for: id }, label),
+    h('input', { id, name: id.replace(/^ship-/, ''), type: 'text', ...attrs }),
+  );
 }
 
 /**
@@ -35,8 +40,38 @@ function field(id, label, attrs = {}) {
 export async function renderCheckout(main, api, cart, session, how) {
   await cart.load();
   const { items, subtotalMinor, currency } = cart.cart;
+  const attempt = attemptKey('checkout');
+  const earlier = attempt.request();
+  if (items.length === 0 && attempt.pending() && earlier) {
+    // The order of an earlier attempt was placed but its answer was lost (a reload, a dropped
+    // connection): the same key replays it rather than making another.
+    show(
+      main,
+      [h('h1', null, 'Checkout'), h('p', { role: 'status' }, 'Finding the order of your earlier attempt…')],
+      how.focus,
+    );
+    const { order, paymentToken } = (await api.post('/checkout', earlier, { 'idempotency-key': attempt.get() })).body;
+    orderAccess.remember(order.id, paymentToken);
+    attempt.done();
+    notify(`Order #${order.number} was placed by your earlier attempt: pay it here.`);
+    navigate({ view: 'order', id: order.id }, { replace: true });
+    return;
+  }
   if (items.length === 0) {
-    show(main, [h('h1', null, 'Checkout'), h('p.empty', null, 'Your cart is empty. ', h('a', { href: './', 'data-nav': true }, 'Browse the products'), '.')], how.focus);
+    show(
+      main,
+      [
+        h('h1', null, 'Checkout'),
+        h(
+          'p.empty',
+          null,
+          'Your cart is empty. ',
+          h('a', { href: './', 'data-nav': true }, 'Browse the products'),
+          '.',
+        ),
+      ],
+      how.focus,
+    );
     return;
   }
   const error = h('div#checkout-error.error', { role: 'alert' });
@@ -46,7 +81,6 @@ export async function renderCheckout(main, api, cart, session, how) {
   /** @type {Promise<void> | null} */
   let running = null;
 
-  const attempt = attemptKey('checkout');
   const submit = async (/** @type {HTMLFormElement} */ form) => {
     const data = new FormData(form);
     error.replaceChildren();
@@ -62,11 +96,10 @@ export async function renderCheckout(main, api, cart, session, how) {
         postalCode: String(data.get('postalCode') ?? ''),
         country: String(data.get('country') ?? ''),
       };
-      const placed = await api.post(
-        '/checkout',
-        { ...(email ? {} : { email: String(data.get('email') ?? '') }), shippingAddress },
-        { 'idempotency-key': attempt.get() },
-      );
+      const body = { ...(email ? {} : { email: String(data.get('email') ?? '') }), shippingAddress };
+      const key = attempt.get();
+      attempt.keep(body);
+      const placed = await api.post('/checkout', body, { 'idempotency-key': key });
       const { order, paymentToken } = placed.body;
       orderAccess.remember(order.id, paymentToken);
       attempt.done();
@@ -74,7 +107,8 @@ export async function renderCheckout(main, api, cart, session, how) {
       progress.textContent = `Order #${order.number} placed. Paying…`;
       const outcome = await payOrder(api, order.id, cardOf(data));
       if (outcome.status === 'succeeded') notify(`Paid: order #${order.number} is confirmed.`);
-      else if (outcome.status === 'failed') notify(`${declineReason(outcome.failureCode)} Your order #${order.number} is kept: try another card.`);
+      else if (outcome.status === 'failed')
+        notify(`${declineReason(outcome.failureCode)} Your order #${order.number} is kept: try another card.`);
       else notify(`The payment is ${outcome.status}.`);
       navigate({ view: 'order', id: order.id });
     } catch (err) {
@@ -83,7 +117,15 @@ export async function renderCheckout(main, api, cart, session, how) {
       const stock = err instanceof ApiError && err.status === 409;
       error.replaceChildren(
         h('p', null, `The order was not placed: ${detail}`),
-        stock ? h('p', null, 'Someone bought the last units first. ', h('a', { href: link({ view: 'cart' }), 'data-nav': true }, 'Review your cart'), ' and try again.') : null,
+        stock
+          ? h(
+              'p',
+              null,
+              'Someone bought the last units first. ',
+              h('a', { href: link({ view: 'cart' }), 'data-nav': true }, 'Review your cart'),
+              ' and try again.',
+            )
+          : null,
       );
       error.setAttribute('tabindex', '-1');
       error.focus();
@@ -110,7 +152,16 @@ export async function renderCheckout(main, api, cart, session, how) {
       h('legend', null, 'Contact'),
       email
         ? h('p', null, `Signed in as ${email}: the receipt goes there.`)
-        : [field('email', 'Email', { type: 'email', autocomplete: 'email', required: true }), h('p.hint', null, 'Or ', h('a', { href: link({ view: 'login', next: 'checkout' }), 'data-nav': true }, 'sign in'), ' to follow your order live.')],
+        : [
+            field('email', 'Email', { type: 'email', autocomplete: 'email', required: true }),
+            h(
+              'p.hint',
+              null,
+              'Or ',
+              h('a', { href: link({ view: 'login', next: 'checkout' }), 'data-nav': true }, 'sign in'),
+              ' to follow your order live.',
+            ),
+          ],
     ),
     h(
       'fieldset',
@@ -119,11 +170,22 @@ export async function renderCheckout(main, api, cart, session, how) {
       field('ship-name', 'Full name', { autocomplete: 'name', required: true, maxlength: 100 }),
       field('ship-line1', 'Address', { autocomplete: 'address-line1', required: true, maxlength: 200 }),
       field('ship-line2', 'Address line 2 (optional)', { autocomplete: 'address-line2', maxlength: 200 }),
-      h('div.row', null,
+      h(
+        'div.row',
+        null,
         field('ship-city', 'City', { autocomplete: 'address-level2', required: true, maxlength: 100 }),
-        field('ship-postalCode', 'Postal code', { autocomplete: 'postal-code', required: true, maxlength: 20 })),
-      h('div.field', null, h('label', { for: 'ship-country' }, 'Country'),
-        h('select', { id: 'ship-country', name: 'country', autocomplete: 'country' }, COUNTRIES.map(([code, name]) => h('option', { value: code }, name)))),
+        field('ship-postalCode', 'Postal code', { autocomplete: 'postal-code', required: true, maxlength: 20 }),
+      ),
+      h(
+        'div.field',
+        null,
+        h('label', { for: 'ship-country' }, 'Country'),
+        h(
+          'select',
+          { id: 'ship-country', name: 'country', autocomplete: 'country' },
+          COUNTRIES.map(([code, name]) => h('option', { value: code }, name)),
+        ),
+      ),
     ),
     cardFields('card'),
     error,
@@ -143,9 +205,24 @@ export async function renderCheckout(main, api, cart, session, how) {
           'aside.summary',
           { 'aria-labelledby': 'summary-title' },
           h('h2#summary-title', null, 'Your order'),
-          h('ul', null, items.map((/** @type {any} */ item) => h('li', null, `${item.quantity} × ${item.name} (${optionsText(item.options)})`, h('span.num', null, money(item.lineTotalMinor, item.currency))))),
+          h(
+            'ul',
+            null,
+            items.map((/** @type {any} */ item) =>
+              h(
+                'li',
+                null,
+                `${item.quantity} × ${item.name} (${optionsText(item.options)})`,
+                h('span.num', null, money(item.lineTotalMinor, item.currency)),
+              ),
+            ),
+          ),
           h('p.subtotal', null, 'Total: ', h('strong', null, money(subtotalMinor, currency))),
-          h('p.hint', null, 'Prices come from the shop. Once the order is placed, its items are held for you until the time the order page shows.'),
+          h(
+            'p.hint',
+            null,
+            'Prices come from the shop. Once the order is placed, its items are held for you until the time the order page shows.',
+          ),
         ),
       ),
     ],

@@ -41,10 +41,15 @@ export async function connectLive(socketPath, session) {
   const live = socket;
   live.on('connect', async () => {
     setState('live');
-    const answer = await live.timeout(5000).emitWithAck('sync', { orderIds: watched() }).catch(() => null);
+    const answer = await live
+      .timeout(5000)
+      .emitWithAck('sync', { orderIds: watched() })
+      .catch(() => null);
     if (answer?.ok) for (const update of answer.orders) deliver(update);
   });
-  live.on('disconnect', (/** @type {string} */ reason) => setState(reason === 'io client disconnect' ? 'offline' : 'reconnecting'));
+  live.on('disconnect', (/** @type {string} */ reason) =>
+    setState(reason === 'io client disconnect' ? 'offline' : 'reconnecting'),
+  );
   live.on('connect_error', async (/** @type {Error & { data?: { code?: string } }} */ err) => {
     setState('reconnecting');
     if (err.data?.code === 'token_expired' && (await session.refresh())) live.connect();

@@ -31,7 +31,19 @@ const statusWord = (status) => STATUS_WORDS[/** @type {'paid'} */ (status)] ?? s
  */
 export async function renderOrders(main, api, session, how) {
   if (!session.token) {
-    show(main, [h('h1', null, 'My orders'), h('p', null, h('a', { href: link({ view: 'login', next: 'orders' }), 'data-nav': true }, 'Sign in'), ' to see your orders. A guest finds an order through the link shown after paying.')], how.focus);
+    show(
+      main,
+      [
+        h('h1', null, 'My orders'),
+        h(
+          'p',
+          null,
+          h('a', { href: link({ view: 'login', next: 'orders' }), 'data-nav': true }, 'Sign in'),
+          ' to see your orders. A guest finds an order through the link shown after paying.',
+        ),
+      ],
+      how.focus,
+    );
     return;
   }
   const page = await api.get('/orders?limit=20');
@@ -45,7 +57,15 @@ export async function renderOrders(main, api, session, how) {
             'table.orders',
             null,
             h('caption.visually-hidden', null, 'Your orders, newest first'),
-            h('thead', null, h('tr', null, ['Order', 'Placed', 'Status', 'Total'].map((title) => h('th', { scope: 'col' }, title)))),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                ['Order', 'Placed', 'Status', 'Total'].map((title) => h('th', { scope: 'col' }, title)),
+              ),
+            ),
             h(
               'tbody',
               null,
@@ -53,7 +73,11 @@ export async function renderOrders(main, api, session, how) {
                 h(
                   'tr',
                   { 'data-order-id': order.id },
-                  h('th', { scope: 'row' }, h('a', { href: link({ view: 'order', id: order.id }), 'data-nav': true }, `#${order.number}`)),
+                  h(
+                    'th',
+                    { scope: 'row' },
+                    h('a', { href: link({ view: 'order', id: order.id }), 'data-nav': true }, `#${order.number}`),
+                  ),
                   h('td', null, when(order.createdAt)),
                   h('td', null, h('span', { class: `badge ${order.status}` }, statusWord(order.status))),
                   h('td.num', null, money(order.totalMinor, order.currency)),
@@ -79,7 +103,8 @@ function explanation(order, history) {
     return `Your reservation expired at ${when(order.reservationExpiresAt)} before the payment arrived, so the items went back on sale. You can still pay below: the order is completed if they are still in stock, and refunded automatically otherwise.`;
   if (order.status === 'cancelled') return `This order was cancelled${last?.reason ? `: ${last.reason}` : ''}.`;
   if (order.status === 'paid') return 'Paid, thank you. We will ship it soon; this page updates when we do.';
-  if (order.status === 'fulfilled') return `Shipped${order.trackingNumber ? ` with tracking number ${order.trackingNumber}` : ''}.`;
+  if (order.status === 'fulfilled')
+    return `Shipped${order.trackingNumber ? ` with tracking number ${order.trackingNumber}` : ''}.`;
   if (order.status === 'delivered') return 'Delivered. Enjoy!';
   if (order.status === 'refunded') return 'Refunded: the money is on its way back to your card.';
   return '';
@@ -119,14 +144,26 @@ export async function renderOrder(main, api, session, id, how) {
     explain.textContent = explanation(order, history);
     const address = order.shippingAddress;
     facts.replaceChildren(
-      h('dt', null, 'Placed'), h('dd', null, when(order.createdAt)),
-      h('dt', null, 'Payment'), h('dd', null, order.paymentStatus),
-      h('dt', null, 'Shipping'), h('dd', null, order.fulfillmentStatus),
+      h('dt', null, 'Placed'),
+      h('dd', null, when(order.createdAt)),
+      h('dt', null, 'Payment'),
+      h('dd', null, order.paymentStatus),
+      h('dt', null, 'Shipping'),
+      h('dd', null, order.fulfillmentStatus),
       order.trackingNumber ? [h('dt', null, 'Tracking number'), h('dd#tracking', null, order.trackingNumber)] : null,
-      h('dt', null, 'Ship to'), h('dd', null, [address.name, address.line1, address.line2, `${address.postalCode} ${address.city}`, address.country].filter(Boolean).join(', ')),
+      h('dt', null, 'Ship to'),
+      h(
+        'dd',
+        null,
+        [address.name, address.line1, address.line2, `${address.postalCode} ${address.city}`, address.country]
+          .filter(Boolean)
+          .join(', '),
+      ),
     );
     historyList.replaceChildren(
-      ...history.map((/** @type {any} */ entry) => h('li', null, `${when(entry.at)}: ${statusWord(entry.toStatus)}${entry.reason ? ` (${entry.reason})` : ''}`)),
+      ...history.map((/** @type {any} */ entry) =>
+        h('li', null, `${when(entry.at)}: ${statusWord(entry.toStatus)}${entry.reason ? ` (${entry.reason})` : ''}`),
+      ),
     );
     if (paying) return;
     payArea.replaceChildren();
@@ -154,7 +191,12 @@ export async function renderOrder(main, api, session, id, how) {
           error.replaceChildren(h('p', null, `${declineReason(outcome.failureCode)} Try another card.`));
           error.setAttribute('tabindex', '-1');
           error.focus();
-        } else notify(outcome.status === 'succeeded' ? `Paid: order #${order.number} is confirmed.` : `The payment is ${outcome.status}.`);
+        } else
+          notify(
+            outcome.status === 'succeeded'
+              ? `Paid: order #${order.number} is confirmed.`
+              : `The payment is ${outcome.status}.`,
+          );
       } catch (err) {
         error.replaceChildren(h('p', null, `Not paid: ${err instanceof Error ? err.message : String(err)}`));
       } finally {
@@ -184,7 +226,11 @@ export async function renderOrder(main, api, session, id, how) {
   show(
     main,
     [
-      h('nav.crumbs', { 'aria-label': 'Breadcrumb' }, h('a', { href: link({ view: 'orders' }), 'data-nav': true }, 'My orders')),
+      h(
+        'nav.crumbs',
+        { 'aria-label': 'Breadcrumb' },
+        h('a', { href: link({ view: 'orders' }), 'data-nav': true }, 'My orders'),
+      ),
       h('h1', null, `Order #${order.number}`),
       h('div.order-status', { role: 'status', 'aria-live': 'polite' }, h('p', null, 'Status: ', status), explain),
       liveNote,
@@ -194,9 +240,39 @@ export async function renderOrder(main, api, session, id, how) {
         'table.lines',
         null,
         h('caption', null, 'Items'),
-        h('thead', null, h('tr', null, ['Item', 'Price', 'Quantity', 'Total'].map((title) => h('th', { scope: 'col' }, title)))),
-        h('tbody', null, order.lines.map((/** @type {any} */ line) => h('tr', null, h('th', { scope: 'row' }, line.name), h('td.num', null, money(line.unitPriceMinor, order.currency)), h('td.num', null, line.quantity), h('td.num', null, money(line.lineTotalMinor, order.currency))))),
-        h('tfoot', null, h('tr', null, h('th', { scope: 'row', colspan: 3 }, 'Total'), h('td.num', null, money(order.totalMinor, order.currency)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ['Item', 'Price', 'Quantity', 'Total'].map((title) => h('th', { scope: 'col' }, title)),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          order.lines.map((/** @type {any} */ line) =>
+            h(
+              'tr',
+              null,
+              h('th', { scope: 'row' }, line.name),
+              h('td.num', null, money(line.unitPriceMinor, order.currency)),
+              h('td.num', null, line.quantity),
+              h('td.num', null, money(line.lineTotalMinor, order.currency)),
+            ),
+          ),
+        ),
+        h(
+          'tfoot',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'row', colspan: 3 }, 'Total'),
+            h('td.num', null, money(order.totalMinor, order.currency)),
+          ),
+        ),
       ),
       h('h2', null, 'History'),
       historyList,
@@ -212,7 +288,8 @@ export async function renderOrder(main, api, session, id, how) {
         if (update.orderId === id && update.version > order.version) void refresh();
       },
       (state) => {
-        liveNote.textContent = state === 'live' ? 'Live: this page follows the order as it changes.' : `Live updates: ${state}.`;
+        liveNote.textContent =
+          state === 'live' ? 'Live: this page follows the order as it changes.' : `Live updates: ${state}.`;
         liveNote.setAttribute('data-live', state);
       },
     );

@@ -53,15 +53,35 @@ export function attemptKey(name) {
       }
       return key;
     },
+    /** The request the key was first used for, to replay it after a reload. @returns {object | null} */
+    request() {
+      return JSON.parse(sessionStorage.getItem(`${storageKey}:request`) ?? 'null');
+    },
+    /** @param {object} body */
+    keep(body) {
+      sessionStorage.setItem(`${storageKey}:request`, JSON.stringify(body));
+    },
+    pending() {
+      return sessionStorage.getItem(storageKey) !== null;
+    },
     done() {
       sessionStorage.removeItem(storageKey);
+      sessionStorage.removeItem(`${storageKey}:request`);
     },
   };
 }
 
 /** The card fields, with the test cards to fill them from. @param {string} prefix ids' prefix */
 export function cardFields(prefix) {
-  const number = h('input', { id: `${prefix}-number`, name: 'number', inputmode: 'numeric', autocomplete: 'cc-number', required: true, pattern: '[0-9 ]{12,23}', 'aria-describedby': `${prefix}-cards` });
+  const number = h('input', {
+    id: `${prefix}-number`,
+    name: 'number',
+    inputmode: 'numeric',
+    autocomplete: 'cc-number',
+    required: true,
+    pattern: '[0-9 ]{12,23}',
+    'aria-describedby': `${prefix}-cards`,
+  });
   const year = new Date().getFullYear();
   return h(
     'fieldset.card-fields',
@@ -75,7 +95,22 @@ export function cardFields(prefix) {
         'ul',
         null,
         TEST_CARDS.map(([card, outcome]) =>
-          h('li', null, h('button.link', { type: 'button', onclick: () => { /** @type {HTMLInputElement} */ (number).value = card; number.focus(); } }, `Use ${card}`), ` ${outcome}`),
+          h(
+            'li',
+            null,
+            h(
+              'button.link',
+              {
+                type: 'button',
+                onclick: () => {
+                  /** @type {HTMLInputElement} */ (number).value = card;
+                  number.focus();
+                },
+              },
+              `Use ${card}`,
+            ),
+            ` ${outcome}`,
+          ),
         ),
       ),
     ),
@@ -84,12 +119,43 @@ export function cardFields(prefix) {
     h(
       'div.row',
       null,
-      h('div', null, h('label', { for: `${prefix}-month` }, 'Expiry month'),
-        h('select', { id: `${prefix}-month`, name: 'expMonth', autocomplete: 'cc-exp-month' }, Array.from({ length: 12 }, (_, i) => h('option', { value: i + 1, selected: i === 11 }, String(i + 1).padStart(2, '0'))))),
-      h('div', null, h('label', { for: `${prefix}-year` }, 'Expiry year'),
-        h('select', { id: `${prefix}-year`, name: 'expYear', autocomplete: 'cc-exp-year' }, Array.from({ length: 10 }, (_, i) => h('option', { value: year + i, selected: i === 2 }, String(year + i))))),
-      h('div', null, h('label', { for: `${prefix}-cvc` }, 'CVC'),
-        h('input', { id: `${prefix}-cvc`, name: 'cvc', inputmode: 'numeric', autocomplete: 'cc-csc', required: true, pattern: '[0-9]{3,4}', maxlength: 4, value: '123' })),
+      h(
+        'div',
+        null,
+        h('label', { for: `${prefix}-month` }, 'Expiry month'),
+        h(
+          'select',
+          { id: `${prefix}-month`, name: 'expMonth', autocomplete: 'cc-exp-month' },
+          Array.from({ length: 12 }, (_, i) =>
+            h('option', { value: i + 1, selected: i === 11 }, String(i + 1).padStart(2, '0')),
+          ),
+        ),
+      ),
+      h(
+        'div',
+        null,
+        h('label', { for: `${prefix}-year` }, 'Expiry year'),
+        h(
+          'select',
+          { id: `${prefix}-year`, name: 'expYear', autocomplete: 'cc-exp-year' },
+          Array.from({ length: 10 }, (_, i) => h('option', { value: year + i, selected: i === 2 }, String(year + i))),
+        ),
+      ),
+      h(
+        'div',
+        null,
+        h('label', { for: `${prefix}-cvc` }, 'CVC'),
+        h('input', {
+          id: `${prefix}-cvc`,
+          name: 'cvc',
+          inputmode: 'numeric',
+          autocomplete: 'cc-csc',
+          required: true,
+          pattern: '[0-9]{3,4}',
+          maxlength: 4,
+          value: '123',
+        }),
+      ),
     ),
   );
 }
@@ -110,7 +176,8 @@ async function until(read, ms = 30_000, everyMs = 400) {
   for (;;) {
     const value = await read();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('The payment service did not answer in time; reload this page to see where the payment stands.');
+    if (Date.now() > deadline)
+      throw new Error('The payment service did not answer in time; reload this page to see where the payment stands.');
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

@@ -13,9 +13,18 @@ import { link } from './router.js';
  */
 export async function renderProduct(main, api, cart, slug, how) {
   const product = await api.get(`/products/${encodeURIComponent(slug)}`);
-  const firstInStock = product.variants.find((/** @type {{ inStock: boolean }} */ v) => v.inStock) ?? product.variants[0];
+  const firstInStock =
+    product.variants.find((/** @type {{ inStock: boolean }} */ v) => v.inStock) ?? product.variants[0];
   const message = h('p#add-message', { role: 'status', 'aria-live': 'polite' });
-  const quantity = h('input#quantity', { type: 'number', name: 'quantity', min: 1, max: 100, value: 1, inputmode: 'numeric', required: true });
+  const quantity = h('input#quantity', {
+    type: 'number',
+    name: 'quantity',
+    min: 1,
+    max: 100,
+    value: 1,
+    inputmode: 'numeric',
+    required: true,
+  });
   const add = h('button.primary', { type: 'submit' }, 'Add to cart');
 
   const choices = h(
@@ -73,14 +82,33 @@ export async function renderProduct(main, api, cart, slug, how) {
   show(
     main,
     [
-      h('nav.crumbs', { 'aria-label': 'Breadcrumb' }, h('a', { href: './', 'data-nav': true }, 'All products'),
-        product.category ? [' / ', h('a', { href: link({ category: product.category.slug }), 'data-nav': true }, product.category.name)] : null),
+      h(
+        'nav.crumbs',
+        { 'aria-label': 'Breadcrumb' },
+        h('a', { href: './', 'data-nav': true }, 'All products'),
+        product.category
+          ? [
+              ' / ',
+              h('a', { href: link({ category: product.category.slug }), 'data-nav': true }, product.category.name),
+            ]
+          : null,
+      ),
       h(
         'article.product',
         null,
-        h('div.product-art', null, productArt({ slug: product.slug, name: product.name, imageUrl: product.imageUrls[0] ?? null }, 320)),
-        h('div.product-info', null, h('h1', null, product.name), h('p.description', null, product.description), form,
-          h('p', null, h('a', { href: link({ view: 'cart' }), 'data-nav': true }, 'Go to your cart'))),
+        h(
+          'div.product-art',
+          null,
+          productArt({ slug: product.slug, name: product.name, imageUrl: product.imageUrls[0] ?? null }, 320),
+        ),
+        h(
+          'div.product-info',
+          null,
+          h('h1', null, product.name),
+          h('p.description', null, product.description),
+          form,
+          h('p', null, h('a', { href: link({ view: 'cart' }), 'data-nav': true }, 'Go to your cart')),
+        ),
       ),
     ],
     how.focus,

@@ -19,7 +19,8 @@ export function params() {
 export function navigate(next, { replace = false, focus = true } = {}) {
   const query = next instanceof URLSearchParams ? next : new URLSearchParams();
   if (!(next instanceof URLSearchParams))
-    for (const [key, value] of Object.entries(next)) if (value !== null && value !== undefined && value !== '') query.set(key, String(value));
+    for (const [key, value] of Object.entries(next))
+      if (value !== null && value !== undefined && value !== '') query.set(key, String(value));
   const url = `${location.pathname}${query.size > 0 ? `?${query}` : ''}`;
   if (url !== `${location.pathname}${location.search}`) history[replace ? 'replaceState' : 'pushState'](null, '', url);
   render(params(), { focus });
@@ -31,7 +32,8 @@ export function startRouter(renderer) {
   addEventListener('popstate', () => render(params(), { focus: true }));
   document.addEventListener('click', (event) => {
     const link = event.target instanceof Element ? event.target.closest('a[data-nav]') : null;
-    if (!(link instanceof HTMLAnchorElement) || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    if (!(link instanceof HTMLAnchorElement) || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0)
+      return;
     event.preventDefault();
     navigate(new URL(link.href).searchParams);
   });
@@ -41,6 +43,7 @@ export function startRouter(renderer) {
 /** A link to a state of the page, for `href`. */
 export function link(/** @type {Record<string, string | number | null | undefined>} */ state) {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(state)) if (value !== null && value !== undefined && value !== '') query.set(key, String(value));
+  for (const [key, value] of Object.entries(state))
+    if (value !== null && value !== undefined && value !== '') query.set(key, String(value));
   return query.size > 0 ? `?${query}` : './';
 }
