@@ -21,7 +21,7 @@ export function h(tag, attrs, ...children) {
     else if (value === true) el.setAttribute(key, '');
     else el.setAttribute(key, String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(typeof child === 'number' ? String(child) : child);
   }
@@ -45,8 +45,8 @@ export function when(iso) {
 }
 
 /** Replaces the main area's content and, after a navigation, moves focus to its heading. */
-export function show(/** @type {HTMLElement} */ main, /** @type {Node[]} */ nodes, focus = true) {
-  main.replaceChildren(...nodes);
+export function show(/** @type {HTMLElement} */ main, /** @type {unknown[]} */ nodes, focus = true) {
+  main.replaceChildren(...nodes.flat(Infinity).filter((node) => node instanceof Node));
   if (!focus) return;
   const heading = main.querySelector('h1');
   if (heading) {
