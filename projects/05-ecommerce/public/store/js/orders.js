@@ -100,7 +100,7 @@ function explanation(order, history) {
     return `${declineReason(code)} The order is kept: pay with another card below. It is completed if its items are still in stock, and refunded automatically otherwise.`;
   }
   if (order.status === 'cancelled' && last?.reason === 'the reservation expired')
-    return `Your reservation expired at ${when(order.reservationExpiresAt)} before the payment arrived, so the items went back on sale. You can still pay below: the order is completed if they are still in stock, and refunded automatically otherwise.`;
+    return `Your reservation expired at ${when(order.reservationExpiresAt)} before the payment arrived, so the items went back on sale and nothing was charged. Add them to your cart again to order them.`;
   if (order.status === 'cancelled') return `This order was cancelled${last?.reason ? `: ${last.reason}` : ''}.`;
   if (order.status === 'paid') return 'Paid, thank you. We will ship it soon; this page updates when we do.';
   if (order.status === 'fulfilled')
@@ -114,8 +114,8 @@ function explanation(order, history) {
 function payable(order, history) {
   if (!orderAccess.paymentToken(order.id)) return false;
   if (order.status === 'pending_payment') return true;
-  const cancelledBySystem = order.status === 'cancelled' && history.at(-1)?.actor?.type === 'system';
-  return cancelledBySystem && ['pending', 'failed'].includes(order.paymentStatus);
+  // After a declined card the payment stays open for another one; after an expired reservation it is cancelled.
+  return order.status === 'cancelled' && order.paymentStatus === 'failed' && history.at(-1)?.actor?.type === 'system';
 }
 
 /**
@@ -144,21 +144,25 @@ export async function renderOrder(main, api, session, id, how) {
     explain.textContent = explanation(order, history);
     const address = order.shippingAddress;
     facts.replaceChildren(
-      h('dt', null, 'Placed'),
-      h('dd', null, when(order.createdAt)),
-      h('dt', null, 'Payment'),
-      h('dd', null, order.paymentStatus),
-      h('dt', null, 'Shipping'),
-      h('dd', null, order.fulfillmentStatus),
-      order.trackingNumber ? [h('dt', null, 'Tracking number'), h('dd#tracking', null, order.trackingNumber)] : null,
-      h('dt', null, 'Ship to'),
-      h(
-        'dd',
-        null,
-        [address.name, address.line1, address.line2, `${address.postalCode} ${address.city}`, address.country]
-          .filter(Boolean)
-          .join(', '),
-      ),
+      ...[
+        h('dt', null, 'Placed'),
+        h('dd', null, when(order.createdAt)),
+        h('dt', null, 'Payment'),
+        h('dd', null, order.paymentStatus),
+        h('dt', null, 'Shipping'),
+        h('dd', null, order.fulfillmentStatus),
+        order.trackingNumber ? [h('dt', null, 'Tracking number'), h('dd#tracking', null, order.trackingNumber)] : null,
+        h('dt', null, 'Ship to'),
+        h(
+          'dd',
+          null,
+          [address.name, address.line1, address.line2, `${address.postalCode} ${address.city}`, address.country]
+            .filter(Boolean)
+            .join(', '),
+        ),
+      ]
+        .flat()
+        .filter((node) => node !== null),
     );
     historyList.replaceChildren(
       ...history.map((/** @type {any} */ entry) =>
@@ -195,7 +199,9 @@ export async function renderOrder(main, api, session, id, how) {
           notify(
             outcome.status === 'succeeded'
               ? `Paid: order #${order.number} is confirmed.`
-              : `The payment is ${outcome.status}.`,
+              : outcome.status === 'canceled'
+                ? 'This order can no longer be paid: it was cancelled meanwhile (see below). Nothing was charged.'
+                : `The payment is ${outcome.status}.`,
           );
       } catch (err) {
         error.replaceChildren(h('p', null, `Not paid: ${err instanceof Error ? err.message : String(err)}`));
