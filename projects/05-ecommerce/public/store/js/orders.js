@@ -136,6 +136,8 @@ export async function renderOrder(main, api, session, id, how) {
   const facts = h('dl.facts');
   const historyList = h('ol#order-history.history');
   let paying = false;
+  /** @type {string | null} the order status the pay form was drawn for */
+  let formFor = null;
 
   const paint = () => {
     status.textContent = statusWord(order.status);
@@ -169,9 +171,12 @@ export async function renderOrder(main, api, session, id, how) {
         h('li', null, `${when(entry.at)}: ${statusWord(entry.toStatus)}${entry.reason ? ` (${entry.reason})` : ''}`),
       ),
     );
-    if (paying) return;
-    payArea.replaceChildren();
-    if (payable(order, history)) payArea.append(payForm());
+    // The form is rebuilt only when the order becomes payable or stops being so: a read every few
+    // seconds must not wipe the card the shopper is typing.
+    const wanted = payable(order, history) ? order.status : null;
+    if (paying || wanted === formFor) return;
+    formFor = wanted;
+    payArea.replaceChildren(...(wanted ? [payForm()] : []));
   };
 
   const refresh = async () => {
