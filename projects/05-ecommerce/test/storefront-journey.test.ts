@@ -48,12 +48,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const cartRows = (page: Page) =>
-  page
-    .locator('table.cart tbody tr')
-    .evaluateAll((rows) =>
-      rows.map((row) => [row.getAttribute('data-sku'), (row.querySelector('input') as HTMLInputElement).value]),
-    );
+/** The cart's lines as [SKU, quantity], by SKU. */
+const cartRows = async (page: Page) =>
+  (
+    await page
+      .locator('table.cart tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [row.getAttribute('data-sku'), (row.querySelector('input') as HTMLInputElement).value]),
+      )
+  ).sort();
 
 describeInBrowser('the storefront, as a shopper uses it', () => {
   it('lets a guest search as they type, filter by a facet, open a product and add two variants', async () => {
@@ -107,7 +110,7 @@ describeInBrowser('the storefront, as a shopper uses it', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ variantId: catalog.teapot.green, quantity: 3 }),
     });
-    expect(added.status).toBe(201);
+    expect(added.status).toBe(200);
 
     await shopper.getByRole('link', { name: 'Sign in' }).click();
     await shopper.getByLabel('Email').fill('demo@example.com');
@@ -177,7 +180,7 @@ describeInBrowser('the storefront, as a shopper uses it', () => {
   }, 60_000);
 
   it('makes one order and one charge from a double-clicked Pay and a retry after a lost answer', async () => {
-    const guest = await openPage(browser, problems, {}, /Failed to load resource|checkout/);
+    const guest = await openPage(browser, problems, {}, /ERR_CONNECTION_RESET/);
     await guest.goto(storeUrl(h, `?view=product&slug=${catalog.teapot.slug}`));
     await guest.getByRole('button', { name: 'Add to cart' }).click();
     await guest.locator('#cart-count', { hasText: '1' }).waitFor();

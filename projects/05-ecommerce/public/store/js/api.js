@@ -41,6 +41,8 @@ export function createApi(config, session) {
     const guest = ours ? cartToken.get() : null;
     const response = await fetch(url, {
       method,
+      // Figures are always the server's current ones: no conditional request, no cached answer.
+      cache: 'no-store',
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(guest ? { 'x-cart-token': guest } : {}),
