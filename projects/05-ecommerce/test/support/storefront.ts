@@ -61,7 +61,7 @@ export function launchChromium(): Promise<Browser> {
 
 // The payment is created moments after the order (over RabbitMQ): the page reads it until it exists,
 // and the payments service answers 404 with Retry-After meanwhile, which Chromium logs as an error.
-const PAYMENT_NOT_YET = /status of 404 \(Not Found\) \S+\/payments\/by-order\/[0-9a-f-]+ /;
+const PAYMENT_NOT_YET = /status of 404 \(Not Found\) \S+\/payments\/by-order\/[0-9a-f-]+$/;
 
 /**
  * A page in a context of its own. Console errors are collected into `problems` (a CSP violation, a
