@@ -27,7 +27,8 @@ async function showReadiness(element) {
     else if (body.status === 'degraded')
       shown = ['degraded', `Degraded: ${missing || 'a dependency'} down, still serving`];
     else if (body.status === 'draining') shown = ['down', 'Shutting down'];
-    else shown = ['down', `Not ready: ${missing || `answered ${response.status}`}`];
+    else if (body.status === 'not ready') shown = ['down', `Not ready: ${missing || 'a dependency'} down`];
+    else shown = ['down', `Not reachable (the edge answered ${response.status}): is it started?`];
   } catch {
     shown = ['down', 'Not reachable: is it started?'];
   }
