@@ -20,6 +20,8 @@ import {
 const describeInBrowser = CHROMIUM ? describe : describe.skip;
 if (!CHROMIUM) process.stderr.write('storefront-access.test.ts skipped: no Chromium (apt-get install -y chromium)\n');
 
+// Starting the auth service, the edge and the stack takes a while on a busy machine.
+jest.setTimeout(120_000);
 const h = useStorefront('storefront-access');
 
 let browser: Browser;

@@ -30,6 +30,8 @@ const SHOTS = path.resolve(
 const describeInBrowser = CHROMIUM ? describe : describe.skip;
 if (!CHROMIUM) process.stderr.write('storefront-journey.test.ts skipped: no Chromium (apt-get install -y chromium)\n');
 
+// Starting the auth service, the edge and the stack takes a while on a busy machine.
+jest.setTimeout(120_000);
 const h = useStorefront('storefront-journey');
 
 let browser: Browser;
@@ -63,6 +65,7 @@ describeInBrowser('the storefront, as a shopper uses it', () => {
     shopper = await openPage(browser, problems);
     await shopper.goto(storeUrl(h));
     await shopper.getByRole('heading', { name: 'All products' }).waitFor();
+    await shopper.screenshot({ path: path.join(SHOTS, 'storefront-catalog.png') });
 
     await shopper.getByLabel('Search products').pressSequentially('teapot');
     await shopper.getByRole('heading', { name: 'Results for “teapot”' }).waitFor();
@@ -79,7 +82,6 @@ describeInBrowser('the storefront, as a shopper uses it', () => {
     await shopper.locator('#result-count', { hasText: '3 products' }).waitFor();
     await shopper.goForward();
     await shopper.locator('#result-count', { hasText: '2 products' }).waitFor();
-    await shopper.screenshot({ path: path.join(SHOTS, 'storefront-catalog.png') });
 
     await shopper.getByRole('link', { name: 'Enamel Teapot' }).click();
     await shopper.getByRole('heading', { name: 'Enamel Teapot' }).waitFor();

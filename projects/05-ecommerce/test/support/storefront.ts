@@ -84,11 +84,11 @@ export async function openPage(
 }
 
 export interface ShopCatalog {
-  /** A teapot in two colours (stock 5 and 3), and a kettle in the same category. */
+  /** A teapot in two colours (stock 5 and 3), beside a kettle and tea towels (none in stock) in Kitchen. */
   teapot: { slug: string; blue: string; green: string };
 }
 
-/** Two categories and a few products, with a name no other product shares. */
+/** Two categories and ten products; only the teapot's name has "teapot" in it. */
 export async function seedCatalog(h: Harness<StorefrontStack>): Promise<ShopCatalog> {
   const products = h.shop.services.products;
   await products.createCategory({ slug: 'kitchen', name: 'Kitchen' }, SEED_ADMIN);
@@ -112,6 +112,11 @@ export async function seedCatalog(h: Harness<StorefrontStack>): Promise<ShopCata
     ['copper-kettle', 'Copper Kettle', 'kitchen', 4500, 4],
     ['tea-towels', 'Linen Tea Towels', 'kitchen', 1200, 0],
     ['watering-can', 'Watering Can', 'garden', 3100, 9],
+    ['pruning-shears', 'Pruning Shears', 'garden', 1899, 12],
+    ['bird-feeder', 'Bird Feeder', 'garden', 2299, 2],
+    ['garden-gloves', 'Garden Gloves', 'garden', 999, 30],
+    ['solar-path-lights', 'Solar Path Lights', 'garden', 5499, 6],
+    ['raised-bed-kit', 'Raised Bed Kit', 'garden', 12900, 1],
   ] as const) {
     await products.create(
       {
