@@ -4,7 +4,8 @@
  * in and the guest cart merges (a quantity capped at stock is shown); pays with a declined card, then a
  * good one on the same order, whose page turns "paid" without a reload; an admin in a second browser
  * context ships it and the shopper's page shows "shipped" live. A double-clicked "Pay", and a retry
- * after a lost answer, make one order and one charge, as PostgreSQL shows.
+ * after a lost answer, make one order and one charge, as PostgreSQL shows. An expired reservation is
+ * explained on the order page.
  * Screenshots go to .data/screenshots/ (UPDATE_SCREENSHOTS=1: docs/images/, as the READMEs show them).
  * Skipped, saying so, when no Chromium is installed (.ci/run installs one).
  */
@@ -223,6 +224,31 @@ describeInBrowser('the storefront, as a shopper uses it', () => {
       .where('order_id', '=', orders[0]!.id)
       .execute();
     expect(payments).toEqual([{ status: 'succeeded' }]);
+    await guest.context().close();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('explains an expired reservation on the order page, and offers no payment for it', async () => {
+    const guest = await openPage(browser, problems);
+    await guest.goto(storeUrl(h, `?view=product&slug=${catalog.teapot.slug}`));
+    await guest.getByRole('button', { name: 'Add to cart' }).click();
+    await guest.locator('#cart-count', { hasText: '1' }).waitFor();
+    await guest.goto(storeUrl(h, '?view=checkout'));
+    // A card that needs its bank's confirmation: the order stays unpaid.
+    await fillCheckout(guest, '4000 0025 0000 3155', 'late@example.com');
+    await guest.getByRole('button', { name: /^Pay/ }).click();
+    await guest.getByRole('heading', { name: 'Pay for this order' }).waitFor({ timeout: 20_000 });
+    expect(await guest.locator('#notice').textContent()).toContain('needs its bank to confirm the payment');
+    const expiring = new URL(guest.url()).searchParams.get('id')!;
+
+    h.clock.advance(901_000);
+    expect(await h.shop.services.orders.expire(expiring)).toBe(true);
+
+    await guest.locator('#order-status[data-status="cancelled"]').waitFor({ timeout: 10_000 });
+    expect(await guest.locator('#order-explain').textContent()).toMatch(
+      /^Your reservation expired at .+ before the payment arrived, so the items went back on sale and nothing was charged\./,
+    );
+    expect(await guest.locator('#pay-form').count()).toBe(0);
     await guest.context().close();
     expect(problems).toEqual([]);
   }, 60_000);

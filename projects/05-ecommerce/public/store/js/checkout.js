@@ -6,7 +6,7 @@
  */
 import { ApiError } from './api.js';
 import { h, money, notify, optionsText, show } from './dom.js';
-import { attemptKey, cardFields, cardOf, declineReason, orderAccess, payOrder } from './payment.js';
+import { attemptKey, cardFields, cardOf, declineReason, orderAccess, outcomeMessage, payOrder } from './payment.js';
 import { link, navigate } from './router.js';
 
 const COUNTRIES = [
@@ -106,10 +106,8 @@ export async function renderCheckout(main, api, cart, session, how) {
       await cart.load();
       progress.textContent = `Order #${order.number} placed. Paying…`;
       const outcome = await payOrder(api, order.id, cardOf(data));
-      if (outcome.status === 'succeeded') notify(`Paid: order #${order.number} is confirmed.`);
-      else if (outcome.status === 'failed')
-        notify(`${declineReason(outcome.failureCode)} Your order #${order.number} is kept: try another card.`);
-      else notify(`The payment is ${outcome.status}.`);
+      if (outcome.status !== 'failed') notify(outcomeMessage(outcome.status, order.number));
+      else notify(`${declineReason(outcome.failureCode)} Your order #${order.number} is kept: try another card.`);
       navigate({ view: 'order', id: order.id });
     } catch (err) {
       progress.textContent = '';

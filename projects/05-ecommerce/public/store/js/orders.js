@@ -6,7 +6,7 @@
  */
 import { h, money, notify, show, when } from './dom.js';
 import { followOrders } from './live.js';
-import { cardFields, cardOf, declineReason, orderAccess, payOrder } from './payment.js';
+import { cardFields, cardOf, declineReason, orderAccess, outcomeMessage, payOrder } from './payment.js';
 import { link } from './router.js';
 
 export const STATUS_WORDS = {
@@ -200,14 +200,7 @@ export async function renderOrder(main, api, session, id, how) {
           error.replaceChildren(h('p', null, `${declineReason(outcome.failureCode)} Try another card.`));
           error.setAttribute('tabindex', '-1');
           error.focus();
-        } else
-          notify(
-            outcome.status === 'succeeded'
-              ? `Paid: order #${order.number} is confirmed.`
-              : outcome.status === 'canceled'
-                ? 'This order can no longer be paid: it was cancelled meanwhile (see below). Nothing was charged.'
-                : `The payment is ${outcome.status}.`,
-          );
+        } else notify(outcomeMessage(outcome.status, order.number));
       } catch (err) {
         error.replaceChildren(h('p', null, `Not paid: ${err instanceof Error ? err.message : String(err)}`));
       } finally {

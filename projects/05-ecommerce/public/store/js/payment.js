@@ -25,6 +25,16 @@ export function declineReason(code) {
   return DECLINES[/** @type {'card_declined'} */ (code ?? '')] ?? `The payment failed (${code ?? 'no reason given'}).`;
 }
 
+/** What a payment's outcome means for the shopper. @param {string} status @param {number} orderNumber */
+export function outcomeMessage(status, orderNumber) {
+  if (status === 'succeeded') return `Paid: order #${orderNumber} is confirmed.`;
+  if (status === 'requires_action')
+    return 'This card needs its bank to confirm the payment, which this demo store cannot show: try another test card.';
+  if (status === 'canceled')
+    return 'This order can no longer be paid: it was cancelled meanwhile (see below). Nothing was charged.';
+  return `The payment is ${status}.`;
+}
+
 const ORDERS = 'store:orders';
 
 /** Payment tokens of the orders placed in this browser (they authorise paying them, nothing else). */
