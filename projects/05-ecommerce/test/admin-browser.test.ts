@@ -27,6 +27,8 @@ const SHOTS = path.resolve(
 const describeInBrowser = CHROMIUM ? describe : describe.skip;
 if (!CHROMIUM) process.stderr.write('admin-browser.test.ts skipped: no Chromium (apt-get install -y chromium)\n');
 
+// Starting the auth service, the edge and the stack takes a while on a busy machine.
+jest.setTimeout(120_000);
 const h = useHarness(
   'admin-browser',
   async (ctx) => {

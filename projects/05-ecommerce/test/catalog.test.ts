@@ -64,6 +64,17 @@ describe('catalog search', () => {
     });
   });
 
+  it('counts the products in stock under the other filters, whatever the in-stock filter asks', async () => {
+    const res = await search({ q: 'kettle', category: 'kitchen', inStock: 'false' });
+
+    expect(res.body.data.map((p: { name: string }) => p.name)).toEqual(['Enamel Kettle Mini']);
+    expect(res.body.facets.availability).toEqual({ inStock: 1 });
+  });
+
+  it('answers 400 naming the field for an in-stock filter that is not a boolean', async () => {
+    expect(fieldsOf(expectProblem(await search({ inStock: 'maybe' }), 400))).toEqual(['query.inStock']);
+  });
+
   it('pages through results with totals', async () => {
     const res = await search({ q: 'kettle', sort: 'price', limit: 2, page: 2 });
 

@@ -1,4 +1,6 @@
 /** A whole purchase across the three processes and RabbitMQ: guest cart -> order -> payment -> paid -> email. */
+import { waitFor } from '@roadmap/testing';
+import { sql } from 'kysely';
 import request from 'supertest';
 import {
   API,
@@ -67,5 +69,34 @@ describe('a purchase from guest cart to email', () => {
     const state = await waitForOrder(stack, order.orderId, (s) => s.status === 'cancelled');
     expect(state.paymentStatus).toBe('failed');
     expect(await stockOf(stack, variantId)).toEqual({ onHand: 10, reserved: 0 });
+  });
+
+  it('takes another card on the same order after a decline, and sells it while the stock is there', async () => {
+    const product = await createProduct(stack);
+    const variantId = product.variants[0]!.id;
+    const order = await placeOrder(stack, variantId, 3);
+    const payment = await paymentOf(stack, order);
+    await confirmPayment(stack, order, payment.id, '4000000000000002').expect(200);
+    await waitForOrder(stack, order.orderId, (s) => s.status === 'cancelled');
+    // The payments service has heard of the cancellation (and left the intent open).
+    const cancelled = await stack.shop.database.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('type', '=', 'order.cancelled.v1')
+      .where(sql<boolean>`payload->'data'->>'orderId' = ${order.orderId}`)
+      .executeTakeFirstOrThrow();
+    await waitFor(() =>
+      stack.payments.database.db
+        .selectFrom('inbox')
+        .select('event_id')
+        .where('event_id', '=', cancelled.id)
+        .executeTakeFirst(),
+    );
+
+    await confirmPayment(stack, order, payment.id, '4242424242424242').expect(200);
+
+    const state = await waitForOrder(stack, order.orderId, (s) => s.status === 'paid');
+    expect(state.paymentStatus).toBe('paid');
+    expect(await stockOf(stack, variantId)).toEqual({ onHand: 7, reserved: 0 });
   });
 });

@@ -48,6 +48,7 @@ import {
 } from './modules/orders/index.js';
 import { RealtimeService } from './modules/realtime/index.js';
 import { ReportRepository, ReportService, reportAdminRoutes } from './modules/reports/index.js';
+import { storefrontRoutes } from './modules/storefront/index.js';
 import { createShopOpenApiDocument, SHOP_API_BASE } from './openapi.js';
 
 export interface ShopSettings {
@@ -233,6 +234,12 @@ export function createShopApp(deps: ShopDeps, services: ShopServices = createSho
       audit: services.audit,
       queues: deps.queues ?? [],
       now: () => (deps.clock ?? systemClock).now(),
+    }),
+  );
+  app.use(
+    storefrontRoutes({
+      dashboard: deps.dashboard ?? DEVELOPMENT_DASHBOARD,
+      payments: { edgePath: settings.paymentsEdgePath ?? '/payments', directUrl: settings.paymentsUrl },
     }),
   );
   return finishApp(app);

@@ -1,4 +1,8 @@
-/** Demo catalog for `pnpm seed`: 6 categories, 50 products, each with 1-3 variants and stock. */
+/**
+ * Demo catalog for `pnpm seed`: 6 categories, 60 products, each with 1-3 variants and stock levels from
+ * none to plenty (so the in-stock facet and the low-stock list have something to show). No image URLs:
+ * the storefront draws each product's picture itself, so nothing is fetched from the internet.
+ */
 import type { ProductInput } from './modules/catalog/product.schemas.js';
 
 export const CATEGORIES = [
@@ -21,6 +25,7 @@ const ITEMS: Record<string, [string, string][]> = {
     ['Ceramic Mixing Bowls', 'Nesting set of three bowls.'],
     ['Linen Tea Towels', 'Pack of two absorbent towels.'],
     ['Spice Rack', 'Wall-mounted oak rack for twelve jars.'],
+    ['Enamel Teapot', 'Blue enamel teapot, 1.2 litres, with a steel infuser.'],
   ],
   garden: [
     ['Garden Hose', 'Kink-free 20 m hose with a brass nozzle.'],
@@ -31,6 +36,8 @@ const ITEMS: Record<string, [string, string][]> = {
     ['Herb Seed Collection', 'Basil, parsley, chives, thyme and mint.'],
     ['Garden Gloves', 'Breathable gloves with grip palms.'],
     ['Solar Path Lights', 'Set of six warm-white lights.'],
+    ['Compost Bin', 'Slatted 300 litre bin that assembles without tools.'],
+    ['Hanging Planter', 'Macrame hanger with a glazed pot.'],
   ],
   apparel: [
     ['Merino T-Shirt', 'Soft, odour-resistant merino wool tee.'],
@@ -42,6 +49,7 @@ const ITEMS: Record<string, [string, string][]> = {
     ['Running Shorts', 'Light shorts with a zip pocket.'],
     ['Leather Belt', 'Full-grain belt with a brass buckle.'],
     ['Fleece Hoodie', 'Warm brushed fleece with a kangaroo pocket.'],
+    ['Linen Apron', 'Stonewashed linen with two deep pockets.'],
   ],
   books: [
     ['Designing Data-Intensive Applications', 'Reliable, scalable, maintainable systems.'],
@@ -52,6 +60,8 @@ const ITEMS: Record<string, [string, string][]> = {
     ['Node.js Design Patterns', 'Server-side JavaScript, done well.'],
     ['The Art of PostgreSQL', 'SQL for application developers.'],
     ['Site Reliability Engineering', 'How Google runs production systems.'],
+    ['Clean Architecture', "A craftsman's guide to software structure."],
+    ['Working Effectively with Legacy Code', 'Changing code you are afraid of.'],
   ],
   toys: [
     ['Wooden Train Set', 'Forty pieces of beech track and carriages.'],
@@ -62,6 +72,8 @@ const ITEMS: Record<string, [string, string][]> = {
     ['Marble Run', 'Build-your-own track with glass marbles.'],
     ['Card Game', 'Fast family game for 2-6 players.'],
     ['Yo-Yo', 'Ball-bearing yo-yo for tricks.'],
+    ['Wooden Abacus', 'One hundred beads for first sums.'],
+    ['Jigsaw Puzzle', 'A thousand pieces of an alpine lake.'],
   ],
   office: [
     ['Notebook', 'A5 dot-grid notebook, 192 pages.'],
@@ -72,6 +84,8 @@ const ITEMS: Record<string, [string, string][]> = {
     ['Standing Desk Mat', 'Anti-fatigue mat, 90 x 50 cm.'],
     ['Sticky Notes', 'Twelve pads in muted colours.'],
     ['Ergonomic Mouse', 'Vertical wireless mouse.'],
+    ['Desk Organiser', 'Walnut tray for pens, clips and a phone.'],
+    ['Mechanical Keyboard', 'Tenkeyless board with quiet tactile switches.'],
   ],
 };
 
@@ -95,7 +109,7 @@ function slugify(name: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** 50 products, priced and stocked deterministically so the seed is the same on every run. */
+/** 60 products, priced and stocked deterministically so the seed is the same on every run. */
 export function demoProducts(): ProductInput[] {
   const products: ProductInput[] = [];
   let n = 0;
@@ -103,14 +117,14 @@ export function demoProducts(): ProductInput[] {
     for (const [name, description] of items) {
       n += 1;
       const slug = slugify(name);
-      const base = 500 + ((n * 733) % 19_500);
+      const base = 500 + ((n * 733) % 29_500);
       const set = VARIANT_SETS[category === 'apparel' ? 1 : n % 3 === 0 ? 2 : 0]!;
       products.push({
         slug,
         name,
         description,
         categorySlug: category,
-        imageUrls: [`https://picsum.photos/seed/${slug}/600/600`, `https://picsum.photos/seed/${slug}-2/600/600`],
+        imageUrls: [],
         published: n % 17 !== 0,
         variants: set.map((variant, i) => ({
           sku: `${slug.slice(0, 12).toUpperCase()}-${variant.skuSuffix}-${n}`.replace(/-+/g, '-'),

@@ -36,15 +36,12 @@ const badge = (status) => el('span', { class: `badge ${status}` }, [STATUS_LABEL
 export function renderFeed(list, orders, open, changed) {
   list.replaceChildren(
     ...orders.map((order) => {
-      const button = el(
-        'button',
-        { type: 'button', 'aria-label': `Order ${order.orderNumber}, ${STATUS_LABELS[order.status]}` },
-        [
-          el('strong', {}, [`#${order.orderNumber}`]),
-          el('span', {}, [`${order.email ?? ''} · ${money(order.totalMinor, order.currency)}`]),
-          badge(order.status),
-        ],
-      );
+      // Named by its visible text (number, buyer, total, status), as voice control users read it.
+      const button = el('button', { type: 'button' }, [
+        el('strong', {}, [`#${order.orderNumber}`]),
+        el('span', {}, [`${order.email ?? ''} · ${money(order.totalMinor, order.currency)}`]),
+        badge(order.status),
+      ]);
       button.addEventListener('click', () => open(order.orderId));
       const item = el(
         'li',

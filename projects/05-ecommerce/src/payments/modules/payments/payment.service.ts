@@ -162,6 +162,9 @@ export class PaymentService {
     if (!payment?.provider_payment_id) return;
     if (data.refundRequired) return this.refund(data.orderId);
     if (['succeeded', 'canceled', 'refunded'].includes(payment.status)) return;
+    // A declined card cancelled the order; the intent stays open so the buyer can try another card on
+    // the same order (the shop sells it after all if the stock is still there, or refunds).
+    if (payment.status === 'failed') return;
     try {
       await this.call(this.provider.cancelIntent(payment.provider_payment_id, `cancel:${payment.id}`), 'cancel');
     } catch (err) {

@@ -151,6 +151,8 @@ export const ProductPageSchema = z
       priceBands: z.array(
         z.object({ min: z.number().int(), max: z.number().int().nullable(), count: z.number().int() }),
       ),
+      /** Products in stock under every other filter (the in-stock filter itself ignored). */
+      availability: z.object({ inStock: z.number().int() }),
     }),
   })
   .meta({ id: 'ProductPage' });

@@ -30,7 +30,7 @@ interface SummaryRow {
   total: string;
 }
 
-type Filter = 'category' | 'price';
+type Filter = 'category' | 'price' | 'stock';
 
 const ORDER_BY: Record<string, RawBuilder<unknown>> = {
   price: sql`min_price asc, id`,
@@ -60,7 +60,7 @@ function summaries(query: ProductListQuery): RawBuilder<unknown> {
 
 function where(query: ProductListQuery, skip?: Filter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
-  if (query.inStock !== undefined) parts.push(sql`in_stock = ${query.inStock}`);
+  if (skip !== 'stock' && query.inStock !== undefined) parts.push(sql`in_stock = ${query.inStock}`);
   if (skip !== 'category' && query.category) parts.push(sql`category_slug = ${query.category}`);
   if (skip !== 'price' && query.minPrice !== undefined) parts.push(sql`min_price >= ${query.minPrice}`);
   if (skip !== 'price' && query.maxPrice !== undefined) parts.push(sql`min_price <= ${query.maxPrice}`);
@@ -90,6 +90,10 @@ export async function searchProducts(db: Kysely<ShopDatabase>, query: ProductLis
            count(*) as count
     from s where ${where(query, 'price')} group by band`.execute(db);
 
+  const stock = await sql<{ n: string }>`
+    with s as (${summaries(query)})
+    select count(*) as n from s where in_stock and ${where(query, 'stock')}`.execute(db);
+
   const total = page.rows.length > 0 ? Number(page.rows[0]!.total) : await countOnly(db, query);
   return {
     data: page.rows.map((row) => ({
@@ -114,6 +118,7 @@ export async function searchProducts(db: Kysely<ShopDatabase>, query: ProductLis
         max,
         count: Number(bands.rows.find((row) => row.band === band)?.count ?? 0),
       })),
+      availability: { inStock: Number(stock.rows[0]?.n ?? 0) },
     },
   };
 }
