@@ -1,7 +1,8 @@
 /**
- * An admin refund needs a second factor no older than 10 minutes: otherwise 401 naming
+ * Sending money back needs a second factor no older than 10 minutes: an admin refund, and an admin
+ * cancel of a paid order (which the payments service refunds). Otherwise 401 naming
  * insufficient_user_authentication with max_age (RFC 9470), the order untouched. Other moves (ship,
- * deliver) need only the admin role.
+ * deliver, cancelling an unpaid order) need only the admin role.
  */
 import { uniqueEmail, expectProblem } from '@roadmap/testing';
 import request from 'supertest';
@@ -64,10 +65,39 @@ it('asks for step-up from an admin who signed in with a password alone', async (
   expect(expectProblem(res, 401).error).toBe('insufficient_user_authentication');
 });
 
-it('lets an admin ship an order with a password alone: only refunds need the step-up', async () => {
+it('lets an admin ship an order with a password alone: only moves that send money back need the step-up', async () => {
   const order = await paidOrder();
 
   const res = await move(order.orderId, { to: 'fulfilled' }, adminWith(['pwd'], minutesAgo(60)));
 
   expect(res.status).toBe(200);
+});
+
+it('asks for step-up to cancel a paid order, which would refund it, and leaves the order paid', async () => {
+  const order = await paidOrder();
+
+  const res = await move(order.orderId, { to: 'cancelled' }, adminWith(['pwd'], minutesAgo(0)));
+
+  expect(expectProblem(res, 401)).toMatchObject({ error: 'insufficient_user_authentication', maxAge: 600 });
+  const after = await orderState(stack, order.orderId);
+  expect(after).toMatchObject({ status: 'paid', paymentStatus: 'paid' });
+});
+
+it('cancels a paid order, refund pending, with a second factor proven 9 minutes ago', async () => {
+  const order = await paidOrder();
+
+  const res = await move(order.orderId, { to: 'cancelled' }, adminWith(['pwd', 'otp'], minutesAgo(9)));
+
+  expect(res.status).toBe(200);
+  expect(res.body.order).toMatchObject({ status: 'cancelled', paymentStatus: 'refund_pending' });
+});
+
+it('cancels an unpaid order with a password alone: no money goes back', async () => {
+  const product = await createProduct(stack);
+  const order = await placeOrder(stack, product.variants[0]!.id, 1);
+
+  const res = await move(order.orderId, { to: 'cancelled' }, adminWith(['pwd'], minutesAgo(60)));
+
+  expect(res.status).toBe(200);
+  expect(res.body.order).toMatchObject({ status: 'cancelled' });
 });

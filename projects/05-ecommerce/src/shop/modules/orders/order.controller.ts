@@ -1,5 +1,5 @@
 /** HTTP <-> OrderService for customers (their orders) and admins (every order, transitions). */
-import { currentUser } from '@roadmap/auth';
+import { assertFreshSecondFactor, currentUser } from '@roadmap/auth';
 import type { Request, Response } from 'express';
 import { adminActor } from '../audit/index.js';
 import type { CartTokens } from '../cart/index.js';
@@ -7,6 +7,13 @@ import type { AdminOrderListQuery, OrderListQuery, TransitionInput } from './ord
 import type { OrderService, OrderViewer } from './order.service.js';
 
 type Id = { id: string };
+
+/**
+ * Sending money back (a refund, or cancelling a paid order) needs a second factor the admin proved
+ * within 10 minutes, or 401 insufficient_user_authentication with max_age (RFC 9470), which the admin
+ * page turns into a prompt for the code and a retry. Other moves need only the admin role.
+ */
+export const MONEY_BACK_STEP_UP_SECONDS = 600;
 type Empty = Record<string, string>;
 
 export function createOrderController(service: OrderService, tokens: CartTokens) {
@@ -32,7 +39,10 @@ export function createOrderController(service: OrderService, tokens: CartTokens)
       res.json(await service.adminDetail(req.params.id));
     },
     async adminTransition(req: Request<Id, unknown, TransitionInput>, res: Response) {
-      await service.adminTransition(req.params.id, req.body, adminActor(currentUser(req)));
+      const admin = currentUser(req);
+      await service.adminTransition(req.params.id, req.body, adminActor(admin), () =>
+        assertFreshSecondFactor(admin, { maxAgeSeconds: MONEY_BACK_STEP_UP_SECONDS }),
+      );
       res.json(await service.adminDetail(req.params.id));
     },
   };

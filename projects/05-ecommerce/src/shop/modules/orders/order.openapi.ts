@@ -86,6 +86,10 @@ export function registerOrderPaths(registry: OpenAPIRegistry, base: string, secu
     path: `${base}/admin/orders/{id}/transitions`,
     ...admin,
     summary: 'Move an order (ship, deliver, cancel, refund); 409 naming the current state if not allowed',
+    description:
+      'A move that sends money back (a refund, or cancelling a paid order) needs a second factor used ' +
+      'within the last 10 minutes: otherwise 401 with `WWW-Authenticate: Bearer ' +
+      'error="insufficient_user_authentication", max_age=600` (RFC 9470), and the order is unchanged.',
     request: { params: OrderIdParamsSchema, body: jsonBody(TransitionInputSchema) },
     responses: {
       200: jsonResponse('The order after the move.', AdminOrderSchema),

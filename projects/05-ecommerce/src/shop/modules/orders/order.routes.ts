@@ -1,5 +1,5 @@
 /** Order paths: a customer's own orders (or a guest's, by cart token) and the admin order desk. */
-import { optionalAuth, requireMfa, type AccessTokenVerifier } from '@roadmap/auth';
+import { optionalAuth, type AccessTokenVerifier } from '@roadmap/auth';
 import { validate } from '@roadmap/core';
 import { Router, type RequestHandler } from 'express';
 import type { CartTokens } from '../cart/index.js';
@@ -10,21 +10,8 @@ import {
   OrderIdParamsSchema,
   OrderListQuerySchema,
   TransitionInputSchema,
-  type TransitionInput,
 } from './order.schemas.js';
 import type { OrderService } from './order.service.js';
-
-/**
- * A refund sends money back: it needs a second factor the admin proved within 10 minutes, or 401
- * insufficient_user_authentication with max_age (RFC 9470), which the admin page turns into a
- * prompt for the code and a retry. Checked after validation, so a bad request is not prompted for.
- */
-const REFUND_STEP_UP_SECONDS = 600;
-const refundStepUp = requireMfa({ maxAgeSeconds: REFUND_STEP_UP_SECONDS });
-const stepUpForRefunds: RequestHandler = (req, res, next) => {
-  if ((req.body as TransitionInput).to === 'refunded') return refundStepUp(req, res, next);
-  next();
-};
 
 export function orderRoutes(service: OrderService, tokens: CartTokens, verifier: AccessTokenVerifier): Router {
   const controller = createOrderController(service, tokens);
@@ -52,7 +39,6 @@ export function orderAdminRoutes(service: OrderService, tokens: CartTokens, admi
   router.post(
     '/orders/:id/transitions',
     validate({ params: OrderIdParamsSchema, body: TransitionInputSchema }),
-    stepUpForRefunds,
     controller.adminTransition,
   );
   return router;

@@ -134,16 +134,32 @@ export class OrderService {
     );
   }
 
-  /** An admin's move, audited in its transaction. */
-  adminTransition(id: string, input: TransitionInput, admin: AdminActor): Promise<Order> {
-    return this.transition(id, input, { type: 'admin', id: admin.id }, admin);
+  /**
+   * An admin's move, audited in its transaction. `confirmMoneyBack` runs, on the locked order, before
+   * a move that sends money back (a refund, or cancelling a paid order) and throws to refuse it: the
+   * caller's step-up rule, decided on the order's state at that moment rather than on the request.
+   */
+  adminTransition(
+    id: string,
+    input: TransitionInput,
+    admin: AdminActor,
+    confirmMoneyBack: () => void = () => {},
+  ): Promise<Order> {
+    return this.transition(id, input, { type: 'admin', id: admin.id }, admin, confirmMoneyBack);
   }
 
-  async transition(id: string, input: TransitionInput, actor: Actor, audited?: AdminActor): Promise<Order> {
+  async transition(
+    id: string,
+    input: TransitionInput,
+    actor: Actor,
+    audited?: AdminActor,
+    confirmMoneyBack: () => void = () => {},
+  ): Promise<Order> {
     const effects = await this.db.transaction().execute(async (trx) => {
       const before = await this.orders.lock(trx, id);
       if (!before) throw new NotFoundError(`Order ${id} does not exist.`);
       assertTransition({ status: before.status, paymentStatus: before.payment_status }, input.to, actor.type);
+      if (sendsMoneyBack(before, input.to)) confirmMoneyBack();
       const applied = await this.applyTransition(trx, before, input, actor);
       if (audited) {
         await this.audit.record(
@@ -253,4 +269,9 @@ export class OrderService {
     }
     return { availabilityChanged };
   }
+}
+
+/** A refund, or a cancel of an order already paid (which the payments service then refunds). */
+export function sendsMoneyBack(order: Pick<OrderRow, 'payment_status'>, to: OrderStatus): boolean {
+  return to === 'refunded' || (to === 'cancelled' && order.payment_status === 'paid');
 }
