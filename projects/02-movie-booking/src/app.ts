@@ -8,13 +8,13 @@ import {
   finishApp,
   healthRoutes,
   methodNotAllowed,
-  mongoReadiness,
   registerHealthPaths,
   type Lifecycle,
   type Logger,
   type OpenApiDocument,
   type TrustProxy,
 } from '@roadmap/core';
+import { mongoReadiness } from '@roadmap/core/mongo';
 import type { MailStore, OwedMailSource } from '@roadmap/mail';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';

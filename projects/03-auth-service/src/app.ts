@@ -10,7 +10,6 @@ import {
   finishApp,
   healthRoutes,
   methodNotAllowed,
-  mongoReadiness,
   registerHealthPaths,
   type Lifecycle,
   type Logger,
@@ -18,6 +17,7 @@ import {
   type OpenAPIRegistry,
   type ReadinessCheck,
 } from '@roadmap/core';
+import { mongoReadiness } from '@roadmap/core/mongo';
 import type { MailStore, OwedMailSource } from '@roadmap/mail';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';

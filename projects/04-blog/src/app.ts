@@ -8,7 +8,6 @@ import {
   finishApp,
   healthRoutes,
   methodNotAllowed,
-  mongoReadiness,
   registerBearerAuth,
   registerHealthPaths,
   type Lifecycle,
@@ -17,6 +16,7 @@ import {
   type ReadinessCheck,
   type TrustProxy,
 } from '@roadmap/core';
+import { mongoReadiness } from '@roadmap/core/mongo';
 import type { MailStore, OwedMailSource } from '@roadmap/mail';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';

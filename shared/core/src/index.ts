@@ -10,7 +10,6 @@ export * from './health.js';
 export * from './http-drain.js';
 export * from './ids.js';
 export * from './logger.js';
-export * from './mongo.js';
 export * from './openapi.js';
 export * from './openapi-text.js';
 export * from './pagination.js';

@@ -12,7 +12,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connectMongo, type Logger, type OpenApiDocument } from '@roadmap/core';
+import { type Logger, type OpenApiDocument } from '@roadmap/core';
+import { connectMongo } from '@roadmap/core/mongo';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { createTestClock, type TestClock } from './clock.js';
