@@ -6,7 +6,8 @@
  * to cut RabbitMQ or PostgreSQL without touching the shared servers. Everything is closed by the
  * harness's clean-up, the app's closers first.
  */
-import { createTestIssuer, type AccessTokenVerifier, type TestIssuer } from '@roadmap/auth';
+import { type AccessTokenVerifier } from '@roadmap/auth';
+import { createTestIssuer, type TestIssuer } from '@roadmap/auth/testing';
 import { createSmtpTransport, MailOutbox } from '@roadmap/mail';
 import { PgMailStore } from '@roadmap/mail/postgres';
 import { closeQueue, closeRedisClient, createQueueRedis, openQueue, type QueueRedis } from '@roadmap/redis';

@@ -1,4 +1,3 @@
 export * from './mongo-mail-store.js';
 export * from './owed-mail.js';
 export * from './open-outbox.js';
-export * from './test-mail-path.js';
