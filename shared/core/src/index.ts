@@ -22,3 +22,4 @@ export * from './contract-fields.js';
 export * from './text-input.js';
 export * from './unavailable.js';
 export * from './validate.js';
+export * from './state-machine.js';
