@@ -17,7 +17,7 @@ import {
   type TrustProxy,
 } from '@roadmap/core';
 import { mongoReadiness } from '@roadmap/core/mongo';
-import type { MailStore, OwedMailSource } from '@roadmap/mail';
+import { defineRepositorySet } from '@roadmap/mail/mongo';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import {
@@ -117,25 +117,20 @@ export interface Repositories {
   favorites: FavoriteRepository;
 }
 
-export function createRepositories(connection: Connection): Repositories {
-  return {
+/**
+ * The repositories on one connection, and what every process does with them: build their indexes
+ * and hand the mail path the collections that carry owed mail (comments).
+ */
+export const { createRepositories, owedMailSources, ensureIndexes } = defineRepositorySet<Repositories>({
+  create: (connection) => ({
     categories: new CategoryRepository(connection),
     posts: new PostRepository(connection),
     comments: new CommentRepository(connection),
     follows: new FollowRepository(connection),
     favorites: new FavoriteRepository(connection),
-  };
-}
-
-/** The collections whose documents carry owed mail (comments), for the mail path to relay. */
-export function owedMailSources(repositories: Repositories): (store: MailStore) => OwedMailSource[] {
-  return (store) => [repositories.comments.owedMailSource(store)];
-}
-
-/** Builds the indexes (unique slugs first of all); run at start-up and in tests (autoIndex is off). */
-export async function ensureIndexes(repositories: Repositories): Promise<void> {
-  await Promise.all(Object.values(repositories).map((repository) => repository.ensureIndexes()));
-}
+  }),
+  owedMail: (repositories, store) => [repositories.comments.owedMailSource(store)],
+});
 
 export function createApp(deps: BlogAppDeps): Express {
   const repositories = createRepositories(deps.connection);
