@@ -36,7 +36,7 @@ import {
 import { registerMediaPaths, UPLOADS_PATH, uploadRoutes, UploadStorage } from './modules/media/index.js';
 import { FavoriteRepository, FavoriteService } from './modules/favorites/index.js';
 import { FollowRepository, FollowService } from './modules/follows/index.js';
-import { PostRepository, postRoutes, PostService, registerPostPaths } from './modules/posts/index.js';
+import { PostCoverService, PostRepository, postRoutes, PostService, registerPostPaths } from './modules/posts/index.js';
 import {
   AuthorDirectory,
   AuthServiceClient,
@@ -152,6 +152,7 @@ export function createApp(deps: BlogAppDeps): Express {
     logger: deps.logger,
     now: deps.now,
   });
+  const covers = new PostCoverService({ posts: repositories.posts, storage, reader: posts });
   const publicUrl = (deps.publicUrl ?? 'http://localhost:3004').replace(/\/$/, '');
   const comments = new CommentService({
     comments: repositories.comments,
@@ -196,7 +197,10 @@ export function createApp(deps: BlogAppDeps): Express {
   app.use(methodNotAllowed(document));
   app.use(CATEGORIES_PATH, categoryRoutes(categories, deps.verifier));
   app.use(`${POSTS_PATH}/:id/comments`, commentRoutes(comments, deps.verifier));
-  app.use(POSTS_PATH, postRoutes({ posts, verifier: deps.verifier, maxUploadBytes: deps.maxUploadBytes ?? 2_000_000 }));
+  app.use(
+    POSTS_PATH,
+    postRoutes({ posts, covers, verifier: deps.verifier, maxUploadBytes: deps.maxUploadBytes ?? 2_000_000 }),
+  );
   app.use(UPLOADS_PATH, uploadRoutes(storage));
   // The error handler sits beside the routes, so errors raised before them (a body the JSON parser
   // refused, a 405) get RealWorld's shape on this mount too.
