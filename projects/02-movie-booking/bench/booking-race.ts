@@ -10,7 +10,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestIssuer } from '@roadmap/auth';
+import { createTestIssuer } from '@roadmap/auth/testing';
 import { createLogger, loadConfig } from '@roadmap/core';
 import mongoose from 'mongoose';
 import { z } from 'zod';

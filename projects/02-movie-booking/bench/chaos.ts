@@ -8,7 +8,7 @@
  *   pnpm --filter @roadmap/movie-booking chaos      (about 6 minutes; CHAOS_SCALE=0.2 for a quick try)
  */
 import path from 'node:path';
-import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from '@roadmap/auth';
+import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from '@roadmap/auth/testing';
 import { messageIdFor } from '@roadmap/mail';
 import { chaosMain, type ChaosClient } from '@roadmap/testing';
 import type { Connection } from 'mongoose';

@@ -8,14 +8,14 @@ import {
   finishApp,
   healthRoutes,
   methodNotAllowed,
-  mongoReadiness,
   registerHealthPaths,
   type Lifecycle,
   type Logger,
   type OpenApiDocument,
   type TrustProxy,
 } from '@roadmap/core';
-import type { MailStore, OwedMailSource } from '@roadmap/mail';
+import { mongoReadiness } from '@roadmap/core/mongo';
+import { defineRepositorySet } from '@roadmap/mail/mongo';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import {
@@ -68,25 +68,20 @@ export interface Repositories {
   bookings: BookingRepository;
 }
 
-export function createRepositories(connection: Connection): Repositories {
-  return {
+/**
+ * The repositories on one connection, and what every process does with them: build their indexes
+ * and hand the mail path the collections that carry owed mail (bookings).
+ */
+export const { createRepositories, owedMailSources, ensureIndexes } = defineRepositorySet<Repositories>({
+  create: (connection) => ({
     movies: new MovieRepository(connection),
     theaters: new TheaterRepository(connection),
     shows: new ShowRepository(connection),
     seatLocks: new SeatLockRepository(connection),
     bookings: new BookingRepository(connection),
-  };
-}
-
-/** The collections whose documents carry owed mail (bookings), for the mail path to relay. */
-export function owedMailSources(repositories: Repositories): (store: MailStore) => OwedMailSource[] {
-  return (store) => [repositories.bookings.owedMailSource(store)];
-}
-
-/** Builds every index (unique ones included); the connection has autoIndex off. */
-export async function ensureIndexes(repositories: Repositories): Promise<void> {
-  await Promise.all(Object.values(repositories).map((repository) => repository.ensureIndexes()));
-}
+  }),
+  owedMail: (repositories, store) => [repositories.bookings.owedMailSource(store)],
+});
 
 export interface MovieBookingServices {
   repositories: Repositories;

@@ -7,7 +7,8 @@
  * start the server with the matching AUTH_PUBLIC_KEY (printed too) to accept them.
  */
 import { AccessTokenIssuer, authVerifierEnvShape, signingKeyFromPem } from '@roadmap/auth';
-import { connectMongo, loadConfig } from '@roadmap/core';
+import { loadConfig } from '@roadmap/core';
+import { connectMongo } from '@roadmap/core/mongo';
 import { z } from 'zod';
 import { createServices, ensureIndexes } from './app.js';
 import { movieBookingEnvSchema } from './config.js';

@@ -1,6 +1,7 @@
 /** Reads configuration, connects MongoDB, Redis, the queues and SMTP, listens, shuts down gracefully. */
 import { createVerifierFromEnv } from '@roadmap/auth';
-import { connectMongo, createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { connectMongo } from '@roadmap/core/mongo';
 import { createSmtpTransport, messageIdDomainOf, retryFromEnv } from '@roadmap/mail';
 import { openMongoMailOutbox } from '@roadmap/mail/mongo';
 import { boundsFromEnv, createQueueRedis } from '@roadmap/redis';

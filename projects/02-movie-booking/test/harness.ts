@@ -4,9 +4,9 @@
  * that starts on 2030-03-01 09:00 UTC and a test token issuer; every response is checked against
  * the OpenAPI document. With `faults`, Redis, SMTP and/or MongoDB are reached through fault proxies.
  */
-import { createTestIssuer, type TestIssuer } from '@roadmap/auth';
+import { createTestIssuer, type TestIssuer } from '@roadmap/auth/testing';
 import type { TrustProxy } from '@roadmap/core';
-import { startTestMailPath } from '@roadmap/mail/mongo';
+import { startTestMailPath } from '@roadmap/mail/testing';
 import { uniqueEmail, useHarness, waitFor, type TestContext } from '@roadmap/testing';
 import type { Express } from 'express';
 import request from 'supertest';
@@ -42,7 +42,8 @@ async function buildBooking(ctx: TestContext, options: BookingHarnessOptions) {
   const redis = await ctx.redis();
   const smtp = await ctx.smtp();
   // The app reaches its services through fault proxies where asked; the test reads state directly.
-  const { proxies, connection, ...urls } = await ctx.endpoints(options.faults);
+  const { proxies, ...urls } = await ctx.endpoints(options.faults);
+  const connection = await ctx.mongoConnection(options.faults?.mongo);
   const mailPath = await startTestMailPath({
     ...urls,
     connection,

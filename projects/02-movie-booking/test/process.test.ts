@@ -5,7 +5,7 @@
  * the same way and exits 1.
  */
 import path from 'node:path';
-import { createTestIssuer } from '@roadmap/auth';
+import { createTestIssuer } from '@roadmap/auth/testing';
 import { describeProcessLife, testServices, useProcessServices } from '@roadmap/testing';
 
 const SERVER = path.join(__dirname, '..', 'src', 'server.ts');

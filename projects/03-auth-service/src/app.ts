@@ -10,7 +10,6 @@ import {
   finishApp,
   healthRoutes,
   methodNotAllowed,
-  mongoReadiness,
   registerHealthPaths,
   type Lifecycle,
   type Logger,
@@ -18,7 +17,8 @@ import {
   type OpenAPIRegistry,
   type ReadinessCheck,
 } from '@roadmap/core';
-import type { MailStore, OwedMailSource } from '@roadmap/mail';
+import { mongoReadiness } from '@roadmap/core/mongo';
+import { defineRepositorySet } from '@roadmap/mail/mongo';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import type { Express } from 'express';
@@ -137,8 +137,12 @@ export interface Repositories {
   auditEvents: AuditEventRepository;
 }
 
-export function createRepositories(connection: Connection): Repositories {
-  return {
+/**
+ * The repositories on one connection, and what every process does with them: build their indexes
+ * and hand the mail path the collections that carry owed mail (email tokens, used recovery codes).
+ */
+export const { createRepositories, owedMailSources, ensureIndexes } = defineRepositorySet<Repositories>({
+  create: (connection) => ({
     users: new UserRepository(connection),
     sessions: new SessionRepository(connection),
     emailTokens: new EmailTokenRepository(connection),
@@ -148,18 +152,12 @@ export function createRepositories(connection: Connection): Repositories {
     passkeys: new PasskeyRepository(connection),
     webAuthnChallenges: new WebAuthnChallengeRepository(connection),
     auditEvents: new AuditEventRepository(connection),
-  };
-}
-
-/** The collections whose documents carry owed mail (email tokens, used recovery codes), for the mail path to relay. */
-export function owedMailSources(repositories: Repositories): (store: MailStore) => OwedMailSource[] {
-  return (store) => [repositories.emailTokens.owedMailSource(store), repositories.recoveryCodes.owedMailSource(store)];
-}
-
-/** Builds the unique indexes the rules rely on (autoIndex is off in tests and worth running once in prod). */
-export async function ensureIndexes(repositories: Repositories): Promise<void> {
-  for (const repository of Object.values(repositories)) await repository.ensureIndexes();
-}
+  }),
+  owedMail: (repositories, store) => [
+    repositories.emailTokens.owedMailSource(store),
+    repositories.recoveryCodes.owedMailSource(store),
+  ],
+});
 
 export function createApp(deps: AuthAppDeps): Express {
   const { settings, logger, redis } = deps;

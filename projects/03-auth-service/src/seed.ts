@@ -3,7 +3,8 @@
  * demo@example.com / Demo-password-1 (user). Re-running resets their password, role and lockout.
  */
 import { DEMO_ACCOUNTS, PasswordHasher } from '@roadmap/auth';
-import { connectMongo, createLogger, startOrExit } from '@roadmap/core';
+import { createLogger, startOrExit } from '@roadmap/core';
+import { connectMongo } from '@roadmap/core/mongo';
 import { createRepositories, ensureIndexes } from './app.js';
 import { DEFAULT_DB_NAME, loadAuthConfig } from './config.js';
 

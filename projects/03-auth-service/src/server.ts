@@ -1,6 +1,7 @@
 /** Reads configuration, connects MongoDB, Redis and the mail path, builds the app, listens, shuts down gracefully. */
 import { PasswordHasher } from '@roadmap/auth';
-import { BackgroundWork, connectMongo, createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { BackgroundWork, createLifecycle, createLogger, runServer, startOrExit } from '@roadmap/core';
+import { connectMongo } from '@roadmap/core/mongo';
 import { createLoggingTransport, createSmtpTransport, messageIdDomainOf, retryFromEnv } from '@roadmap/mail';
 import { openMongoMailOutbox } from '@roadmap/mail/mongo';
 import { boundsFromEnv, createQueueRedis } from '@roadmap/redis';

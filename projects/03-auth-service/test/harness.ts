@@ -6,7 +6,7 @@
  */
 import { generateSigningKey, PasswordHasher } from '@roadmap/auth';
 import { BackgroundWork, type Logger } from '@roadmap/core';
-import { startTestMailPath } from '@roadmap/mail/mongo';
+import { startTestMailPath } from '@roadmap/mail/testing';
 import { useHarness, type TestContext } from '@roadmap/testing';
 import type { Express } from 'express';
 import request from 'supertest';
@@ -63,7 +63,8 @@ async function buildAuth(ctx: TestContext, options: AuthHarnessOptions) {
   const settings = testSettings(options.settings);
   const logger = options.logger ?? ctx.logger;
   // The app reaches its services through fault proxies where asked; the test reads state directly.
-  const { proxies, connection, ...urls } = await ctx.endpoints(options.faults);
+  const { proxies, ...urls } = await ctx.endpoints(options.faults);
+  const connection = await ctx.mongoConnection(options.faults?.mongo);
   const mailPath = await startTestMailPath({
     ...urls,
     connection,

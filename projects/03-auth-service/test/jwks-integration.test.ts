@@ -2,13 +2,8 @@
  * Another package's protected route trusts the running auth service: it verifies access tokens
  * through the service's JWKS over HTTP, and rejects a token signed by a foreign key.
  */
-import {
-  AuthVerifierEnvSchema,
-  createTestIssuer,
-  createVerifierFromEnv,
-  currentUser,
-  requireAuth,
-} from '@roadmap/auth';
+import { AuthVerifierEnvSchema, createVerifierFromEnv, currentUser, requireAuth } from '@roadmap/auth';
+import { createTestIssuer } from '@roadmap/auth/testing';
 import { createBaseApp, finishApp } from '@roadmap/core';
 import { expectProblem, listen, testLogger, uniqueEmail, type ListeningApp } from '@roadmap/testing';
 import type { Express } from 'express';

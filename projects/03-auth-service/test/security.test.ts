@@ -1,4 +1,5 @@
-import { AccessTokenIssuer, createTestIssuer } from '@roadmap/auth';
+import { AccessTokenIssuer } from '@roadmap/auth';
+import { createTestIssuer } from '@roadmap/auth/testing';
 import { expectProblem, fieldsOf, uniqueEmail } from '@roadmap/testing';
 import request from 'supertest';
 import { useAuthHarness, login, PASSWORD, registerUser } from './harness.js';

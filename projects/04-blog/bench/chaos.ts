@@ -8,7 +8,7 @@
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from '@roadmap/auth';
+import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from '@roadmap/auth/testing';
 import { messageIdFor } from '@roadmap/mail';
 import { chaosMain } from '@roadmap/testing';
 import type { Connection } from 'mongoose';

@@ -8,7 +8,6 @@ import {
   finishApp,
   healthRoutes,
   methodNotAllowed,
-  mongoReadiness,
   registerBearerAuth,
   registerHealthPaths,
   type Lifecycle,
@@ -17,7 +16,8 @@ import {
   type ReadinessCheck,
   type TrustProxy,
 } from '@roadmap/core';
-import type { MailStore, OwedMailSource } from '@roadmap/mail';
+import { mongoReadiness } from '@roadmap/core/mongo';
+import { defineRepositorySet } from '@roadmap/mail/mongo';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import {
@@ -36,7 +36,7 @@ import {
 import { registerMediaPaths, UPLOADS_PATH, uploadRoutes, UploadStorage } from './modules/media/index.js';
 import { FavoriteRepository, FavoriteService } from './modules/favorites/index.js';
 import { FollowRepository, FollowService } from './modules/follows/index.js';
-import { PostRepository, postRoutes, PostService, registerPostPaths } from './modules/posts/index.js';
+import { PostCoverService, PostRepository, postRoutes, PostService, registerPostPaths } from './modules/posts/index.js';
 import {
   AuthorDirectory,
   AuthServiceClient,
@@ -117,25 +117,20 @@ export interface Repositories {
   favorites: FavoriteRepository;
 }
 
-export function createRepositories(connection: Connection): Repositories {
-  return {
+/**
+ * The repositories on one connection, and what every process does with them: build their indexes
+ * and hand the mail path the collections that carry owed mail (comments).
+ */
+export const { createRepositories, owedMailSources, ensureIndexes } = defineRepositorySet<Repositories>({
+  create: (connection) => ({
     categories: new CategoryRepository(connection),
     posts: new PostRepository(connection),
     comments: new CommentRepository(connection),
     follows: new FollowRepository(connection),
     favorites: new FavoriteRepository(connection),
-  };
-}
-
-/** The collections whose documents carry owed mail (comments), for the mail path to relay. */
-export function owedMailSources(repositories: Repositories): (store: MailStore) => OwedMailSource[] {
-  return (store) => [repositories.comments.owedMailSource(store)];
-}
-
-/** Builds the indexes (unique slugs first of all); run at start-up and in tests (autoIndex is off). */
-export async function ensureIndexes(repositories: Repositories): Promise<void> {
-  await Promise.all(Object.values(repositories).map((repository) => repository.ensureIndexes()));
-}
+  }),
+  owedMail: (repositories, store) => [repositories.comments.owedMailSource(store)],
+});
 
 export function createApp(deps: BlogAppDeps): Express {
   const repositories = createRepositories(deps.connection);
@@ -157,6 +152,7 @@ export function createApp(deps: BlogAppDeps): Express {
     logger: deps.logger,
     now: deps.now,
   });
+  const covers = new PostCoverService({ posts: repositories.posts, storage, reader: posts });
   const publicUrl = (deps.publicUrl ?? 'http://localhost:3004').replace(/\/$/, '');
   const comments = new CommentService({
     comments: repositories.comments,
@@ -201,7 +197,10 @@ export function createApp(deps: BlogAppDeps): Express {
   app.use(methodNotAllowed(document));
   app.use(CATEGORIES_PATH, categoryRoutes(categories, deps.verifier));
   app.use(`${POSTS_PATH}/:id/comments`, commentRoutes(comments, deps.verifier));
-  app.use(POSTS_PATH, postRoutes({ posts, verifier: deps.verifier, maxUploadBytes: deps.maxUploadBytes ?? 2_000_000 }));
+  app.use(
+    POSTS_PATH,
+    postRoutes({ posts, covers, verifier: deps.verifier, maxUploadBytes: deps.maxUploadBytes ?? 2_000_000 }),
+  );
   app.use(UPLOADS_PATH, uploadRoutes(storage));
   // The error handler sits beside the routes, so errors raised before them (a body the JSON parser
   // refused, a 405) get RealWorld's shape on this mount too.

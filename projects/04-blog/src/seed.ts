@@ -3,7 +3,8 @@
  * comments. Everything is upserted by slug, so a second run changes nothing.
  *   pnpm --filter @roadmap/blog seed          (MONGO_URL defaults to mongodb://127.0.0.1:27017/blog)
  */
-import { connectMongo, createLogger, loadConfig, startOrExit } from '@roadmap/core';
+import { createLogger, loadConfig, startOrExit } from '@roadmap/core';
+import { connectMongo } from '@roadmap/core/mongo';
 import type { Types } from 'mongoose';
 import { z } from 'zod';
 import { createRepositories, ensureIndexes } from './app.js';

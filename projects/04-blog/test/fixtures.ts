@@ -1,6 +1,6 @@
 /** Users and shortcuts shared by the API tests. */
 import { randomUUID } from 'node:crypto';
-import type { TestIssuer } from '@roadmap/auth';
+import type { TestIssuer } from '@roadmap/auth/testing';
 import { uniqueEmail } from '@roadmap/testing';
 import type { Express } from 'express';
 import request from 'supertest';

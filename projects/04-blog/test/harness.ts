@@ -6,10 +6,11 @@
  * `buildBlog` is the stack without hooks, for the benchmark.
  */
 import { readdir } from 'node:fs/promises';
-import { createTestIssuer, type AccessTokenVerifier } from '@roadmap/auth';
+import { type AccessTokenVerifier } from '@roadmap/auth';
+import { createTestIssuer } from '@roadmap/auth/testing';
 import type { Logger, TrustProxy } from '@roadmap/core';
 import type { MailRetryPolicy } from '@roadmap/mail';
-import { startTestMailPath } from '@roadmap/mail/mongo';
+import { startTestMailPath } from '@roadmap/mail/testing';
 import { useHarness, type TestContext } from '@roadmap/testing';
 import {
   createApp,
@@ -48,7 +49,8 @@ export async function buildBlog(ctx: TestContext, options: BlogHarnessOptions = 
   const uploadDir = await ctx.tempDir();
   await ensureIndexes(createRepositories(db.connection));
   // The app reaches its services through fault proxies where asked; the test reads state directly.
-  const { proxies, connection, ...urls } = await ctx.endpoints(options.faults);
+  const { proxies, ...urls } = await ctx.endpoints(options.faults);
+  const connection = await ctx.mongoConnection(options.faults?.mongo);
   const mailPath = await startTestMailPath({
     ...urls,
     connection,

@@ -6,7 +6,7 @@
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestIssuer } from '@roadmap/auth';
+import { createTestIssuer } from '@roadmap/auth/testing';
 import { describeProcessLife, testServices, useProcessServices } from '@roadmap/testing';
 
 const SERVER = path.join(__dirname, '..', 'src', 'server.ts');

@@ -13,7 +13,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestIssuer } from '@roadmap/auth';
+import { createTestIssuer } from '@roadmap/auth/testing';
 import { createLogger } from '@roadmap/core';
 import { listen, quantile, writeBenchReport } from '@roadmap/testing';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';

@@ -4,7 +4,7 @@
  * the run keeps what every write was answered, so the audit can tell acknowledged from stored.
  */
 import { randomUUID } from 'node:crypto';
-import type { TestIssuer } from '@roadmap/auth';
+import type { TestIssuer } from '@roadmap/auth/testing';
 import type { ChaosClient, ChaosOperation } from '@roadmap/testing';
 
 export interface ChaosShopState {

@@ -4,7 +4,8 @@
  * connected client refreshes its token with `auth`, and one whose token runs out is told and dropped.
  */
 import { randomUUID } from 'node:crypto';
-import { AccessTokenIssuer, createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from '@roadmap/auth';
+import { AccessTokenIssuer } from '@roadmap/auth';
+import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from '@roadmap/auth/testing';
 import { waitFor } from '@roadmap/testing';
 import { customerToken, useStack } from './harness.js';
 import { connect, refusalOf, type LiveClient } from './support/socket-client.js';

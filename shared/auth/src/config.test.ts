@@ -12,7 +12,7 @@ import {
   withKeySource,
 } from './config.js';
 import { generateSigningKey } from './keys.js';
-import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from './test-issuer.js';
+import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from './testing/test-issuer.js';
 
 const trustTestIssuer = { AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE };
 

@@ -7,4 +7,3 @@ export * from './middleware.js';
 export * from './password.js';
 export * from './roles.js';
 export * from './step-up.js';
-export * from './test-issuer.js';

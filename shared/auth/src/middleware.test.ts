@@ -3,7 +3,7 @@ import { expectProblem, testLogger } from '@roadmap/testing';
 import request from 'supertest';
 import { AccessTokenIssuer } from './access-token.js';
 import { currentUser, optionalAuth, requireAuth, requireRole } from './middleware.js';
-import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from './test-issuer.js';
+import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from './testing/test-issuer.js';
 
 const issuer = createTestIssuer();
 const app = createBaseApp({ logger: testLogger('auth-middleware') });

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { createAccessTokenVerifier } from './access-token.js';
 import { currentUser, requireAuth } from './middleware.js';
 import { requireMfa } from './step-up.js';
-import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from './test-issuer.js';
+import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER } from './testing/test-issuer.js';
 
 const issuer = createTestIssuer();
 const NOW = new Date('2030-01-01T12:00:00Z');

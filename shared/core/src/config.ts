@@ -153,7 +153,7 @@ export function mongoUrl(database: string) {
 
 /**
  * MONGO_TIMEOUT_MS: about the longest a request waits on a MongoDB that does not answer before it is
- * answered 503 (connectMongo's `timeoutMs`; see mongoBounds in mongo.ts for how it is spent).
+ * answered 503 (connectMongo's `timeoutMs`; see mongoBounds in mongo/connection.ts for how it is spent).
  */
 export const mongoTimeoutEnvShape = {
   MONGO_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(2000),

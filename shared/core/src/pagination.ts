@@ -83,6 +83,11 @@ export function toMongoSort(sort: SortSpec): Record<string, 1 | -1> {
   return sort.field === '_id' ? { _id: order } : { [sort.field]: order, _id: order };
 }
 
+/** The same page with each item mapped, e.g. from stored documents to their API shape. */
+export function mapPage<T, U>(page: Page<T>, map: (item: T) => U): Page<U> {
+  return { ...page, data: page.data.map(map) };
+}
+
 /** Escapes a user's search text for use inside a RegExp (e.g. a MongoDB `$regex` search). */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

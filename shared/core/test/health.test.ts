@@ -1,7 +1,8 @@
 import express from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
-import { healthRoutes, mongoReadiness } from '../src/health.js';
+import { healthRoutes } from '../src/health.js';
+import { mongoReadiness } from '../src/mongo/index.js';
 
 describe('healthRoutes', () => {
   it('is ready when every check passes and names each dependency', async () => {

@@ -1,7 +1,8 @@
 /** connectMongo and findPage against the real MongoDB-compatible server, in a database of this file's own. */
 import { randomBytes } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
-import { connectMongo, findPage, mapPage, urlNamesDatabase } from '../src/mongo.js';
+import { connectMongo, findPage, urlNamesDatabase } from '../src/mongo/index.js';
+import { mapPage } from '../src/pagination.js';
 import { ValidationError } from '../src/errors.js';
 
 const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';

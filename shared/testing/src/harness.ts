@@ -12,7 +12,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connectMongo, type Logger, type OpenApiDocument } from '@roadmap/core';
+import type { Logger, OpenApiDocument } from '@roadmap/core';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { createTestClock, type TestClock } from './clock.js';
@@ -20,7 +20,7 @@ import { startFaultProxy, targetOf, type FaultProxy } from './fault-proxy.js';
 import { isolatedName } from './ids.js';
 import { testLogger } from './logger.js';
 import { testServices } from './services.js';
-import { createTestDatabase, type TestDatabase } from './mongo.js';
+import type { TestDatabase } from './mongo.js';
 import { createConformance, type Conformance } from './openapi-conformance.js';
 import { createTestPgDatabase, type TestPgDatabase } from './pg-database.js';
 import { createTestSchema, type TestSchema } from './postgres.js';
@@ -33,8 +33,13 @@ export interface TestContext {
   name: string;
   logger: Logger;
   clock: TestClock;
-  /** A database of this harness's own; the same one on every call. */
+  /** A MongoDB database of its own; the same one on every call. Only a test that asks loads mongoose. */
   mongo(): Promise<TestDatabase>;
+  /**
+   * The app's connection to `mongo()`'s database: through the MongoDB fault proxy when `faulted`
+   * (closed at cleanup), else the harness's own, which tests use to read state whatever is cut.
+   */
+  mongoConnection(faulted?: boolean): Promise<Connection>;
   /** A PostgreSQL schema of its own (the pool's search_path points at it). */
   postgres(): Promise<TestSchema>;
   /** A whole PostgreSQL database of its own, for code that owns several schemas. */
@@ -54,7 +59,8 @@ export interface TestContext {
   faultProxy(service: ProxiedService): Promise<FaultProxy>;
   /**
    * Where the app should reach Redis, MongoDB, PostgreSQL, RabbitMQ and SMTP (this harness's sink):
-   * through a fault proxy for each service named in `faults`, directly otherwise.
+   * through a fault proxy for each service named in `faults`, directly otherwise. Starts nothing
+   * but the sink and the proxies asked for (a MongoDB project gets its connection from `mongoConnection`).
    */
   endpoints(faults?: Partial<Record<ProxiedService, boolean>>): Promise<Endpoints>;
   /** Runs `step` at cleanup; steps run last-registered first, before the services are removed. */
@@ -88,11 +94,6 @@ export interface Endpoints {
   /** The PostgreSQL server (its `postgres` database; a `pgDatabase()` URL goes through `proxies.postgres.url(...)`). */
   databaseUrl: string;
   amqpUrl: string;
-  /**
-   * The app's connection to this harness's database: through the proxy when MongoDB is faulted
-   * (closed at cleanup), else the harness's own, which tests use to read state whatever is cut.
-   */
-  connection: Connection;
   /** The proxies asked for, to cut, blackhole and restore. */
   proxies: Partial<Record<ProxiedService, FaultProxy>>;
 }
@@ -144,8 +145,9 @@ export async function startHarness<T extends { app: Express }>(
   };
   const proxies: FaultProxy[] = [];
   const smtp = lazily(startSmtpSink, (sink) => sink.close());
+  // Loaded on first use, so a harness of a PostgreSQL project never loads mongoose.
   const mongo = lazily(
-    () => createTestDatabase(name),
+    async () => (await import('./mongo.js')).createTestDatabase(name),
     (db) => db.cleanup(),
   );
   const proxyTo = (target: () => Promise<{ host: string; port: number }>) =>
@@ -170,29 +172,30 @@ export async function startHarness<T extends { app: Express }>(
     for (const service of ['redis', 'mongo', 'smtp', 'postgres', 'amqp'] as const) {
       if (faults[service]) proxies[service] = await faultProxies[service]();
     }
-    const db = await mongo();
-    const mongoUrl = proxies.mongo?.url(testServices.mongoUrl) ?? testServices.mongoUrl;
-    let connection = db.connection;
-    if (proxies.mongo) {
-      const proxied = await connectMongo({ url: mongoUrl, dbName: db.dbName });
-      onCleanup(() => proxied.close());
-      connection = proxied;
-    }
     return {
       redisUrl: proxies.redis?.url(testServices.redisUrl) ?? testServices.redisUrl,
-      mongoUrl,
+      mongoUrl: proxies.mongo?.url(testServices.mongoUrl) ?? testServices.mongoUrl,
       smtpUrl: `smtp://${sink.host}:${proxies.smtp?.port ?? sink.port}`,
       databaseUrl: proxies.postgres?.url(testServices.databaseUrl) ?? testServices.databaseUrl,
       amqpUrl: proxies.amqp?.url(testServices.amqpUrl) ?? testServices.amqpUrl,
-      connection,
       proxies,
     };
+  };
+  const mongoConnection = async (faulted = false): Promise<Connection> => {
+    const db = await mongo();
+    if (!faulted) return db.connection;
+    const proxy = await faultProxies.mongo();
+    const { connectMongo } = await import('@roadmap/core/mongo');
+    const proxied = await connectMongo({ url: proxy.url(testServices.mongoUrl), dbName: db.dbName });
+    onCleanup(() => proxied.close());
+    return proxied;
   };
   const ctx: TestContext = {
     name,
     logger: options.logger ?? testLogger(name),
     clock: createTestClock(options.clockStart),
     mongo,
+    mongoConnection,
     postgres: lazily(
       () => createTestSchema(name),
       (schema) => schema.cleanup(),

@@ -8,7 +8,7 @@ export * from './ids.js';
 export * from './keepalive-load.js';
 export * from './listen.js';
 export * from './logger.js';
-export * from './mongo.js';
+export * from './module-loads.js';
 export * from './openapi-conformance.js';
 export * from './pg-database.js';
 export * from './postgres.js';

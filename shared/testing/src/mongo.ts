@@ -2,7 +2,7 @@
  * A MongoDB database of this test file's own on the real MongoDB-compatible server, dropped on
  * cleanup. Models are created on the returned connection, never on the global mongoose.
  */
-import { connectMongo } from '@roadmap/core';
+import { connectMongo } from '@roadmap/core/mongo';
 import mongoose, { type Connection } from 'mongoose';
 import { isolatedName } from './ids.js';
 import { testServices } from './services.js';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { startKeepAliveLoad, type LoadResult } from './keepalive-load.js';
-import { createTestDatabase, type TestDatabase } from './mongo.js';
+import type { TestDatabase } from './mongo.js';
 import { createTestRedis, type TestRedis } from './redis.js';
 import { testServices } from './services.js';
 import { startSmtpSink, type SmtpSink } from './smtp.js';
@@ -109,6 +109,8 @@ export function expectFatalShutdown(server: ChildServer, exitCode: number | null
 export function useProcessServices(name: string) {
   const services = {} as { db: TestDatabase; redis: TestRedis; sink: SmtpSink; mongoUrl: string };
   beforeAll(async () => {
+    // Loaded here, so the barrel of @roadmap/testing never loads mongoose.
+    const { createTestDatabase } = await import('./mongo.js');
     services.db = await createTestDatabase(name);
     services.redis = await createTestRedis(name);
     services.sink = await startSmtpSink();

@@ -254,6 +254,29 @@ describe('startHarness', () => {
     await admin.end();
     expect(left.rowCount).toBe(0);
   });
+
+  it('reaches PostgreSQL and RabbitMQ through fault proxies that the test can cut', async () => {
+    const h = await startHarness('harness-sql-faults', async (ctx) => ({
+      app: itemsApi().app,
+      endpoints: await ctx.endpoints({ postgres: true, amqp: true }),
+      database: await ctx.pgDatabase(),
+    }));
+    const { postgres, amqp } = h.endpoints.proxies;
+    if (!postgres || !amqp) throw new Error('the harness gave no PostgreSQL or RabbitMQ proxy');
+    const through = new Client({ connectionString: postgres.url(h.database.url) });
+    through.on('error', () => undefined);
+    await through.connect();
+    const { rows } = await through.query<{ name: string }>('select current_database() as name');
+
+    postgres.cut();
+
+    await expect(through.query('select 1')).rejects.toThrow();
+    await through.end().catch(() => undefined);
+    expect(rows[0]?.name).toBe(h.database.name);
+    expect(new URL(h.endpoints.databaseUrl).port).toBe(String(postgres.port));
+    expect(new URL(h.endpoints.amqpUrl).port).toBe(String(amqp.port));
+    await h.cleanup();
+  });
 });
 
 describe('createTestClock', () => {

@@ -5,7 +5,7 @@
  * through the harness's fault proxies when asked. Stopped and removed at the test's clean-up.
  */
 import path from 'node:path';
-import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER, type TestIssuer } from '@roadmap/auth';
+import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER, type TestIssuer } from '@roadmap/auth/testing';
 import {
   freePort,
   isolatedName,

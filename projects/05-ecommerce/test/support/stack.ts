@@ -6,7 +6,8 @@
  * to cut RabbitMQ or PostgreSQL without touching the shared servers. Everything is closed by the
  * harness's clean-up, the app's closers first.
  */
-import { createTestIssuer, type AccessTokenVerifier, type TestIssuer } from '@roadmap/auth';
+import { type AccessTokenVerifier } from '@roadmap/auth';
+import { createTestIssuer, type TestIssuer } from '@roadmap/auth/testing';
 import { closeInOrder, type TrustProxy } from '@roadmap/core';
 import { closeRedisClient, createQueueRedis, type QueueRedis } from '@roadmap/redis';
 import {

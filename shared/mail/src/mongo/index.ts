@@ -1,4 +1,4 @@
 export * from './mongo-mail-store.js';
 export * from './owed-mail.js';
 export * from './open-outbox.js';
-export * from './test-mail-path.js';
+export * from './repository-set.js';

@@ -5,7 +5,6 @@
 import type { Logger } from '@roadmap/core';
 import { createQueueRedis, type QueueRedis } from '@roadmap/redis';
 import {
-  createTestDatabase,
   createTestRedis,
   startFaultProxy,
   startSmtpSink,
@@ -14,9 +13,9 @@ import {
   type CapturedMail,
   type FaultProxy,
   type SmtpSink,
-  type TestDatabase,
   type TestRedis,
 } from '@roadmap/testing';
+import { createTestDatabase, type TestDatabase } from '@roadmap/testing/mongo';
 import { Schema, type Model } from 'mongoose';
 import type { Transporter } from 'nodemailer';
 import { MailOutbox, type SweepSettings } from '../../src/mail-outbox.js';

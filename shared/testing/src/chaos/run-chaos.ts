@@ -8,7 +8,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { ChildServer } from '../child-server.js';
 import { startFaultProxy, targetOf, type FaultProxy } from '../fault-proxy.js';
-import { createTestDatabase } from '../mongo.js';
 import { createTestRedis } from '../redis.js';
 import { startServerProcess } from '../server-process.js';
 import { testServices } from '../services.js';
@@ -41,6 +40,8 @@ function withDatabase(url: string, dbName: string): string {
 export async function runChaos(scenario: ChaosScenario, options: ChaosOptions = {}): Promise<ChaosReport> {
   const { phases = DEFAULT_CHAOS_PHASES, settleMs = 6 * 60_000, requestTimeoutMs = 60_000 } = options;
   const progress = options.progress ?? (() => undefined);
+  // Loaded here, so the barrel of @roadmap/testing never loads mongoose.
+  const { createTestDatabase } = await import('../mongo.js');
   const db = await createTestDatabase(`chaos_${scenario.name}`);
   const redis = await createTestRedis(`chaos_${scenario.name}`);
   const sink = await startSmtpSink();

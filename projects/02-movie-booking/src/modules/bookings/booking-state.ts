@@ -3,28 +3,30 @@
  * expires; a confirmed booking can only be cancelled. An expired hold goes back to `held` only when
  * a late payment re-holds its seats. Anything else is an illegal transition, answered with 409.
  */
-import { ConflictError } from '@roadmap/core';
+import { ConflictError, defineStateMachine } from '@roadmap/core';
 
 export const BOOKING_STATUSES = ['held', 'confirmed', 'cancelled', 'expired'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
-const TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
-  held: ['confirmed', 'cancelled', 'expired'],
-  confirmed: ['cancelled'],
-  expired: ['held'],
-  cancelled: [],
-};
+const bookings = defineStateMachine<BookingStatus>({
+  transitions: {
+    held: ['confirmed', 'cancelled', 'expired'],
+    confirmed: ['cancelled'],
+    cancelled: [],
+    expired: ['held'],
+  },
+  refuse: ({ from, to }) =>
+    new ConflictError(`A ${from} booking cannot become ${to}.`, {
+      extensions: { currentStatus: from, requestedStatus: to },
+    }),
+});
 
 export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
-  return TRANSITIONS[from].includes(to);
+  return bookings.canMove(from, to);
 }
 
 export function assertTransition(from: BookingStatus, to: BookingStatus): void {
-  if (!canTransition(from, to)) {
-    throw new ConflictError(`A ${from} booking cannot become ${to}.`, {
-      extensions: { currentStatus: from, requestedStatus: to },
-    });
-  }
+  bookings.assertMove(from, to);
 }
 
 /** The status a reader sees: a hold past its expiry is expired, whether or not the sweeper ran. */

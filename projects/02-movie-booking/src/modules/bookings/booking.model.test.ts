@@ -1,5 +1,5 @@
 /** The booking schema guards stored bookings, whatever writes them. */
-import { invalidPaths } from '@roadmap/testing';
+import { invalidPaths } from '@roadmap/testing/mongo';
 import { createConnection, Types, type Connection } from 'mongoose';
 import { createBookingModel } from './booking.model.js';
 

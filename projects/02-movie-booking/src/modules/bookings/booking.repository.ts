@@ -2,7 +2,8 @@
  * The only code that queries the bookings collection. Every status change is one conditional update
  * filtered on the status read before, so of two concurrent transitions only one can win.
  */
-import { findPage, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { findPage } from '@roadmap/core/mongo';
 import type { MailStore, OwedMail, OwedMailSource } from '@roadmap/mail';
 import { embeddedMailSource, owedMailPush } from '@roadmap/mail/mongo';
 import { type Types, type Connection } from 'mongoose';

@@ -1,5 +1,5 @@
 /** The movie schema guards stored movies, whatever writes them (the API, the seed, a script). */
-import { invalidPaths } from '@roadmap/testing';
+import { invalidPaths } from '@roadmap/testing/mongo';
 import { createConnection, type Connection } from 'mongoose';
 import { createMovieModel } from './movie.model.js';
 

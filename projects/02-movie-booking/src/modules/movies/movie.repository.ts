@@ -1,5 +1,6 @@
 /** The only code that queries the movies collection. */
-import { escapeRegExp, findPage, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { escapeRegExp, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { findPage } from '@roadmap/core/mongo';
 import type { Connection, QueryFilter, Types } from 'mongoose';
 import { createMovieModel, type MovieModel, type MovieRecord } from './movie.model.js';
 

@@ -1,5 +1,5 @@
 /** The seat lock schema: its states, and the unique index that makes double selling impossible. */
-import { invalidPaths } from '@roadmap/testing';
+import { invalidPaths } from '@roadmap/testing/mongo';
 import { createConnection, Types, type Connection } from 'mongoose';
 import { createSeatLockModel } from './seat-lock.model.js';
 

@@ -1,5 +1,5 @@
 /** The show schema guards stored shows, whatever writes them. */
-import { invalidPaths } from '@roadmap/testing';
+import { invalidPaths } from '@roadmap/testing/mongo';
 import { createConnection, Types, type Connection } from 'mongoose';
 import { createShowModel } from './show.model.js';
 

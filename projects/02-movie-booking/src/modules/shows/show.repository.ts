@@ -1,5 +1,6 @@
 /** The only code that queries the shows collection. */
-import { escapeRegExp, findPage, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { escapeRegExp, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { findPage } from '@roadmap/core/mongo';
 import { Types, type Connection } from 'mongoose';
 import { dayRange, overlapFilter, type TimeRange } from './show-timing.js';
 import { createShowModel, type ShowModel, type ShowRecord } from './show.model.js';

@@ -1,5 +1,5 @@
 /** The theater schema guards stored seat layouts, whatever writes them (the API, the seed, a script). */
-import { invalidPaths } from '@roadmap/testing';
+import { invalidPaths } from '@roadmap/testing/mongo';
 import { createConnection, type Connection } from 'mongoose';
 import { createTheaterModel } from './theater.model.js';
 

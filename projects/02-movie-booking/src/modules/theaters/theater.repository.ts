@@ -1,5 +1,6 @@
 /** The only code that queries the theaters collection. */
-import { escapeRegExp, findPage, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { escapeRegExp, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { findPage } from '@roadmap/core/mongo';
 import type { Connection, Types } from 'mongoose';
 import { createTheaterModel, type ScreenRecord, type TheaterModel, type TheaterRecord } from './theater.model.js';
 import type { ScreenInput, TheaterInput, TheaterPatch } from './theater.schemas.js';

@@ -1,5 +1,6 @@
 /** The only code that queries the audit events collection. */
-import { findPage, type Page, type PageRequest } from '@roadmap/core';
+import { type Page, type PageRequest } from '@roadmap/core';
+import { findPage } from '@roadmap/core/mongo';
 import type { Connection } from 'mongoose';
 import {
   createAuditEventModel,

@@ -3,7 +3,8 @@
  * account-wide failed-login counters (each change one atomic update, safe under concurrent logins).
  */
 import type { Role } from '@roadmap/auth';
-import { escapeRegExp, findPage, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { escapeRegExp, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { findPage } from '@roadmap/core/mongo';
 import { type Types, type Connection } from 'mongoose';
 import { createUserModel, type UserModel, type UserRecord } from './user.model.js';
 

@@ -1,5 +1,6 @@
 /** The only code that queries the comments collection. */
-import { findPage, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { findPage } from '@roadmap/core/mongo';
 import type { MailStore, OwedMail, OwedMailSource } from '@roadmap/mail';
 import { embeddedMailSource, owedMailFields } from '@roadmap/mail/mongo';
 import { Types, type Connection } from 'mongoose';

@@ -17,6 +17,7 @@ import type {
   RejectInput,
   ReviewQueueQuery,
 } from './post.schemas.js';
+import type { PostCoverService } from './post-cover.service.js';
 import type { PostService } from './post.service.js';
 import type { PostAction } from './post.status.js';
 
@@ -38,7 +39,7 @@ function publicCover<T extends WithCover>(req: PublicRequest, res: Response, pos
   return post.coverImageUrl === null ? post : { ...post, coverImageUrl: publicPath(req, res, post.coverImageUrl) };
 }
 
-export function createPostController(posts: PostService) {
+export function createPostController(posts: PostService, covers: PostCoverService) {
   const act = (action: Exclude<PostAction, 'reject'>) => async (req: Request<IdParams>, res: Response) => {
     sendPost(req, res, await posts.act(currentUser(req), req.params.id, action));
   };
@@ -80,10 +81,10 @@ export function createPostController(posts: PostService) {
       if (!req.file) {
         throw new ValidationError([{ field: 'file.cover', message: 'send the image as multipart field "cover"' }]);
       }
-      sendPost(req, res, await posts.setCover(currentUser(req), req.params.id, req.file.buffer));
+      sendPost(req, res, await covers.setCover(currentUser(req), req.params.id, req.file.buffer));
     },
     async removeCover(req: Request<IdParams>, res: Response) {
-      sendPost(req, res, await posts.removeCover(currentUser(req), req.params.id));
+      sendPost(req, res, await covers.removeCover(currentUser(req), req.params.id));
     },
   };
 }

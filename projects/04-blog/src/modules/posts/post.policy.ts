@@ -3,7 +3,7 @@
  * unit test; the service calls them and throws the matching HTTP error.
  */
 import type { AuthUser } from '@roadmap/auth';
-import { TRANSITIONS, type PostAction, type PostStatus } from './post.status.js';
+import { ACTIONS, type PostAction, type PostStatus } from './post.status.js';
 
 export interface PostAccessView {
   authorId: string;
@@ -39,6 +39,6 @@ export function canDelete(caller: Caller, post: PostAccessView): boolean {
  * admin who is NOT the author, so nobody ever publishes their own post.
  */
 export function canAct(caller: Caller, post: PostAccessView, action: PostAction): boolean {
-  if (TRANSITIONS[action].by === 'author') return isAuthor(caller, post);
+  if (ACTIONS[action].by === 'author') return isAuthor(caller, post);
   return isAdmin(caller) && !isAuthor(caller, post);
 }

@@ -2,7 +2,8 @@
  * The only code that queries the posts collection. Every write is one atomic conditional update
  * (no transactions), so it works on MongoDB and FerretDB alike and two writers cannot both win.
  */
-import { escapeRegExp, findPage, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { escapeRegExp, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { findPage } from '@roadmap/core/mongo';
 import { Types, type Connection } from 'mongoose';
 import { createPostModel, type PostModel, type PostRecord } from './post.model.js';
 import { EDITABLE_STATUSES, type PostStatus } from './post.status.js';

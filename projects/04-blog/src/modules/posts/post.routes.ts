@@ -13,16 +13,18 @@ import {
   ReviewQueueQuerySchema,
   SlugParamsSchema,
 } from './post.schemas.js';
+import type { PostCoverService } from './post-cover.service.js';
 import type { PostService } from './post.service.js';
 
 export interface PostRoutesOptions {
   posts: PostService;
+  covers: PostCoverService;
   verifier: AccessTokenVerifier;
   maxUploadBytes: number;
 }
 
-export function postRoutes({ posts, verifier, maxUploadBytes }: PostRoutesOptions): Router {
-  const controller = createPostController(posts);
+export function postRoutes({ posts, covers, verifier, maxUploadBytes }: PostRoutesOptions): Router {
+  const controller = createPostController(posts, covers);
   const auth = requireAuth(verifier);
   const maybeAuth = optionalAuth(verifier);
   const byId = validate({ params: IdParamsSchema });

@@ -1,6 +1,7 @@
 /**
- * The rules of posts: who sees what, slugs, the review workflow, optimistic concurrency and cover
- * images. Knows nothing of HTTP; the repository makes every write one conditional update.
+ * The rules of posts: who sees what, slugs, the review workflow and optimistic concurrency (cover
+ * images are post-cover.service.ts). Knows nothing of HTTP; the repository makes every write one
+ * conditional update.
  */
 import type { AuthUser } from '@roadmap/auth';
 import {
@@ -32,7 +33,7 @@ import type {
   PostSummary,
   ReviewQueueQuery,
 } from './post.schemas.js';
-import { EDITABLE_STATUSES, transition, type PostAction, type PostStatus } from './post.status.js';
+import { assertEditable, EDITABLE_STATUSES, transition, type PostAction, type PostStatus } from './post.status.js';
 import { excerptFrom, toPost, toPostSummary } from './post.view.js';
 
 const SLUG_ATTEMPTS = 5;
@@ -133,7 +134,7 @@ export class PostService {
   async update(caller: AuthUser, id: string, patch: PostPatch): Promise<Post> {
     const current = await this.getVisible(caller, id);
     if (!canEdit(caller, current)) throw new ForbiddenError('Only the author may edit a post.');
-    this.assertEditable(current.status);
+    assertEditable(current.status);
     if (patch.categoryId) await this.assertCategory(patch.categoryId);
     const { version, categoryId, ...changes } = patch;
     const set: Record<string, unknown> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
@@ -147,7 +148,7 @@ export class PostService {
         extensions: { currentVersion: latest.version, yourVersion: version },
       });
     }
-    this.assertEditable(latest.status);
+    assertEditable(latest.status);
     throw new ConflictError('The post changed while saving; try again.');
   }
 
@@ -205,7 +206,7 @@ export class PostService {
   ): Promise<PostRecord> {
     if (!canEdit(caller, post)) throw new ForbiddenError('Only the author may edit a post.');
     const statuses: PostStatus[] = options.published ? [...EDITABLE_STATUSES, 'published'] : [...EDITABLE_STATUSES];
-    if (!statuses.includes(post.status)) this.assertEditable(post.status);
+    if (!statuses.includes(post.status)) assertEditable(post.status);
     const set: Record<string, unknown> = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     if (changes.title !== undefined) set.titleKey = changes.title.toLowerCase();
     if (Object.keys(set).length === 0) return post;
@@ -230,45 +231,11 @@ export class PostService {
     await this.deps.storage.remove(deleted.coverImage);
   }
 
-  /** Stores a checked image and points the post at it; the replaced file is removed. */
-  async setCover(caller: AuthUser, id: string, file: Buffer): Promise<Post> {
-    this.assertCoverEditable(caller, await this.getVisible(caller, id));
-    const name = await this.deps.storage.saveImage(file);
-    const before = await this.deps.posts.swapCover(id, name);
-    if (!before) {
-      await this.deps.storage.remove(name);
-      throw new ConflictError('The post was deleted or submitted meanwhile; the image was not kept.');
-    }
-    await this.deps.storage.remove(before.coverImage);
-    return this.get(caller, id);
-  }
-
-  async removeCover(caller: AuthUser, id: string): Promise<Post> {
-    this.assertCoverEditable(caller, await this.getVisible(caller, id));
-    const before = await this.deps.posts.swapCover(id, null);
-    if (!before) throw new ConflictError('The post was deleted or submitted meanwhile.');
-    await this.deps.storage.remove(before.coverImage);
-    return this.get(caller, id);
-  }
-
   /** The post if the caller may see it; otherwise 404 (never 403, so hidden posts stay unknown). */
   async getVisible(caller: Caller, id: string): Promise<PostRecord> {
     const doc = await this.deps.posts.findById(id);
     if (!doc || !canView(caller, doc)) throw new NotFoundError(`Post ${id} does not exist.`);
     return doc;
-  }
-
-  private assertCoverEditable(caller: AuthUser, post: PostRecord): void {
-    if (!canEdit(caller, post)) throw new ForbiddenError('Only the author may change the cover image.');
-    this.assertEditable(post.status);
-  }
-
-  private assertEditable(status: PostStatus): void {
-    if (!EDITABLE_STATUSES.includes(status)) {
-      throw new ConflictError(`A post that is ${status} cannot be edited; only drafts and rejected posts can.`, {
-        extensions: { postStatus: status },
-      });
-    }
   }
 
   private async assertCategory(categoryId: string): Promise<void> {

@@ -4,17 +4,21 @@
  * newest one applied (provider time) and the move is a forward one: a success can only be refunded,
  * a cancellation and a refund are final, and a failure can still be followed by a retry.
  */
+import { defineStateMachine } from '@roadmap/core';
 import type { PaymentStatus } from '../../database.js';
 
-const FORWARD: Record<PaymentStatus, readonly PaymentStatus[]> = {
-  requires_payment_method: ['requires_action', 'processing', 'succeeded', 'failed', 'canceled'],
-  requires_action: ['processing', 'succeeded', 'failed', 'canceled'],
-  processing: ['requires_action', 'succeeded', 'failed', 'canceled'],
-  failed: ['requires_action', 'processing', 'succeeded', 'canceled'],
-  succeeded: ['refunded'],
-  canceled: [],
-  refunded: [],
-};
+/** The forward moves; the provider makes them all, so no actors and no guards. */
+const payments = defineStateMachine<PaymentStatus>({
+  transitions: {
+    requires_payment_method: ['requires_action', 'processing', 'succeeded', 'failed', 'canceled'],
+    requires_action: ['processing', 'succeeded', 'failed', 'canceled'],
+    processing: ['requires_action', 'succeeded', 'failed', 'canceled'],
+    failed: ['requires_action', 'processing', 'succeeded', 'canceled'],
+    succeeded: ['refunded'],
+    canceled: [],
+    refunded: [],
+  },
+});
 
 export type EventDecision = 'apply' | 'stale' | 'no_change';
 
@@ -25,7 +29,7 @@ export function decide(
 ): EventDecision {
   if (current.status === next) return 'no_change';
   if (current.lastEventAt !== null && eventAt < current.lastEventAt) return 'stale';
-  return FORWARD[current.status].includes(next) ? 'apply' : 'stale';
+  return payments.canMove(current.status, next) ? 'apply' : 'stale';
 }
 
 /** Statuses in which the customer may (re)try a payment method. */

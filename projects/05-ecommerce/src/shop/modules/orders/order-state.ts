@@ -9,7 +9,7 @@
  * A move may also need the money to be in: an order is shipped only while its payment is `paid`,
  * never once it is refunded or being refunded.
  */
-import { ConflictError, ForbiddenError } from '@roadmap/core';
+import { ConflictError, defineStateMachine, ForbiddenError, type Refusal } from '@roadmap/core';
 import type { OrderStatus, PaymentStatus } from '../../database.js';
 
 export type ActorType = 'customer' | 'admin' | 'system';
@@ -27,27 +27,23 @@ export interface OrderStanding {
   paymentStatus: PaymentStatus;
 }
 
-const TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, readonly ActorType[]>>> = {
-  pending_payment: { paid: ['system'], cancelled: ['customer', 'admin', 'system'] },
-  // `system`: a refund made at the provider (charge.refunded) refunds the order too.
-  paid: { fulfilled: ['admin'], cancelled: ['customer', 'admin'], refunded: ['admin', 'system'] },
-  fulfilled: { delivered: ['admin'], refunded: ['admin', 'system'] },
-  delivered: { refunded: ['admin', 'system'] },
-  cancelled: { paid: ['system'] },
-  refunded: {},
-};
-
-/** Moves that also need the payment in one of these statuses. */
-const PAYMENT_REQUIRED: Partial<Record<OrderStatus, readonly PaymentStatus[]>> = { fulfilled: ['paid'] };
-
-const paymentAllows = (order: OrderStanding, to: OrderStatus) =>
-  PAYMENT_REQUIRED[to]?.includes(order.paymentStatus) ?? true;
+const orders = defineStateMachine<OrderStatus, ActorType, OrderStanding>({
+  transitions: {
+    pending_payment: { paid: ['system'], cancelled: ['customer', 'admin', 'system'] },
+    // `system`: a refund made at the provider (charge.refunded) refunds the order too.
+    paid: { fulfilled: ['admin'], cancelled: ['customer', 'admin'], refunded: ['admin', 'system'] },
+    fulfilled: { delivered: ['admin'], refunded: ['admin', 'system'] },
+    delivered: { refunded: ['admin', 'system'] },
+    cancelled: { paid: ['system'] },
+    refunded: {},
+  },
+  // A move that also needs the payment in: an order is shipped only while its payment is `paid`.
+  guards: { fulfilled: (order) => order.paymentStatus === 'paid' },
+});
 
 /** The statuses `actor` may move `order` to now. */
 export function allowedTransitions(order: OrderStanding, actor: ActorType): OrderStatus[] {
-  return (Object.entries(TRANSITIONS[order.status]) as [OrderStatus, readonly ActorType[]][])
-    .filter(([to, actors]) => actors.includes(actor) && paymentAllows(order, to))
-    .map(([to]) => to);
+  return orders.nextStates(order.status, { actor, context: order });
 }
 
 /**
@@ -55,25 +51,28 @@ export function allowedTransitions(order: OrderStanding, actor: ActorType): Orde
  * when it exists but not for `actor`.
  */
 export function assertTransition(order: OrderStanding, to: OrderStatus, actor: ActorType): void {
-  const from = order.status;
-  const actors = TRANSITIONS[from][to];
-  if (!actors) {
-    throw new ConflictError(`The order is ${from}; it cannot become ${to}.`, {
-      extensions: { currentStatus: from, allowed: Object.keys(TRANSITIONS[from]) },
-    });
-  }
-  if (!actors.includes(actor)) {
-    throw new ForbiddenError(`A ${actor} cannot move an order from ${from} to ${to}.`, {
-      extensions: { currentStatus: from },
-    });
-  }
-  if (!paymentAllows(order, to)) {
-    throw new ConflictError(`The order's payment is ${order.paymentStatus}; it cannot become ${to}.`, {
-      extensions: {
-        currentStatus: from,
-        paymentStatus: order.paymentStatus,
-        allowed: allowedTransitions(order, actor),
-      },
-    });
+  const refusal = orders.refusal(order.status, to, { actor, context: order });
+  if (refusal) throw refusalError(refusal, order, actor);
+}
+
+function refusalError(refusal: Refusal<OrderStatus, ActorType>, order: OrderStanding, actor: ActorType): Error {
+  const { from, to } = refusal;
+  switch (refusal.reason) {
+    case 'no-move':
+      return new ConflictError(`The order is ${from}; it cannot become ${to}.`, {
+        extensions: { currentStatus: from, allowed: orders.targets(from) },
+      });
+    case 'actor':
+      return new ForbiddenError(`A ${actor} cannot move an order from ${from} to ${to}.`, {
+        extensions: { currentStatus: from },
+      });
+    case 'guard':
+      return new ConflictError(`The order's payment is ${order.paymentStatus}; it cannot become ${to}.`, {
+        extensions: {
+          currentStatus: from,
+          paymentStatus: order.paymentStatus,
+          allowed: allowedTransitions(order, actor),
+        },
+      });
   }
 }

@@ -3,9 +3,9 @@
  * `tokenFor(user)` to mint access tokens without running the auth service.
  */
 import { randomUUID } from 'node:crypto';
-import { AccessTokenIssuer, createAccessTokenVerifier, type AccessTokenVerifier } from './access-token.js';
-import { generateSigningKey, type SigningKey } from './keys.js';
-import type { Role } from './roles.js';
+import { AccessTokenIssuer, createAccessTokenVerifier, type AccessTokenVerifier } from '../access-token.js';
+import { generateSigningKey, type SigningKey } from '../keys.js';
+import type { Role } from '../roles.js';
 
 export interface TestIssuer {
   key: SigningKey;

@@ -12,8 +12,8 @@ import { messageIdFor } from '../mail-delivery.js';
 import type { MailOutbox, OwedMailSource } from '../mail-outbox.js';
 import type { MailRetryPolicy } from '../retry-policy.js';
 import { createSmtpTransport } from '../smtp-transport.js';
-import type { MongoMailStore } from './mongo-mail-store.js';
-import { openMongoMailOutbox } from './open-outbox.js';
+import type { MongoMailStore } from '../mongo/mongo-mail-store.js';
+import { openMongoMailOutbox } from '../mongo/open-outbox.js';
 
 export const QUICK_MAIL_RETRY: MailRetryPolicy = { attempts: 40, baseDelayMs: 50, maxDelayMs: 500 };
 
