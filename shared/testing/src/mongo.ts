@@ -14,9 +14,15 @@ export interface TestDatabase {
   cleanup(): Promise<void>;
 }
 
+/** How long a test's own connection to the shared server waits to select it or connect (halved). */
+export const TEST_MONGO_TIMEOUT_MS = 20_000;
+
 export async function createTestDatabase(prefix: string, url = testServices.mongoUrl): Promise<TestDatabase> {
   const dbName = isolatedName(prefix);
-  const connection = await connectMongo({ url, dbName });
+  // The app's requests are bounded at about 2 s (MONGO_TIMEOUT_MS); a test's own connection to the
+  // shared server waits longer, so a machine busy with three suites does not fail a file's set-up or
+  // turn a slow answer into a 503. Tests of those bounds connect through a fault proxy with the app's.
+  const connection = await connectMongo({ url, dbName, timeoutMs: TEST_MONGO_TIMEOUT_MS });
   return {
     connection,
     dbName,
