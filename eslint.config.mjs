@@ -104,16 +104,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noExpress], patterns: [throughIndex, httpLayer] }] },
   },
   // The SQL flavour of "only the repository queries": on Kysely, only `<x>.repository.ts` builds
-  // queries. The messaging platform owns the outbox and inbox tables; the seed script writes demo data
-  // as a script, outside any feature.
+  // queries. The messaging platform owns the outbox and inbox tables.
   {
     files: ['projects/05-ecommerce/src/**/*.ts'],
-    ignores: [
-      '**/*.repository.ts',
-      'projects/05-ecommerce/src/platform/messaging/**',
-      '**/*.test.ts',
-      'projects/05-ecommerce/src/seed.ts',
-    ],
+    ignores: ['**/*.repository.ts', 'projects/05-ecommerce/src/platform/messaging/**', '**/*.test.ts'],
     plugins: { sql: queryBuilder },
     rules: { 'sql/only-repository-queries': 'error' },
   },

@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createLogger, startOrExit, baseEnvShape } from '@roadmap/core';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { systemClock } from './platform/clock.js';
 import { infrastructureEnvShape } from './platform/config.js';
@@ -14,6 +13,9 @@ import { Outbox } from './platform/messaging/outbox.js';
 import { createCacheRedis, openDatabase } from './platform/runtime.js';
 import { createShopServices, type ShopServices } from './shop/app.js';
 import type { OrderStatus, ShopDatabase } from './shop/database.js';
+import { ProductRepository } from './shop/modules/catalog/index.js';
+import { variantsWithAvailable } from './shop/modules/inventory/index.js';
+import { OrderRepository } from './shop/modules/orders/index.js';
 import { CATEGORIES, demoProducts } from './shop/seed-data.js';
 
 const ADMIN = { type: 'admin' as const, id: 'seed' };
@@ -21,7 +23,8 @@ const ADMIN = { type: 'admin' as const, id: 'seed' };
 const SEED_ADMIN = { id: 'seed', email: null };
 const ADDRESS = { name: 'Demo Customer', line1: '1 Demo Street', city: 'Berlin', postalCode: '10115', country: 'DE' };
 const CUSTOMERS = ['demo-customer-1', 'demo-customer-2', 'demo-customer-3'];
-const DEMO_EMAIL = (id: string) => `${id}@demo.shop.test`;
+const DEMO_DOMAIN = 'demo.shop.test';
+const DEMO_EMAIL = (id: string) => `${id}@${DEMO_DOMAIN}`;
 
 /** How each demo order ends up, after checkout. */
 const ORDER_PLANS: OrderStatus[] = [
@@ -89,12 +92,15 @@ startOrExit(async () => {
   const database = await openDatabase<ShopDatabase>({ ...env, MIGRATE_ON_START: 'true' }, 'shop', logger);
   // Without Redis the cache is simply not invalidated: its keys expire (CATALOG_CACHE_TTL_SECONDS).
   const redis = createCacheRedis(env.REDIS_URL, logger);
+  const outbox = new Outbox(systemClock);
+  const products = new ProductRepository(database.db);
+  const orders = new OrderRepository(database.db);
   const services = createShopServices({
     logger,
     db: database.db,
     redis,
     verifier: { verify: () => Promise.reject(new Error('the seed verifies no tokens')) },
-    outbox: new Outbox(systemClock),
+    outbox,
     settings: {
       cartTokenSecret: 'seed-does-not-issue-cart-tokens-0000000',
       reservationTtlSeconds: 7 * 24 * 3600,
@@ -112,43 +118,22 @@ startOrExit(async () => {
       if (!existing.has(category.slug)) await services.products.createCategory(category, SEED_ADMIN);
     let created = 0;
     for (const product of demoProducts()) {
-      const found = await database.db
-        .selectFrom('products')
-        .select('id')
-        .where('slug', '=', product.slug)
-        .executeTakeFirst();
-      if (!found) {
+      if (!(await products.findBy('slug', product.slug))) {
         await services.products.create(product, SEED_ADMIN);
         created += 1;
       }
     }
-    const demoOrders = await database.db
-      .selectFrom('orders')
-      .select('id')
-      .where('email', 'like', '%@demo.shop.test')
-      .execute();
-    if (demoOrders.length === 0) {
-      const variants = await database.db
-        .selectFrom('variants as v')
-        .innerJoin('products as p', 'p.id', 'v.product_id')
-        .select('v.id')
-        .where('p.published', '=', true)
-        .where(sql<boolean>`v.on_hand - v.reserved >= 4`)
-        .orderBy('v.sku')
-        .limit(ORDER_PLANS.length * 2)
-        .execute();
+    const ordersExist = await orders.anyFromDomain(DEMO_DOMAIN);
+    if (!ordersExist) {
+      const variants = await variantsWithAvailable(database.db, 4, ORDER_PLANS.length * 2);
       for (const [n, plan] of ORDER_PLANS.entries()) {
-        const picks = [variants[(n * 2) % variants.length]!.id, variants[(n * 2 + 1) % variants.length]!.id];
+        const picks = [variants[(n * 2) % variants.length]!, variants[(n * 2 + 1) % variants.length]!];
         await placeDemoOrder(services, CUSTOMERS[n % CUSTOMERS.length]!, picks, plan, n);
       }
     }
-    await database.db
-      .updateTable('outbox')
-      .set({ published_at: new Date() })
-      .where('published_at', 'is', null)
-      .execute();
+    await outbox.markAllPublished(database.db);
     await services.cache.invalidate();
-    logger.info({ productsCreated: created, demoOrders: demoOrders.length === 0 ? ORDER_PLANS.length : 0 }, 'seeded');
+    logger.info({ productsCreated: created, demoOrders: ordersExist ? 0 : ORDER_PLANS.length }, 'seeded');
   } finally {
     redis.disconnect();
     await database.close();

@@ -56,6 +56,16 @@ export class Outbox {
     return event;
   }
 
+  /** Marks every unpublished event published without sending it (demo data that is history, not news). */
+  async markAllPublished(db: ServiceDb): Promise<number> {
+    const result = await messaging(db)
+      .updateTable('outbox')
+      .set({ published_at: this.clock.now() })
+      .where('published_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /** Lets a relay in this process start at once after a commit instead of at its next poll. */
   attach(relay: { wake(): void }): void {
     this.relay = relay;

@@ -147,3 +147,21 @@ export async function recentAdjustments(db: Kysely<ShopDatabase>, variantId: str
     .limit(limit)
     .execute();
 }
+
+/** Up to `limit` variants of published products with at least `available` units free, by SKU. */
+export async function variantsWithAvailable(
+  db: Kysely<ShopDatabase>,
+  available: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('variants as v')
+    .innerJoin('products as p', 'p.id', 'v.product_id')
+    .select('v.id')
+    .where('p.published', '=', true)
+    .where(sql<boolean>`v.on_hand - v.reserved >= ${available}`)
+    .orderBy('v.sku')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}

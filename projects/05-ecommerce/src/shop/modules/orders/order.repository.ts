@@ -83,6 +83,17 @@ export class OrderRepository {
     return query.orderBy('updated_at', 'desc').orderBy('number', 'desc').limit(filter.limit).execute();
   }
 
+  /** Whether any order was placed from an address at `domain` (the seed's demo customers). */
+  async anyFromDomain(domain: string): Promise<boolean> {
+    const found = await this.db
+      .selectFrom('orders')
+      .select('id')
+      .where('email', 'like', `%@${domain}`)
+      .limit(1)
+      .executeTakeFirst();
+    return found !== undefined;
+  }
+
   async lines(orderId: string, db: Db = this.db) {
     return db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
   }
