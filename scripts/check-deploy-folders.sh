@@ -108,6 +108,9 @@ app_env() {
   [[ $uses == *'"uploads"'* ]] && echo "UPLOAD_DIR=$volume/uploads"
   [[ $uses == *'"postgres"'* ]] && echo "DATABASE_URL=$PG_BASE/$PG_DATABASE MIGRATE_ON_START=true"
   [[ $uses == *'"rabbitmq"'* ]] && echo "AMQP_URL=$AMQP_URL AMQP_EXCHANGE=$RUN_ID.events AMQP_QUEUE_PREFIX=$RUN_ID.events."
+  # Choices production refuses to default: the payments service runs the offline fake provider here,
+  # as a demo deployment would (render.yaml sets the same; a real one sets stripe and its keys).
+  [[ $name == payments ]] && echo "PAYMENT_PROVIDER=fake"
   # Secrets production refuses to take from the development defaults: made for this run.
   local secret
   for secret in $(node -e 'console.log(JSON.parse(process.argv[1]).join(" "))' "$secrets"); do
