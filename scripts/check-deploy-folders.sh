@@ -109,7 +109,7 @@ app_env() {
   [[ $uses == *'"postgres"'* ]] && echo "DATABASE_URL=$PG_BASE/$PG_DATABASE MIGRATE_ON_START=true"
   [[ $uses == *'"rabbitmq"'* ]] && echo "AMQP_URL=$AMQP_URL AMQP_EXCHANGE=$RUN_ID.events AMQP_QUEUE_PREFIX=$RUN_ID.events."
   # Choices production refuses to default: the payments service runs the offline fake provider here,
-  # as a demo deployment would (render.yaml sets the same; a real one sets stripe and its keys).
+  # as a demo deployment would choose (render.yaml asks for it; a real one sets stripe and its keys).
   [[ $name == payments ]] && echo "PAYMENT_PROVIDER=fake"
   # Secrets production refuses to take from the development defaults: made for this run.
   local secret
