@@ -100,9 +100,9 @@ const lines = [
   '# Benchmarks',
   '',
   'Written by `pnpm bench` (scripts/bench-report.mjs) from the JSON each bench script wrote; do not edit by hand.',
-  'Each figure is one run of the bench on the machine below. **The machine was shared with other',
-  'workloads while these ran** (see the load average of each report): absolute figures move with',
-  'that load, so compare the ratios measured within one run.',
+  'Each figure is one run of the bench on the machine below; each report gives the load average it',
+  'ran at. Absolute figures move with that load (a figure taken while other work shared the cores',
+  'says so by a load average above the CPU count), so compare the ratios measured within one run.',
   '',
   `- machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   `- written: ${new Date().toISOString()}; load average now ${loadavg()
