@@ -40,6 +40,8 @@ let catalog: ShopCatalog;
 let shopper: Page;
 let orderId: string;
 const problems: string[] = [];
+/** What the shopper's page received over its live connection (Socket.io packets as text). */
+const frames: string[] = [];
 
 beforeAll(async () => {
   if (!CHROMIUM) return;
@@ -64,6 +66,7 @@ const cartRows = async (page: Page) =>
 describeInBrowser('the storefront, as a shopper uses it', () => {
   it('lets a guest search as they type, filter by a facet, open a product and add two variants', async () => {
     shopper = await openPage(browser, problems);
+    shopper.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => frames.push(String(payload))));
     await shopper.goto(storeUrl(h));
     await shopper.getByRole('heading', { name: 'All products' }).waitFor();
     await shopper.screenshot({ path: path.join(SHOTS, 'storefront-catalog.png') });
@@ -179,6 +182,40 @@ describeInBrowser('the storefront, as a shopper uses it', () => {
     expect(await shopper.evaluate('window.sameDocument')).toBe(true);
     await shopper.screenshot({ path: path.join(SHOTS, 'storefront-order-live.png'), fullPage: true });
     await admin.context().close();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('catches up on a change the order page was sent while it was still reading the order', async () => {
+    // The order view reads the order, then its history, then follows the order live. Its history read
+    // is held until the broadcast of a change has reached the browser: the change arrives before the
+    // view listens, on a connection that stays open, so only the catch-up on following can show it.
+    let reading!: () => void;
+    const historyRequested = new Promise<void>((resolve) => (reading = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const historyUrl = `**/api/v1/orders/${orderId}/history`;
+    await shopper.route(historyUrl, async (route) => {
+      reading();
+      await released;
+      await route.continue();
+    });
+    await shopper.getByRole('link', { name: 'My orders' }).first().click();
+    await shopper.locator(`a[href*="id=${orderId}"]`).click();
+    await historyRequested;
+
+    await h.shop.services.orders.transition(orderId, { to: 'delivered' }, { type: 'admin', id: null });
+    await waitFor(
+      () =>
+        frames.some(
+          (frame) => frame.includes('"order.updated"') && frame.includes(orderId) && frame.includes('"delivered"'),
+        ),
+      { timeoutMs: 20_000, description: 'the broadcast of "delivered" in the browser' },
+    );
+    release();
+
+    await shopper.locator('#order-status[data-status="delivered"]').waitFor({ timeout: 10_000 });
+    expect(await shopper.locator('#order-status').textContent()).toBe('Delivered');
+    await shopper.unroute(historyUrl);
     expect(problems).toEqual([]);
   }, 60_000);
 

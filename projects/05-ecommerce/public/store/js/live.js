@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * The signed-in shopper's Socket.io connection (the client the shop serves at <prefix>/socket.io/).
- * The server sends `order.updated` to the user's room; after every (re)connect the page asks `sync`
- * for the current state of the orders it shows, so a change missed while offline is caught up.
+ * The server sends `order.updated` to the user's room; after every (re)connect, and when a view starts
+ * following its orders, the page asks `sync` for their current state, so a change sent while offline,
+ * or while the view was still reading, is caught up.
  */
 /** @typedef {{ orderId: string, status: string, paymentStatus: string, fulfillmentStatus: string, version: number }} OrderUpdate */
 
@@ -27,6 +28,19 @@ function deliver(update) {
   for (const listener of listeners) listener(update);
 }
 
+/**
+ * The current state of `orderIds`, as the server has it (empty when it does not answer in time).
+ * @param {any} live @param {string[]} orderIds @returns {Promise<OrderUpdate[]>}
+ */
+async function sync(live, orderIds) {
+  if (orderIds.length === 0) return [];
+  const answer = await live
+    .timeout(5000)
+    .emitWithAck('sync', { orderIds })
+    .catch(() => null);
+  return answer?.ok ? answer.orders : [];
+}
+
 /** @param {string} socketPath @param {import('./session.js').Session} session */
 export async function connectLive(socketPath, session) {
   if (socket || !session.token) return;
@@ -41,11 +55,7 @@ export async function connectLive(socketPath, session) {
   const live = socket;
   live.on('connect', async () => {
     setState('live');
-    const answer = await live
-      .timeout(5000)
-      .emitWithAck('sync', { orderIds: watched() })
-      .catch(() => null);
-    if (answer?.ok) for (const update of answer.orders) deliver(update);
+    for (const update of await sync(live, watched())) deliver(update);
   });
   live.on('disconnect', (/** @type {string} */ reason) =>
     setState(reason === 'io client disconnect' ? 'offline' : 'reconnecting'),
@@ -85,6 +95,9 @@ export function followOrders(orderIds, onUpdate, onState) {
   listeners.add(onUpdate);
   stateListeners.add(onState);
   onState(state);
+  // The view read its orders before it got here: a change sent in between reached no listener, and
+  // an open connection has no reconnect to catch it up. Ask once now (the view ignores what it has).
+  if (state === 'live') void sync(socket, orderIds()).then((updates) => updates.forEach(onUpdate));
   return () => {
     listeners.delete(onUpdate);
     stateListeners.delete(onState);
