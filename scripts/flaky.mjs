@@ -8,7 +8,7 @@
 // --busy     keeps one core busy with another process for the whole hunt, as a second test run
 //            or a build would.
 // --kinds    adds every suite whose source shows it is timing-sensitive (see KINDS) to the patterns.
-// Exits 1 when any run of any suite failed.
+// Exits 1 when any run of any suite failed. SIGINT stops it with the table of the completed runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -77,9 +77,13 @@ function suitesByKind(files) {
   return kinds;
 }
 
+/** The Jest run under way, stopped with the hunt. */
+let running;
+
 function runJest(jestBin, args) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [jestBin, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    running = child;
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       stderr = (stderr + chunk.toString()).slice(-20_000);
@@ -120,11 +124,18 @@ async function main() {
 
   const busy = options.busy ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : undefined;
   const stopBusy = () => busy?.kill('SIGKILL');
-  process.on('exit', stopBusy);
-  process.on('SIGINT', () => process.exit(130));
-
   const dir = mkdtempSync(path.join(tmpdir(), 'flaky-'));
   const tally = new Map();
+  let completed = 0;
+  process.on('exit', stopBusy);
+  // Stopped early (Ctrl-C, or `kill -INT` at a deadline): the table of the runs that completed.
+  process.on('SIGINT', () => {
+    running?.kill('SIGINT');
+    process.stdout.write(
+      `\nstopped after ${completed} of ${options.runs} runs\n${markdownTable(tally, kinds, completed)}\n`,
+    );
+    process.exit(130);
+  });
   try {
     for (let run = 1; run <= options.runs; run += 1) {
       const report = path.join(dir, `run-${run}.json`);
@@ -151,6 +162,7 @@ async function main() {
         for (const name of failedTests) entry.tests.set(name, (entry.tests.get(name) ?? 0) + 1);
         tally.set(file, entry);
       }
+      completed = run;
       const failedHere = results.filter((suite) => suite.failed);
       const seconds = Math.round((Date.now() - started) / 1000);
       process.stdout.write(
