@@ -1,13 +1,15 @@
 /**
  * The catalog cache: a read after a write never sees the old value, 200 concurrent misses rebuild a
- * page once (also across two instances), and with Redis cut the catalog comes from PostgreSQL within
+ * page once (also across two instances, and when the rebuild outlives the lock), and with Redis cut the catalog comes from PostgreSQL within
  * the normal time while readiness says "degraded".
  */
+import { randomUUID } from 'node:crypto';
 import { closeRedisClient } from '@roadmap/redis';
 import { startFaultProxy, testServices, waitFor, type FaultProxy } from '@roadmap/testing';
 import request from 'supertest';
 import { createCacheRedis } from '../src/platform/runtime.js';
 import { createShopApp, createShopServices } from '../src/shop/app.js';
+import { CatalogCache } from '../src/shop/modules/catalog/catalog-cache.js';
 import { adminToken, API, createProduct, useStack } from './harness.js';
 
 const stack = useStack('catalog-cache');
@@ -70,6 +72,53 @@ describe('catalog cache', () => {
     const stats = [a.services.cache.stats, b.services.cache.stats];
     expect(stats.reduce((sum, s) => sum + s.rebuilds - s.bypassed, 0)).toBe(1);
     expect(new Set(answers.map((res) => JSON.stringify(res.body))).size).toBe(1);
+  });
+
+  it("waits for another instance's rebuild that outlives the lock, rather than repeating it", async () => {
+    // Two instances' caches on their own keys, with a lock of 150 ms and a rebuild that lasts until
+    // the test ends it: the holder must renew its lock for as long as it rebuilds.
+    const lockMs = 150;
+    const prefix = `catalog-cache-lock-${randomUUID()}:`;
+    const clients = [0, 1].map(() => createCacheRedis(testServices.redisUrl, stack.ctx.logger));
+    const [a, b] = clients.map(
+      (redis) => new CatalogCache({ redis, prefix, ttlSeconds: 60, lockMs, logger: stack.ctx.logger }),
+    ) as [CatalogCache, CatalogCache];
+    try {
+      await waitFor(() => clients.every((client) => client.status === 'ready'), {
+        description: 'the cache clients to connect',
+      });
+      let rebuilding!: () => void;
+      const holding = new Promise<void>((resolve) => (rebuilding = resolve));
+      let finish!: (page: unknown) => void;
+      const page = new Promise<unknown>((resolve) => (finish = resolve));
+      const first = a.read('page', () => (rebuilding(), page));
+      await holding;
+      const second = b.read('page', async () => ({ from: 'b' }));
+
+      // The lock's remaining time goes up at each renewal: four of them take it past its 150 ms.
+      const lockKey = `${prefix}catalog:v0:page:lock`;
+      let renewals = 0;
+      let last = lockMs;
+      await waitFor(
+        async () => {
+          const left = await clients[0]!.pttl(lockKey);
+          if (left > last) renewals += 1;
+          last = left;
+          return renewals >= 4 && b.stats.waits === 1;
+        },
+        { intervalMs: 5, description: 'the lock renewed past its lifetime while b waits' },
+      );
+      finish({ from: 'a' });
+
+      expect(JSON.parse((await first).json)).toEqual({ from: 'a' });
+      expect(JSON.parse((await second).json)).toEqual({ from: 'a' });
+      expect([a.stats.rebuilds, b.stats.rebuilds]).toEqual([1, 0]);
+      expect(await clients[0]!.exists(lockKey)).toBe(0);
+    } finally {
+      const keys = await clients[0]!.keys(`${prefix}*`);
+      if (keys.length > 0) await clients[0]!.del(...keys);
+      await Promise.all(clients.map((client) => closeRedisClient(client)));
+    }
   });
 
   describe('with Redis cut', () => {

@@ -3,7 +3,8 @@
  * version, and a write bumps the version after its commit, so a read that starts after a write can
  * only miss and rebuild. A miss is rebuilt once per key: concurrent misses in this process share one
  * promise, and across processes a short Redis lock lets one rebuild while the others wait for its
- * result. Redis down (or slow past the command timeout) means the page comes from PostgreSQL.
+ * result (the holder renews the lock while it rebuilds). Redis down (or slow past the command
+ * timeout) means the page comes from PostgreSQL: `bypassed` counts those reads.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '@roadmap/core';
@@ -14,7 +15,10 @@ export interface CatalogCacheOptions {
   /** Key prefix, e.g. `shop:`. */
   prefix: string;
   ttlSeconds: number;
-  /** How long one rebuild may hold the lock; waiters poll for its result this long at most. */
+  /**
+   * The rebuild lock's lifetime: the holder renews it while it rebuilds, so waiters wait for the
+   * rebuild however long it takes, and for a holder that died this long at most.
+   */
   lockMs?: number;
   logger: Logger;
 }
@@ -23,6 +27,8 @@ export interface CacheStats {
   hits: number;
   misses: number;
   rebuilds: number;
+  /** Misses that waited for another instance's rebuild rather than repeating it. */
+  waits: number;
   bypassed: number;
 }
 
@@ -52,7 +58,7 @@ function pageRead(json: string, source: CacheRead['source']): CacheRead {
 }
 
 export class CatalogCache {
-  readonly stats: CacheStats = { hits: 0, misses: 0, rebuilds: 0, bypassed: 0 };
+  readonly stats: CacheStats = { hits: 0, misses: 0, rebuilds: 0, waits: 0, bypassed: 0 };
   private readonly inflight = new Map<string, Promise<CacheRead>>();
   /**
    * The pages this process got from Redis, by key. Redis still answers the current version on every
@@ -99,9 +105,7 @@ export class CatalogCache {
         return usable.read;
       }
     } catch (err) {
-      this.stats.bypassed += 1;
-      this.options.logger.debug({ err }, 'catalog cache unavailable; reading PostgreSQL');
-      return pageRead(await this.rebuild(load), 'database');
+      return this.bypass(err, load);
     }
     this.stats.misses += 1;
     const fullKey = `${prefix}catalog:v${version}:${key}`;
@@ -133,12 +137,26 @@ export class CatalogCache {
     const { redis, ttlSeconds, lockMs = 3_000 } = this.options;
     const lockKey = `${fullKey}:lock`;
     const token = randomUUID();
-    const locked = await redis.set(lockKey, token, 'PX', lockMs, 'NX').catch(() => null);
-    if (locked !== 'OK') {
-      const built = await this.awaitOtherRebuild(fullKey, lockMs);
-      if (built !== undefined) return pageRead(built, 'cache');
+    let locked: string | null;
+    try {
+      locked = await redis.set(lockKey, token, 'PX', lockMs, 'NX');
+    } catch (err) {
+      return this.bypass(err, load);
     }
-    const json = await this.rebuild(load);
+    if (locked !== 'OK') {
+      this.stats.waits += 1;
+      const other = await this.awaitOtherRebuild(fullKey, lockKey, lockMs);
+      if (other.page !== undefined) return pageRead(other.page, 'cache');
+      if (other.err !== undefined) return this.bypass(other.err, load);
+      // The holder ended without storing the page (its store failed, or it died): rebuild here.
+    }
+    const held = locked === 'OK' ? this.holdLock(lockKey, token, lockMs) : undefined;
+    let json: string;
+    try {
+      json = await this.rebuild(load);
+    } finally {
+      held?.release();
+    }
     try {
       await redis.set(fullKey, json, 'EX', ttlSeconds);
       if (locked === 'OK') await redis.eval(RELEASE_LOCK, 1, lockKey, token);
@@ -148,15 +166,56 @@ export class CatalogCache {
     return pageRead(json, 'database');
   }
 
-  /** Another process holds the rebuild lock: poll for its result, bounded by the lock's lifetime. */
-  private async awaitOtherRebuild(fullKey: string, lockMs: number): Promise<string | undefined> {
-    const deadline = Date.now() + lockMs;
+  /** Redis failed or was slower than its bound: the page comes from PostgreSQL. */
+  private async bypass(err: unknown, load: () => Promise<unknown>): Promise<CacheRead> {
+    this.stats.bypassed += 1;
+    this.options.logger.debug({ err }, 'catalog cache unavailable; reading PostgreSQL');
+    return pageRead(await this.rebuild(load), 'database');
+  }
+
+  /**
+   * Keeps the rebuild lock alive while the rebuild runs, so a rebuild slower than `lockMs` (a loaded
+   * machine, a slow query) is still waited for rather than repeated; a holder that dies stops renewing
+   * and its lock runs out `lockMs` later. Renewed for MAX_LOCK_RENEWALS at most.
+   */
+  private holdLock(lockKey: string, token: string, lockMs: number): { release(): void } {
+    let renewals = 0;
+    const timer = setInterval(
+      () => {
+        renewals += 1;
+        if (renewals > MAX_LOCK_RENEWALS) return clearInterval(timer);
+        this.options.redis.eval(RENEW_LOCK, 1, lockKey, token, lockMs).catch(() => undefined);
+      },
+      Math.max(1, Math.floor(lockMs / 3)),
+    );
+    timer.unref();
+    return { release: () => clearInterval(timer) };
+  }
+
+  /**
+   * Another process holds the rebuild lock: polls until its page is stored, or its lock is gone
+   * without one (it failed to store it, or died and stopped renewing). A Redis error ends the wait.
+   */
+  private async awaitOtherRebuild(
+    fullKey: string,
+    lockKey: string,
+    lockMs: number,
+  ): Promise<{ page?: string; err?: unknown }> {
+    // A bound for a holder that renews but never finishes: as long as it may renew.
+    const deadline = Date.now() + lockMs * (MAX_LOCK_RENEWALS + 1);
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      const cached = await this.options.redis.get(fullKey).catch(() => null);
-      if (cached !== null) return cached;
+      let page: string | null;
+      let holder: string | null;
+      try {
+        [page, holder] = await this.options.redis.mget(fullKey, lockKey);
+      } catch (err) {
+        return { err };
+      }
+      if (page !== null) return { page };
+      if (holder === null) return {};
     }
-    return undefined;
+    return {};
   }
 
   /** Makes every cached page unreachable. Call after the write committed. */
@@ -187,6 +246,12 @@ interface CatalogReadCommand {
 const READ_CURRENT = `local v = redis.call('get', KEYS[1]) or '0'
 if v == ARGV[3] then return {v} end
 return {v, redis.call('get', ARGV[1] .. v .. ARGV[2])}`;
+
+/** How many times a holder renews its lock (each for `lockMs`): 30 s at the default 3 s lock. */
+const MAX_LOCK_RENEWALS = 30;
+
+/** Extends the lock by ARGV[2] ms only if this process still owns it. */
+const RENEW_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0`;
 
 /** Deletes the lock only if this process still owns it. */
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
