@@ -1,13 +1,44 @@
 import { runInNewContext } from 'node:vm';
+import mongoose from 'mongoose';
 import { DependencyTimeoutError, isDependencyUnavailable, retryWhileUnavailable, withDeadline } from './unavailable.js';
 
 const named = (name: string, message = 'failed') => Object.assign(new Error(message), { name });
+
+/** The driver's class of that name is not exported; its name is a getter, as the driver's is. */
+class PoolClearedOnNetworkError extends Error {
+  override get name() {
+    return 'PoolClearedOnNetworkError';
+  }
+}
 
 describe('isDependencyUnavailable', () => {
   it('recognises driver network and pool errors, also as a cause', () => {
     expect(isDependencyUnavailable(named('MongoServerSelectionError'))).toBe(true);
     expect(isDependencyUnavailable(named('MongoBulkWriteError', 'connection 19 to 127.0.0.1:27017 closed'))).toBe(true);
     expect(isDependencyUnavailable(new Error('wrapped', { cause: named('PoolClearedError') }))).toBe(true);
+  });
+
+  it('recognises a driver error the MongoDB driver wrapped in a bulk write error', () => {
+    // What insertMany threw while the driver's monitor found the server not answering (a loaded
+    // machine): the message names no network word, the original error is kept as errorResponse.
+    const { MongoBulkWriteError, MongoNetworkTimeoutError } = mongoose.mongo;
+    const timedOut = new MongoNetworkTimeoutError('connection <monitor> to 127.0.0.1:27017 timed out');
+    const result = {} as ConstructorParameters<typeof MongoBulkWriteError>[1];
+
+    expect(isDependencyUnavailable(new MongoBulkWriteError(timedOut, result))).toBe(true);
+    expect(
+      isDependencyUnavailable(
+        new MongoBulkWriteError(
+          new PoolClearedOnNetworkError('Connection to 127.0.0.1:27017 interrupted due to server monitor timeout'),
+          result,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      isDependencyUnavailable(
+        new MongoBulkWriteError({ message: 'E11000 duplicate key', code: 11000, writeErrors: [] }, result),
+      ),
+    ).toBe(false);
   });
 
   it('recognises a socket reset the MongoDB driver passes up bare', () => {

@@ -88,13 +88,16 @@ export async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, de
 /**
  * The error and its causes. `isNativeError`, not `instanceof Error`: an error raised by Node itself
  * (a socket's ECONNRESET) comes from another realm than code run in a VM context, such as Jest's.
+ * The MongoDB driver wraps a driver error met inside a bulk write (insertMany) in a MongoBulkWriteError
+ * that keeps the original as `errorResponse`, not as `cause`.
  */
 function causeChain(err: unknown): Error[] {
   const chain: Error[] = [];
   let current = err;
   while (types.isNativeError(current) && chain.length < 5) {
     chain.push(current);
-    current = current.cause;
+    const { errorResponse } = current as { errorResponse?: unknown };
+    current = current.cause ?? (types.isNativeError(errorResponse) ? errorResponse : undefined);
   }
   return chain;
 }
