@@ -33,6 +33,8 @@ export interface BookingHarnessOptions {
   rules?: Partial<BookingAppRules>;
   /** Put fault proxies between the app and these services. */
   faults?: { redis?: boolean; smtp?: boolean; mongo?: boolean };
+  /** The app's bound on MongoDB waits through the fault proxy (default: the app's own, about 2 s). */
+  mongoTimeoutMs?: number;
   /** Believe the X-Forwarded-* headers of these proxies (the edge test: loopback). */
   trustProxy?: TrustProxy;
 }
@@ -43,7 +45,7 @@ async function buildBooking(ctx: TestContext, options: BookingHarnessOptions) {
   const smtp = await ctx.smtp();
   // The app reaches its services through fault proxies where asked; the test reads state directly.
   const { proxies, ...urls } = await ctx.endpoints(options.faults);
-  const connection = await ctx.mongoConnection(options.faults?.mongo);
+  const connection = await ctx.mongoConnection(options.faults?.mongo, options.mongoTimeoutMs);
   const mailPath = await startTestMailPath({
     ...urls,
     connection,

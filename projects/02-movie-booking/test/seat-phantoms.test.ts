@@ -4,9 +4,10 @@
  * a random row (the mix of the booking-race benchmark), against a database reached through a fault
  * proxy that delays every exchange a little: requests overlap on some seats and not on others, and a
  * request that loses one of its seats has the ones before it for a moment. After the run, every seat
- * a 409 named must really be held by someone else.
+ * a 409 named must really be held by someone else, and the seats held are exactly those of the 201s.
  */
 import { listen, type ListeningApp } from '@roadmap/testing';
+import { TEST_MONGO_TIMEOUT_MS } from '@roadmap/testing/mongo';
 import { seedShow } from './factories.js';
 import { MINUTE, useBookingHarness } from './harness.js';
 
@@ -26,7 +27,15 @@ function seededRandom(seed: number): () => number {
 }
 
 describe('phantom conflicts', () => {
-  const t = useBookingHarness('seat_phantoms', { rules: { maxSeatsPerHold: 4 }, faults: { mongo: true } });
+  // The proxy only slows MongoDB. The app's 2 s bound on a silent server (mongo-faults.test.ts) is
+  // kept out of this test: on a loaded machine the event loop of this process (the app, 300 requests
+  // and the proxy) can stall past the driver's 1 s monitor check, and the answers would be 503s, a
+  // fault the test does not ask about, instead of the race it does.
+  const t = useBookingHarness('seat_phantoms', {
+    rules: { maxSeatsPerHold: 4 },
+    faults: { mongo: true },
+    mongoTimeoutMs: TEST_MONGO_TIMEOUT_MS,
+  });
   let server: ListeningApp;
 
   beforeAll(async () => {
@@ -66,7 +75,7 @@ describe('phantom conflicts', () => {
       body: JSON.stringify({ seats }),
     });
     const body = (await res.json()) as { takenSeats?: string[] };
-    return { status: res.status, seats, takenSeats: body.takenSeats ?? [] };
+    return { status: res.status, seats, takenSeats: body.takenSeats ?? [], retryAfter: res.headers.get('retry-after') };
   }
 
   it(`refuses none of ${REQUESTS} concurrent holds for a seat that nobody holds afterwards`, async () => {
@@ -76,14 +85,21 @@ describe('phantom conflicts', () => {
 
     const answers = await Promise.all(seatSets(seededRandom(2030)).map((seats) => hold(showId, seats)));
 
-    expect(answers.filter((a) => a.status !== 201 && a.status !== 409)).toEqual([]);
-    const held = new Set((await t.models.SeatLock.find({ show: showId }).lean()).map((lock) => lock.seat));
+    // A claim that could not settle within half its lease (a loaded machine) answers 503 with
+    // Retry-After and keeps nothing: a safe answer, not a phantom.
+    expect(answers.filter((a) => ![201, 409, 503].includes(a.status))).toEqual([]);
+    expect(answers.filter((a) => a.status === 503 && a.retryAfter === null)).toEqual([]);
+    const locks = await t.models.SeatLock.find({ show: showId }).lean();
+    const held = new Set(locks.map((lock) => lock.seat));
+    // Exactly the seats of the holds made are held: no claim left a lock behind.
+    const created = answers.filter((a) => a.status === 201);
+    expect(locks.map((lock) => lock.seat).sort()).toEqual(created.flatMap((a) => a.seats).sort());
     const conflicts = answers.filter((a) => a.status === 409);
     const phantoms = conflicts
       .filter((a) => a.takenSeats.length === 0 || a.takenSeats.some((seat) => !held.has(seat)))
       .map((a) => `wanted ${a.seats.join('+')}, told ${a.takenSeats.join('+')} taken`);
     expect(phantoms).toEqual([]);
-    // The race was real: most requests met a taken seat.
-    expect(conflicts.length).toBeGreaterThan(REQUESTS / 2);
+    // The race was real: more requests met a taken seat than got their seats.
+    expect(conflicts.length).toBeGreaterThan(created.length);
   }, 120_000);
 });

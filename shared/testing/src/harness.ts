@@ -38,8 +38,9 @@ export interface TestContext {
   /**
    * The app's connection to `mongo()`'s database: through the MongoDB fault proxy when `faulted`
    * (closed at cleanup), else the harness's own, which tests use to read state whatever is cut.
+   * The faulted one has the app's bounds (about 2 s) unless `timeoutMs` says otherwise.
    */
-  mongoConnection(faulted?: boolean): Promise<Connection>;
+  mongoConnection(faulted?: boolean, timeoutMs?: number): Promise<Connection>;
   /** A PostgreSQL schema of its own (the pool's search_path points at it). */
   postgres(): Promise<TestSchema>;
   /** A whole PostgreSQL database of its own, for code that owns several schemas. */
@@ -181,12 +182,16 @@ export async function startHarness<T extends { app: Express }>(
       proxies,
     };
   };
-  const mongoConnection = async (faulted = false): Promise<Connection> => {
+  const mongoConnection = async (faulted = false, timeoutMs?: number): Promise<Connection> => {
     const db = await mongo();
     if (!faulted) return db.connection;
     const proxy = await faultProxies.mongo();
     const { connectMongo } = await import('@roadmap/core/mongo');
-    const proxied = await connectMongo({ url: proxy.url(testServices.mongoUrl), dbName: db.dbName });
+    const proxied = await connectMongo({
+      url: proxy.url(testServices.mongoUrl),
+      dbName: db.dbName,
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
     onCleanup(() => proxied.close());
     return proxied;
   };
