@@ -122,6 +122,36 @@ export interface Products {
   updated_at: Generated<Timestamp>;
 }
 
+export interface ReportCartDays {
+  carts: Int8;
+  converted_carts: Int8;
+  day: Timestamp;
+  paid_orders: Int8;
+  slot: number;
+}
+
+export interface ReportOrderStatuses {
+  orders: Int8;
+  slot: number;
+  status: string;
+}
+
+export interface ReportProductSalesDays {
+  currency: string;
+  day: Timestamp;
+  product_id: string;
+  revenue_minor: Int8;
+  units: Int8;
+}
+
+export interface ReportRevenueDays {
+  currency: string;
+  day: Timestamp;
+  orders: Int8;
+  revenue_minor: Int8;
+  slot: number;
+}
+
 export interface Reservations {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
@@ -166,6 +196,10 @@ export interface DB {
   order_lines: OrderLines;
   orders: Orders;
   products: Products;
+  report_cart_days: ReportCartDays;
+  report_order_statuses: ReportOrderStatuses;
+  report_product_sales_days: ReportProductSalesDays;
+  report_revenue_days: ReportRevenueDays;
   reservations: Reservations;
   stock_adjustments: StockAdjustments;
   variants: Variants;
