@@ -115,7 +115,10 @@ export interface Products {
   description: Generated<string>;
   id: Generated<string>;
   image_urls: Generated<string[]>;
+  max_price_minor: number | null;
+  min_price_minor: number | null;
   name: string;
+  price_currency: string | null;
   published: Generated<boolean>;
   search: Generated<string | null>;
   slug: string;

@@ -1,0 +1,79 @@
+-- Catalog search read every matching product's variants, four times per request (the page and each
+-- facet), to find its price range (README "At scale"). The range now lives on the product, kept by a
+-- trigger on variants in the same transaction as the variant change; "in stock" is still read live,
+-- from a partial index of the variants that have something to sell, because stock changes with every
+-- checkout and a product row written then would serialize checkouts of one product.
+
+LOCK TABLE products, variants IN SHARE ROW EXCLUSIVE MODE;
+SET LOCAL statement_timeout = 0;
+
+ALTER TABLE products
+  ADD COLUMN min_price_minor integer,
+  ADD COLUMN max_price_minor integer,
+  ADD COLUMN price_currency char(3);
+
+UPDATE products p
+SET min_price_minor = v.min_price, max_price_minor = v.max_price, price_currency = v.currency
+FROM (
+  SELECT product_id, min(price_minor) AS min_price, max(price_minor) AS max_price, min(currency) AS currency
+  FROM variants GROUP BY product_id
+) v
+WHERE v.product_id = p.id;
+
+ANALYZE products;
+
+-- Search: does a product have a variant with something to sell? One index probe per product.
+CREATE INDEX variants_in_stock_idx ON variants (product_id) WHERE on_hand > reserved;
+
+-- Recomputes the range of the products whose variants a statement inserted, deleted, or changed in
+-- price, currency or product. Checkouts change only stock, so they never fire it (WHEN below) and
+-- never lock a product row. Products are locked in id order: two admins editing variants cannot
+-- deadlock, and the recount, a statement after the lock, sees what the other committed.
+CREATE FUNCTION product_price_range_refresh(ids uuid[]) RETURNS void
+  LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  PERFORM 1 FROM products WHERE id = ANY (ids) ORDER BY id FOR NO KEY UPDATE;
+  UPDATE products p
+  SET min_price_minor = v.min_price, max_price_minor = v.max_price, price_currency = v.currency
+  FROM (
+    SELECT i.id, min(x.price_minor) AS min_price, max(x.price_minor) AS max_price, min(x.currency) AS currency
+    FROM unnest(ids) AS i(id) LEFT JOIN variants x ON x.product_id = i.id
+    GROUP BY i.id
+  ) v
+  WHERE p.id = v.id
+    AND (p.min_price_minor, p.max_price_minor, p.price_currency) IS DISTINCT FROM (v.min_price, v.max_price, v.currency);
+END;
+$$;
+
+CREATE FUNCTION product_price_range_inserted() RETURNS trigger
+  LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  PERFORM product_price_range_refresh(ARRAY(SELECT DISTINCT product_id FROM new_variants));
+  RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION product_price_range_deleted() RETURNS trigger
+  LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  PERFORM product_price_range_refresh(ARRAY(SELECT DISTINCT product_id FROM old_variants));
+  RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION product_price_range_changed() RETURNS trigger
+  LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  PERFORM product_price_range_refresh(ARRAY[OLD.product_id, NEW.product_id]);
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER product_price_range_inserted AFTER INSERT ON variants
+  REFERENCING NEW TABLE AS new_variants FOR EACH STATEMENT EXECUTE FUNCTION product_price_range_inserted();
+CREATE TRIGGER product_price_range_deleted AFTER DELETE ON variants
+  REFERENCING OLD TABLE AS old_variants FOR EACH STATEMENT EXECUTE FUNCTION product_price_range_deleted();
+CREATE TRIGGER product_price_range_changed AFTER UPDATE OF price_minor, currency, product_id ON variants
+  FOR EACH ROW
+  WHEN (OLD.price_minor <> NEW.price_minor OR OLD.currency <> NEW.currency OR OLD.product_id <> NEW.product_id)
+  EXECUTE FUNCTION product_price_range_changed();
