@@ -7,10 +7,9 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { OrderStatus, ShopDatabase } from '../../database.js';
+import { dailyThreshold, daysIn } from './top-products-bar.js';
 
 const ORDER_STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded'];
-
-const DAY_MS = 86_400_000;
 
 export interface DayRange {
   from: string;
@@ -50,7 +49,7 @@ export class ReportRepository {
    */
   async topProducts({ from, to }: DayRange, by: 'units' | 'revenue', limit: number) {
     const figure = by === 'units' ? sql.ref('s.units') : sql.ref('s.revenue_minor');
-    const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
+    const days = daysIn({ from, to });
     const { rows: bars } = await sql<{ bar: string | null }>`
       WITH leaders AS (
         SELECT DISTINCT top.product_id, top.currency
@@ -67,8 +66,7 @@ export class ReportRepository {
         ORDER BY t.total DESC LIMIT ${limit}
       )
       SELECT CASE WHEN count(*) = ${limit} THEN min(total) END AS bar FROM best`.execute(this.db);
-    const bar = Number(bars[0]?.bar ?? 0);
-    const threshold = Math.ceil(bar / days);
+    const threshold = dailyThreshold(Number(bars[0]?.bar ?? 0), days);
     const order = by === 'units' ? sql`units DESC, revenue_minor DESC` : sql`revenue_minor DESC, units DESC`;
     const { rows } = await sql<{
       product_id: string;
