@@ -1,8 +1,8 @@
 -- Catalog search read every matching product's variants, four times per request (the page and each
 -- facet), to find its price range (README "At scale"). The range now lives on the product, kept by a
--- trigger on variants in the same transaction as the variant change; "in stock" is still read live,
--- from a partial index of the variants that have something to sell, because stock changes with every
--- checkout and a product row written then would serialize checkouts of one product.
+-- trigger on variants in the same transaction as the variant change. "In stock" is still read live,
+-- because stock changes with every checkout and a product row written then would serialize the
+-- checkouts of one product (and take product locks in an order other than checkout's variant order).
 
 LOCK TABLE products, variants IN SHARE ROW EXCLUSIVE MODE;
 SET LOCAL statement_timeout = 0;
@@ -22,8 +22,9 @@ WHERE v.product_id = p.id;
 
 ANALYZE products;
 
--- Search: does a product have a variant with something to sell? One index probe per product.
-CREATE INDEX variants_in_stock_idx ON variants (product_id) WHERE on_hand > reserved;
+-- Search: a product is in stock unless all its variants are sold out, so only the few products with a
+-- sold-out variant (this small index) need a look at their other variants.
+CREATE INDEX variants_sold_out_idx ON variants (product_id) WHERE on_hand <= reserved;
 
 -- Recomputes the range of the products whose variants a statement inserted, deleted, or changed in
 -- price, currency or product. Checkouts change only stock, so they never fire it (WHEN below) and

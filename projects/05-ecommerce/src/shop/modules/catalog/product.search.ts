@@ -1,10 +1,10 @@
 /**
  * Catalog search in one place, in plain SQL: full-text match on the generated tsvector (GIN index),
  * filters, sort, a page, and facets. Each facet ignores its own filter, so choosing a category still
- * shows the counts of the other categories. One statement: the matching products are read once
- * (their price range is kept on the product by migrations/shop/007_product_price_range.sql, "in
- * stock" is one probe of variants_in_stock_idx), and the page, the total and the facets are all
- * counted from that one set (README "At scale").
+ * shows the counts of the other categories. One statement: the matching products are read once and
+ * the page, the total and the facets are all counted from that one set (README "At scale"). A
+ * product's price range is kept on it (migrations/shop/007_product_price_range.sql); for "in stock"
+ * only the few products with a sold-out variant (variants_sold_out_idx) need their variants read.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ShopDatabase } from '../../database.js';
@@ -60,8 +60,10 @@ function summaries(query: ProductListQuery): RawBuilder<unknown> {
     select p.id, p.slug, p.name, p.created_at, p.image_urls,
            c.slug as category_slug, c.name as category_name,
            p.min_price_minor as min_price, p.max_price_minor as max_price, p.price_currency as currency,
-           -- one probe per product (LIMIT keeps the planner from hashing every saleable variant instead)
-           coalesce((select true from variants v where v.product_id = p.id and v.on_hand > v.reserved limit 1), false)
+           -- in stock unless every variant is sold out: only products with a sold-out variant are looked at
+           -- (LIMIT 1: a probe per such product, not a hash of every saleable variant)
+           p.id not in (select product_id from sold_out)
+             or coalesce((select true from variants v where v.product_id = p.id and v.on_hand > v.reserved limit 1), false)
              as in_stock,
            ${ranked ? sql`ts_rank(p.search, ${tsquery})` : sql`0`} as rank
     from products p
@@ -88,7 +90,8 @@ export async function searchProducts(db: Kysely<ShopDatabase>, query: ProductLis
       .join(',')}]`,
   );
   const { rows } = await sql<SearchRow>`
-    with s as materialized (${summaries(query)}),
+    with sold_out as (select product_id from variants where on_hand <= reserved),
+    s as materialized (${summaries(query)}),
     page as (select * from s where ${where(query)} order by ${order} limit ${query.limit} offset ${offset})
     select
       (select json_agg(page order by ${order}) from page) as page,
