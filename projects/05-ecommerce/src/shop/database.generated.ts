@@ -123,6 +123,7 @@ export interface Products {
   search: Generated<string | null>;
   slug: string;
   updated_at: Generated<Timestamp>;
+  variant_count: Generated<number>;
 }
 
 export interface ReportCartDays {

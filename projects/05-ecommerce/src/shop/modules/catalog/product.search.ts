@@ -3,8 +3,8 @@
  * filters, sort, a page, and facets. Each facet ignores its own filter, so choosing a category still
  * shows the counts of the other categories. One statement: the matching products are read once and
  * the page, the total and the facets are all counted from that one set (README "At scale"). A
- * product's price range is kept on it (migrations/shop/007_product_price_range.sql); for "in stock"
- * only the few products with a sold-out variant (variants_sold_out_idx) need their variants read.
+ * product's price range and number of variants are kept on it (migrations/shop/007_product_price_range.sql);
+ * it is in stock unless all of them are among the few sold-out variants (variants_sold_out_idx).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ShopDatabase } from '../../database.js';
@@ -60,14 +60,12 @@ function summaries(query: ProductListQuery): RawBuilder<unknown> {
     select p.id, p.slug, p.name, p.created_at, p.image_urls,
            c.slug as category_slug, c.name as category_name,
            p.min_price_minor as min_price, p.max_price_minor as max_price, p.price_currency as currency,
-           -- in stock unless every variant is sold out: only products with a sold-out variant are looked at
-           -- (LIMIT 1: a probe per such product, not a hash of every saleable variant)
-           p.id not in (select product_id from sold_out)
-             or coalesce((select true from variants v where v.product_id = p.id and v.on_hand > v.reserved limit 1), false)
-             as in_stock,
+           -- in stock unless all its variants are sold out
+           coalesce(so.variants, 0) < p.variant_count as in_stock,
            ${ranked ? sql`ts_rank(p.search, ${tsquery})` : sql`0`} as rank
     from products p
     left join categories c on c.id = p.category_id
+    left join sold_out so on so.product_id = p.id
     where p.published and p.min_price_minor is not null ${query.q ? sql`and p.search @@ ${tsquery}` : sql``}`;
 }
 
@@ -90,7 +88,9 @@ export async function searchProducts(db: Kysely<ShopDatabase>, query: ProductLis
       .join(',')}]`,
   );
   const { rows } = await sql<SearchRow>`
-    with sold_out as (select product_id from variants where on_hand <= reserved),
+    with sold_out as (
+      select product_id, count(*) as variants from variants where on_hand <= reserved group by product_id
+    ),
     s as materialized (${summaries(query)}),
     page as (select * from s where ${where(query)} order by ${order} limit ${query.limit} offset ${offset})
     select
