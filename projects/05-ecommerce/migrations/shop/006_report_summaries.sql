@@ -93,6 +93,11 @@ GROUP BY 1, 2;
 
 ANALYZE report_order_statuses, report_revenue_days, report_product_sales_days, report_cart_days;
 
+-- Indexes of 005 that only the live revenue and top-products queries read; every order and paid
+-- transition paid for them. (orders_created_idx, the order desk's date order, stays.)
+DROP INDEX order_history_paid_at_idx;
+DROP INDEX orders_created_cover_idx;
+
 -- orders, INSERT: its status; the conversion of its cart. (Its lines and history come after it.)
 CREATE FUNCTION report_orders_inserted() RETURNS trigger
   LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
