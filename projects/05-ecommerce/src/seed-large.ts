@@ -4,6 +4,9 @@
  * variants, 1,000,000 orders with their lines, history and carts, over the last 365 days. Set-based SQL
  * (generate_series), never row by row: minutes, not hours. Replaces what an earlier run left.
  *
+ * The reports' summaries (migrations/shop/006_report_summaries.sql) fill as the rows go in: their
+ * triggers are statement-level, so each insert below costs one set-based update of them.
+ *
  * The skew is what a shop sees: a few categories hold most products (Zipf-like), a few products sell
  * most units (line variants drawn with random()^3), orders grow towards today, 80% end paid.
  *
@@ -83,7 +86,8 @@ async function seed(db: Kysely<ShopDatabase>, scale: number, logger: ReturnType<
   const run = (query: ReturnType<typeof sql>) => query.execute(db);
   await step(logger, 'wipe', () =>
     run(sql`truncate categories, products, variants, stock_adjustments, carts, cart_items, orders, order_lines,
-                     order_history, reservations, idempotency_keys, admin_audit, outbox restart identity cascade`),
+                     order_history, reservations, idempotency_keys, admin_audit, outbox, report_order_statuses,
+                     report_revenue_days, report_product_sales_days, report_cart_days restart identity cascade`),
   );
   await step(logger, 'categories', () =>
     run(sql`insert into categories (slug, name)
@@ -187,7 +191,8 @@ async function seed(db: Kysely<ShopDatabase>, scale: number, logger: ReturnType<
       from seed_orders where status <> 'pending_payment'`),
   );
   await step(logger, 'analyze', () =>
-    run(sql`analyze carts, orders, order_lines, order_history;
+    run(sql`analyze carts, orders, order_lines, order_history, report_order_statuses, report_revenue_days,
+                    report_product_sales_days, report_cart_days;
             drop table seed_orders, seed_variants, seed_lines`),
   );
   const counts = await sql<{ t: string; n: string }>`

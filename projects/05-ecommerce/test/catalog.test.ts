@@ -82,6 +82,34 @@ describe('catalog search', () => {
     expect(res.body.data.map((p: { name: string }) => p.name)).toEqual(['Copper Kettle']);
   });
 
+  it('keeps a product in stock while one variant has units, and its price range with its variants', async () => {
+    const admin = `Bearer ${adminToken(stack)}`;
+    const teapot = await createProduct(stack, {
+      name: `Teapot ${tag}`,
+      variants: [
+        { sku: sku('TEAPOT-S'), priceMinor: 3000, currency: 'EUR', onHand: 0 },
+        { sku: sku('TEAPOT-L'), priceMinor: 5000, currency: 'EUR', onHand: 2 },
+      ],
+    });
+    await request(stack.shop.app)
+      .post(`${API}/admin/products/${teapot.id}/variants`)
+      .set('Authorization', admin)
+      .send({ sku: sku('TEAPOT-XL'), priceMinor: 9000, currency: 'EUR', onHand: 0 })
+      .expect(201);
+    await request(stack.shop.app)
+      .patch(`${API}/admin/variants/${teapot.variants[1]!.id}`)
+      .set('Authorization', admin)
+      .send({ priceMinor: 2000 })
+      .expect(200);
+
+    const res = await search({ q: `teapot ${tag}` });
+
+    expect(res.body.data).toEqual([
+      expect.objectContaining({ name: `Teapot ${tag}`, minPriceMinor: 2000, maxPriceMinor: 9000, inStock: true }),
+    ]);
+    expect(res.body.facets.availability).toEqual({ inStock: 1 });
+  });
+
   it('answers 400 for an unknown sort field', async () => {
     expect(fieldsOf(expectProblem(await search({ sort: 'colour' }), 400))).toEqual(['query.sort']);
   });

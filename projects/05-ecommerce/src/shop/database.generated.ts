@@ -115,11 +115,45 @@ export interface Products {
   description: Generated<string>;
   id: Generated<string>;
   image_urls: Generated<string[]>;
+  max_price_minor: number | null;
+  min_price_minor: number | null;
   name: string;
+  price_currency: string | null;
   published: Generated<boolean>;
   search: Generated<string | null>;
   slug: string;
   updated_at: Generated<Timestamp>;
+  variant_count: Generated<number>;
+}
+
+export interface ReportCartDays {
+  carts: Int8;
+  converted_carts: Int8;
+  day: Timestamp;
+  paid_orders: Int8;
+  slot: number;
+}
+
+export interface ReportOrderStatuses {
+  orders: Int8;
+  slot: number;
+  status: string;
+}
+
+export interface ReportProductSalesDays {
+  currency: string;
+  day: Timestamp;
+  product_id: string;
+  revenue_minor: Int8;
+  units: Int8;
+}
+
+export interface ReportRevenueDays {
+  currency: string;
+  day: Timestamp;
+  orders: Int8;
+  revenue_minor: Int8;
+  slot: number;
 }
 
 export interface Reservations {
@@ -166,6 +200,10 @@ export interface DB {
   order_lines: OrderLines;
   orders: Orders;
   products: Products;
+  report_cart_days: ReportCartDays;
+  report_order_statuses: ReportOrderStatuses;
+  report_product_sales_days: ReportProductSalesDays;
+  report_revenue_days: ReportRevenueDays;
   reservations: Reservations;
   stock_adjustments: StockAdjustments;
   variants: Variants;

@@ -1,7 +1,10 @@
 /**
  * Catalog search in one place, in plain SQL: full-text match on the generated tsvector (GIN index),
  * filters, sort, a page, and facets. Each facet ignores its own filter, so choosing a category still
- * shows the counts of the other categories.
+ * shows the counts of the other categories. One statement: the matching products are read once and
+ * the page, the total and the facets are all counted from that one set (README "At scale"). A
+ * product's price range and number of variants are kept on it (migrations/shop/007_product_price_range.sql);
+ * it is in stock unless all of them are among the few sold-out variants (variants_sold_out_idx).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ShopDatabase } from '../../database.js';
@@ -21,13 +24,19 @@ interface SummaryRow {
   slug: string;
   name: string;
   category_slug: string | null;
-  category_name: string | null;
   image_urls: string[];
   min_price: number;
   max_price: number;
   currency: string;
   in_stock: boolean;
+}
+
+interface SearchRow {
+  page: SummaryRow[] | null;
   total: string;
+  categories: { slug: string; name: string; count: number }[] | null;
+  bands: { band: number; count: number }[] | null;
+  in_stock: string;
 }
 
 type Filter = 'category' | 'price' | 'stock';
@@ -43,19 +52,21 @@ const ORDER_BY: Record<string, RawBuilder<unknown>> = {
   '-relevance': sql`rank desc, id`,
 };
 
+/** The matching published products with what the page and the facets need, each read once. */
 function summaries(query: ProductListQuery): RawBuilder<unknown> {
-  const tsquery = query.q ? sql`websearch_to_tsquery('english', ${query.q})` : sql`null::tsquery`;
+  const tsquery = sql`websearch_to_tsquery('english', ${query.q ?? ''})`;
+  const ranked = query.q !== undefined && query.q !== '' && query.sort.field === 'relevance';
   return sql`
     select p.id, p.slug, p.name, p.created_at, p.image_urls,
            c.slug as category_slug, c.name as category_name,
-           min(v.price_minor)::int as min_price, max(v.price_minor)::int as max_price, min(v.currency) as currency,
-           bool_or(v.on_hand > v.reserved) as in_stock,
-           ${query.q ? sql`ts_rank(p.search, ${tsquery})` : sql`0`} as rank
+           p.min_price_minor as min_price, p.max_price_minor as max_price, p.price_currency as currency,
+           -- in stock unless all its variants are sold out
+           coalesce(so.variants, 0) < p.variant_count as in_stock,
+           ${ranked ? sql`ts_rank(p.search, ${tsquery})` : sql`0`} as rank
     from products p
-    join variants v on v.product_id = p.id
     left join categories c on c.id = p.category_id
-    where p.published ${query.q ? sql`and p.search @@ ${tsquery}` : sql``}
-    group by p.id, c.id`;
+    left join sold_out so on so.product_id = p.id
+    where p.published and p.min_price_minor is not null ${query.q ? sql`and p.search @@ ${tsquery}` : sql``}`;
 }
 
 function where(query: ProductListQuery, skip?: Filter): RawBuilder<unknown> {
@@ -69,63 +80,57 @@ function where(query: ProductListQuery, skip?: Filter): RawBuilder<unknown> {
 
 export async function searchProducts(db: Kysely<ShopDatabase>, query: ProductListQuery): Promise<ProductPage> {
   const sortKey = `${query.sort.direction === 'desc' ? '-' : ''}${query.sort.field}`;
+  const order = ORDER_BY[sortKey] ?? ORDER_BY['-createdAt']!;
   const offset = (query.page - 1) * query.limit;
-  const page = await sql<SummaryRow>`
-    with s as (${summaries(query)})
-    select *, count(*) over () as total from s where ${where(query)}
-    order by ${ORDER_BY[sortKey] ?? ORDER_BY['-createdAt']!}
-    limit ${query.limit} offset ${offset}`.execute(db);
-  const categories = await sql<{ slug: string; name: string; count: string }>`
-    with s as (${summaries(query)})
-    select category_slug as slug, category_name as name, count(*) as count from s
-    where category_slug is not null and ${where(query, 'category')}
-    group by category_slug, category_name order by category_slug`.execute(db);
-  const bands = await sql<{ band: number; count: string }>`
-    with s as (${summaries(query)})
-    select width_bucket(min_price, ${sql.raw(
-      `array[${PRICE_BANDS.slice(1)
-        .map(([min]) => min)
-        .join(',')}]`,
-    )}) as band,
-           count(*) as count
-    from s where ${where(query, 'price')} group by band`.execute(db);
-
-  const stock = await sql<{ n: string }>`
-    with s as (${summaries(query)})
-    select count(*) as n from s where in_stock and ${where(query, 'stock')}`.execute(db);
-
-  const total = page.rows.length > 0 ? Number(page.rows[0]!.total) : await countOnly(db, query);
+  const bandStarts = sql.raw(
+    `array[${PRICE_BANDS.slice(1)
+      .map(([min]) => min)
+      .join(',')}]`,
+  );
+  const { rows } = await sql<SearchRow>`
+    with sold_out as (
+      select product_id, count(*) as variants from variants where on_hand <= reserved group by product_id
+    ),
+    s as materialized (${summaries(query)}),
+    page as (select * from s where ${where(query)} order by ${order} limit ${query.limit} offset ${offset})
+    select
+      (select json_agg(page order by ${order}) from page) as page,
+      (select count(*) from s where ${where(query)}) as total,
+      (select json_agg(f order by f.slug) from (
+        select category_slug as slug, category_name as name, count(*) as count from s
+        where category_slug is not null and ${where(query, 'category')}
+        group by category_slug, category_name) f) as categories,
+      (select json_agg(b) from (
+        select width_bucket(min_price, ${bandStarts}) as band, count(*) as count
+        from s where ${where(query, 'price')} group by band) b) as bands,
+      (select count(*) from s where in_stock and ${where(query, 'stock')}) as in_stock`.execute(db);
+  const row = rows[0]!;
+  const page = row.page ?? [];
+  const total = Number(row.total);
   return {
-    data: page.rows.map((row) => ({
-      id: row.id,
-      slug: row.slug,
-      name: row.name,
-      category: row.category_slug,
-      imageUrl: row.image_urls[0] ?? null,
-      minPriceMinor: row.min_price,
-      maxPriceMinor: row.max_price,
-      currency: row.currency,
-      inStock: row.in_stock,
+    data: page.map((product) => ({
+      id: product.id,
+      slug: product.slug,
+      name: product.name,
+      category: product.category_slug,
+      imageUrl: product.image_urls[0] ?? null,
+      minPriceMinor: product.min_price,
+      maxPriceMinor: product.max_price,
+      currency: product.currency,
+      inStock: product.in_stock,
     })),
     page: query.page,
     limit: query.limit,
     total,
     totalPages: total === 0 ? 0 : Math.ceil(total / query.limit),
     facets: {
-      categories: categories.rows.map((row) => ({ slug: row.slug, name: row.name, count: Number(row.count) })),
+      categories: (row.categories ?? []).map((facet) => ({ slug: facet.slug, name: facet.name, count: facet.count })),
       priceBands: PRICE_BANDS.map(([min, max], band) => ({
         min,
         max,
-        count: Number(bands.rows.find((row) => row.band === band)?.count ?? 0),
+        count: row.bands?.find((facet) => facet.band === band)?.count ?? 0,
       })),
-      availability: { inStock: Number(stock.rows[0]?.n ?? 0) },
+      availability: { inStock: Number(row.in_stock) },
     },
   };
-}
-
-/** The total when the requested page is past the end (the window count has no row to ride on). */
-async function countOnly(db: Kysely<ShopDatabase>, query: ProductListQuery): Promise<number> {
-  const result = await sql<{ n: string }>`
-    with s as (${summaries(query)}) select count(*) as n from s where ${where(query)}`.execute(db);
-  return Number(result.rows[0]?.n ?? 0);
 }

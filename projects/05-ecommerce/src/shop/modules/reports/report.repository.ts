@@ -1,67 +1,72 @@
 /**
- * The reports, each one SQL statement that aggregates in PostgreSQL and returns only the figures:
- * days come from generate_series, statuses from the status list, so empty days and statuses count 0.
- * Days are UTC days; a range is `from` to `to`, both included.
+ * The reports, each one SQL statement over the summaries that triggers keep in the transaction of
+ * every order and cart change (migrations/shop/006_report_summaries.sql), so a report reads a few
+ * hundred rows, not the orders: days come from generate_series, statuses from the status list, so
+ * empty days and statuses count 0. Days are UTC days; a range is `from` to `to`, both included.
+ * Low stock reads the variants themselves (the front of variants_saleable_idx).
  */
 import { sql, type Kysely } from 'kysely';
 import type { OrderStatus, ShopDatabase } from '../../database.js';
+import { dailyThreshold, daysIn } from './top-products-bar.js';
 
-/** Orders whose payment was captured and kept (not cancelled or refunded). */
-const PAID_STATUSES = sql`('paid', 'fulfilled', 'delivered')`;
 const ORDER_STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded'];
 
 export interface DayRange {
   from: string;
   to: string;
 }
-
-const startOf = (day: string) => sql`(${day}::date)::timestamp AT TIME ZONE 'UTC'`;
-const endOf = (day: string) => sql`(${day}::date + 1)::timestamp AT TIME ZONE 'UTC'`;
-
 export class ReportRepository {
   constructor(private readonly db: Kysely<ShopDatabase>) {}
 
-  /**
-   * Orders and revenue per day, by the day each order was first paid. Only orders with a paid
-   * transition in the range can have been first paid in it, so the range (index
-   * order_history_paid_at_idx) picks the candidates before anything is aggregated.
-   */
+  /** Paid orders and their revenue per day, by the UTC day each order was first paid. */
   async revenueByDay({ from, to }: DayRange, currency: string) {
     const { rows } = await sql<{ date: string; orders: string; revenue_minor: string }>`
-      WITH first_paid AS (
-        SELECT h.order_id, min(h.created_at) AS paid_at
-        FROM order_history h
-        WHERE h.to_status = 'paid' AND h.order_id IN (
-          SELECT order_id FROM order_history
-          WHERE to_status = 'paid' AND created_at >= ${startOf(from)} AND created_at < ${endOf(to)}
-        )
-        GROUP BY h.order_id
-        HAVING min(h.created_at) >= ${startOf(from)}
-      ),
-      per_day AS (
-        SELECT (f.paid_at AT TIME ZONE 'UTC')::date AS day, count(*) AS orders, sum(o.total_minor) AS revenue_minor
-        FROM first_paid f JOIN orders o ON o.id = f.order_id
-        WHERE o.status IN ${PAID_STATUSES} AND o.currency = ${currency}
-        GROUP BY 1
-      )
-      SELECT to_char(d.day, 'YYYY-MM-DD') AS date, coalesce(p.orders, 0) AS orders, coalesce(p.revenue_minor, 0) AS revenue_minor
+      SELECT to_char(d.day, 'YYYY-MM-DD') AS date, coalesce(sum(r.orders), 0) AS orders,
+             coalesce(sum(r.revenue_minor), 0) AS revenue_minor
       FROM generate_series(${from}::date, ${to}::date, interval '1 day') AS d(day)
-      LEFT JOIN per_day p ON p.day = d.day::date
+      LEFT JOIN report_revenue_days r ON r.day = d.day::date AND r.currency = ${currency}
+      GROUP BY d.day
       ORDER BY d.day`.execute(this.db);
     return rows.map((row) => ({ date: row.date, orders: Number(row.orders), revenueMinor: Number(row.revenue_minor) }));
   }
 
   async ordersByStatus() {
     const { rows } = await sql<{ status: OrderStatus; count: string }>`
-      SELECT s.status, count(o.id) AS count
+      SELECT s.status, coalesce(sum(r.orders), 0) AS count
       FROM unnest(${ORDER_STATUSES}::text[]) WITH ORDINALITY AS s(status, position)
-      LEFT JOIN orders o ON o.status = s.status
+      LEFT JOIN report_order_statuses r ON r.status = s.status
       GROUP BY s.status, s.position
       ORDER BY s.position`.execute(this.db);
     return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
   }
 
+  /**
+   * The `limit` best (product, currency) pairs of the orders placed in the range, without summing
+   * every pair's days. A pair in the top `limit` has at least the `limit`-th best total of any
+   * `limit` pairs (the bar, taken from the pairs leading each day), so on one of the range's n days
+   * at least bar / n; only the pairs with such a day are summed (README "At scale", top products).
+   * Two statements, so that the planner sees the threshold and estimates the candidates.
+   */
   async topProducts({ from, to }: DayRange, by: 'units' | 'revenue', limit: number) {
+    const figure = by === 'units' ? sql.ref('s.units') : sql.ref('s.revenue_minor');
+    const days = daysIn({ from, to });
+    const { rows: bars } = await sql<{ bar: string | null }>`
+      WITH leaders AS (
+        SELECT DISTINCT top.product_id, top.currency
+        FROM generate_series(0, ${days - 1}) AS i CROSS JOIN LATERAL (
+          SELECT s.product_id, s.currency FROM report_product_sales_days s
+          WHERE s.day = ${from}::date + i ORDER BY ${figure} DESC LIMIT ${limit}
+        ) top
+      ),
+      best AS (
+        SELECT t.total FROM leaders l CROSS JOIN LATERAL (
+          SELECT sum(${figure}) AS total FROM report_product_sales_days s
+          WHERE s.product_id = l.product_id AND s.currency = l.currency AND s.day BETWEEN ${from}::date AND ${to}::date
+        ) t
+        ORDER BY t.total DESC LIMIT ${limit}
+      )
+      SELECT CASE WHEN count(*) = ${limit} THEN min(total) END AS bar FROM best`.execute(this.db);
+    const threshold = dailyThreshold(Number(bars[0]?.bar ?? 0), days);
     const order = by === 'units' ? sql`units DESC, revenue_minor DESC` : sql`revenue_minor DESC, units DESC`;
     const { rows } = await sql<{
       product_id: string;
@@ -70,13 +75,21 @@ export class ReportRepository {
       units: string;
       revenue_minor: string;
     }>`
-      SELECT l.product_id, p.name, o.currency, sum(l.quantity) AS units,
-             sum(l.quantity::bigint * l.unit_price_minor) AS revenue_minor
-      FROM order_lines l
-      JOIN orders o ON o.id = l.order_id
-      JOIN products p ON p.id = l.product_id
-      WHERE o.status IN ${PAID_STATUSES} AND o.created_at >= ${startOf(from)} AND o.created_at < ${endOf(to)}
-      GROUP BY l.product_id, p.name, o.currency
+      WITH candidates AS (
+        SELECT DISTINCT c.product_id, c.currency
+        FROM generate_series(0, ${days - 1}) AS i CROSS JOIN LATERAL (
+          SELECT s.product_id, s.currency FROM report_product_sales_days s
+          WHERE s.day = ${from}::date + i AND ${figure} >= ${threshold}
+        ) c
+      )
+      SELECT c.product_id, p.name, c.currency, t.units, t.revenue_minor
+      FROM candidates c
+      CROSS JOIN LATERAL (
+        SELECT sum(s.units) AS units, sum(s.revenue_minor) AS revenue_minor FROM report_product_sales_days s
+        WHERE s.product_id = c.product_id AND s.currency = c.currency AND s.day BETWEEN ${from}::date AND ${to}::date
+      ) t
+      CROSS JOIN LATERAL (SELECT name FROM products WHERE id = c.product_id LIMIT 1) p
+      WHERE t.units > 0
       ORDER BY ${order}, p.name
       LIMIT ${limit}`.execute(this.db);
     return rows.map((row) => ({
@@ -116,14 +129,10 @@ export class ReportRepository {
   /** Carts created in the range, how many became an order, and how many of those orders were paid. */
   async conversion({ from, to }: DayRange) {
     const { rows } = await sql<{ carts: string; converted: string; paid: string; to_order: string; to_paid: string }>`
-      WITH range_carts AS (
-        SELECT c.id FROM carts c WHERE c.created_at >= ${startOf(from)} AND c.created_at < ${endOf(to)}
-      ),
-      figures AS (
-        SELECT (SELECT count(*) FROM range_carts) AS carts,
-               count(DISTINCT o.cart_id) AS converted,
-               count(*) FILTER (WHERE o.payment_status IN ('paid', 'refund_pending', 'refunded')) AS paid
-        FROM orders o JOIN range_carts r ON r.id = o.cart_id
+      WITH figures AS (
+        SELECT coalesce(sum(carts), 0) AS carts, coalesce(sum(converted_carts), 0) AS converted,
+               coalesce(sum(paid_orders), 0) AS paid
+        FROM report_cart_days WHERE day BETWEEN ${from}::date AND ${to}::date
       )
       SELECT carts, converted, paid,
              CASE WHEN carts = 0 THEN 0 ELSE round(converted::numeric / carts, 4) END AS to_order,
