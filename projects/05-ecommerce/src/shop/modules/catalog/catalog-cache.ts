@@ -205,15 +205,15 @@ export class CatalogCache {
     const deadline = Date.now() + lockMs * (MAX_LOCK_RENEWALS + 1);
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      let page: string | null;
-      let holder: string | null;
+      let page: string | null | undefined;
+      let holder: string | null | undefined;
       try {
         [page, holder] = await this.options.redis.mget(fullKey, lockKey);
       } catch (err) {
         return { err };
       }
-      if (page !== null) return { page };
-      if (holder === null) return {};
+      if (typeof page === 'string') return { page };
+      if (typeof holder !== 'string') return {};
     }
     return {};
   }
