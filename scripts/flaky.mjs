@@ -82,7 +82,12 @@ let running;
 
 function runJest(jestBin, args) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [jestBin, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    // A process group of its own, so a stopped hunt stops Jest's workers and the servers tests started.
+    const child = spawn(process.execPath, [jestBin, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    });
     running = child;
     let stderr = '';
     child.stderr.on('data', (chunk) => {
@@ -130,7 +135,13 @@ async function main() {
   process.on('exit', stopBusy);
   // Stopped early (Ctrl-C, or `kill -INT` at a deadline): the table of the runs that completed.
   process.on('SIGINT', () => {
-    running?.kill('SIGINT');
+    if (running?.pid && running.exitCode === null) {
+      try {
+        process.kill(-running.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     process.stdout.write(
       `\nstopped after ${completed} of ${options.runs} runs\n${markdownTable(tally, kinds, completed)}\n`,
     );
