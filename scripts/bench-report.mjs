@@ -95,6 +95,27 @@ if (scale) {
   ]);
 }
 
+// The MongoDB list queries at scale (bench/posts-at-scale.ts, bench/shows-at-scale.ts): columns are
+// query, data, API p50/p95, repository p50/p95, raw driver p50/p95, repository / raw, API / raw.
+for (const [name, label] of [
+  ['posts-at-scale', 'blog post list'],
+  ['shows-at-scale', 'movie booking show list'],
+]) {
+  const full = byName[name]?.tables[0].rows.filter((r) => String(r[1]).startsWith('1x')) ?? [];
+  if (full.length === 0) continue;
+  const span = (column) => {
+    const ratios = full.map((r) => Number(r[column])).filter(Number.isFinite);
+    return `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
+  };
+  const slowest = full.reduce((a, b) => (Number(b[3]) > Number(a[3]) ? b : a));
+  goals.push([
+    `${label} at ${String(full[0][1]).replace(/^1x \((.*)\)$/, '$1')}, as ratios to the raw driver (p50)`,
+    `repository / raw ${span(8)}, API / raw ${span(9)} over ${full.length} queries; slowest API p95 ${slowest[3]} ms (${slowest[0]})`,
+    'ratios reported at 1x and 0.1x',
+    'reported',
+  ]);
+}
+
 const first = reports[0]?.machine;
 const lines = [
   '# Benchmarks',

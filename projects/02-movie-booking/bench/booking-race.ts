@@ -3,8 +3,8 @@
  * loopback HTTP, with at most C requests in flight. Each user holds 1-4 random seats and, when the
  * hold succeeds, confirms it. Prints attempts/s, successes, conflicts, double-booked seats (must be
  * 0) and phantom conflicts: 409s for seats nobody ends up buying, which a request that lost part of
- * its set causes while it holds the rest. Uses its own throw-away database on MONGO_URL, dropped
- * at the end.
+ * its set causes while it holds the rest, as a table and as bench/results/booking-race.json. Uses
+ * its own throw-away database on MONGO_URL, dropped at the end. Exits 1 if a seat was sold twice.
  *
  * Usage: pnpm bench   (BENCH_USERS=1000 BENCH_CONCURRENCY=100 BENCH_ROUNDS=3)
  */
@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestIssuer } from '@roadmap/auth/testing';
 import { createLogger, loadConfig } from '@roadmap/core';
+import { quantile, writeBenchReport } from '@roadmap/testing';
 import mongoose from 'mongoose';
 import { z } from 'zod';
 import { createApp, createServices, ensureIndexes } from '../src/app.js';
@@ -25,10 +26,6 @@ const benchEnvSchema = z.object({
 
 const ROWS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'];
 const SEATS_PER_ROW = 12;
-
-function write(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
 
 /** Runs `tasks` with at most `limit` in flight. */
 async function runBounded<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -110,13 +107,7 @@ async function main(): Promise<void> {
     issuer.tokenFor({ role: 'user', email: `bench${i}@example.test` }),
   );
 
-  write(
-    `booking race: ${env.BENCH_USERS} users, ${env.BENCH_CONCURRENCY} in flight, ${capacity} seats per show, ${env.BENCH_ROUNDS} rounds`,
-  );
-  write(`MongoDB-compatible server: ${env.MONGO_URL}`);
-  write(
-    'round  attempts  attempts/s  holds-201  conflicts-409  phantom-409  other  confirmed  seats-sold  double-booked  p50-ms  p95-ms',
-  );
+  const rows: (string | number)[][] = [];
   let totalDouble = 0;
   let totalPhantom = 0;
   let totalConflicts = 0;
@@ -162,29 +153,55 @@ async function main(): Promise<void> {
     totalPhantom += phantom;
     totalConflicts += outcomes.filter((o) => o.status === 409).length;
     latencies.sort((a, b) => a - b);
-    const pct = (p: number) =>
-      (latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0).toFixed(1);
     const count = (status: number) => outcomes.filter((o) => o.status === status).length;
-    write(
-      [
-        String(round).padStart(5),
-        String(env.BENCH_USERS).padStart(9),
-        (env.BENCH_USERS / seconds).toFixed(0).padStart(11),
-        String(count(201)).padStart(10),
-        String(count(409)).padStart(14),
-        String(phantom).padStart(12),
-        String(outcomes.length - count(201) - count(409)).padStart(6),
-        String(outcomes.filter((o) => o.confirmed).length).padStart(10),
-        `${sold.length}/${capacity}`.padStart(11),
-        String(doubleBooked).padStart(14),
-        pct(0.5).padStart(7),
-        pct(0.95).padStart(7),
-      ].join(' '),
-    );
+    rows.push([
+      round,
+      env.BENCH_USERS,
+      Math.round(env.BENCH_USERS / seconds),
+      count(201),
+      count(409),
+      phantom,
+      outcomes.length - count(201) - count(409),
+      outcomes.filter((o) => o.confirmed).length,
+      `${sold.length}/${capacity}`,
+      doubleBooked,
+      Math.round(quantile(latencies, 0.5) * 10) / 10,
+      Math.round(quantile(latencies, 0.95) * 10) / 10,
+    ]);
   }
-  for (const sample of otherSamples) write(`other answer: ${sample}`);
-  write(`double-booked seats in total: ${totalDouble} (must be 0); confirmation emails recorded: ${emails}`);
-  write(`phantom 409s in total: ${totalPhantom} of ${totalConflicts} conflicts`);
+  writeBenchReport(__dirname, {
+    name: 'booking-race',
+    title: 'Movie booking: users racing for the seats of one show',
+    method:
+      `${env.BENCH_USERS} users per round, ${env.BENCH_CONCURRENCY} requests in flight over loopback, ` +
+      `${capacity} seats per show, ${env.BENCH_ROUNDS} rounds (a new show each), on ${env.MONGO_URL}. ` +
+      `Each user holds 1-4 adjacent random seats and confirms when the hold succeeds. A phantom 409 named only ` +
+      `seats nobody ended up buying. Latency is of the hold request.`,
+    tables: [
+      {
+        columns: [
+          'round',
+          'attempts',
+          'attempts/s',
+          'holds 201',
+          'conflicts 409',
+          'phantom 409',
+          'other',
+          'confirmed',
+          'seats sold',
+          'double-booked',
+          'hold p50 ms',
+          'hold p95 ms',
+        ],
+        rows,
+      },
+    ],
+    notes: [
+      `double-booked seats in total: ${totalDouble} (must be 0); confirmation emails recorded: ${emails}`,
+      `phantom 409s in total: ${totalPhantom} of ${totalConflicts} conflicts`,
+      ...otherSamples.map((sample) => `other answer: ${sample}`),
+    ],
+  });
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await connection.dropDatabase();
   await connection.close();

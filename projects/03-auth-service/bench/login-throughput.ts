@@ -2,7 +2,8 @@
  * Login throughput against its ceiling. bcrypt dominates a login, so one core can do at most
  * 1 / (hash time) logins per second, and the machine (cores / hash time). This measures the hash
  * time at the configured cost, then logins/s under load against the app in-process on loopback
- * (real MongoDB-compatible server and Redis), and prints the ratio. It asserts nothing.
+ * (real MongoDB-compatible server and Redis), and prints the ratio as a table and as
+ * bench/results/login-throughput.json. It asserts nothing.
  *
  *   pnpm --filter @roadmap/auth-service bench            (BCRYPT_COST=12, 10 s, 16 connections)
  *   BENCH_SECONDS=5 BENCH_CONNECTIONS=8 BCRYPT_COST=10 pnpm --filter @roadmap/auth-service bench
@@ -16,6 +17,7 @@ import { generateSigningKey, PasswordHasher } from '@roadmap/auth';
 import { createLogger } from '@roadmap/core';
 import { connectMongo } from '@roadmap/core/mongo';
 import autocannon from 'autocannon';
+import { writeBenchReport } from '@roadmap/testing';
 import { Redis } from 'ioredis';
 import { createApp, createRepositories, ensureIndexes } from '../src/app.js';
 import { defaultSettings } from '../src/config.js';
@@ -26,10 +28,6 @@ const seconds = Number(env.BENCH_SECONDS ?? 10);
 const connections = Number(env.BENCH_CONNECTIONS ?? 16);
 const mongoUrl = env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
 const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
 
 async function measureHashMs(hasher: PasswordHasher, samples: number): Promise<number> {
   await hasher.hash('warm-up-password');
@@ -85,15 +83,43 @@ async function main(): Promise<void> {
       duration: seconds,
     });
     const rps = result.requests.average;
-    print(`machine: ${cores} cores, bcrypt cost ${cost}, libuv threadpool ${env.UV_THREADPOOL_SIZE ?? 4}`);
-    print(`bcrypt hash time: ${hashMs.toFixed(1)} ms  -> ceiling ${ceiling.toFixed(1)} logins/s (cores / hash time)`);
-    print(
-      `load: ${connections} connections for ${seconds} s, ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors`,
-    );
-    print(
-      `login throughput: ${rps.toFixed(1)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
-    );
-    print(`ratio login rps / ceiling: ${(rps / ceiling).toFixed(2)}`);
+    writeBenchReport(__dirname, {
+      name: 'login-throughput',
+      title: 'Auth service: login throughput against the bcrypt ceiling',
+      method:
+        `autocannon, ${connections} connections for ${seconds} s against POST /api/v1/auth/login (one user, ` +
+        `the right password), the app in-process on loopback with FerretDB/MongoDB and Redis; ${cores} cores, ` +
+        `libuv threadpool ${env.UV_THREADPOOL_SIZE ?? 4}. The ceiling is cores / bcrypt hash time at the cost, ` +
+        `the hash time the mean of 10 hashes.`,
+      tables: [
+        {
+          columns: [
+            'bcrypt cost',
+            'hash ms',
+            'ceiling logins/s',
+            'logins/s',
+            'p50 ms',
+            'p99 ms',
+            'requests',
+            'non-2xx + errors',
+            'ratio to ceiling',
+          ],
+          rows: [
+            [
+              cost,
+              Math.round(hashMs * 10) / 10,
+              Math.round(ceiling * 10) / 10,
+              Math.round(rps * 10) / 10,
+              result.latency.p50,
+              result.latency.p99,
+              result.requests.total,
+              result.non2xx + result.errors,
+              (rps / ceiling).toFixed(2),
+            ],
+          ],
+        },
+      ],
+    });
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await connection.dropDatabase();

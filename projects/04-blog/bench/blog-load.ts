@@ -2,12 +2,13 @@
  * Load on loopback against the real MongoDB-compatible server and Redis: the public post list
  * (page of 20 of 200 published posts), one post by slug, and comment creation with the owed email recorded
  * while the SMTP server rejects every message (the request must not feel it).
- * Prints requests/s and p50/p99 latency. Asserts nothing: figures depend on the machine.
+ * Prints requests/s and p50/p99 latency as a table and as bench/results/blog-load.json. Asserts
+ * nothing: figures depend on the machine.
  *
  *   pnpm --filter @roadmap/blog bench          (BENCH_SECONDS=5 BENCH_CONNECTIONS=20)
  */
 import { createLogger } from '@roadmap/core';
-import { listen, startHarness, testServices } from '@roadmap/testing';
+import { listen, startHarness, testServices, writeBenchReport } from '@roadmap/testing';
 import autocannon from 'autocannon';
 import { buildBlog } from '../test/harness.js';
 
@@ -58,16 +59,26 @@ async function main(): Promise<void> {
         },
       ],
     ];
-    process.stdout.write(
-      `autocannon: ${connections} connections, ${seconds} s each, loopback, FerretDB/MongoDB at ${testServices.mongoUrl}, Node ${process.version}\n`,
-    );
-    process.stdout.write('scenario | req/s | p50 ms | p99 ms | non-2xx+errors\n');
+    const rows: (string | number)[][] = [];
     for (const [name, options] of scenarios) {
       const result = await autocannon({ connections, duration: seconds, pipelining: 1, ...options });
-      process.stdout.write(
-        `${name} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx + result.errors}\n`,
-      );
+      rows.push([
+        name,
+        Math.round(result.requests.average),
+        result.latency.p50,
+        result.latency.p99,
+        result.non2xx + result.errors,
+      ]);
     }
+    writeBenchReport(__dirname, {
+      name: 'blog-load',
+      title: 'Blog: post list, one post and comments under load (SMTP failing)',
+      method:
+        `autocannon, ${connections} connections, ${seconds} s each, loopback, FerretDB/MongoDB at ` +
+        `${testServices.mongoUrl}; 200 published posts; the SMTP sink rejects every message, so each comment ` +
+        `records an email owed that keeps failing (the request must not feel it). Log level error.`,
+      tables: [{ columns: ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx + errors'], rows }],
+    });
   } finally {
     await server.close();
     await stack.cleanup();

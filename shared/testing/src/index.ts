@@ -30,3 +30,4 @@ export type { OperationSpec } from './contract/operations.js';
 export * from './contract/document-check.js';
 export * from './text-probes.js';
 export * from './bench-report.js';
+export * from './bench-scale.js';

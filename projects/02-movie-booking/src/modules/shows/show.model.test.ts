@@ -1,4 +1,4 @@
-/** The show schema guards stored shows, whatever writes them. */
+/** The show schema guards stored shows, whatever writes them, and declares the indexes the show list needs. */
 import { invalidPaths } from '@roadmap/testing/mongo';
 import { createConnection, Types, type Connection } from 'mongoose';
 import { createShowModel } from './show.model.js';
@@ -30,5 +30,19 @@ describe('the show model', () => {
 
     expect(valid).toEqual([]);
     expect(invalid).toEqual(['endsAt', 'prices.premium', 'prices.standard']);
+  });
+
+  it('has an index that reads each show list query in its page order (filter, startsAt, _id)', () => {
+    const keys = createShowModel(connection)
+      .schema.indexes()
+      .map(([fields]) => fields);
+
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        { movie: 1, startsAt: 1, _id: 1 },
+        { city: 1, startsAt: 1, _id: 1 },
+        { startsAt: 1, _id: 1 },
+      ]),
+    );
   });
 });

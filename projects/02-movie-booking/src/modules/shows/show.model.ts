@@ -38,8 +38,11 @@ const showSchema = new Schema(
   { timestamps: true },
 );
 showSchema.index({ theater: 1, screen: 1, startsAt: 1 });
-showSchema.index({ movie: 1, startsAt: 1 });
-showSchema.index({ city: 1, startsAt: 1 });
+// The show list's queries, in its sort (startsAt, then `_id` as findPage's tie-breaker): by movie, by
+// city, and unfiltered or by date, so MongoDB walks the index in page order instead of sorting every match.
+showSchema.index({ movie: 1, startsAt: 1, _id: 1 });
+showSchema.index({ city: 1, startsAt: 1, _id: 1 });
+showSchema.index({ startsAt: 1, _id: 1 });
 
 export type ShowModel = Model<InferSchemaType<typeof showSchema>>;
 /** A stored show as `.lean()` reads it. */

@@ -30,11 +30,13 @@ const postSchema = new Schema(
   { timestamps: true, versionKey: false, strict: 'throw' },
 );
 postSchema.index({ slug: 1 }, { unique: true });
-postSchema.index({ status: 1, publishedAt: -1 });
-postSchema.index({ status: 1, submittedAt: 1 });
-postSchema.index({ authorId: 1, status: 1 });
+// The public list's queries: equality fields first, then its sort with `_id` as findPage's tie-breaker,
+// so MongoDB walks the index in page order and reads `limit` entries instead of sorting every match.
+postSchema.index({ status: 1, publishedAt: -1, _id: -1 });
+postSchema.index({ tags: 1, status: 1, publishedAt: -1, _id: -1 });
+postSchema.index({ authorId: 1, status: 1, publishedAt: -1, _id: -1 });
+postSchema.index({ status: 1, submittedAt: 1, _id: 1 });
 postSchema.index({ category: 1 });
-postSchema.index({ tags: 1 });
 
 /** A stored post as `.lean()` reads it. */
 export type PostRecord = InferRawDocTypeFromSchema<typeof postSchema>;
