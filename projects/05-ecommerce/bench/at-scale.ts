@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestIssuer } from '@roadmap/auth/testing';
 import { createLogger } from '@roadmap/core';
-import { listen, quantile, writeBenchReport } from '@roadmap/testing';
+import { listen, timeCalls, writeBenchReport } from '@roadmap/testing';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import { Pool } from 'pg';
 import { z } from 'zod';
@@ -71,16 +71,7 @@ function database(url: string) {
 }
 
 async function timed(name: string, runs: number, call: () => Promise<unknown>): Promise<Figure> {
-  await call();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await call();
-    ms.push(performance.now() - started);
-  }
-  ms.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 10) / 10;
-  return { name, p50: round(quantile(ms, 0.5)), p95: round(quantile(ms, 0.95)) };
+  return { name, ...(await timeCalls(runs, call)) };
 }
 
 async function post(url: string, body: object, headers: Record<string, string> = {}) {
