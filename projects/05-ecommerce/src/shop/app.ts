@@ -204,7 +204,17 @@ export function createShopApp(deps: ShopDeps, services: ShopServices = createSho
   });
   // Writes are limited per client; catalog reads are cheap cache hits and are left to the edge.
   const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
-  app.use(SHOP_API_BASE, redisRateLimit(redis, settings.redisPrefix, 'api', settings.rateLimitPerMinute, isRead));
+  app.use(
+    SHOP_API_BASE,
+    redisRateLimit({
+      redis,
+      prefix: settings.redisPrefix,
+      name: 'api',
+      perMinute: settings.rateLimitPerMinute,
+      logger: deps.logger,
+      skip: isRead,
+    }),
+  );
   app.use(SHOP_API_BASE, catalogRoutes(services.products));
   app.use(SHOP_API_BASE, cartRoutes(services.carts, services.cartTokens, verifier));
   app.use(
@@ -213,7 +223,13 @@ export function createShopApp(deps: ShopDeps, services: ShopServices = createSho
       services.checkout,
       services.cartTokens,
       verifier,
-      redisRateLimit(redis, settings.redisPrefix, 'checkout', settings.checkoutRateLimitPerMinute),
+      redisRateLimit({
+        redis,
+        prefix: settings.redisPrefix,
+        name: 'checkout',
+        perMinute: settings.checkoutRateLimitPerMinute,
+        logger: deps.logger,
+      }),
       { edgePath: settings.paymentsEdgePath ?? '/payments', directUrl: settings.paymentsUrl },
     ),
   );
