@@ -31,6 +31,7 @@ type options struct {
 	logLevel        string
 	createDatabase  bool
 	serializeWrites bool
+	poolMaxConns    int
 }
 
 func main() {
@@ -104,6 +105,8 @@ func parseOptions() options {
 		"debug, info, warn or error (FERRETDB_LOG_LEVEL)")
 	flag.BoolVar(&opts.createDatabase, "create-database", envOr("FERRETDB_CREATE_DATABASE", "true") == "true",
 		"create the PostgreSQL database if it does not exist (FERRETDB_CREATE_DATABASE)")
+	flag.IntVar(&opts.poolMaxConns, "pool-max-conns", envInt("FERRETDB_POOL_MAX_CONNS", 16),
+		"most PostgreSQL connections FerretDB keeps open, unless the URL sets pool_max_conns (FERRETDB_POOL_MAX_CONNS)")
 	flag.BoolVar(&opts.serializeWrites, "serialize-writes", envOr("FERRETDB_SERIALIZE_WRITES", "true") == "true",
 		"serve clients through the proxy that makes update/findAndModify/delete atomic (FERRETDB_SERIALIZE_WRITES)")
 	flag.Parse()
@@ -119,7 +122,7 @@ func backendConfig(ctx context.Context, opts options, logger *slog.Logger) (*fer
 		if err := preparePostgreSQL(ctx, opts.postgresqlURL, opts.createDatabase, logger); err != nil {
 			return nil, err
 		}
-		return &ferretdb.Config{Handler: "postgresql", PostgreSQLURL: opts.postgresqlURL}, nil
+		return &ferretdb.Config{Handler: "postgresql", PostgreSQLURL: boundedPool(opts.postgresqlURL, opts.poolMaxConns)}, nil
 
 	case "sqlite":
 		dir, err := filepath.Abs(opts.sqliteDir)
@@ -135,6 +138,27 @@ func backendConfig(ctx context.Context, opts options, logger *slog.Logger) (*fer
 	default:
 		return nil, fmt.Errorf("unknown backend %q (want postgresql or sqlite)", opts.backend)
 	}
+}
+
+// boundedPool adds pool bounds to a PostgreSQL URL that sets none. FerretDB's own default is 50
+// connections, kept for pgx's idle time of 30 minutes: half of a default server's max_connections,
+// held after a burst, left the test suites' pools too few ("sorry, too many clients already"). Any
+// pool_max_conn_idle_time makes FerretDB close a connection idle for a minute. (pgx reads the pool_
+// parameters only when it builds a pool: preparePostgreSQL connects with the URL as given.)
+func boundedPool(rawURL string, maxConns int) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || maxConns <= 0 {
+		return rawURL
+	}
+	q := u.Query()
+	if !q.Has("pool_max_conns") {
+		q.Set("pool_max_conns", fmt.Sprint(maxConns))
+	}
+	if !q.Has("pool_max_conn_idle_time") {
+		q.Set("pool_max_conn_idle_time", "1m")
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // preparePostgreSQL makes sure the database named in rawURL exists and accepts connections.
@@ -224,6 +248,14 @@ func (q quietDuplicateKeys) WithGroup(name string) slog.Handler {
 func envOr(name, fallback string) string {
 	if v, ok := os.LookupEnv(name); ok && v != "" {
 		return v
+	}
+	return fallback
+}
+
+func envInt(name string, fallback int) int {
+	var n int
+	if _, err := fmt.Sscan(os.Getenv(name), &n); err == nil {
+		return n
 	}
 	return fallback
 }
