@@ -122,8 +122,13 @@ async function main(): Promise<void> {
     });
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await connection.dropDatabase();
-    await connection.close();
+    // Logins autocannon left running when it stopped still write (their session, their audit line)
+    // after their sockets closed, and a write after the drop would create the database again. So the
+    // app's connection is closed first, cutting those writes, and the drop goes through a new one.
+    await connection.close(true);
+    const admin = await connectMongo({ url: mongoUrl, dbName: connection.name });
+    await admin.dropDatabase();
+    await admin.close();
     const keys = await redis.keys(`${redisPrefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
