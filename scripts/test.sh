@@ -10,7 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/pnpm.sh
-prepare_workspace
+# Every test starts its own SMTP sink, so the suite needs no mail catcher (scripts/start.sh starts one).
+MAIL_CATCHER=${MAIL_CATCHER:-skip} prepare_workspace
 prepared=$SECONDS
 
 mkdir -p .data
