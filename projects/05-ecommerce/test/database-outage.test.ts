@@ -43,35 +43,48 @@ async function guestCart(): Promise<{ cart: string; variantId: string }> {
 /**
  * A checkout that holds a connection, inside its transaction, at the moment of the fault: the test
  * locks the cart row on a direct connection, so the checkout waits on it until the fault ends it.
+ *
+ * Who waits on that lock is read on a second connection, outside the lock's transaction: inside a
+ * transaction PostgreSQL answers every read of pg_stat_activity from the first one, so a checkout
+ * that began to wait after that first read was never seen (a hunt run under load timed out so). The
+ * first read is taken before the checkout is sent, so this always needs a fresh one.
  */
 async function checkoutWaitingOnLock(cart: string) {
   const direct = new Client({ connectionString: t.databaseUrl });
-  await direct.connect();
-  await direct.query('begin');
-  await direct.query('select 1 from shop.carts where id = $1 for update', [cart.split('.')[0]]);
-  const answer = timed(() =>
-    request(t.shop.url)
-      .post(`${API}/checkout`)
-      .set('X-Cart-Token', cart)
-      .set('Idempotency-Key', randomUUID())
-      .send({ email: uniqueEmail('buyer'), shippingAddress: ADDRESS }),
-  );
-  await waitFor(
-    async () => {
-      const { rows } = await direct.query<{ n: string }>(
-        "select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+  const observer = new Client({ connectionString: t.databaseUrl });
+  const close = () => Promise.all([direct.end(), observer.end()]);
+  await Promise.all([direct.connect(), observer.connect()]);
+  try {
+    await direct.query('begin');
+    await direct.query('select 1 from shop.carts where id = $1 for update', [cart.split('.')[0]]);
+    const { rows } = await direct.query<{ pid: number }>('select pg_backend_pid() as pid');
+    const waitingOnLock = async () => {
+      const blocked = await observer.query<{ n: string }>(
+        "select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and $1 = any(pg_blocking_pids(pid))",
+        [rows[0]!.pid],
       );
-      return Number(rows[0]?.n) > 0;
-    },
-    { description: 'the checkout to wait on the cart lock' },
-  );
-  return {
-    answer,
-    async release() {
-      await direct.query('rollback');
-      await direct.end();
-    },
-  };
+      return Number(blocked.rows[0]?.n);
+    };
+    expect(await waitingOnLock()).toBe(0);
+    const answer = timed(() =>
+      request(t.shop.url)
+        .post(`${API}/checkout`)
+        .set('X-Cart-Token', cart)
+        .set('Idempotency-Key', randomUUID())
+        .send({ email: uniqueEmail('buyer'), shippingAddress: ADDRESS }),
+    );
+    await waitFor(async () => (await waitingOnLock()) > 0, { description: 'the checkout to wait on the cart lock' });
+    return {
+      answer,
+      async release() {
+        await direct.query('rollback');
+        await close();
+      },
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
 
 async function timed(send: () => request.Test) {
