@@ -162,7 +162,7 @@ describeInBrowser('the admin dashboard in a browser', () => {
     await page.locator('#live-state.on').waitFor();
     const pendingBefore = await statusCount(page, 'pending_payment');
     const paidBefore = await statusCount(page, 'paid');
-    const customer = await connect(h.origin, customerToken, clients, `${h.prefix}/socket.io`);
+    const customer = await connect(h.origin, customerToken, clients, { path: `${h.prefix}/socket.io` });
     const heard = record(customer, 'order.updated');
 
     const { orderId } = await buyAndPay(customerToken, product.variants[0]!.id);

@@ -19,15 +19,26 @@ function open(url: string, token: string | undefined, path = '/socket.io'): Live
   });
 }
 
+export interface ConnectOptions {
+  path?: string;
+  /**
+   * Runs on the socket before its handshake: listeners for what the server may send at once. An
+   * event that arrives in the same read as the handshake's answer is dispatched before `connect`'s
+   * promise resolves, so a listener added after it can miss it.
+   */
+  before?: (socket: LiveClient) => void;
+}
+
 /** Connects, resolving once the handshake was accepted; rejects with the refusal otherwise. */
 export function connect(
   url: string,
   token: string | undefined,
   clients: LiveClient[] = [],
-  path = '/socket.io',
+  { path = '/socket.io', before }: ConnectOptions = {},
 ): Promise<LiveClient> {
   const socket = open(url, token, path);
   clients.push(socket);
+  before?.(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err: Error & { data?: { code?: string } }) =>
