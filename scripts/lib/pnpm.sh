@@ -15,16 +15,8 @@ ensure_pnpm() {
 }
 
 # What every entry script does first: the pinned pnpm, dependencies from the lockfile, the services.
-# The services start while pnpm installs (neither needs the other, and on a new machine both wait on
-# downloads: the FerretDB build on Go modules, the install on npm); their lines follow pnpm's.
 prepare_workspace() {
   ensure_pnpm
-  mkdir -p .data
-  bash scripts/services.sh >.data/services.out 2>&1 &
-  local services=$! install=0 started=0
-  pnpm install --frozen-lockfile || install=$?
-  wait "$services" || started=$?
-  cat .data/services.out
-  [ "$install" -eq 0 ] || return "$install"
-  return "$started"
+  pnpm install --frozen-lockfile
+  bash scripts/services.sh
 }
