@@ -1,6 +1,7 @@
 /** Serves an app on a free loopback port, for clients that need a real URL (JWKS fetches, fetch(), sockets). */
 import { answerClientErrors } from '@roadmap/core';
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 
 export interface ListeningApp {
@@ -31,11 +32,41 @@ export async function listen(app: RequestListener): Promise<ListeningApp> {
   };
 }
 
+/**
+ * The ports the kernel hands out for outgoing connections (Linux's default 32768-60999). A port
+ * picked for a child is free when picked but taken only when the child listens: taken from this
+ * range, any outgoing connection in between may get it (EADDRINUSE), so children's ports come from
+ * below it.
+ */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    // not Linux: the IANA range
+  }
+  return [49152, 65535];
+}
+
+const CHILD_PORTS_FROM = 10_000;
+
+async function bindable(port: number): Promise<boolean> {
+  const server = createTcpServer();
+  const bound = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => resolve(true));
+  });
+  if (bound) await new Promise((resolve) => server.close(resolve));
+  return bound;
+}
+
 /** A loopback port free right now, for a child process that must be told its port before it starts. */
 export async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const [low] = ephemeralRange();
+  const below = Math.max(low, CHILD_PORTS_FROM + 1000);
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const port = CHILD_PORTS_FROM + Math.floor(Math.random() * (below - CHILD_PORTS_FROM));
+    if (await bindable(port)) return port;
+  }
+  throw new Error(`no free port between ${CHILD_PORTS_FROM} and ${below} after 100 tries`);
 }
