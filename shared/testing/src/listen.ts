@@ -33,20 +33,20 @@ export async function listen(app: RequestListener): Promise<ListeningApp> {
 }
 
 /**
- * The ports the kernel hands out for outgoing connections (Linux's default 32768-60999). A port
- * picked for a child is free when picked but taken only when the child listens: taken from this
- * range, any outgoing connection in between may get it (EADDRINUSE), so children's ports come from
- * below it.
+ * Where the ports the kernel hands out for outgoing connections begin (Linux's default range is
+ * 32768-60999). A port picked for a child is free when picked but taken only when the child listens:
+ * taken from that range, any outgoing connection in between may get it (EADDRINUSE), so children's
+ * ports come from below it. Read once; the IANA range's start where /proc does not say.
  */
-function ephemeralRange(): [number, number] {
+const EPHEMERAL_FROM = (() => {
   try {
-    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-    if (low && high) return [low, high];
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (low > 0) return low;
   } catch {
-    // not Linux: the IANA range
+    // not Linux
   }
-  return [49152, 65535];
-}
+  return 49152;
+})();
 
 const CHILD_PORTS_FROM = 10_000;
 
@@ -62,8 +62,7 @@ async function bindable(port: number): Promise<boolean> {
 
 /** A loopback port free right now, for a child process that must be told its port before it starts. */
 export async function freePort(): Promise<number> {
-  const [low] = ephemeralRange();
-  const below = Math.max(low, CHILD_PORTS_FROM + 1000);
+  const below = Math.max(EPHEMERAL_FROM, CHILD_PORTS_FROM + 1000);
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const port = CHILD_PORTS_FROM + Math.floor(Math.random() * (below - CHILD_PORTS_FROM));
     if (await bindable(port)) return port;
