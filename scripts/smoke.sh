@@ -18,8 +18,12 @@ edge=http://127.0.0.1:8080
 
 # Job control gives start.sh a process group of its own (so "every process" is that group) and keeps
 # SIGINT deliverable: a background job started without it ignores SIGINT, and bash cannot trap that.
+# The same holds for this script when it was itself started that way (`.ci/run &` in a script): an
+# ignored SIGINT is inherited, so start.sh gets the default back, as from a terminal, where env can.
+default_sigint=()
+env --default-signal=INT true 2>/dev/null && default_sigint=(env --default-signal=INT)
 set -m
-bash scripts/start.sh >"$log" 2>&1 &
+"${default_sigint[@]}" bash scripts/start.sh >"$log" 2>&1 &
 pid=$!
 set +m
 
