@@ -1,5 +1,6 @@
 /** Browsing shows through HTTP, their seat maps, blocked seats and reports, and who may do what. */
 import { expectProblem, fieldsOf } from '@roadmap/testing';
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { DEFAULT_PRICES, movieInput, screenInput, seedShow, theaterInput } from './factories.js';
 import { MINUTE } from './harness.js';
@@ -65,6 +66,25 @@ describe('shows API', () => {
       expect(moved.body.data.map((s: { theater: { city: string } }) => s.theater.city)).toEqual(['Leiria']);
       const old = await request(t.app).get('/api/v1/shows').query({ movie: movieId, city: 'viseu' }).expect(200);
       expect(old.body.total).toBe(0);
+    });
+
+    it('finds shows stored before the city key by their city once the indexes are ensured', async () => {
+      const { showId, movieId } = await seedShow(t.services, { startsAt: inHours(40), city: 'Évora' });
+      const shows = t.models.Show.collection;
+      // As a database written by an earlier version holds them: no key, and the old city index.
+      await shows.updateOne({ _id: new Types.ObjectId(showId) }, { $unset: { cityKey: '' } });
+      await shows.dropIndex('cityKey_1_startsAt_1__id_1');
+      await shows.createIndex({ city: 1, startsAt: 1, _id: 1 });
+      const before = await request(t.app).get('/api/v1/shows').query({ movie: movieId, city: 'évora' }).expect(200);
+      expect(before.body.total).toBe(0);
+
+      await t.services.repositories.shows.ensureIndexes();
+
+      const after = await request(t.app).get('/api/v1/shows').query({ movie: movieId, city: 'ÉVORA' }).expect(200);
+      expect(after.body.data.map((s: { id: string }) => s.id)).toEqual([showId]);
+      const names = (await shows.indexes()).map((index) => index.name);
+      expect(names).toContain('cityKey_1_startsAt_1__id_1');
+      expect(names).not.toContain('city_1_startsAt_1__id_1');
     });
 
     it('answers 400 for a malformed date or movie id, 404 for an unknown show', async () => {

@@ -1,7 +1,7 @@
 /** The show schema guards stored shows, whatever writes them, and declares the indexes the show list needs. */
 import { invalidPaths } from '@roadmap/testing/mongo';
 import { createConnection, Types, type Connection } from 'mongoose';
-import { createShowModel } from './show.model.js';
+import { cityKeyOf, createShowModel } from './show.model.js';
 
 describe('the show model', () => {
   let connection: Connection;
@@ -18,6 +18,7 @@ describe('the show model', () => {
       theater: new Types.ObjectId(),
       screen: new Types.ObjectId(),
       city: 'Lisbon',
+      cityKey: 'lisbon',
       startsAt: new Date('2030-01-01T18:00:00Z'),
       endsAt: new Date('2030-01-01T20:20:00Z'),
       prices: { standard: 800 },
@@ -32,6 +33,12 @@ describe('the show model', () => {
     expect(invalid).toEqual(['endsAt', 'prices.premium', 'prices.standard']);
   });
 
+  it('keys a city by its trimmed lower-case name, so any case of the name finds it by equality', () => {
+    expect(['Lisbon', 'LISBON', ' lisbon ', 'LisBon'].map(cityKeyOf)).toEqual(['lisbon', 'lisbon', 'lisbon', 'lisbon']);
+    expect(cityKeyOf('São Paulo')).toBe(cityKeyOf('SÃO PAULO'));
+    expect(cityKeyOf('Porto')).not.toBe(cityKeyOf('Porto Alegre'));
+  });
+
   it('has an index that reads each show list query in its page order (filter, startsAt, _id)', () => {
     const keys = createShowModel(connection)
       .schema.indexes()
@@ -40,7 +47,7 @@ describe('the show model', () => {
     expect(keys).toEqual(
       expect.arrayContaining([
         { movie: 1, startsAt: 1, _id: 1 },
-        { city: 1, startsAt: 1, _id: 1 },
+        { cityKey: 1, startsAt: 1, _id: 1 },
         { startsAt: 1, _id: 1 },
       ]),
     );

@@ -1,9 +1,9 @@
 /** The only code that queries the shows collection. */
-import { escapeRegExp, type Page, type PageRequest, type SortSpec } from '@roadmap/core';
+import { type Page, type PageRequest, type SortSpec } from '@roadmap/core';
 import { findPage } from '@roadmap/core/mongo';
 import { Types, type Connection } from 'mongoose';
 import { dayRange, overlapFilter, type TimeRange } from './show-timing.js';
-import { createShowModel, type ShowModel, type ShowRecord } from './show.model.js';
+import { cityKeyOf, createShowModel, OLD_CITY_INDEX, type ShowModel, type ShowRecord } from './show.model.js';
 
 export type ShowFields = Pick<ShowRecord, 'movie' | 'theater' | 'screen' | 'city' | 'startsAt' | 'endsAt' | 'prices'>;
 
@@ -34,7 +34,7 @@ export class ShowRepository {
   }
 
   async create(fields: ShowFields): Promise<ShowRecord> {
-    const doc = await this.shows.create(fields);
+    const doc = await this.shows.create({ ...fields, cityKey: cityKeyOf(fields.city) });
     return doc.toObject<ShowRecord>();
   }
 
@@ -69,13 +69,16 @@ export class ShowRepository {
 
   /** Shows copy their theater's city (to list by city without a join): a moved theater moves them. */
   async setCity(theaterId: string, city: string): Promise<void> {
-    await this.shows.updateMany({ theater: new Types.ObjectId(theaterId) }, { $set: { city } });
+    await this.shows.updateMany(
+      { theater: new Types.ObjectId(theaterId) },
+      { $set: { city, cityKey: cityKeyOf(city) } },
+    );
   }
 
   async page(filter: ShowFilter, request: PageRequest, sort: SortSpec): Promise<Page<ShowRecord>> {
     const query: Record<string, unknown> = {};
     if (filter.movie) query.movie = new Types.ObjectId(filter.movie);
-    if (filter.city) query.city = { $regex: `^${escapeRegExp(filter.city)}$`, $options: 'i' };
+    if (filter.city) query.cityKey = cityKeyOf(filter.city);
     if (filter.date) {
       const day = dayRange(filter.date);
       query.startsAt = { $gte: day.startsAt, $lt: day.endsAt };
@@ -83,7 +86,17 @@ export class ShowRepository {
     return findPage<ShowRecord>(this.shows, query, request, sort);
   }
 
+  /**
+   * Builds the indexes, gives shows stored before `cityKey` existed their key (one update per city,
+   * as FerretDB v1 has no update pipelines) and drops the city index the key replaced.
+   */
   async ensureIndexes(): Promise<void> {
+    const cities = await this.shows.distinct('city', { cityKey: { $exists: false } });
+    for (const city of cities) {
+      await this.shows.updateMany({ city, cityKey: { $exists: false } }, { $set: { cityKey: cityKeyOf(city) } });
+    }
     await this.shows.createIndexes();
+    const indexes = await this.shows.listIndexes();
+    if (indexes.some((index) => index.name === OLD_CITY_INDEX)) await this.shows.collection.dropIndex(OLD_CITY_INDEX);
   }
 }
