@@ -99,4 +99,66 @@ describe('a purchase from guest cart to email', () => {
     expect(state.paymentStatus).toBe('paid');
     expect(await stockOf(stack, variantId)).toEqual({ onHand: 7, reserved: 0 });
   });
+
+  describe('when the provider answers the confirm after its own webhook was applied', () => {
+    /** Runs the fake provider's confirm, then holds its answer until `until` holds (the webhook applied). */
+    function answerLate(until: () => Promise<boolean>, answer: (status: string) => string = (status) => status) {
+      const fake = stack.payments.fake!;
+      const confirmIntent = fake.confirmIntent.bind(fake);
+      return jest.spyOn(fake, 'confirmIntent').mockImplementationOnce(async (...args) => {
+        const intent = await confirmIntent(...args);
+        await waitFor(async () => (await until()) || undefined, { description: 'the webhook applied first' });
+        return { ...intent, status: answer(intent.status) as typeof intent.status };
+      });
+    }
+
+    const paymentStatus = async (id: string) =>
+      (
+        await stack.payments.database.db
+          .selectFrom('payments')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status;
+
+    it('keeps a declined payment open to another card when the decline came first', async () => {
+      const product = await createProduct(stack);
+      const variantId = product.variants[0]!.id;
+      const order = await placeOrder(stack, variantId, 1);
+      const payment = await paymentOf(stack, order);
+      const late = answerLate(async () => (await paymentStatus(payment.id)) === 'failed');
+
+      await confirmPayment(stack, order, payment.id, '4000000000000002').expect(200);
+      expect(late).toHaveBeenCalledTimes(1);
+      late.mockRestore();
+
+      // The provider's "processing" was older news than the decline: the payment stays failed.
+      expect(await paymentStatus(payment.id)).toBe('failed');
+      await waitForOrder(stack, order.orderId, (s) => s.status === 'cancelled');
+      await confirmPayment(stack, order, payment.id, '4242424242424242').expect(200);
+      const state = await waitForOrder(stack, order.orderId, (s) => s.status === 'paid');
+      expect(state.paymentStatus).toBe('paid');
+    });
+
+    it('records a synchronous "succeeded" as processing, and the webhook then tells the shop', async () => {
+      const product = await createProduct(stack);
+      const variantId = product.variants[0]!.id;
+      const order = await placeOrder(stack, variantId, 1);
+      const payment = await paymentOf(stack, order);
+      await stack.payments.webhookQueue.pause(true);
+      try {
+        const fake = stack.payments.fake!;
+        const confirmIntent = fake.confirmIntent.bind(fake);
+        jest
+          .spyOn(fake, 'confirmIntent')
+          .mockImplementationOnce(async (...args) => ({ ...(await confirmIntent(...args)), status: 'succeeded' }));
+        const answered = await confirmPayment(stack, order, payment.id).expect(200);
+        expect(answered.body.status).toBe('processing');
+      } finally {
+        await stack.payments.webhookQueue.resume(true);
+      }
+      const state = await waitForOrder(stack, order.orderId, (s) => s.status === 'paid');
+      expect(state.paymentStatus).toBe('paid');
+    });
+  });
 });

@@ -90,35 +90,60 @@ export class PaymentService {
     return toPayment(this.authorize(await this.payments.byOrder(orderId), access, `payment for order ${orderId}`));
   }
 
+  /**
+   * Sends a payment method to the provider. The outcome (succeeded or failed) comes by webhook, with
+   * the event that tells the shop; so the payment is marked processing before the provider is called,
+   * and the provider's answer only adds what no webhook carries (a required authentication). A webhook,
+   * however fast, then always moves the payment on from processing, and an answer read before it
+   * never moves the payment back. Should the call fail, the payment is open to a retry again.
+   */
   async confirm(id: string, access: PaymentAccess, input: ConfirmInput, idempotencyKey: string): Promise<Payment> {
     const payment = this.authorize(await this.payments.byId(id), access, `payment ${id}`);
-    if (!CONFIRMABLE.includes(payment.status) || !payment.provider_payment_id) {
-      throw new ConflictError(`The payment is ${payment.status}; it cannot be confirmed.`, {
-        extensions: { currentStatus: payment.status },
-      });
-    }
+    const before = await this.db.transaction().execute(async (trx) => {
+      const current = (await this.payments.byId(id, trx, true))!;
+      if (!CONFIRMABLE.includes(current.status) || !current.provider_payment_id) {
+        throw new ConflictError(`The payment is ${current.status}; it cannot be confirmed.`, {
+          extensions: { currentStatus: current.status },
+        });
+      }
+      await this.payments.transition(trx, current, 'processing', { eventId: null, eventAt: null, nextActionUrl: null });
+      return current;
+    });
     let intent;
     try {
       intent = await this.call(
-        this.provider.confirmIntent(payment.provider_payment_id, input, `confirm:${payment.id}:${idempotencyKey}`),
+        this.provider.confirmIntent(payment.provider_payment_id!, input, `confirm:${payment.id}:${idempotencyKey}`),
         'confirm',
       );
     } catch (err) {
+      await this.reopen(before);
       if (err instanceof ProviderInputError) throw new UnprocessableEntityError(err.message);
       if (err instanceof ProviderStateError) throw new ConflictError(err.message);
       throw err;
     }
-    const next: PaymentStatus = intent.status === 'requires_payment_method' ? 'failed' : intent.status;
     const updated = await this.db.transaction().execute(async (trx) => {
       const current = (await this.payments.byId(id, trx, true))!;
-      if (decide({ status: current.status, lastEventAt: null }, next, new Date()) !== 'apply') return current;
-      return this.payments.transition(trx, current, next, {
+      if (intent.status !== 'requires_action' || current.status !== 'processing') return current;
+      return this.payments.transition(trx, current, 'requires_action', {
         eventId: null,
         eventAt: null,
         nextActionUrl: intent.nextActionUrl,
       });
     });
     return toPayment(updated);
+  }
+
+  /** After a failed confirm call: the status before it, unless a webhook has moved the payment meanwhile. */
+  private async reopen(before: PaymentRow): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const current = (await this.payments.byId(before.id, trx, true))!;
+      if (current.status !== 'processing') return;
+      await this.payments.transition(trx, current, before.status, {
+        eventId: null,
+        eventAt: null,
+        nextActionUrl: before.next_action_url,
+      });
+    });
   }
 
   /**
