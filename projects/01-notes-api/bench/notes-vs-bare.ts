@@ -15,7 +15,7 @@ import { openSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLogger } from '@roadmap/core';
+import { createBaseApp, createLogger, finishApp, requestLogger } from '@roadmap/core';
 import { listen, writeBenchReport } from '@roadmap/testing';
 import autocannon from 'autocannon';
 import express from 'express';
@@ -49,6 +49,9 @@ async function load(name: string, url: string): Promise<Figures> {
 interface ServerUrls {
   bare: string;
   notes: string;
+  base: string;
+  logged: string;
+  quiet: string;
   oneId: string;
 }
 
@@ -71,7 +74,28 @@ async function serve(): Promise<void> {
   });
   const bareServer = await listen(bare);
   const notesServer = await listen(createApp({ logger, repository }));
-  const urls: ServerUrls = { bare: bareServer.url, notes: notesServer.url, oneId };
+  // The layers apart: the common front every app shares (access log, security headers, JSON parser,
+  // 404 and error handlers) around the bare route; and the API with its access line off (level warn).
+  const base = createBaseApp({ logger });
+  base.get('/note', (_req, res) => {
+    res.json(sameJson);
+  });
+  const baseServer = await listen(finishApp(base));
+  const logged = express();
+  logged.use(requestLogger(logger));
+  logged.get('/note', (_req, res) => {
+    res.json(sameJson);
+  });
+  const loggedServer = await listen(logged);
+  const quietServer = await listen(createApp({ logger: createLogger({ name: 'bench', level: 'warn' }), repository }));
+  const urls: ServerUrls = {
+    bare: bareServer.url,
+    notes: notesServer.url,
+    base: baseServer.url,
+    logged: loggedServer.url,
+    quiet: quietServer.url,
+    oneId,
+  };
   process.send?.(urls);
   // Exit on the parent's word, so a --cpu-prof profile is written.
   process.once('message', () => process.exit(0));
@@ -97,6 +121,9 @@ async function main(): Promise<void> {
     ['bare Express, the same note JSON', `${urls.bare}/note`],
     ['notes GET one by id', `${urls.notes}${NOTES_BASE_PATH}/${urls.oneId}`],
     ['notes GET list (limit 10 of 100)', `${urls.notes}${NOTES_BASE_PATH}?limit=10&tag=bench`],
+    ['bare route behind the common front (createBaseApp)', `${urls.base}/note`],
+    ['bare route with the access log alone (pino-http)', `${urls.logged}/note`],
+    ['notes GET one by id, access line off (level warn)', `${urls.quiet}${NOTES_BASE_PATH}/${urls.oneId}`],
   ];
   let figures: Figures[];
   try {
@@ -131,7 +158,9 @@ async function main(): Promise<void> {
     method:
       `autocannon, ${connections} connections, ${seconds} s each in ${ROUNDS} interleaved rounds, loopback; ` +
       `the API logs at info (one access ` +
-      `line per request) to stdout redirected to a file.`,
+      `line per request) to stdout redirected to a file. The last three rows take the layers apart: ` +
+      `the bare route behind the front every app shares (access log, helmet's headers, JSON parser, 404 ` +
+      `and error handlers), the bare route with the access log alone, and the API with its access line off.`,
     tables: [
       {
         columns: ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio to bare'],
