@@ -140,6 +140,38 @@ describe('a purchase from guest cart to email', () => {
       expect(state.paymentStatus).toBe('paid');
     });
 
+    it("leaves the intent open when the decline's cancellation arrives while another card is on its way", async () => {
+      const product = await createProduct(stack);
+      const variantId = product.variants[0]!.id;
+      const order = await placeOrder(stack, variantId, 1);
+      const payment = await paymentOf(stack, order);
+      await confirmPayment(stack, order, payment.id, '4000000000000002').expect(200);
+      const cancelled = await waitForOrder(stack, order.orderId, (s) => s.status === 'cancelled');
+      // The shop's order.cancelled.v1 reaching the payments service during the next confirm's call.
+      const fake = stack.payments.fake!;
+      const confirmIntent = fake.confirmIntent.bind(fake);
+      const during = jest.spyOn(fake, 'confirmIntent').mockImplementationOnce(async (...args) => {
+        expect(await paymentStatus(payment.id)).toBe('processing');
+        await stack.payments.services.payments.orderCancelled({
+          orderId: order.orderId,
+          orderNumber: 1,
+          userId: null,
+          email: order.email,
+          version: cancelled.version,
+          reason: 'payment failed: card_declined',
+          refundRequired: false,
+        });
+        return confirmIntent(...args);
+      });
+
+      await confirmPayment(stack, order, payment.id, '4242424242424242').expect(200);
+      expect(during).toHaveBeenCalledTimes(1);
+      during.mockRestore();
+
+      const state = await waitForOrder(stack, order.orderId, (s) => s.status === 'paid');
+      expect(state.paymentStatus).toBe('paid');
+    });
+
     it('records a synchronous "succeeded" as processing, and the webhook then tells the shop', async () => {
       const product = await createProduct(stack);
       const variantId = product.variants[0]!.id;

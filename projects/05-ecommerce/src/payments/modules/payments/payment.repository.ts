@@ -75,6 +75,18 @@ export class PaymentRepository {
     return row;
   }
 
+  /** Whether the payment was ever declined (failed), whatever it is now. */
+  async hasFailed(paymentId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('payment_transitions')
+      .select('id')
+      .where('payment_id', '=', paymentId)
+      .where('to_status', '=', 'failed')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async transitions(paymentId: string) {
     return this.db
       .selectFrom('payment_transitions')

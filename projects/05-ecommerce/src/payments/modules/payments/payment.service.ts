@@ -188,8 +188,10 @@ export class PaymentService {
     if (data.refundRequired) return this.refund(data.orderId);
     if (['succeeded', 'canceled', 'refunded'].includes(payment.status)) return;
     // A declined card cancelled the order; the intent stays open so the buyer can try another card on
-    // the same order (the shop sells it after all if the stock is still there, or refunds).
+    // the same order (the shop sells it after all if the stock is still there, or refunds). That card
+    // may already be on its way: the payment is then processing again, after a failure.
     if (payment.status === 'failed') return;
+    if (payment.status === 'processing' && (await this.payments.hasFailed(payment.id))) return;
     try {
       await this.call(this.provider.cancelIntent(payment.provider_payment_id, `cancel:${payment.id}`), 'cancel');
     } catch (err) {
