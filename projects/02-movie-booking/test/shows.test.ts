@@ -68,6 +68,33 @@ describe('shows API', () => {
       expect(old.body.total).toBe(0);
     });
 
+    it('lists only the shows that have not started, the ones that can still be booked', async () => {
+      const first = await seedShow(t.services, { startsAt: inHours(2) });
+      const later = await t.services.shows.create({
+        movieId: first.movieId,
+        theaterId: first.theaterId,
+        screenId: first.screenId,
+        startsAt: inHours(6).toISOString(),
+        prices: DEFAULT_PRICES,
+      });
+      const listed = async () =>
+        (await request(t.app).get('/api/v1/shows').query({ movie: first.movieId }).expect(200)).body.data.map(
+          (s: { id: string }) => s.id,
+        );
+      expect(await listed()).toEqual([first.showId, later.id]);
+
+      t.clock.advance(3 * 60 * MINUTE);
+
+      expect(await listed()).toEqual([later.id]);
+      const sameDay = await request(t.app)
+        .get('/api/v1/shows')
+        .query({ movie: first.movieId, date: first.startsAt.toISOString().slice(0, 10) })
+        .expect(200);
+      expect(sameDay.body.data.map((s: { id: string }) => s.id)).not.toContain(first.showId);
+      // A started show is still there by id, only no longer offered.
+      await request(t.app).get(`/api/v1/shows/${first.showId}`).expect(200);
+    });
+
     it('finds shows stored before the city key by their city once the indexes are ensured', async () => {
       const { showId, movieId } = await seedShow(t.services, { startsAt: inHours(40), city: 'Évora' });
       const shows = t.models.Show.collection;

@@ -25,7 +25,7 @@ export function registerShowPaths(registry: OpenAPIRegistry, basePath: string): 
     method: 'get',
     path: basePath,
     tags,
-    summary: 'List shows by movie, city and date',
+    summary: 'List the shows that have not started yet, by movie, city and date',
     request: { query: ShowListQuerySchema },
     responses: { 200: jsonResponse('A page of shows.', ShowPageSchema), ...apiProblemResponses(400) },
   });

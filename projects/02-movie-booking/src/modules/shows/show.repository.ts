@@ -22,6 +22,8 @@ export interface ShowFilter {
   city?: string;
   /** Shows starting on this UTC day (`YYYY-MM-DD`). */
   date?: string;
+  /** Only shows starting after this moment (the list offers what can still be booked). */
+  startingAfter?: Date;
 }
 
 const TIMES = { _id: 1, startsAt: 1, endsAt: 1 } as const;
@@ -79,10 +81,13 @@ export class ShowRepository {
     const query: Record<string, unknown> = {};
     if (filter.movie) query.movie = new Types.ObjectId(filter.movie);
     if (filter.city) query.cityKey = cityKeyOf(filter.city);
+    const startsAt: Record<string, Date> = {};
     if (filter.date) {
       const day = dayRange(filter.date);
-      query.startsAt = { $gte: day.startsAt, $lt: day.endsAt };
+      Object.assign(startsAt, { $gte: day.startsAt, $lt: day.endsAt });
     }
+    if (filter.startingAfter) startsAt.$gt = filter.startingAfter;
+    if (Object.keys(startsAt).length > 0) query.startsAt = startsAt;
     return findPage<ShowRecord>(this.shows, query, request, sort);
   }
 

@@ -128,7 +128,7 @@ export class ShowService {
 
   async list(query: ShowListQuery): Promise<Page<Show>> {
     const page = await this.deps.shows.page(
-      { movie: query.movie, city: query.city, date: query.date },
+      { movie: query.movie, city: query.city, date: query.date, startingAfter: this.deps.now() },
       query,
       query.sort,
     );
